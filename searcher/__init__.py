@@ -1,0 +1,82 @@
+"""searcher: full-text search for collections of news articles.
+
+    >>> import searcher
+    >>> with searcher.Index.open_or_create("index") as index:
+    ...     report = index.update(["corpus"])
+    ...     results = index.search('"progressive prosecutors"', limit=5)
+    ...     for hit in results:
+    ...         print(hit.rank, hit.title, hit.date)
+
+Parsing (`parse_path`, `parse_html`, `parse_text`, `parse_record`) and searching (`Index`,
+`Results`, `Hit`) load their dependencies on first use, so importing this package is cheap.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from .article import Article, Quote
+from .errors import (
+    IndexCorruptError,
+    IndexLockedError,
+    IndexNotFoundError,
+    ParseError,
+    QueryError,
+    SearcherError,
+)
+
+if TYPE_CHECKING:
+    from .index import Index, IndexStats, Skip, UpdateReport
+    from .parse import parse_html, parse_path, parse_record, parse_text
+    from .search import Hit, Results
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Article",
+    "Hit",
+    "Index",
+    "IndexCorruptError",
+    "IndexLockedError",
+    "IndexNotFoundError",
+    "IndexStats",
+    "ParseError",
+    "QueryError",
+    "Quote",
+    "Results",
+    "SearcherError",
+    "Skip",
+    "UpdateReport",
+    "__version__",
+    "parse_html",
+    "parse_path",
+    "parse_record",
+    "parse_text",
+]
+
+_LAZY = {
+    "Index": ".index",
+    "IndexStats": ".index",
+    "Skip": ".index",
+    "UpdateReport": ".index",
+    "Hit": ".search",
+    "Results": ".search",
+    "parse_html": ".parse",
+    "parse_path": ".parse",
+    "parse_record": ".parse",
+    "parse_text": ".parse",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'searcher' has no attribute {name!r}")
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,276 @@
+"""The `searcher` command: argument parsing and rendering over the library, nothing more."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from . import render
+from .errors import IndexNotFoundError, QueryError, SearcherError
+
+DEFAULT_INDEX = "index"
+DEFAULT_CORPUS = "corpus"
+
+
+class _Group(click.Group):
+    """Turns the library's errors into one-line messages and exit codes instead of tracebacks."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except IndexNotFoundError as error:
+            click.echo(f"searcher: {error} — run `searcher index` first", err=True)
+            ctx.exit(1)
+        except QueryError as error:
+            click.echo(f"searcher: {error}", err=True)
+            ctx.exit(2)
+        except SearcherError as error:
+            click.echo(f"searcher: {error}", err=True)
+            ctx.exit(1)
+
+
+index_option = click.option(
+    "--index",
+    "index_dir",
+    default=DEFAULT_INDEX,
+    show_default=True,
+    envvar="SEARCHER_INDEX",
+    show_envvar=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Index folder.",
+)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+color_option = click.option(
+    "--color/--no-color",
+    default=None,
+    help="Highlight with colour (default: only on a terminal, and not when NO_COLOR is set).",
+)
+
+
+def _use_color(flag: bool | None) -> bool:
+    if flag is not None:
+        return flag
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="news-searcher", prog_name="searcher")
+def cli() -> None:
+    """Parse, index and search collections of news articles.
+
+    \b
+    searcher index corpus/              index a folder (again: only what changed)
+    searcher search "progressive prosecutors"
+    searcher show ID                    one article with its quotes
+    searcher parse FILE...              what the parser sees, without indexing
+    searcher stats                      what the index holds
+    """
+
+
+@cli.command("index")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@index_option
+@click.option("--rebuild", is_flag=True, help="Parse everything again and replace the whole index.")
+@click.option(
+    "--jobs", "-j", type=click.IntRange(min=0), default=0, help="Parsing processes (0: one per core)."
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress and no summary; warnings only.")
+@json_option
+def index_command(
+    paths: tuple[Path, ...], index_dir: Path, rebuild: bool, jobs: int, quiet: bool, as_json: bool
+) -> None:
+    """Index article files under PATHS (default: corpus/) into the index folder.
+
+    Only new and changed files are parsed; articles whose files are gone from PATHS are removed.
+    A file that cannot be read is reported and skipped. Interrupting leaves the index as it was.
+    """
+    from .index import Index
+
+    roots = list(paths) or [Path(DEFAULT_CORPUS)]
+    show_progress = not quiet and not as_json and sys.stderr.isatty()
+    with Index.open_or_create(index_dir) as index:
+        try:
+            report = index.update(
+                roots,
+                rebuild=rebuild,
+                jobs=jobs or None,
+                progress=_progress_line() if show_progress else None,
+            )
+        except KeyboardInterrupt:
+            if show_progress:
+                click.echo("", err=True)
+            click.echo("searcher: interrupted; the index is unchanged", err=True)
+            sys.exit(130)
+    if show_progress:
+        click.echo("\r\033[K", err=True, nl=False)
+    for skip in report.skipped:
+        click.echo(f"warning: skipped {skip.path}: {skip.reason}", err=True)
+    if as_json:
+        click.echo(render.to_json(report.to_dict()))
+    elif not quiet:
+        click.echo(
+            f"{report.added} added, {report.updated} updated, {report.removed} removed, "
+            f"{len(report.skipped)} skipped; {report.files_seen} files "
+            f"({report.files_parsed} parsed, {report.files_unchanged} unchanged) in {report.seconds:.1f} s. "
+            f"{index_dir} holds {report.total} articles."
+        )
+
+
+def _progress_line() -> Callable[[int, int], None]:
+    last = [0.0]
+
+    def show(done: int, total: int) -> None:
+        now = time.monotonic()
+        if done == total or now - last[0] > 0.1:
+            last[0] = now
+            click.echo(f"\r\033[Kparsing {done}/{total} files", err=True, nl=False)
+
+    return show
+
+
+@cli.command("search")
+@click.argument("query", nargs=-1, required=True)
+@index_option
+@click.option(
+    "--limit", "-n", type=click.IntRange(min=1), default=10, show_default=True, help="Hits per page."
+)
+@click.option("--page", "-p", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option(
+    "--sort",
+    type=click.Choice(["relevance", "date", "-date"]),
+    default="relevance",
+    show_default=True,
+    help="date: oldest first; -date: newest first.",
+)
+@click.option(
+    "--since", metavar="DATE", help="Only articles dated on or after DATE (2017, 2017-11, 2017-11-09)."
+)
+@click.option("--until", metavar="DATE", help="Only articles dated on or before DATE.")
+@json_option
+@color_option
+def search_command(
+    query: tuple[str, ...],
+    index_dir: Path,
+    limit: int,
+    page: int,
+    sort: str,
+    since: str | None,
+    until: str | None,
+    as_json: bool,
+    color: bool | None,
+) -> None:
+    """Search the index. All words must match; see the README for phrases, fields and dates.
+
+    \b
+    searcher search progressive prosecutors
+    searcher search '"progressive prosecutors"' --since 2017
+    searcher search 'speaker:waxman date:2017-11'
+    """
+    from .index import Index
+
+    text = " ".join(query)
+    with Index.open(index_dir) as index:
+        results = index.search(text, limit=limit, page=page, sort=sort, since=since, until=until)
+    if as_json:
+        click.echo(render.to_json(render.results_to_dict(results)))
+    else:
+        click.echo(render.results_text(results, color=_use_color(color)), color=_use_color(color))
+
+
+@cli.command("show")
+@click.argument("article_id")
+@index_option
+@json_option
+@color_option
+def show_command(article_id: str, index_dir: Path, as_json: bool, color: bool | None) -> None:
+    """Print one article from the index, with all its fields and quotes."""
+    from .index import Index
+
+    with Index.open(index_dir) as index:
+        article = index.get(article_id)
+    if article is None:
+        raise SearcherError(f"no article with id {article_id!r} in {index_dir}")
+    if as_json:
+        click.echo(render.to_json(article.to_dict()))
+    else:
+        click.echo(render.article_text(article, color=_use_color(color)), color=_use_color(color))
+
+
+@cli.command("parse")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--jobs", "-j", type=click.IntRange(min=0), default=0, help="Parsing processes (0: one per core)."
+)
+@json_option
+def parse_command(paths: tuple[Path, ...], jobs: int, as_json: bool) -> None:
+    """Show what the parser sees in article files or folders, without indexing.
+
+    With --json, one JSON object per article per line.
+    """
+    from .ingest import Task, parse_tasks
+    from .parse import article_files
+
+    tasks = []
+    for path in paths:
+        if not path.exists():
+            raise SearcherError(f"{path}: no such file or folder")
+        base = path if path.is_dir() else path.parent
+        tasks.extend(Task(str(file), str(base), "") for file in article_files(path))
+    articles = failures = 0
+    for parsed in parse_tasks(tasks, jobs=jobs or None):
+        if parsed.error is not None:
+            failures += 1
+            click.echo(f"warning: skipped {parsed.task.file}: {parsed.error}", err=True)
+            continue
+        for problem in parsed.problems:
+            click.echo(f"warning: {problem}", err=True)
+        for article in parsed.articles:
+            articles += 1
+            if as_json:
+                click.echo(render.to_json(article.to_dict()))
+            else:
+                click.echo(render.article_summary(article) + "\n")
+    if articles == 0:
+        raise SearcherError(
+            "no articles found" + (f" ({failures} files could not be read)" if failures else "")
+        )
+
+
+@cli.command("stats")
+@index_option
+@json_option
+def stats_command(index_dir: Path, as_json: bool) -> None:
+    """What the index holds: articles, date span, top sources and bylines, size on disk."""
+    from .index import Index
+
+    with Index.open(index_dir) as index:
+        stats = index.stats()
+    if as_json:
+        click.echo(render.to_json(stats.to_dict()))
+        return
+    span = f"{stats.first_date} … {stats.last_date}" if stats.first_date else "-"
+    lines = [
+        f"index     {stats.path}",
+        f"articles  {stats.articles} from {stats.files} files",
+        f"dates     {span}",
+        f"size      {render.human_size(stats.size_bytes)}",
+        "sources   " + (", ".join(f"{n} ({c})" for n, c in stats.sources) or "-"),
+        "bylines   " + (", ".join(f"{n} ({c})" for n, c in stats.bylines) or "-"),
+    ]
+    click.echo("\n".join(lines))
+
+
+def main() -> None:
+    """Entry point: run the CLI; a closed pipe (`searcher search … | head`) ends quietly."""
+    try:
+        cli.main(prog_name="searcher")
+    except BrokenPipeError:
+        # Python flushes stdout again at exit; point it at devnull so that flush cannot fail.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(141)

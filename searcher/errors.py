@@ -1,0 +1,60 @@
+"""Every error the library raises on purpose.
+
+    SearcherError                 base class: catch this to catch them all
+    ├── IndexNotFoundError        no index at the given folder
+    ├── IndexLockedError          another process is writing to the index
+    ├── IndexCorruptError         the folder holds something that is not a readable index
+    ├── QueryError                a query that cannot be understood
+    └── ParseError                a file that cannot be read as an article
+
+Each message is one line that names the offending folder, file or query, so a command-line tool
+can print it as it is.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "IndexCorruptError",
+    "IndexLockedError",
+    "IndexNotFoundError",
+    "ParseError",
+    "QueryError",
+    "SearcherError",
+]
+
+
+class SearcherError(Exception):
+    """Base class of the errors this library raises."""
+
+
+class IndexNotFoundError(SearcherError):
+    def __init__(self, path: str) -> None:
+        super().__init__(f"no index at {path}")
+        self.path = path
+
+
+class IndexLockedError(SearcherError):
+    def __init__(self, path: str) -> None:
+        super().__init__(f"the index at {path} is locked: another process is writing to it")
+        self.path = path
+
+
+class IndexCorruptError(SearcherError):
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"cannot read the index at {path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class QueryError(SearcherError):
+    def __init__(self, query: str, reason: str) -> None:
+        super().__init__(f"cannot understand the query {query!r}: {reason}")
+        self.query = query
+        self.reason = reason
+
+
+class ParseError(SearcherError):
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason

@@ -1,0 +1,468 @@
+"""The on-disk index: create, open, update from folders, add, get, search, statistics.
+
+Every write goes through one Whoosh writer and becomes visible in a single commit, so an
+interrupted run (Ctrl-C, kill, a crash) leaves the previous index as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+
+from whoosh import index as whoosh_index
+from whoosh import writing
+from whoosh.index import EmptyIndexError, LockError
+from whoosh.query import DateRange
+
+from .article import Article
+from .errors import IndexCorruptError, IndexLockedError, IndexNotFoundError, SearcherError
+from .ingest import Parsed, Task, parse_tasks, unchanged
+from .query import QueryBuilder, period
+from .schema import build_schema, from_stored, split_names, to_document
+from .search import Results, Sort, run_search
+
+DateBound = dt.date | dt.datetime | str | None
+Progress = Callable[[int, int], None]
+WRITER_MEMORY_MB = 256
+
+
+@dataclass(frozen=True, slots=True)
+class Skip:
+    """A file (or a record in one) that was not indexed, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass(slots=True)
+class UpdateReport:
+    """What an update did. Article counts, except where a name says files."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    files_seen: int = 0
+    files_parsed: int = 0
+    files_unchanged: int = 0
+    skipped: list[Skip] = field(default_factory=list)
+    seconds: float = 0.0
+    total: int = 0
+
+    def to_dict(self) -> dict:
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "removed": self.removed,
+            "files_seen": self.files_seen,
+            "files_parsed": self.files_parsed,
+            "files_unchanged": self.files_unchanged,
+            "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
+            "seconds": round(self.seconds, 3),
+            "articles": self.total,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class IndexStats:
+    """What an index holds."""
+
+    path: str
+    articles: int
+    first_date: dt.date | None
+    last_date: dt.date | None
+    sources: list[tuple[str, int]]
+    bylines: list[tuple[str, int]]
+    files: int
+    size_bytes: int
+
+    def to_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "articles": self.articles,
+            "first_date": self.first_date.isoformat() if self.first_date else None,
+            "last_date": self.last_date.isoformat() if self.last_date else None,
+            "sources": [{"name": n, "articles": c} for n, c in self.sources],
+            "bylines": [{"name": n, "articles": c} for n, c in self.bylines],
+            "files": self.files,
+            "size_bytes": self.size_bytes,
+        }
+
+
+@dataclass(slots=True)
+class _FileEntry:
+    fingerprint: str
+    articles: int = 0
+
+
+class Index:
+    """A searchable collection of articles in one folder.
+
+    >>> with Index.open_or_create("index") as index:
+    ...     index.update(["corpus"])
+    ...     for hit in index.search("progressive prosecutors"):
+    ...         print(hit.title)
+    """
+
+    def __init__(self, path: str | os.PathLike[str], ix) -> None:
+        self.path = Path(path)
+        self._ix = ix
+        self._searcher = None
+        self._builder = QueryBuilder(ix.schema)
+
+    # -- opening -------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str]) -> Index:
+        """Open an existing index; `IndexNotFoundError` when there is none at `path`."""
+        folder = Path(path)
+        if not folder.is_dir() or not whoosh_index.exists_in(str(folder)):
+            raise IndexNotFoundError(str(folder))
+        try:
+            ix = whoosh_index.open_dir(str(folder))
+        except EmptyIndexError:
+            raise IndexNotFoundError(str(folder)) from None
+        except Exception as error:  # a damaged TOC or segment raises whatever unpickling raises
+            raise IndexCorruptError(str(folder), f"{type(error).__name__}: {error}") from None
+        missing = set(build_schema().names()) - set(ix.schema.names())
+        if missing:
+            ix.close()
+            raise IndexCorruptError(str(folder), "built by another program or version; rebuild it")
+        return cls(folder, ix)
+
+    @classmethod
+    def create(cls, path: str | os.PathLike[str]) -> Index:
+        """Create an empty index at `path`, refusing to overwrite an existing one."""
+        folder = Path(path)
+        if folder.is_dir() and whoosh_index.exists_in(str(folder)):
+            raise SearcherError(f"an index already exists at {folder}")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            ix = whoosh_index.create_in(str(folder), build_schema())
+        except OSError as error:
+            raise SearcherError(f"cannot create an index at {folder}: {error.strerror or error}") from None
+        return cls(folder, ix)
+
+    @classmethod
+    def open_or_create(cls, path: str | os.PathLike[str]) -> Index:
+        try:
+            return cls.open(path)
+        except IndexNotFoundError:
+            return cls.create(path)
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+        self._ix.close()
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def __len__(self) -> int:
+        return self._ix.doc_count()
+
+    def __repr__(self) -> str:
+        return f"Index({str(self.path)!r}, articles={len(self)})"
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def update(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        *,
+        rebuild: bool = False,
+        jobs: int | None = None,
+        progress: Progress | None = None,
+    ) -> UpdateReport:
+        """Bring the index in line with the files under `paths`.
+
+        New and changed files are parsed (in `jobs` worker processes, default: every core);
+        articles whose files vanished from under these paths are removed; articles from other
+        paths are left alone. With `rebuild`, everything is parsed again and the result replaces
+        the whole index. `progress(done, total)` is called as files are parsed.
+        """
+        started = time.perf_counter()
+        roots = _resolve_roots(paths)
+        report = UpdateReport()
+        known = {} if rebuild else self._files()
+        current = _walk(roots)
+        report.files_seen = len(current)
+        tasks: list[Task] = []
+        for file, root in current.items():
+            entry = known.get(file)
+            same, print_ = unchanged(file, entry.fingerprint if entry else None)
+            if same:
+                report.files_unchanged += 1
+            else:
+                tasks.append(Task(file, root, print_))
+        vanished = [f for f in known if f not in current and _under(f, roots)]
+        if not tasks and not vanished and not rebuild:
+            report.total = len(self)
+            report.seconds = time.perf_counter() - started
+            return report
+
+        writer = self._writer()
+        try:
+            for file in vanished:
+                report.removed += known[file].articles
+                writer.delete_by_term("file", file)
+            replaced = {t.file for t in tasks if t.file in known}
+            self._write_parsed(
+                writer,
+                parse_tasks(tasks, jobs=jobs, on_done=_progress(progress, len(tasks))),
+                known,
+                replaced | set(vanished),
+                rebuild,
+                report,
+            )
+            writer.commit(mergetype=writing.CLEAR if rebuild else None)
+        except BaseException:
+            writer.cancel()
+            raise
+        self._refresh()
+        report.total = len(self)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _write_parsed(
+        self,
+        writer,
+        results: Iterable[Parsed],
+        known: dict[str, _FileEntry],
+        replaced: set[str],
+        rebuild: bool,
+        report: UpdateReport,
+    ) -> None:
+        used_ids: dict[str, str] = {}
+        owner_of = self._owner_lookup() if not rebuild else (lambda _id: None)
+        for parsed in results:
+            task = parsed.task
+            report.files_parsed += 1
+            if parsed.error is not None:
+                reason = parsed.error
+                if task.file in known:
+                    reason += "; the previously indexed version is kept"
+                report.skipped.append(Skip(task.file, reason))
+                continue
+            report.skipped.extend(Skip(task.file, p) for p in parsed.problems)
+            previous = known.get(task.file)
+            if previous is not None:
+                writer.delete_by_term("file", task.file)
+            written = 0
+            for article in parsed.articles:
+                owner = used_ids.get(article.id) or owner_of(article.id)
+                if owner is not None and owner != task.file and owner not in replaced:
+                    report.skipped.append(Skip(task.file, f"duplicate id {article.id!r}, already in {owner}"))
+                    continue
+                used_ids[article.id] = task.file
+                writer.add_document(**to_document(article, file=task.file, fingerprint=task.fingerprint))
+                written += 1
+            if previous is None:
+                report.added += written
+            else:
+                report.updated += written
+                report.removed += max(0, previous.articles - written)
+
+    def add(self, articles: Iterable[Article]) -> int:
+        """Add or replace (by id) articles that do not come from files. Returns how many."""
+        writer = self._writer()
+        count = 0
+        try:
+            for article in articles:
+                if not article.id:
+                    raise SearcherError("an article needs an id to be indexed")
+                writer.update_document(**to_document(article))
+                count += 1
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        self._refresh()
+        return count
+
+    def _writer(self):
+        try:
+            return self._ix.writer(limitmb=WRITER_MEMORY_MB)
+        except LockError:
+            raise IndexLockedError(str(self.path)) from None
+
+    def _refresh(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def _get_searcher(self):
+        if self._searcher is not None and not self._searcher.up_to_date():
+            self._refresh()
+        if self._searcher is None:
+            self._searcher = self._ix.searcher()
+        return self._searcher
+
+    def get(self, article_id: str) -> Article | None:
+        """The article with this id, or None."""
+        stored = self._get_searcher().document(id=article_id)
+        return from_stored(stored) if stored else None
+
+    def search(
+        self,
+        query: str,
+        limit: int = 10,
+        *,
+        page: int = 1,
+        sort: Sort = "relevance",
+        since: DateBound = None,
+        until: DateBound = None,
+        now: dt.datetime | None = None,
+    ) -> Results:
+        """Search the index. All words are required; see the README for the query syntax.
+
+        `since` and `until` take a date, a datetime, or text such as "2017", "2017-11" or
+        "2017-11-09" (inclusive: `until="2017"` keeps all of 2017). `now` anchors relative dates
+        such as ``date:"last week"`` (default: the current local time).
+        """
+        now = now or dt.datetime.now()
+        return run_search(
+            self._get_searcher(),
+            self._builder,
+            query,
+            limit=limit,
+            page=page,
+            sort=sort,
+            filter_query=_date_filter(since, until, now),
+            now=now,
+        )
+
+    def stats(self, top: int = 10) -> IndexStats:
+        """Counts, date span, the commonest sources and bylines, and the size on disk."""
+        reader = self._get_searcher().reader()
+        size = sum(p.stat().st_size for p in self.path.iterdir() if p.is_file())
+        if reader.doc_count() == 0:
+            return IndexStats(str(self.path), 0, None, None, [], [], 0, size)
+        sources: Counter[str] = Counter()
+        bylines: Counter[str] = Counter()
+        files: set[str] = set()
+        first = last = None
+        source_col = reader.column_reader("source_name")
+        byline_col = reader.column_reader("byline_names")
+        file_col = reader.column_reader("file")
+        date_col = reader.column_reader("date")
+        for docnum in reader.all_doc_ids():
+            if source := source_col[docnum]:
+                sources[source] += 1
+            bylines.update(split_names(byline_col[docnum]))
+            if file := file_col[docnum]:
+                files.add(file)
+            when = date_col[docnum]
+            if when is not None and when != dt.datetime.min and when.year > 1:
+                first = when if first is None or when < first else first
+                last = when if last is None or when > last else last
+        return IndexStats(
+            path=str(self.path),
+            articles=reader.doc_count(),
+            first_date=first.date() if first else None,
+            last_date=last.date() if last else None,
+            sources=sources.most_common(top),
+            bylines=bylines.most_common(top),
+            files=len(files),
+            size_bytes=size,
+        )
+
+    def _files(self) -> dict[str, _FileEntry]:
+        """Every indexed file with its fingerprint and article count, read from columns."""
+        reader = self._get_searcher().reader()
+        entries: dict[str, _FileEntry] = {}
+        if reader.doc_count() == 0:  # an empty index has no columns to read
+            return entries
+        file_col = reader.column_reader("file")
+        print_col = reader.column_reader("fingerprint")
+        for docnum in reader.all_doc_ids():
+            file = file_col[docnum]
+            if not file:
+                continue
+            entry = entries.get(file)
+            if entry is None:
+                entry = entries[file] = _FileEntry(print_col[docnum])
+            entry.articles += 1
+        return entries
+
+    def _owner_lookup(self) -> Callable[[str], str | None]:
+        """A function giving the file an id is indexed from ("" for added articles), or None."""
+        searcher = self._get_searcher()
+        if searcher.doc_count() == 0:
+            return lambda _id: None
+        file_col = searcher.reader().column_reader("file")
+
+        def owner(article_id: str) -> str | None:
+            docnum = searcher.document_number(id=article_id)
+            return None if docnum is None else file_col[docnum]
+
+        return owner
+
+
+def _resolve_roots(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    roots = []
+    for path in paths:
+        root = Path(path).expanduser().resolve()
+        if not root.exists():
+            raise SearcherError(f"{path}: no such file or folder")
+        roots.append(root)
+    if not roots:
+        raise SearcherError("no paths to index")
+    return roots
+
+
+def _walk(roots: Sequence[Path]) -> dict[str, str]:
+    """Every readable article file under the roots -> the root its ids are relative to."""
+    from .parse import article_files  # parsing pulls in bs4; only writers need it
+
+    found: dict[str, str] = {}
+    for root in roots:
+        base = root if root.is_dir() else root.parent
+        for file in article_files(root):
+            found.setdefault(str(file), str(base))
+    return found
+
+
+def _under(file: str, roots: Sequence[Path]) -> bool:
+    path = Path(file)
+    return any(path == root or root in path.parents for root in roots)
+
+
+def _progress(progress: Progress | None, total: int) -> Callable[[int], None] | None:
+    if progress is None:
+        return None
+    return lambda done: progress(done, total)
+
+
+def _date_filter(since: DateBound, until: DateBound, now: dt.datetime) -> DateRange | None:
+    if since is None and until is None:
+        return None
+    start = _bound(since, now, 0)
+    end = _bound(until, now, 1)
+    return DateRange("date", start, end)
+
+
+def _bound(value: DateBound, now: dt.datetime, side: int) -> dt.datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None)
+    if isinstance(value, dt.date):
+        value = value.isoformat()
+    try:
+        return period(value, now)[side]
+    except ValueError as error:
+        raise SearcherError(f"{'since' if side == 0 else 'until'}: {error}") from None

@@ -1,0 +1,129 @@
+"""Which files need parsing, and parsing them on every core.
+
+A file's fingerprint is ``size:mtime_ns:blake2b``. A file whose size and modification time are
+unchanged is not read at all; one whose stat changed but whose bytes hash the same is not parsed.
+Parsing (the CPU-heavy part) runs in worker processes; the caller writes the index in one process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .article import Article
+
+# Below this many files, starting worker processes costs more than it saves.
+MIN_FILES_FOR_WORKERS = 24
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """A file to parse, the root its fallback ids are relative to, and its fingerprint."""
+
+    file: str
+    root: str
+    fingerprint: str
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """What one file gave: its articles, problems with single records, or why it gave nothing."""
+
+    task: Task
+    articles: list[Article] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    error: str | None = None
+
+
+def stat_signature(path: str) -> str:
+    st = os.stat(path)
+    return f"{st.st_size}:{st.st_mtime_ns}"
+
+
+def content_hash(path: str) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def fingerprint(path: str) -> str:
+    return f"{stat_signature(path)}:{content_hash(path)}"
+
+
+def unchanged(path: str, known: str | None) -> tuple[bool, str]:
+    """Whether `path` still has the fingerprint `known`, and its current fingerprint.
+
+    The second value is ``known`` itself when the stat matches (the file was not read).
+    """
+    signature = stat_signature(path)
+    if known and known.rsplit(":", 1)[0] == signature:
+        return True, known
+    current = f"{signature}:{content_hash(path)}"
+    return bool(known) and known.rsplit(":", 1)[1] == current.rsplit(":", 1)[1], current
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def parse_tasks(
+    tasks: Sequence[Task],
+    *,
+    jobs: int | None = None,
+    on_done: Callable[[int], None] | None = None,
+) -> Iterator[Parsed]:
+    """Parse every task, in order, in worker processes when there are enough of them."""
+    jobs = jobs or default_jobs()
+    done = 0
+    if jobs <= 1 or len(tasks) < MIN_FILES_FOR_WORKERS:
+        results: Iterable[Parsed] = map(parse_task, tasks)
+        for parsed in results:
+            done += 1
+            if on_done:
+                on_done(done)
+            yield parsed
+        return
+    context = multiprocessing.get_context("forkserver")
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init)
+    try:
+        for parsed in pool.map(parse_task, tasks, chunksize=max(1, min(16, len(tasks) // (jobs * 8)))):
+            done += 1
+            if on_done:
+                on_done(done)
+            yield parsed
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def parse_task(task: Task) -> Parsed:
+    """Parse one file; never raises for a bad file (the reason is in `Parsed.error`)."""
+    from .errors import ParseError
+    from .parse import read_file
+
+    try:
+        articles, problems = read_file(Path(task.file), Path(task.root))
+    except ParseError as error:
+        return Parsed(task, error=error.reason)
+    except RecursionError:
+        return Parsed(task, error="nested too deeply to parse")
+    except MemoryError:
+        return Parsed(task, error="too large to parse in memory")
+    except Exception as error:  # a parser bug must cost one file, not the whole run
+        return Parsed(task, error=f"the parser failed ({type(error).__name__}: {error})")
+    return Parsed(task, articles, [str(p) for p in problems])
+
+
+def _worker_init() -> None:
+    # Ctrl-C goes to the whole process group: the parent decides what happens; workers just stop.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -1,0 +1,228 @@
+"""Files -> Articles. Picks the reader by suffix (or by sniffing the content) and gives every
+article its stable id.
+
+Ids: the record's own id, else the page's canonical URL, else the file's path relative to the
+root being read (with ``#N`` for the N-th record of a multi-record file).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gzip
+import io
+import json
+import os
+import zlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from ..article import Article
+from ..errors import ParseError
+from .encoding import decode_bytes, decode_html, looks_binary
+from .html import parse_html
+from .records import parse_record, records_in
+from .text import parse_text
+
+__all__ = [
+    "FORMATS",
+    "MAX_DOCUMENT_BYTES",
+    "article_files",
+    "parse_html",
+    "parse_path",
+    "parse_record",
+    "parse_text",
+    "read_file",
+]
+
+FORMATS = {
+    ".txt": "text",
+    ".text": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".shtml": "html",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
+# A single article larger than this is not an article (a dump, a log, a disk image).
+MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
+# A record file is read line by line; only a single line is held in memory.
+MAX_RECORD_BYTES = 32 * 1024 * 1024
+_GZIP_MAGIC = b"\x1f\x8b"
+
+ErrorHandler = Callable[[ParseError], None]
+
+
+def format_of(path: Path) -> str | None:
+    """The reader for a file name, looking through a ``.gz`` suffix: ``a.html.gz`` -> "html"."""
+    name = path.name.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    return FORMATS.get(os.path.splitext(name)[1])
+
+
+def article_files(root: Path) -> Iterator[Path]:
+    """Files under `root` that a reader understands, in a stable order; hidden entries skipped."""
+    if root.is_file():
+        yield root
+        return
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith(".") and format_of(Path(name)):
+                yield Path(dirpath) / name
+
+
+def parse_path(
+    path: str | os.PathLike[str],
+    *,
+    root: str | os.PathLike[str] | None = None,
+    on_error: ErrorHandler | None = None,
+) -> Iterator[Article]:
+    """Every article in a file, or in every readable file under a folder (recursively).
+
+    Ids fall back to paths relative to `root` (default: the folder itself, or a file's folder).
+    A file or record that cannot be read raises `ParseError`, unless `on_error` is given: then it
+    is passed there and reading goes on with the next one.
+    """
+    start = Path(path)
+    if not start.exists():
+        raise ParseError(str(start), "no such file or folder")
+    base = Path(root) if root is not None else (start if start.is_dir() else start.parent)
+    for file in article_files(start):
+        try:
+            articles, problems = read_file(file, base)
+        except ParseError as error:
+            if on_error is None:
+                raise
+            on_error(error)
+            continue
+        for problem in problems:
+            if on_error is None:
+                raise problem
+            on_error(problem)
+        yield from articles
+
+
+def read_file(file: Path, root: Path) -> tuple[list[Article], list[ParseError]]:
+    """The articles of one file and the problems with single records in it.
+
+    Raises `ParseError` when the file as a whole cannot be read.
+    """
+    where = str(file)
+    kind = format_of(file)
+    relative = _relative(file, root)
+    try:
+        if kind == "jsonl":
+            return _read_jsonl(file, relative)
+        data = _read_document(file)
+    except OSError as error:
+        raise ParseError(where, f"cannot read: {error.strerror or error}") from None
+    if kind is None:
+        kind = _sniff(data)
+    if looks_binary(data):
+        raise ParseError(where, "binary data, not an article")
+    if kind == "html":
+        articles = [parse_html(data)]
+    elif kind == "json":
+        return _read_json(data, where, relative)
+    else:
+        articles = [parse_text(decode_bytes(data))]
+    return [_finish(a, file, relative) for a in articles if _has_text(a)] or _empty(where), []
+
+
+def _read_document(file: Path) -> bytes:
+    """The file's bytes, gunzipped when compressed, refusing anything too large to be an article."""
+    with open(file, "rb") as handle:
+        data = handle.read(MAX_DOCUMENT_BYTES + 1)
+    if data[:2] == _GZIP_MAGIC:
+        try:
+            with gzip.GzipFile(fileobj=io.BytesIO(data)) as inner:
+                data = inner.read(MAX_DOCUMENT_BYTES + 1)
+        except (OSError, EOFError, zlib.error) as error:
+            raise ParseError(str(file), f"not a readable gzip file ({error})") from None
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise ParseError(str(file), f"larger than {MAX_DOCUMENT_BYTES // 2**20} MiB, not an article")
+    return data
+
+
+def _read_jsonl(file: Path, relative: str) -> tuple[list[Article], list[ParseError]]:
+    articles: list[Article] = []
+    problems: list[ParseError] = []
+    with open(file, "rb") as raw:
+        handle = gzip.GzipFile(fileobj=raw) if raw.read(2) == _GZIP_MAGIC else raw
+        raw.seek(0)
+        try:
+            for number, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                where = f"{file}:{number}"
+                if len(line) > MAX_RECORD_BYTES:
+                    problems.append(ParseError(where, "record too large"))
+                    continue
+                try:
+                    document = json.loads(decode_bytes(line))
+                except ValueError as error:
+                    problems.append(ParseError(where, f"not JSON ({error.args[0].split(':')[0]})"))
+                    continue
+                for record in records_in(document):
+                    article = parse_record(record)
+                    if _has_text(article):
+                        articles.append(_finish(article, file, f"{relative}#{number}"))
+                    else:
+                        problems.append(ParseError(where, "record has no title or text"))
+        except (OSError, EOFError, zlib.error) as error:
+            problems.append(ParseError(str(file), f"stopped reading: {error}"))
+    if not articles and not problems:
+        raise ParseError(str(file), "no records")
+    return articles, problems
+
+
+def _read_json(data: bytes, where: str, relative: str) -> tuple[list[Article], list[ParseError]]:
+    try:
+        document = json.loads(decode_bytes(data))
+    except ValueError as error:
+        raise ParseError(where, f"not JSON ({error.args[0].split(':')[0]})") from None
+    records = records_in(document)
+    if not records:
+        raise ParseError(where, "no article records in this JSON")
+    path = Path(where)
+    several = len(records) > 1
+    articles, problems = [], []
+    for number, record in enumerate(records, 1):
+        article = parse_record(record)
+        if not _has_text(article):
+            problems.append(ParseError(f"{where}#{number}", "record has no title or text"))
+            continue
+        articles.append(_finish(article, path, f"{relative}#{number}" if several else relative))
+    return articles, problems
+
+
+def _finish(article: Article, file: Path, fallback_id: str) -> Article:
+    return dataclasses.replace(article, id=article.id or fallback_id, path=str(file))
+
+
+def _has_text(article: Article) -> bool:
+    return bool(article.title.strip() or article.body.strip())
+
+
+def _empty(where: str) -> list[Article]:
+    raise ParseError(where, "no article text found")
+
+
+def _relative(file: Path, root: Path) -> str:
+    try:
+        return file.relative_to(root).as_posix()
+    except ValueError:
+        return file.name
+
+
+def _sniff(data: bytes) -> str:
+    """The reader for a file whose name does not say: markup, JSON, or plain text."""
+    head = decode_html(data[:2048]).lstrip().lower()
+    if head.startswith(("<!doctype", "<html", "<?xml", "<head", "<body", "<article", "<meta")):
+        return "html"
+    if head.startswith(("{", "[")):
+        return "json"
+    return "text"

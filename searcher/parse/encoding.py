@@ -1,0 +1,99 @@
+"""Bytes in any encoding -> str, never raising.
+
+Order of trust: a byte-order mark, then the charset the document declares (HTTP-equiv / meta
+charset / XML declaration for pages), then strict UTF-8, then a statistical guess
+(charset-normalizer), and finally cp1252, which maps every byte.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""",
+    re.I,
+)
+# Pages that declare Latin-1 almost always mean its superset cp1252 (curly quotes, euro sign).
+_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252"}
+
+
+def _codec(name: str) -> str | None:
+    name = _ALIASES.get(name.strip().lower(), name.strip().lower())
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def _bom(data: bytes) -> tuple[str, int] | None:
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name, len(bom)
+    return None
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page declares in its first few kilobytes, if Python knows it."""
+    m = _META_CHARSET.search(data[:4096])
+    if not m:
+        return None
+    return _codec((m.group(1) or m.group(2)).decode("ascii", "replace"))
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> str:
+    """Decode `data`, honouring a BOM or a declared charset; guess only when neither decodes it."""
+    bom = _bom(data)
+    if bom:
+        return data[bom[1] :].decode(bom[0], errors="replace")
+    if declared:
+        codec = _codec(declared)
+        if codec:
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                pass  # the declaration lies; fall through to detection
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    guess = _detect(data)
+    if guess:
+        try:
+            return data.decode(guess)
+        except (UnicodeDecodeError, LookupError):
+            pass
+    return data.decode("cp1252", errors="replace")
+
+
+def decode_html(data: bytes) -> str:
+    """Decode a saved web page using the charset its markup declares."""
+    return decode_bytes(data, declared_charset(data))
+
+
+def _detect(data: bytes) -> str | None:
+    # Imported here: detection is rare (non-UTF-8 text without a declaration) and costs import time.
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:65536]).best()
+    return best.encoding if best else None
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for data that is not text in any encoding we read (images, archives, executables)."""
+    head = data[:8192]
+    if not head:
+        return False
+    if _bom(head) and head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        return False
+    if b"\x00" in head:
+        return True
+    control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    return control > len(head) * 0.1

@@ -1,0 +1,158 @@
+"""JSON records as scrapers write them -> Article.
+
+Accepted keys (the first present wins), covering newspaper3k/4k, news-please, trafilatura,
+Scrapy feeds and the common hand-rolled exports:
+
+    id       id, _id, uuid, guid, doc_id, article_id
+    title    title, headline, name
+    date     date, published, publish_date, published_date, datePublished, date_publish,
+             published_at, pubDate, publication_date, created_at, timestamp, date_modify
+    byline   author, authors, byline, creator, by, writer (a string, a list, or {"name": …} objects)
+    body     body, text, content, articleBody, maintext, article, full_text, raw_text, description
+    url      url, link, canonical_url, source_url, href
+    source   source, publisher, source_domain, site_name, sitename, hostname, domain, site
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ..article import Article
+from .bylines import clean_byline
+from .dates import parse_date
+from .normalize import clean_inline, join_paragraphs
+from .quotes import find_quotes
+
+ID_KEYS = ("id", "_id", "uuid", "guid", "doc_id", "article_id")
+TITLE_KEYS = ("title", "headline", "name")
+DATE_KEYS = (
+    "date",
+    "published",
+    "publish_date",
+    "published_date",
+    "datePublished",
+    "date_publish",
+    "published_at",
+    "pubDate",
+    "publication_date",
+    "created_at",
+    "timestamp",
+    "date_modify",
+)
+BYLINE_KEYS = ("author", "authors", "byline", "creator", "by", "writer")
+BODY_KEYS = ("body", "text", "content", "articleBody", "maintext", "article", "full_text", "raw_text")
+DESCRIPTION_KEYS = ("description", "summary", "abstract")
+URL_KEYS = ("url", "link", "canonical_url", "source_url", "href")
+SOURCE_KEYS = ("source", "publisher", "source_domain", "site_name", "sitename", "hostname", "domain", "site")
+# Containers that hold a list of records in a single JSON document.
+LIST_KEYS = ("articles", "items", "records", "data", "results", "documents", "docs", "hits")
+
+_MARKUP = re.compile(r"<(?:p|br|div|span|a|em|strong|b|i)\b[^>]*>", re.I)
+
+
+def parse_record(record: Mapping[str, Any]) -> Article:
+    """One scraped record. Unknown keys are ignored; missing ones leave the field empty."""
+    body = _body(_first(record, BODY_KEYS))
+    if not body:
+        body = _body(_first(record, DESCRIPTION_KEYS))
+    date_value = _first(record, DATE_KEYS)
+    record_id = _first(record, ID_KEYS)
+    url = _string(_first(record, URL_KEYS))
+    return Article(
+        id=_string(record_id) or "",
+        title=clean_inline(_string(_first(record, TITLE_KEYS)) or ""),
+        body=body,
+        date=_date(date_value),
+        byline=clean_byline(_names(_first(record, BYLINE_KEYS))),
+        source=_name(_first(record, SOURCE_KEYS)),
+        url=url,
+        quotes=find_quotes(body),
+    )
+
+
+def records_in(document: Any) -> list[Mapping[str, Any]]:
+    """The records inside one JSON document: an object, a list of objects, or {"articles": [...]}."""
+    if isinstance(document, list):
+        return [r for r in document if isinstance(r, Mapping)]
+    if isinstance(document, Mapping):
+        if _first(document, TITLE_KEYS + BODY_KEYS) is None:
+            for key in LIST_KEYS:
+                inner = document.get(key)
+                if isinstance(inner, list):
+                    return [r for r in inner if isinstance(r, Mapping)]
+        return [document]
+    return []
+
+
+def _first(record: Mapping[str, Any], keys: Iterable[str]) -> Any:
+    for key in keys:
+        value = record.get(key)
+        if value not in (None, "", [], {}):
+            return value
+    return None
+
+
+def _string(value: Any) -> str | None:
+    if value is None or isinstance(value, (dict, list, bool)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _name(value: Any) -> str | None:
+    if isinstance(value, Mapping):
+        value = value.get("name") or value.get("title")
+    text = _string(value)
+    return clean_inline(text) if text else None
+
+
+def _names(value: Any) -> list[str] | str | None:
+    """Author values as strings: "A and B", ["A", "B"], [{"name": "A"}], {"name": "A"}."""
+    if isinstance(value, Mapping):
+        value = [value]
+    if isinstance(value, list):
+        out = []
+        for item in value:
+            name = _name(item)
+            if name:
+                out.append(name)
+        return out
+    return _string(value)
+
+
+def _date(value: Any):
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return parse_date(str(int(value)))
+    if isinstance(value, Mapping):  # {"$date": "..."} (MongoDB exports)
+        value = value.get("$date") or value.get("date")
+    text = _string(value)
+    return parse_date(text) if text else None
+
+
+def _body(value: Any) -> str:
+    """Paragraphs of a body given as text (blank-line or line separated), a list, or HTML."""
+    if isinstance(value, list):
+        return join_paragraphs([str(v) for v in value if isinstance(v, (str, int, float))])
+    text = _string(value)
+    if not text:
+        return ""
+    if _MARKUP.search(text):
+        text = _strip_markup(text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    separator = "\n\n" if "\n\n" in text else "\n"
+    return join_paragraphs(text.split(separator))
+
+
+def _strip_markup(fragment: str) -> str:
+    """An HTML body fragment as plain paragraphs (records from feeds often carry markup)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(fragment, "lxml")
+    for junk in soup(["script", "style"]):
+        junk.decompose()
+    blocks = soup.find_all(["p", "li", "h2", "h3", "blockquote"])
+    if blocks:
+        return "\n\n".join(b.get_text(" ", strip=True) for b in blocks)
+    return soup.get_text("\n\n", strip=True)

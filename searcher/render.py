@@ -1,0 +1,178 @@
+"""Text and JSON renderings of what the library returns. Pure functions: data in, text out."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from .article import Article, format_date
+
+if TYPE_CHECKING:
+    from .search import Hit, Results
+
+Mark = Callable[[str], str]
+
+
+def plain(text: str) -> str:
+    return text
+
+
+def bold(text: str) -> str:
+    return click.style(text, bold=True, fg="yellow")
+
+
+def dim(text: str) -> str:
+    return click.style(text, dim=True)
+
+
+def marked(text: str, spans: Sequence[tuple[int, int]], mark: Mark) -> str:
+    """`text` with each span passed through `mark` (bold on a terminal, ``**`` … ``**`` otherwise)."""
+    out, last = [], 0
+    for start, end in sorted(spans):
+        if start < last:
+            continue
+        out.append(text[last:start])
+        out.append(mark(text[start:end]))
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def stars(text: str) -> str:
+    return f"**{text}**"
+
+
+def hit_to_dict(hit: Hit) -> dict[str, Any]:
+    return {
+        "rank": hit.rank,
+        "id": hit.id,
+        "path": hit.path,
+        "url": hit.url,
+        "title": hit.title,
+        "date": format_date(hit.date),
+        "byline": list(hit.byline),
+        "source": hit.source,
+        "score": round(hit.score, 4),
+        "snippet": hit.snippet,
+        "highlights": [list(span) for span in hit.highlights],
+        "title_highlights": [list(span) for span in hit.title_highlights],
+    }
+
+
+def results_to_dict(results: Results) -> dict[str, Any]:
+    return {
+        "query": results.query,
+        "total": results.total,
+        "page": results.page,
+        "pages": results.pages,
+        "limit": results.limit,
+        "hits": [hit_to_dict(hit) for hit in results.hits],
+        "suggestion": results.suggestion,
+    }
+
+
+def to_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False)
+
+
+def results_text(results: Results, *, color: bool, width: int | None = None) -> str:
+    """Ranked hits for a terminal: title, a line of fields, and the highlighted snippet."""
+    width = width or min(shutil.get_terminal_size((100, 24)).columns, 120)
+    mark = bold if color else stars
+    quiet = dim if color else plain
+    if results.total == 0:
+        lines = [f"No articles match {results.query!r}."]
+        if results.suggestion:
+            lines.append(f"Did you mean: {results.suggestion}")
+        return "\n".join(lines)
+    first = (results.page - 1) * results.limit + 1
+    last = first + len(results.hits) - 1
+    noun = "article matches" if results.total == 1 else "articles match"
+    header = f"{results.total} {noun} {results.query!r}"
+    if results.hits:
+        header += f" (showing {first}-{last}, page {results.page} of {results.pages})"
+    else:
+        header += f" (page {results.page} is past the last page, {results.pages})"
+    lines = [header, ""]
+    indent = " " * 5
+    for hit in results.hits:
+        lines.append(f"{hit.rank:>3}. " + marked(hit.title or "(untitled)", hit.title_highlights, mark))
+        facts = [format_date(hit.date)[:10] if hit.date else None, ", ".join(hit.byline) or None, hit.source]
+        facts.append(f"id {hit.id}")
+        lines.append(indent + quiet(" · ".join(f for f in facts if f)))
+        if hit.snippet:
+            lines.extend(_wrap_marked(hit.snippet, hit.highlights, width - len(indent), indent, mark))
+        lines.append("")
+    return "\n".join(lines).rstrip("\n")
+
+
+def _wrap_marked(text: str, spans, width: int, indent: str, mark: Mark) -> list[str]:
+    """Wrap `text` at spaces to `width`, marking spans, so escape codes never count toward length."""
+    width = max(20, width)
+    lines: list[str] = []
+    line: list[str] = []
+    length = 0
+    for word in re.finditer(r"\S+", text):
+        start, end = word.span()
+        local = [(max(s, start) - start, min(e, end) - start) for s, e in spans if s < end and e > start]
+        if line and length + 1 + (end - start) > width:
+            lines.append(indent + " ".join(line))
+            line, length = [], 0
+        line.append(marked(word.group(), local, mark))
+        length += (end - start) + (1 if length else 0)
+    if line:
+        lines.append(indent + " ".join(line))
+    return lines
+
+
+def article_text(article: Article, *, color: bool) -> str:
+    """The whole article: fields, body, and its quotations with their speakers."""
+    head = bold if color else plain
+    lines = [head(article.title or "(untitled)"), ""]
+    for label, value in (
+        ("id", article.id),
+        ("date", format_date(article.date)),
+        ("byline", ", ".join(article.byline)),
+        ("source", article.source),
+        ("url", article.url),
+        ("path", article.path),
+    ):
+        if value:
+            lines.append(f"{label:<8}{value}")
+    lines.append("")
+    lines.append(article.body)
+    if article.quotes:
+        lines += ["", f"Quotes ({len(article.quotes)}):"]
+        for quote in article.quotes:
+            lines.append(f"  “{quote.text}” — {quote.speaker or 'unattributed'}")
+    return "\n".join(lines)
+
+
+def article_summary(article: Article) -> str:
+    """A few lines on what the parser saw in one article."""
+    facts = [
+        f"id      {article.id}",
+        f"title   {article.title}",
+        f"date    {format_date(article.date) or '-'}",
+        f"byline  {', '.join(article.byline) or '-'}",
+        f"source  {article.source or '-'}",
+        f"body    {len(article.paragraphs)} paragraphs, {len(article.body.split())} words",
+        f"quotes  {len(article.quotes)}",
+    ]
+    if article.url:
+        facts.insert(5, f"url     {article.url}")
+    return "\n".join(facts)
+
+
+def human_size(size: int) -> str:
+    value = float(size)
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if value < 1000 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
+        value /= 1000
+    return f"{size} bytes"

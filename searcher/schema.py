@@ -1,0 +1,130 @@
+"""The Whoosh schema and the mapping Article <-> Whoosh document.
+
+The only module that knows field names. Query field names (``title:``, ``byline:``, ``source:``,
+``speaker:``, ``quote:``, ``body:``, ``url:``, ``date:``) are the schema's own, so the query parser
+needs no translation table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from whoosh import fields
+from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.support.charset import accent_map
+
+from .article import Article, Quote, format_date, parse_iso_date
+
+SCHEMA_VERSION = 1
+
+# Words: letters and digits, keeping inner apostrophes and dots ("don't", "U.S.") together.
+_WORDS = r"\w+(?:['’.]\w+)*"
+
+# Fields that plain query words search, and how much a match in each counts.
+DEFAULT_FIELDS = ("title", "body")
+TITLE_BOOST = 2.0
+# Facet-style values kept in columns: one value per document, read without unpickling bodies.
+_LIST_SEPARATOR = "\x1f"
+
+
+def text_analyzer():
+    """Prose: words, lowercased, accents folded, stop words dropped, English Porter stems."""
+    return (
+        RegexTokenizer(_WORDS) | LowercaseFilter() | CharsetFilter(accent_map) | StopFilter() | StemFilter()
+    )
+
+
+def name_analyzer():
+    """Names and publishers: words, lowercased, accents folded; no stemming, no stop words."""
+    return RegexTokenizer(_WORDS) | LowercaseFilter() | CharsetFilter(accent_map)
+
+
+def build_schema() -> fields.Schema:
+    prose = text_analyzer()
+    names = name_analyzer()
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        # Bookkeeping for incremental updates: the source file (absolute) and its fingerprint.
+        file=fields.ID(sortable=True),
+        fingerprint=fields.ID(sortable=True),
+        path=fields.STORED(),
+        url=fields.ID(stored=True),
+        title=fields.TEXT(analyzer=prose, stored=True, chars=True, spelling=True, field_boost=TITLE_BOOST),
+        body=fields.TEXT(analyzer=prose, stored=True, chars=True, spelling=True),
+        quote=fields.TEXT(analyzer=prose),
+        speaker=fields.TEXT(analyzer=names),
+        byline=fields.TEXT(analyzer=names),
+        source=fields.TEXT(analyzer=names, stored=True),
+        date=fields.DATETIME(sortable=True),
+        # Exact values, for statistics and facets.
+        source_name=fields.ID(sortable=True),
+        byline_names=fields.ID(stored=True, sortable=True),
+        # Stored as they are, to give the Article back.
+        date_iso=fields.STORED(),
+        quotes=fields.STORED(),
+    )
+
+
+def to_document(article: Article, *, file: str = "", fingerprint: str = "") -> dict[str, Any]:
+    """The Whoosh document for an article. Empty values are left out (Whoosh rejects some)."""
+    doc: dict[str, Any] = {
+        "id": article.id,
+        "file": file,
+        "fingerprint": fingerprint,
+        "path": article.path,
+        "title": article.title,
+        "body": article.body,
+        "quotes": [q.to_dict() for q in article.quotes],
+        "date_iso": format_date(article.date),
+        "source_name": article.source or "",
+        "byline_names": _LIST_SEPARATOR.join(article.byline),
+    }
+    if article.url:
+        doc["url"] = article.url
+    if article.source:
+        doc["source"] = article.source
+    if article.byline:
+        doc["byline"] = "\n".join(article.byline)
+    if article.quotes:
+        doc["quote"] = "\n\n".join(q.text for q in article.quotes)
+        speakers = sorted({q.speaker for q in article.quotes if q.speaker})
+        if speakers:
+            doc["speaker"] = "\n".join(speakers)
+    when = index_datetime(article.date)
+    if when is not None:
+        doc["date"] = when
+    return doc
+
+
+def from_stored(stored: dict[str, Any]) -> Article:
+    """The Article back from a document's stored fields."""
+    names = stored.get("byline_names") or ""
+    return Article(
+        id=stored["id"],
+        title=stored.get("title") or "",
+        body=stored.get("body") or "",
+        date=parse_iso_date(stored.get("date_iso")),
+        byline=names.split(_LIST_SEPARATOR) if names else [],
+        source=stored.get("source"),
+        url=stored.get("url"),
+        path=stored.get("path"),
+        quotes=[Quote.from_dict(q) for q in stored.get("quotes") or []],
+    )
+
+
+def index_datetime(value: dt.date | dt.datetime | None) -> dt.datetime | None:
+    """The moment Whoosh sorts and filters by: the article's own wall-clock time, zone dropped.
+
+    A day query (``date:2017-11-09``) should find what the publisher dated that day, wherever it is.
+    """
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None)
+    return dt.datetime(value.year, value.month, value.day)
+
+
+def split_names(value: str) -> list[str]:
+    """Names from a `byline_names` column value."""
+    return value.split(_LIST_SEPARATOR) if value else []

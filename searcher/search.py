@@ -1,0 +1,266 @@
+"""Running a query: hits with their fields, scores and highlighted snippets.
+
+Snippets come from the character offsets stored in the index (``chars=True``), so a hit's body is
+never re-analysed. A snippet is plain text plus ``[start, end)`` spans to highlight, so every
+renderer (terminal, JSON, HTML) can mark them its own way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from whoosh import highlight, sorting
+
+from .article import parse_iso_date
+from .query import QueryBuilder, raw_words
+from .schema import DEFAULT_FIELDS, split_names
+
+Sort = Literal["relevance", "date", "-date"]
+SORTS: tuple[str, ...] = ("relevance", "date", "-date")
+SNIPPET_CHARS = 240
+ELLIPSIS = "…"
+
+
+@dataclass(frozen=True, slots=True)
+class Snippet:
+    """Plain text and the spans in it that matched the query."""
+
+    text: str
+    highlights: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One matching article: its fields (no body), its score and a highlighted snippet."""
+
+    rank: int
+    id: str
+    title: str
+    date: dt.date | dt.datetime | None
+    byline: list[str]
+    source: str | None
+    url: str | None
+    path: str | None
+    score: float
+    snippet: str
+    highlights: list[tuple[int, int]]
+    title_highlights: list[tuple[int, int]]
+
+
+@dataclass(frozen=True, slots=True)
+class Results:
+    """One page of hits, the exact number of matching articles, and a spelling suggestion."""
+
+    query: str
+    total: int
+    hits: list[Hit]
+    page: int = 1
+    limit: int = 10
+    suggestion: str | None = None
+
+    def __iter__(self) -> Iterator[Hit]:
+        return iter(self.hits)
+
+    def __len__(self) -> int:
+        return len(self.hits)
+
+    def __getitem__(self, index: int) -> Hit:
+        return self.hits[index]
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.limit))
+
+
+class _SpanFormatter(highlight.Formatter):
+    """Turns Whoosh's fragments into one `Snippet` instead of marked-up text."""
+
+    def format(self, fragments, replace=False) -> Snippet:
+        pieces: list[str] = []
+        spans: list[tuple[int, int]] = []
+        length = 0
+        ordered = sorted(fragments, key=lambda f: f.startchar)
+        for n, fragment in enumerate(ordered):
+            text = fragment.text
+            if n == 0:
+                lead = ELLIPSIS if fragment.startchar > 0 else ""
+            else:
+                lead = " " if fragment.startchar <= ordered[n - 1].endchar + 1 else f" {ELLIPSIS} "
+            pieces.append(lead)
+            length += len(lead)
+            offset = length - fragment.startchar
+            for token in sorted(fragment.matches, key=lambda t: t.startchar):
+                if spans and token.startchar + offset < spans[-1][1]:
+                    continue
+                spans.append((token.startchar + offset, token.endchar + offset))
+            piece = text[fragment.startchar : fragment.endchar]
+            pieces.append(piece)
+            length += len(piece)
+        if ordered and ordered[-1].endchar < len(ordered[-1].text.rstrip()):
+            pieces.append(ELLIPSIS)
+        return collapse_whitespace("".join(pieces), spans)
+
+
+def collapse_whitespace(text: str, spans: Sequence[tuple[int, int]]) -> Snippet:
+    """One line of text with single spaces, the spans moved to match."""
+    out: list[str] = []
+    new_index = [0] * (len(text) + 1)
+    pending_space = False
+    for i, ch in enumerate(text):
+        new_index[i] = len(out) + (1 if pending_space and out else 0)
+        if ch.isspace():
+            pending_space = True
+            continue
+        if pending_space and out:
+            out.append(" ")
+        pending_space = False
+        out.append(ch)
+    new_index[len(text)] = len(out)
+    moved = [(new_index[a], new_index[b]) for a, b in spans if new_index[a] < new_index[b]]
+    return Snippet("".join(out), moved)
+
+
+def _distinct_words(fragment) -> float:
+    """Fragments holding more of the query's different words (a phrase, not one word twice) win."""
+    return len({t.text for t in fragment.matches}) * 10 + len(fragment.matches)
+
+
+def _highlighter(maxchars: int, surround: int, trim: bool) -> highlight.Highlighter:
+    return highlight.Highlighter(
+        fragmenter=highlight.PinpointFragmenter(maxchars=maxchars, surround=surround, autotrim=trim),
+        scorer=_distinct_words,
+        formatter=_SpanFormatter(),
+        order=highlight.FIRST,
+    )
+
+
+_BODY_HIGHLIGHTER = _highlighter(maxchars=SNIPPET_CHARS // 2, surround=50, trim=True)
+_TITLE_HIGHLIGHTER = _highlighter(maxchars=100_000, surround=100_000, trim=False)
+
+
+def lead_snippet(body: str, chars: int = SNIPPET_CHARS) -> Snippet:
+    """The start of the body, cut at a word boundary, for hits with no match in the body."""
+    text = " ".join(body.split())
+    if len(text) <= chars:
+        return Snippet(text)
+    cut = text.rfind(" ", 0, chars)
+    return Snippet(text[: cut if cut > chars // 2 else chars] + ELLIPSIS)
+
+
+def _snippet(hit, fieldname: str, text: str, highlighter: highlight.Highlighter, top: int) -> Snippet | None:
+    if not text:
+        return None
+    snippet = highlighter.highlight_hit(hit, fieldname, text=text, top=top, minscore=1)
+    if isinstance(snippet, Snippet) and snippet.highlights:
+        return snippet
+    return None
+
+
+def run_search(
+    searcher,
+    builder: QueryBuilder,
+    text: str,
+    *,
+    limit: int = 10,
+    page: int = 1,
+    sort: Sort = "relevance",
+    filter_query=None,
+    now: dt.datetime | None = None,
+) -> Results:
+    """Search an open Whoosh searcher. Raises `QueryError` for a query that cannot be understood."""
+    if sort not in SORTS:
+        raise ValueError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
+    if limit < 1 or page < 1:
+        raise ValueError("limit and page must be at least 1")
+    built = builder.parse(text, now=now)
+    sortedby = None if sort == "relevance" else sorting.FieldFacet("date", reverse=sort == "-date")
+    found = searcher.search_page(
+        built, page, pagelen=limit, terms=True, sortedby=sortedby, filter=filter_query
+    )
+    hits = [_hit(found.offset + n + 1, hit) for n, hit in enumerate(found)]
+    total = found.total
+    suggestion = suggest(searcher, text) if total == 0 else None
+    return Results(query=text, total=total, hits=hits, page=page, limit=limit, suggestion=suggestion)
+
+
+def _hit(rank: int, hit) -> Hit:
+    stored = hit.fields()
+    body = stored.get("body") or ""
+    title = stored.get("title") or ""
+    body_snippet = _snippet(hit, "body", body, _BODY_HIGHLIGHTER, top=2) or lead_snippet(body)
+    title_snippet = _snippet(hit, "title", title, _TITLE_HIGHLIGHTER, top=1)
+    return Hit(
+        rank=rank,
+        id=stored["id"],
+        title=title,
+        date=parse_iso_date(stored.get("date_iso")),
+        byline=split_names(stored.get("byline_names") or ""),
+        source=stored.get("source"),
+        url=stored.get("url"),
+        path=stored.get("path"),
+        score=float(hit.score or 0.0),
+        snippet=body_snippet.text,
+        highlights=list(body_snippet.highlights),
+        title_highlights=list(title_snippet.highlights)
+        if title_snippet and title_snippet.text == title
+        else [],
+    )
+
+
+def suggest(searcher, text: str, fields: Sequence[str] = DEFAULT_FIELDS) -> str | None:
+    """The query with each word the index does not know replaced by the closest word it does.
+
+    Works on the raw words (before stemming) against the unstemmed word lists, so "goverment"
+    becomes "government", not the stem of some other word.
+    """
+    reader = searcher.reader()
+    schema = searcher.schema
+    pieces: list[str] = []
+    last = 0
+    changed = False
+    for start, end, word in raw_words(text):
+        lowered = word.lower()
+        if any(_known(reader, schema, name, lowered) for name in fields):
+            continue
+        best = _closest(searcher, fields, lowered)
+        if best and best != lowered:
+            pieces.append(text[last:start])
+            pieces.append(best)
+            last = end
+            changed = True
+    if not changed:
+        return None
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _known(reader, schema, fieldname: str, word: str) -> bool:
+    spelling = schema[fieldname].spelling_fieldname(fieldname)
+    return (spelling, word) in reader
+
+
+def _closest(searcher, fields: Sequence[str], word: str) -> str | None:
+    candidates: dict[str, int] = {}
+    reader = searcher.reader()
+    for fieldname in fields:
+        for suggestion in searcher.suggest(fieldname, word, limit=3, maxdist=2):
+            candidates[suggestion] = candidates.get(suggestion, 0) + reader.frequency(
+                searcher.schema[fieldname].spelling_fieldname(fieldname), suggestion
+            )
+    if not candidates:
+        return None
+    return max(candidates, key=lambda w: (-_distance(w, word), candidates[w], w))
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance; the words are short, a plain table is fast enough."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
