@@ -24,7 +24,7 @@ from .article import Article
 from .errors import IndexCorruptError, IndexLockedError, IndexNotFoundError, SearcherError
 from .ingest import Parsed, Task, parse_tasks, unchanged
 from .query import QueryBuilder, period
-from .schema import build_schema, from_stored, split_names, to_document
+from .schema import build_schema, column_datetime, from_stored, split_names, to_document
 from .search import Results, Sort, run_search
 
 DateBound = dt.date | dt.datetime | str | None
@@ -358,15 +358,15 @@ class Index:
         source_col = reader.column_reader("source_name")
         byline_col = reader.column_reader("byline_names")
         file_col = reader.column_reader("file")
-        date_col = reader.column_reader("date")
+        date_col = reader.column_reader("date", translate=False)
         for docnum in reader.all_doc_ids():
             if source := source_col[docnum]:
                 sources[source] += 1
             bylines.update(split_names(byline_col[docnum]))
             if file := file_col[docnum]:
                 files.add(file)
-            when = date_col[docnum]
-            if when is not None and when != dt.datetime.min and when.year > 1:
+            when = column_datetime(date_col[docnum])
+            if when is not None:
                 first = when if first is None or when < first else first
                 last = when if last is None or when > last else last
         return IndexStats(

@@ -13,6 +13,8 @@ from typing import Any
 from whoosh import fields
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.support.charset import accent_map
+from whoosh.util.numeric import typecode_max
+from whoosh.util.times import long_to_datetime
 
 from .article import Article, Quote, format_date, parse_iso_date
 
@@ -24,6 +26,8 @@ _WORDS = r"\w+(?:['’.]\w+)*"
 # Fields that plain query words search, and how much a match in each counts.
 DEFAULT_FIELDS = ("title", "body")
 TITLE_BOOST = 2.0
+# What the date column holds for an article without a date (Whoosh's default: the largest value).
+MISSING_DATE = typecode_max[fields.DATETIME().sortable_typecode]
 # Facet-style values kept in columns: one value per document, read without unpickling bodies.
 _LIST_SEPARATOR = "\x1f"
 
@@ -123,6 +127,11 @@ def index_datetime(value: dt.date | dt.datetime | None) -> dt.datetime | None:
     if isinstance(value, dt.datetime):
         return value.replace(tzinfo=None)
     return dt.datetime(value.year, value.month, value.day)
+
+
+def column_datetime(raw: int) -> dt.datetime | None:
+    """A raw (untranslated) date column value as a datetime; None for an undated article."""
+    return None if raw == MISSING_DATE else long_to_datetime(raw)
 
 
 def split_names(value: str) -> list[str]:

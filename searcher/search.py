@@ -16,7 +16,7 @@ from whoosh import highlight, sorting
 
 from .article import parse_iso_date
 from .query import QueryBuilder, raw_words
-from .schema import DEFAULT_FIELDS, split_names
+from .schema import DEFAULT_FIELDS, MISSING_DATE, split_names
 
 Sort = Literal["relevance", "date", "-date"]
 SORTS: tuple[str, ...] = ("relevance", "date", "-date")
@@ -176,14 +176,30 @@ def run_search(
     if limit < 1 or page < 1:
         raise ValueError("limit and page must be at least 1")
     built = builder.parse(text, now=now)
-    sortedby = None if sort == "relevance" else sorting.FieldFacet("date", reverse=sort == "-date")
+    sortedby = {"relevance": None, "date": _OLDEST_FIRST, "-date": _NEWEST_FIRST}[sort]
     found = searcher.search_page(
-        built, page, pagelen=limit, terms=True, sortedby=sortedby, filter=filter_query
+        built,
+        page,
+        pagelen=limit,
+        terms=True,
+        sortedby=sortedby,
+        reverse=sort == "-date",
+        filter=filter_query,
     )
     hits = [_hit(found.offset + n + 1, hit) for n, hit in enumerate(found)]
     total = found.total
     suggestion = suggest(searcher, text) if total == 0 else None
     return Results(query=text, total=total, hits=hits, page=page, limit=limit, suggestion=suggestion)
+
+
+def _undated_first(value: int) -> int:
+    return -1 if value == MISSING_DATE else value
+
+
+# Undated articles hold the column's default, the largest number: they come last when the oldest
+# come first; for newest first they are moved below every real date, so they come last there too.
+_OLDEST_FIRST = sorting.FieldFacet("date")
+_NEWEST_FIRST = sorting.TranslateFacet(_undated_first, sorting.FieldFacet("date"))
 
 
 def _hit(rank: int, hit) -> Hit:
