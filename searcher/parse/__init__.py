@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..article import Article
 from ..errors import ParseError
-from .encoding import decode_bytes, decode_html, looks_binary
+from .encoding import decode_bytes, decode_html, detect_encoding, looks_binary
 from .html import parse_html
 from .records import parse_record, records_in
 from .text import parse_text
@@ -150,6 +150,7 @@ def _read_document(file: Path) -> bytes:
 def _read_jsonl(file: Path, relative: str) -> tuple[list[Article], list[ParseError]]:
     articles: list[Article] = []
     problems: list[ParseError] = []
+    encoding: str | None = None  # guessed once, at the first line that is not UTF-8
     with open(file, "rb") as raw:
         handle = gzip.GzipFile(fileobj=raw) if raw.read(2) == _GZIP_MAGIC else raw
         raw.seek(0)
@@ -161,8 +162,10 @@ def _read_jsonl(file: Path, relative: str) -> tuple[list[Article], list[ParseErr
                 if len(line) > MAX_RECORD_BYTES:
                     problems.append(ParseError(where, "record too large"))
                     continue
+                if encoding is None and not _is_utf8(line):
+                    encoding = detect_encoding(line)
                 try:
-                    document = json.loads(decode_bytes(line))
+                    document = json.loads(decode_bytes(line, encoding))
                 except ValueError as error:
                     problems.append(ParseError(where, f"not JSON ({error.args[0].split(':')[0]})"))
                     continue
@@ -197,6 +200,14 @@ def _read_json(data: bytes, where: str, relative: str) -> tuple[list[Article], l
             continue
         articles.append(_finish(article, path, f"{relative}#{number}" if several else relative))
     return articles, problems
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _finish(article: Article, file: Path, fallback_id: str) -> Article:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\ufeff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
 def clean_inline(text: str) -> str:
-    """One line of text: NFC, no control characters, single spaces, trimmed."""
+    """One line of text: NFC, no control characters or soft hyphens, single spaces, trimmed."""
     text = unicodedata.normalize("NFC", text)
     text = _CONTROL.sub("", text)
     text = text.replace("\r", " ").replace("\n", " ")

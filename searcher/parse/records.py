@@ -22,6 +22,7 @@ from typing import Any
 from ..article import Article
 from .bylines import clean_byline
 from .dates import parse_date
+from .html import fragment_text
 from .normalize import clean_inline, join_paragraphs
 from .quotes import find_quotes
 
@@ -53,7 +54,10 @@ _MARKUP = re.compile(r"<(?:p|br|div|span|a|em|strong|b|i)\b[^>]*>", re.I)
 
 
 def parse_record(record: Mapping[str, Any]) -> Article:
-    """One scraped record. Unknown keys are ignored; missing ones leave the field empty."""
+    """One scraped record. Unknown keys are ignored; missing ones leave the field empty.
+
+    The id is the record's own, else its URL (stable however the records are reordered or split).
+    """
     body = _body(_first(record, BODY_KEYS))
     if not body:
         body = _body(_first(record, DESCRIPTION_KEYS))
@@ -61,7 +65,7 @@ def parse_record(record: Mapping[str, Any]) -> Article:
     record_id = _first(record, ID_KEYS)
     url = _string(_first(record, URL_KEYS))
     return Article(
-        id=_string(record_id) or "",
+        id=_string(record_id) or url or "",
         title=clean_inline(_string(_first(record, TITLE_KEYS)) or ""),
         body=body,
         date=_date(date_value),
@@ -139,20 +143,7 @@ def _body(value: Any) -> str:
     if not text:
         return ""
     if _MARKUP.search(text):
-        text = _strip_markup(text)
+        text = fragment_text(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     separator = "\n\n" if "\n\n" in text else "\n"
     return join_paragraphs(text.split(separator))
-
-
-def _strip_markup(fragment: str) -> str:
-    """An HTML body fragment as plain paragraphs (records from feeds often carry markup)."""
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(fragment, "lxml")
-    for junk in soup(["script", "style"]):
-        junk.decompose()
-    blocks = soup.find_all(["p", "li", "h2", "h3", "blockquote"])
-    if blocks:
-        return "\n\n".join(b.get_text(" ", strip=True) for b in blocks)
-    return soup.get_text("\n\n", strip=True)

@@ -1,0 +1,983 @@
+"""Saved web pages -> Article: title, date, byline, publisher and the article's body text.
+
+The page is parsed once (BeautifulSoup, lxml tree builder) and walked once to collect every signal
+the fields need (metas, JSON-LD, headings, <time>, byline and body candidates); each field then
+picks from those signals in order of trust. This is the only module that imports bs4, so the rest
+of the package stays importable without it.
+
+Field rules, most trusted first:
+- title: the <h1> that matches og:title / JSON-LD headline / <title>; else those with the site
+  name cut off.
+- date: JSON-LD datePublished, published-time metas, <time datetime>, "Published ..." text, the
+  URL; modified dates only when nothing says "published". Future dates are rejected, and so are
+  dates before 1990 unless the page's structured metadata states them.
+- byline: JSON-LD Person authors, itemprop=author, rel=author, byline/author classes, author
+  metas, a "By ..." line; all cleaned by `clean_byline` (people only).
+- body: itemprop=articleBody, else the main <article>, else article-body-like classes, else the
+  container with the most paragraph text; boilerplate blocks are skipped while walking it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html as html_lib
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from ..article import Article
+from .bylines import clean_byline
+from .dates import date_from_url, parse_date
+from .encoding import decode_html
+from .normalize import clean_inline, join_paragraphs
+from .quotes import find_quotes
+
+__all__ = ["parse_html"]
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# ------------------------------------------------------------------ vocabulary
+
+_ARTICLE_TYPES = re.compile(r"(?:Article|BlogPosting|Posting|Report|NewsArticle)$", re.I)
+_PUBLISHED_METAS = (
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "article:published",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "published_date",
+    "published-date",
+    "publication_date",
+    "date_published",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "dc.date",
+    "dcterms.date",
+    "dc:date",
+    "date",
+    "article.published",
+    "article_date_original",
+    "originalpublicationdate",
+    "citation_publication_date",
+    "cxenseparse:recs:publishtime",
+    "displaydate",
+    "og:pubdate",
+    "pub_date",
+    "release_date",
+)
+_MODIFIED_METAS = (
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "dc.date.modified",
+    "dcterms.modified",
+    "last-modified",
+    "lastmod",
+)
+_AUTHOR_METAS = ("author", "byl", "dc.creator", "parsely-author", "sailthru.author", "article:author")
+_SITE_METAS = ("og:site_name", "application-name", "al:ios:app_name", "twitter:site")
+
+_BODY_CLASS = re.compile(
+    r"(?:article|story|entry|post|content|news|blog|main)[-_]?(?:body|content|text|inner)"
+    r"|articlebody|body[-_]?(?:text|copy)|rich[-_]?text|post[-_]?entry|article__content",
+    re.I,
+)
+_LEAD_CLASS = re.compile(
+    r"(?:^|[-_\s])(?:lead|leader|intro|introduction|teaser|standfirst|abstract|summary|dek|deck|"
+    r"excerpt|description|subtitle|sub-?headline)(?:$|[-_\s])",
+    re.I,
+)
+_BYLINE_CLASS = re.compile(r"byline|author|writer|autor|reporter|contributor", re.I)
+_BYLINE_NOT = re.compile(
+    r"bio|avatar|image|img|photo|pic|thumb|about|desc|social|follow|more|box|card|list|related|"
+    r"comment|twitter|email|contact|profile-link",
+    re.I,
+)
+# Boilerplate class/id words, matched as a whole class name or as a dash/underscore-separated part
+# of one ("social-share", "related_articles"), not inside other words ("shadow", "loaded").
+_JUNK_CLASS = re.compile(
+    r"(?:^|[-_\s])(?:share|sharing|social|related|newsletter|promo|sidebar|advert\w*|ads?|adslot|"
+    r"dfp|sponsor\w*|recommend\w*|recirc|more[-_]stories|most[-_]popular|trending|"
+    r"outbrain|taboola|comments?|subscribe|subscription|signup|cookie\w*|consent|"
+    r"popup|modal|breadcrumbs?|tag[-_]?list|read[-_]?more|caption|"
+    r"toolbar|nav|navbar|navigation|menu|footer|masthead|byline|author[-_]bio|jump[-_]link|"
+    r"print[-_]only|skip[-_]link|inline[-_]?related|pagination|video[-_]player|slideshow)(?:$|[-_\s])",
+    re.I,
+)
+# Words that mark boilerplate only as a whole class name ("hidden", but not "field--label-hidden").
+_JUNK_TOKEN = re.compile(
+    r"(?:^|\s)(?:hidden|is-hidden|d-none|sr-only|visually-hidden|screen-reader-text|tags|keywords|"
+    r"credit|credits|popular|banner|widget|share|social)(?:$|\s)",
+    re.I,
+)
+_JUNK_ROLES = frozenset({"navigation", "complementary", "banner", "contentinfo", "search", "dialog", "menu"})
+# Never article text.
+_SKIP_TAGS = _word_set(
+    """
+    script style noscript figcaption figure button iframe svg select input textarea template object
+    embed video audio canvas label menu dialog picture img source link meta title head h1
+    """
+)
+# Page furniture, unless it wraps most of the page's paragraphs (some sites put all in a <form>).
+_STRUCTURAL_TAGS = frozenset({"nav", "header", "footer", "aside", "form"})
+_BLOCK_TAGS = _word_set(
+    """
+    p div section article main li ul ol h1 h2 h3 h4 h5 h6 blockquote pre table tr td th dl dt dd br hr
+    center address details summary caption tbody thead tfoot
+    """
+)
+_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+_BOILERPLATE = re.compile(
+    r"^(?:advertisement|anzeige|werbung|publicité|read more|read next|more:|related:|see also|also read|"
+    r"read also|lesen sie auch|mehr zum thema|share (?:this|on)|follow us|sign up|subscribe|click here|"
+    r"continue reading|story continues|recommended|watch:|listen to|photo:|image:|credit:|"
+    r"copyright|©|all rights reserved|this article|sponsored)",
+    re.I,
+)
+_BY_LINE = re.compile(r"^(?:by|von|par|por)\s+\S", re.I)
+_VISIBLE_DATE = re.compile(
+    r">\s*(?:Published|Posted|First published|Veröffentlicht(?: am)?|Publié le|Publicado)"
+    r"(?:\s+on)?\s*:?\s*([^<>]{6,60}?)\s*<",
+    re.I,
+)
+_VISIBLE_UPDATED = re.compile(
+    r">\s*(?:Updated|Last updated|Aktualisiert(?: am)?|Stand)(?:\s+on)?\s*:?\s*([^<>]{6,60}?)\s*<", re.I
+)
+# Short text nodes, and the date shapes worth handing to `parse_date` ("02.11.2021",
+# "8 January 2020, 3:51 pm", "Nov. 9, 2017", "2019/10/16"). Two simple regexes beat one clever one.
+_TEXT_NODE = re.compile(r">\s*([^<>\s][^<>]{3,88})<")
+_DATE_SHAPE = re.compile(
+    r"\b\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)?\d\d\b|\b(?:19|20)\d\d[-/.]\d\d?[-/.]\d\d?\b"
+    r"|\b\d\d?[-/]\d\d?[-/](?:19|20)\d\d\b|[^\W\d_]{3,}\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:19|20)\d\d\b"
+)
+_MAX_DATE_NODES = 40
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»«/]+\s+|\s*[|·•»]\s*|:\s+")
+_WORD = re.compile(r"\w+")
+# Soft hyphens split words for search; U+FFFD is what undecodable bytes and NULs became.
+_INVISIBLE = re.compile("[\u00ad\ufffd]")
+_MIN_BODY_CHARS = 200
+_EARLIEST = dt.date(1990, 1, 1)
+# Days that CMSs write when they have no date: never believed, whatever the metadata says.
+_PLACEHOLDER_DAYS = frozenset({dt.date(1970, 1, 1), dt.date(1900, 1, 1), dt.date(1901, 1, 1)})
+
+
+# ------------------------------------------------------------------ public entry
+
+
+def parse_html(html: str | bytes, url: str | None = None) -> Article:
+    """Extract an Article from a saved page. Never raises: broken pages give empty fields."""
+    try:
+        return _parse(html, url)
+    except Exception:  # a last resort: one odd page must not stop indexing a folder
+        return Article(id=url or "", url=url)
+
+
+def _parse(html: str | bytes, url: str | None) -> Article:
+    text = decode_html(html) if isinstance(html, bytes) else html
+    soup = BeautifulSoup(text, "lxml")
+    page = _collect(soup)
+    page_url = page.canonical or url
+    source = _source(page)
+    title = _title(page, source)
+    body_blocks = _with_lead(_body_blocks(page), page, title)
+    byline = _byline(page, source, body_blocks)
+    body = join_paragraphs(_drop_leading_byline(body_blocks, byline))
+    return Article(
+        id=page_url or "",
+        title=title,
+        body=body,
+        date=_date(page, text, page_url),
+        byline=byline,
+        source=source,
+        url=page_url,
+        path=None,
+        quotes=find_quotes(body),
+    )
+
+
+# ------------------------------------------------------------------ one pass over the tree
+
+
+@dataclass
+class _Page:
+    """Every signal the fields use, gathered in one walk of the tree."""
+
+    metas: dict[str, list[str]] = field(default_factory=dict)
+    canonical: str | None = None
+    jsonld: list[dict[str, Any]] = field(default_factory=list)
+    title: str = ""
+    h1s: list[Tag] = field(default_factory=list)
+    times: list[Tag] = field(default_factory=list)
+    articles: list[Tag] = field(default_factory=list)
+    article_bodies: list[Tag] = field(default_factory=list)
+    body_classed: list[tuple[str, Tag]] = field(default_factory=list)
+    paragraphs: list[Tag] = field(default_factory=list)
+    rel_authors: list[Tag] = field(default_factory=list)
+    itemprop_authors: list[Tag] = field(default_factory=list)
+    byline_classed: list[Tag] = field(default_factory=list)
+    junk: set[int] = field(default_factory=set)  # id()s of boilerplate elements (class, role, hidden)
+    body: Tag | None = None
+
+    def meta(self, *names: str) -> str | None:
+        """The first non-empty content among `names`, in the order given."""
+        for name in names:
+            for value in self.metas.get(name, ()):
+                if value.strip():
+                    return value.strip()
+        return None
+
+
+def _collect(soup: BeautifulSoup) -> _Page:
+    page = _Page(body=soup.body)
+    og_url = None
+    for el in soup.find_all(True):
+        name = el.name
+        attrs = el.attrs
+        if name == "meta":
+            _add_meta(page, attrs)
+            continue
+        if name == "link":
+            rel = _attr_list(attrs.get("rel"))
+            if "canonical" in rel and attrs.get("href") and not page.canonical:
+                page.canonical = _absolute_or_none(attrs["href"])
+            continue
+        if name == "script":
+            if "ld+json" in str(attrs.get("type", "")).lower():
+                page.jsonld.extend(_jsonld_objects(el.string or el.get_text()))
+            continue
+        if name == "title":
+            if not page.title:
+                page.title = clean_inline(el.get_text(" "))
+            continue
+        if name == "h1":
+            page.h1s.append(el)
+        elif name == "time":
+            page.times.append(el)
+        elif name == "article":
+            page.articles.append(el)
+        elif name == "p":
+            page.paragraphs.append(el)
+        elif name in _STRUCTURAL_TAGS:
+            page.junk.add(id(el))
+        if not attrs:
+            continue
+        itemprop = attrs.get("itemprop")
+        if itemprop:
+            props = str(itemprop).lower().split()
+            if "articlebody" in props:
+                page.article_bodies.append(el)
+            if "author" in props or "creator" in props:
+                page.itemprop_authors.append(el)
+            if "datepublished" in props and el.get("content"):
+                page.metas.setdefault("datepublished", []).append(str(el["content"]))
+        if name == "a" and "author" in _attr_list(attrs.get("rel")):
+            page.rel_authors.append(el)
+        names = _class_and_id(attrs)
+        if names:
+            _classify(page, el, names)
+        if _is_junk_element(attrs, names):
+            page.junk.add(id(el))
+    if not page.canonical:
+        og_url = page.meta("og:url")
+        page.canonical = _absolute_or_none(og_url) if og_url else None
+    return page
+
+
+def _add_meta(page: _Page, attrs: dict[str, Any]) -> None:
+    content = attrs.get("content")
+    if content is None:
+        return
+    for key in ("property", "name", "itemprop", "http-equiv"):
+        value = attrs.get(key)
+        if value:
+            page.metas.setdefault(str(value).strip().lower(), []).append(str(content))
+
+
+def _classify(page: _Page, el: Tag, names: str) -> None:
+    """Remember elements whose class or id says "article body" or "byline"."""
+    if el.name in ("html", "body", "meta", "link", "script", "style"):
+        return
+    body_key, is_byline, _ = _class_kind(names)
+    if body_key:
+        page.body_classed.append((body_key, el))
+    if is_byline:
+        page.byline_classed.append(el)
+
+
+_KIND_CACHE: dict[str, tuple[str | None, bool, bool]] = {}
+
+
+def _class_kind(names: str) -> tuple[str | None, bool, bool]:
+    """(article-body class matched, looks like a byline, looks like boilerplate) for a class/id
+    string; cached because pages repeat the same few class strings thousands of times."""
+    kind = _KIND_CACHE.get(names)
+    if kind is None:
+        m = _BODY_CLASS.search(names)
+        kind = (
+            m.group(0).lower() if m else None,
+            bool(_BYLINE_CLASS.search(names)) and not _BYLINE_NOT.search(names),
+            _JUNK_CLASS.search(names) is not None or _JUNK_TOKEN.search(names) is not None,
+        )
+        if len(_KIND_CACHE) > 50_000:
+            _KIND_CACHE.clear()
+        _KIND_CACHE[names] = kind
+    return kind
+
+
+def _class_and_id(attrs: dict[str, Any]) -> str:
+    cls = attrs.get("class")
+    names = " ".join(cls) if isinstance(cls, list) else str(cls or "")
+    ident = attrs.get("id")
+    return f"{names} {ident}" if ident else names
+
+
+def _attr_list(value: Any) -> list[str]:
+    if isinstance(value, list):
+        return [str(v).lower() for v in value]
+    return str(value or "").lower().split()
+
+
+def _absolute_or_none(href: str) -> str | None:
+    href = href.strip()
+    return href if href.startswith(("http://", "https://")) else None
+
+
+# ------------------------------------------------------------------ JSON-LD
+
+
+def _jsonld_objects(text: str | None) -> list[dict[str, Any]]:
+    """Every dict in a JSON-LD script, @graph and nested lists flattened (outer objects first)."""
+    if not text:
+        return []
+    try:
+        data = json.loads(text.strip().rstrip(";"), strict=False)
+    except (ValueError, RecursionError):
+        return []
+    found: list[dict[str, Any]] = []
+    stack: list[Any] = [data]
+    while stack:
+        item = stack.pop(0)
+        if isinstance(item, list):
+            stack[:0] = item
+        elif isinstance(item, dict):
+            found.append(item)
+            graph = item.get("@graph")
+            if isinstance(graph, list | dict):
+                stack.append(graph)
+            main = item.get("mainEntity")
+            if isinstance(main, dict):
+                stack.append(main)
+    return found
+
+
+def _types(obj: dict[str, Any]) -> list[str]:
+    value = obj.get("@type")
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return [str(value)] if value else []
+
+
+def _is_article(obj: dict[str, Any]) -> bool:
+    return any(_ARTICLE_TYPES.search(t) for t in _types(obj))
+
+
+def _articles(page: _Page) -> list[dict[str, Any]]:
+    """JSON-LD article objects; objects with a headline when none is typed as an article."""
+    typed = [o for o in page.jsonld if _is_article(o)]
+    return typed or [o for o in page.jsonld if "headline" in o or "datePublished" in o]
+
+
+def _ld_text(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("@value")
+    if isinstance(value, str) and value.strip():
+        return clean_inline(html_lib.unescape(value))
+    return None
+
+
+# ------------------------------------------------------------------ source
+
+
+def _source(page: _Page) -> str | None:
+    site = page.meta("og:site_name")
+    if site:
+        return clean_inline(site)
+    for obj in _articles(page):
+        name = _ld_text(obj.get("publisher"))
+        if name:
+            return name
+    name = page.meta("application-name")
+    return clean_inline(name) if name else None
+
+
+def _organisations(page: _Page, source: str | None) -> list[str]:
+    """Names that are not people on this page: site, publisher, app name, domain."""
+    names = [source or ""]
+    for key in _SITE_METAS:
+        names.extend(page.metas.get(key, ()))
+    for obj in _articles(page):
+        names.append(_ld_text(obj.get("publisher")) or "")
+    if page.canonical:
+        host = urlsplit(page.canonical).hostname or ""
+        parts = host.removeprefix("www.").split(".")
+        if parts:
+            names.extend([parts[0], host.removeprefix("www.")])
+    return [clean_inline(n.lstrip("@")) for n in names if n and n.strip()]
+
+
+# ------------------------------------------------------------------ title
+
+
+def _title(page: _Page, source: str | None) -> str:
+    metas = _title_candidates(page)
+    h1s = [t for t in (clean_inline(h.get_text(" ")) for h in page.h1s[:10]) if t]
+    sites = [s for s in _organisations(page, source) if s]
+    best_h1 = _best_matching_h1(h1s, metas)
+    if best_h1:
+        return best_h1
+    for candidate in metas:
+        stripped = _strip_site(candidate, sites, metas + h1s)
+        if stripped:
+            return stripped
+    return h1s[0] if h1s else ""
+
+
+def _title_candidates(page: _Page) -> list[str]:
+    found = [_ld_text(o.get("headline")) or _ld_text(o.get("name")) for o in _articles(page)[:3]]
+    found += [page.meta("og:title"), page.meta("twitter:title"), page.title]
+    out = []
+    for text in found:
+        if text:
+            text = clean_inline(html_lib.unescape(text))
+            if text and text not in out:
+                out.append(text)
+    return out
+
+
+def _best_matching_h1(h1s: list[str], metas: list[str]) -> str | None:
+    """The <h1> whose words best cover a meta title (most h1s on a page are logos or teasers)."""
+    if not metas:
+        return h1s[0] if len(h1s) == 1 and len(h1s[0].split()) > 2 else None
+    best, best_score = None, 0.0
+    for h1 in h1s:
+        h1_words = _words(h1)
+        if not h1_words:
+            continue
+        score = max(_containment(h1_words, _words(m)) for m in metas)
+        if score > best_score:
+            best, best_score = h1, score
+    return best if best_score >= 0.6 else None
+
+
+def _strip_site(title: str, sites: list[str], others: list[str]) -> str:
+    """Cut " | Site", " - Site", "Site: " parts: segments naming the site or absent from other titles."""
+    segments = [s for s in _TITLE_SEPARATORS.split(title) if s.strip()]
+    if len(segments) < 2:
+        return title
+    site_keys = {_norm(s) for s in sites}
+    kept = [s for s in segments if not _is_site_segment(s, site_keys)]
+    if kept and len(kept) < len(segments):
+        return _rejoin(title, kept)
+    # No segment names the site: keep the longest, as the headline is usually the longest part.
+    longest = max(segments, key=len)
+    if len(longest.split()) >= 3 and not any(_norm(title) == _norm(o) for o in others if o != title):
+        return longest.strip()
+    return title
+
+
+def _is_site_segment(segment: str, site_keys: set[str]) -> bool:
+    key = _norm(segment)
+    if not key:
+        return True
+    return any(key == s or (len(s) > 3 and (key.startswith(s) or s.startswith(key))) for s in site_keys if s)
+
+
+def _rejoin(title: str, kept: list[str]) -> str:
+    """The title from its first to last kept segment, keeping the original separators between."""
+    start = title.find(kept[0])
+    end = title.rfind(kept[-1]) + len(kept[-1])
+    return title[start:end].strip() if 0 <= start < end else " ".join(kept)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
+def _norm(text: str) -> str:
+    return " ".join(_words(text))
+
+
+def _containment(a: list[str], b: list[str]) -> float:
+    """Share of a's words found in b, scaled down when a is much shorter than b."""
+    if not a or not b:
+        return 0.0
+    bset = set(b)
+    hit = sum(1 for w in a if w in bset) / len(a)
+    return hit * min(1.0, len(a) / max(1, len(b)) * 1.5)
+
+
+# ------------------------------------------------------------------ date
+
+
+def _date(page: _Page, text: str, url: str | None) -> dt.date | dt.datetime | None:
+    for candidate in _published_candidates(page, text):
+        value = _valid_date(candidate)
+        if value:
+            return value
+    if url:
+        value = _check_range(date_from_url(url))
+        if value:
+            return value
+    for candidate in _date_nodes(text):
+        value = _valid_date(candidate)
+        if value:
+            return value
+    for candidate in _modified_candidates(page, text):
+        value = _valid_date(candidate)
+        if value:
+            return value
+    # An old date is believed when the page's own metadata insists on it (archives, digitised wires);
+    # from text or the URL it is more likely a placeholder or a misreading.
+    for candidate in _declared_published(page):
+        value = _valid_date(candidate, earliest=None)
+        if value:
+            return value
+    return None
+
+
+def _declared_published(page: _Page) -> Iterator[str]:
+    """Publication dates the page states in structured data: JSON-LD and meta tags."""
+    for obj in _articles(page):
+        yield from _strings(obj.get("datePublished"))
+    for obj in page.jsonld:
+        yield from _strings(obj.get("datePublished"))
+    for key in _PUBLISHED_METAS:
+        yield from page.metas.get(key, ())
+
+
+def _published_candidates(page: _Page, text: str) -> Iterator[str]:
+    yield from _declared_published(page)
+    yield from _time_candidates(page.times)
+    for m in _VISIBLE_DATE.finditer(text, 0, 2_000_000):
+        yield m.group(1)
+        break
+
+
+def _date_nodes(text: str) -> Iterator[str]:
+    """Short text nodes that hold a date: first those after the headline (the article's dateline
+    sits near it; dates above it are often the site's "today"), then from the top of the body."""
+    body = max(text.find("<body"), 0)
+    headline = text.find("<h1", body)
+    starts = [headline, body] if headline > body else [body]
+    for start in starts:
+        found = 0
+        for m in _TEXT_NODE.finditer(text, start):
+            if _DATE_SHAPE.search(m.group(1)):
+                yield m.group(1)
+                found += 1
+                if found >= _MAX_DATE_NODES:
+                    break
+
+
+def _modified_candidates(page: _Page, text: str) -> Iterator[str]:
+    for obj in page.jsonld:
+        yield from _strings(obj.get("dateModified"))
+        yield from _strings(obj.get("dateCreated"))
+    for key in _MODIFIED_METAS:
+        yield from page.metas.get(key, ())
+    m = _VISIBLE_UPDATED.search(text)
+    if m:
+        yield m.group(1)
+
+
+def _time_candidates(times: list[Tag]) -> Iterator[str]:
+    """<time> values, the ones marked as the publication time first."""
+    marked = [t for t in times if _is_published_time(t)]
+    for t in marked + [t for t in times if t not in marked]:
+        value = t.get("datetime") or t.get("content")
+        if value:
+            yield str(value)
+        else:
+            yield t.get_text(" ", strip=True)
+
+
+def _is_published_time(t: Tag) -> bool:
+    if t.has_attr("pubdate") or "datepublished" in str(t.get("itemprop", "")).lower():
+        return True
+    return "publish" in _class_and_id(t.attrs).lower()
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [v for v in value if isinstance(v, str)]
+    return []
+
+
+def _valid_date(text: str, earliest: dt.date | None = _EARLIEST) -> dt.date | dt.datetime | None:
+    text = clean_inline(text)
+    if not text or len(text) > 80:
+        return None
+    try:
+        value = parse_date(text)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    return _check_range(value, earliest)
+
+
+def _check_range(
+    value: dt.date | dt.datetime | None, earliest: dt.date | None = _EARLIEST
+) -> dt.date | dt.datetime | None:
+    """None for dates before `earliest` or after tomorrow: those are placeholders or parse errors."""
+    if value is None:
+        return None
+    day = value.date() if isinstance(value, dt.datetime) else value
+    if day in _PLACEHOLDER_DAYS or (earliest and day < earliest):
+        return None
+    if day > dt.date.today() + dt.timedelta(days=1):
+        return None
+    return value
+
+
+# ------------------------------------------------------------------ byline
+
+
+def _byline(page: _Page, source: str | None, body_blocks: list[str]) -> list[str]:
+    orgs = _organisations(page, source) + _ld_organisation_authors(page)
+    for raw in _byline_candidates(page, body_blocks):
+        names = clean_byline(raw, organisations=orgs)
+        if names:
+            return names
+    return []
+
+
+def _byline_candidates(page: _Page, body_blocks: list[str]) -> Iterator[list[str]]:
+    yield _ld_person_authors(page)
+    yield [_itemprop_author(el) for el in page.itemprop_authors[:6]]
+    yield [el.get_text(" ") for el in page.rel_authors[:6]]
+    for el in page.byline_classed[:12]:
+        text = el.get_text(" ")
+        if len(text) < 300:
+            yield [text]
+    yield [page.meta(key) or "" for key in _AUTHOR_METAS[:1]]
+    yield [b for b in body_blocks[:5] if _BY_LINE.match(b) and len(b) < 120][:1]
+    yield [page.meta(key) or "" for key in _AUTHOR_METAS[1:]]
+
+
+def _ld_authors(page: _Page) -> list[Any]:
+    by_id = {o["@id"]: o for o in page.jsonld if isinstance(o.get("@id"), str)}
+    authors: list[Any] = []
+    for obj in _articles(page):
+        value = obj.get("author") or obj.get("creator")
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            if isinstance(item, dict) and set(item) == {"@id"}:
+                item = by_id.get(item["@id"], item)
+            if item:
+                authors.append(item)
+        if authors:
+            break
+    return authors
+
+
+def _ld_person_authors(page: _Page) -> list[str]:
+    names = []
+    for item in _ld_authors(page):
+        if isinstance(item, str):
+            names.append(item)
+        elif isinstance(item, dict) and not _is_organisation(item):
+            name = _ld_text(item)
+            if name:
+                names.append(name)
+    return names
+
+
+def _ld_organisation_authors(page: _Page) -> list[str]:
+    return [_ld_text(i) or "" for i in _ld_authors(page) if isinstance(i, dict) and _is_organisation(i)]
+
+
+def _is_organisation(obj: dict[str, Any]) -> bool:
+    return any(t in ("Organization", "NewsMediaOrganization", "Corporation") for t in _types(obj))
+
+
+def _itemprop_author(el: Tag) -> str:
+    if "organization" in str(el.get("itemtype", "")).lower():
+        return ""
+    if el.name == "meta" or el.get("content"):
+        return str(el.get("content", ""))
+    name = el.find(attrs={"itemprop": "name"})
+    if isinstance(name, Tag):
+        return str(name.get("content") or name.get_text(" "))
+    return el.get_text(" ")
+
+
+def _drop_leading_byline(blocks: list[str], byline: list[str]) -> list[str]:
+    """Drop a "By ..." block at the top of the body: the byline is its own field."""
+    out = list(blocks)
+    for i, block in enumerate(blocks[:3]):
+        if _BY_LINE.match(block) and len(block) < 120:
+            del out[i]
+            break
+    return out
+
+
+# ------------------------------------------------------------------ body
+
+
+def _body_blocks(page: _Page) -> list[str]:
+    """The article's text blocks from the first trusted container (articleBody, <article>,
+    article-body-like class) that holds the densest paragraph cluster or at least as much text;
+    else that densest container itself. A teaser <article> or a slideshow loses this way."""
+    junk, dense = _unprotected_junk_and_density(page)
+    dense_blocks = _blocks(dense, junk) if dense is not None else []
+    dense_size = _size(dense_blocks)
+    for chooser in (_from_article_body, _from_article, _from_body_class):
+        roots, blocks = chooser(page, junk)
+        size = _size(blocks)
+        if size >= _MIN_BODY_CHARS and (size >= dense_size or _holds(roots, dense)):
+            return blocks
+    if dense_blocks:
+        return dense_blocks
+    return _blocks(page.body, junk) if page.body else []
+
+
+def _holds(roots: list[Tag], el: Tag | None) -> bool:
+    """True when `el` is one of `roots` or inside one of them."""
+    if el is None:
+        return False
+    keys = {id(r) for r in roots}
+    return id(el) in keys or any(id(parent) in keys for parent in el.parents)
+
+
+def _with_lead(blocks: list[str], page: _Page, title: str) -> list[str]:
+    """Put back the standfirst: many pages print the lead paragraph ("intro", "teaser") in the
+    article header next to the headline, outside the element that holds the rest of the text."""
+    lead = _lead_text(page, title)
+    if not lead or not blocks:
+        return blocks
+    probe = lead[:60]
+    if any(probe in block for block in blocks):
+        return blocks
+    return [lead, *blocks]
+
+
+def _lead_text(page: _Page, title: str) -> str | None:
+    headline = next((h for h in page.h1s[:10] if clean_inline(h.get_text(" ")) == title), None)
+    if headline is None or not title:
+        return None
+    scope = headline.parent.parent if headline.parent is not None else None
+    if scope is None or scope.name in ("body", "html", "[document]"):
+        return None
+    for el in scope.find_all(class_=_LEAD_CLASS, limit=3):
+        if el is headline or id(el) in page.junk:
+            continue
+        text = clean_inline(_INVISIBLE.sub("", el.get_text(" ")))
+        if 40 <= len(text) <= 800 and text != title:
+            return text
+    return None
+
+
+def _size(blocks: list[str]) -> int:
+    return sum(len(b) for b in blocks)
+
+
+def _unprotected_junk_and_density(page: _Page) -> tuple[set[int], Tag | None]:
+    """One walk up from every <p>: which junk elements wrap most of the text (so are not junk,
+    e.g. a "with-sidebar" layout wrapper), and which container holds the most paragraph text."""
+    chains: list[tuple[int, list[Tag]]] = []
+    inside: dict[int, int] = {}
+    total = 0
+    for p in page.paragraphs:
+        size = len(p.get_text().strip())
+        if size < 25:
+            continue
+        chain = list(_ancestors(p))
+        chains.append((size, chain))
+        total += size
+        for el in chain:
+            key = id(el)
+            if key in page.junk:
+                inside[key] = inside.get(key, 0) + size
+    protected = {key for key, size in inside.items() if size >= 0.5 * total}
+    junk = page.junk - protected if protected else page.junk
+    scores: dict[int, float] = {}
+    nodes: dict[int, Tag] = {}
+    for size, chain in chains:
+        if any(id(el) in junk or el.name in _SKIP_TAGS for el in chain):
+            continue
+        for el, weight in zip(chain[:2], (1.0, 0.5), strict=False):
+            key = id(el)
+            nodes[key] = el
+            scores[key] = scores.get(key, 0.0) + size * weight
+    if not scores:
+        return junk, None
+    return junk, nodes[max(scores, key=lambda k: scores[k])]
+
+
+def _ancestors(el: Tag) -> Iterator[Tag]:
+    parent = el.parent
+    while parent is not None and parent.name not in ("body", "html", "[document]"):
+        yield parent
+        parent = parent.parent
+
+
+def _from_article_body(page: _Page, junk: set[int]) -> tuple[list[Tag], list[str]]:
+    roots = _outermost(page.article_bodies)
+    return roots, _blocks_of(roots, junk)
+
+
+def _from_article(page: _Page, junk: set[int]) -> tuple[list[Tag], list[str]]:
+    """The <article> with the most text (pages list teasers as <article>s too)."""
+    best: tuple[list[Tag], list[str]] = ([], [])
+    for el in page.articles[:30]:
+        if id(el) in junk:
+            continue
+        blocks = _blocks(el, junk)
+        if _size(blocks) > _size(best[1]):
+            best = ([el], blocks)
+    return best
+
+
+def _from_body_class(page: _Page, junk: set[int]) -> tuple[list[Tag], list[str]]:
+    """All elements sharing the article-body-like class with the most text (some pages split
+    the body into several such blocks around ads)."""
+    groups: dict[str, list[Tag]] = {}
+    for key, el in page.body_classed:
+        if id(el) not in junk:
+            groups.setdefault(key.replace("_", "-"), []).append(el)
+    best: tuple[list[Tag], list[str]] = ([], [])
+    for els in groups.values():
+        roots = _outermost(els)
+        blocks = _blocks_of(roots, junk)
+        if _size(blocks) > _size(best[1]):
+            best = (roots, blocks)
+    return best
+
+
+def _outermost(els: list[Tag]) -> list[Tag]:
+    """Drop elements nested inside another element of the list."""
+    chosen = {id(e) for e in els}
+    out = []
+    for el in els:
+        if not any(id(parent) in chosen for parent in el.parents):
+            out.append(el)
+    return out
+
+
+def _blocks_of(els: list[Tag], junk: set[int]) -> list[str]:
+    blocks: list[str] = []
+    for el in els:
+        blocks.extend(_blocks(el, junk))
+    return blocks
+
+
+_FLUSH = object()
+_FLUSH_HEADING = object()
+_LINK_END = object()
+
+
+def _blocks(root: Tag, junk: set[int]) -> list[str]:
+    """The text blocks (paragraphs, headings, list items) under `root`, boilerplate left out."""
+    out: list[str] = []
+    is_heading: list[bool] = []
+    buf: list[str] = []
+    link_chars = 0
+    link_depth = 0
+    stack: list[Any] = list(reversed(root.contents))
+
+    def flush(heading: bool = False) -> None:
+        nonlocal link_chars
+        text = clean_inline(_INVISIBLE.sub("", "".join(buf)))
+        if text and _keep_block(text, link_chars):
+            out.append(text)
+            is_heading.append(heading)
+        buf.clear()
+        link_chars = 0
+
+    while stack:
+        node = stack.pop()
+        if node is _FLUSH:
+            flush()
+        elif node is _FLUSH_HEADING:
+            flush(heading=True)
+        elif node is _LINK_END:
+            link_depth -= 1
+        elif isinstance(node, NavigableString):
+            if type(node) is NavigableString:
+                buf.append(node)
+                if link_depth:
+                    link_chars += len(node.strip())
+        elif isinstance(node, Tag) and node.name not in _SKIP_TAGS and id(node) not in junk:
+            if node.name in _BLOCK_TAGS:
+                flush()
+                stack.append(_FLUSH_HEADING if node.name in _HEADINGS else _FLUSH)
+            elif node.name == "a":
+                link_depth += 1
+                stack.append(_LINK_END)
+            stack.extend(reversed(node.contents))
+    flush()
+    while is_heading and is_heading[-1]:  # "More on this topic", "About the author": nothing follows
+        out.pop()
+        is_heading.pop()
+    return out
+
+
+def _is_junk_element(attrs: dict[str, Any], names: str) -> bool:
+    """Boilerplate by its attributes: hidden, a navigation-like role, or a class/id like "share"."""
+    if "hidden" in attrs or str(attrs.get("aria-hidden", "")).lower() == "true":
+        return True
+    if str(attrs.get("role", "")).lower() in _JUNK_ROLES:
+        return True
+    style = attrs.get("style")
+    if style and "display:none" in str(style).replace(" ", "").lower():
+        return True
+    return bool(names) and _class_kind(names)[2]
+
+
+def _keep_block(text: str, link_chars: int) -> bool:
+    """False for link lists, "Advertisement", "Read more ..." and similar furniture."""
+    size = len(text)
+    if link_chars and link_chars >= 0.6 * size:
+        return False
+    if size < 50 and _DATE_SHAPE.search(text) and len(text.split()) <= 6:
+        return False  # a dateline such as "July 16, 2022" or "Updated 02.11.2021"
+    return not (size < 100 and _BOILERPLATE.match(text))
+
+
+def fragment_text(fragment: str) -> str:
+    """The paragraphs of an HTML fragment (feeds and scrapers often put markup in a body field).
+
+    Inline markup (``<em>``, ``<a>``, ``<b>``) joins its text to its neighbours as written; block
+    elements and ``<br>`` separate.
+    """
+    soup = BeautifulSoup(fragment, "lxml")
+    for junk in soup(["script", "style", "noscript"]):
+        junk.decompose()
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    blocks = soup.find_all(_FRAGMENT_BLOCKS)
+    leaves = [b for b in blocks if not b.find(_FRAGMENT_BLOCKS)]
+    texts = [clean_inline(b.get_text()) for b in leaves] if leaves else [clean_inline(soup.get_text())]
+    return "\n\n".join(t for t in texts if t)
+
+
+_FRAGMENT_BLOCKS = ["p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "td"]

@@ -1,0 +1,99 @@
+"""clean_byline: people only, in order, without duplicates."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from searcher.parse.bylines import clean_byline, looks_like_name
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("By Jane Doe", ["Jane Doe"]),
+        ("BY JANE DOE", ["JANE DOE"]),
+        ("Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
+        ("Ann Lee, Bo Park and Cy Young", ["Ann Lee", "Bo Park", "Cy Young"]),
+        ("Ann Lee & Bo Park", ["Ann Lee", "Bo Park"]),
+        ("Ann Lee | Bo Park", ["Ann Lee", "Bo Park"]),
+        ("Sarah Hinger; Sylvia Torres-Guillén", ["Sarah Hinger", "Sylvia Torres-Guillén"]),
+        ("Von Heike Buchter und Karl Sommer", ["Heike Buchter", "Karl Sommer"]),
+        ("Von Miller", ["Von Miller"]),  # a first name, not the German "by"
+        ("Jane Doe, Senior Reporter", ["Jane Doe"]),
+        ("By Jane Doe, CNN", ["Jane Doe"]),
+        ("By Jane Doe Associated Press", ["Jane Doe"]),
+        ("Jane Doe | Updated Dec. 22, 2023, 10:04 a.m. ET", ["Jane Doe"]),
+        ("By Jane Doe Published 3 hours ago", ["Jane Doe"]),
+        ("Jane Doe jane.doe@example.com", ["Jane Doe"]),
+        ("Jane Doe https://example.com/authors/jane-doe", ["Jane Doe"]),
+        ("Juan Carlos Muñoz C.", ["Juan Carlos Muñoz C"]),
+        ("Mohamed El Erian", ["Mohamed El Erian"]),
+    ],
+)
+def test_names_are_split_and_cleaned(raw: str, expected: list[str]) -> None:
+    assert clean_byline(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "The Associated Press",
+        "Associated Press",
+        "AP",
+        "Reuters",
+        "By AFP",
+        "dpa",
+        "BBC News",
+        "CNN",
+        "TMZ Staff",
+        "Metro Desk",
+        "Staff Writer",
+        "Updated 2 hours ago",
+        "22.12.2023",
+        "jane-doe",
+        "https://example.com/author/jane",
+        "editor@example.com",
+        "",
+        "   ",
+        "by",
+    ],
+)
+def test_non_people_are_dropped(raw: str) -> None:
+    assert clean_byline(raw) == []
+
+
+def test_site_name_passed_as_organisation_is_dropped() -> None:
+    assert clean_byline("Valley Courier", organisations=["Valley Courier"]) == []
+    assert clean_byline("Valley Courier Staff") == []
+    assert clean_byline("Ana Lima, Valley Courier", organisations=["Valley Courier"]) == ["Ana Lima"]
+
+
+def test_list_input_keeps_order_and_drops_duplicates_case_insensitively() -> None:
+    raw = ["Bo Park", "By Ann Lee", "BO PARK", "Reuters", "ann lee"]
+    assert clean_byline(raw) == ["Bo Park", "Ann Lee"]
+
+
+def test_none_and_non_strings_give_nothing() -> None:
+    assert clean_byline(None) == []
+    assert clean_byline([]) == []
+    assert clean_byline([None, 3, "Ann Lee"]) == ["Ann Lee"]  # type: ignore[list-item]
+
+
+def test_sentences_are_not_names() -> None:
+    assert clean_byline("Sign up for our newsletter to get the latest news every morning") == []
+
+
+def test_looks_like_name() -> None:
+    assert looks_like_name("Jane Doe")
+    assert not looks_like_name("Reuters")
+    assert not looks_like_name("Daily Planet", organisations=["Daily Planet"])
+
+
+@given(st.one_of(st.none(), st.text(max_size=80), st.lists(st.text(max_size=30), max_size=5)))
+def test_any_input_gives_unique_nonempty_names(raw: str | list[str] | None) -> None:
+    names = clean_byline(raw)
+    assert isinstance(names, list)
+    assert all(isinstance(n, str) and n == n.strip() and n for n in names)
+    assert len({n.casefold() for n in names}) == len(names)

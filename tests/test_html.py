@@ -1,0 +1,314 @@
+"""parse_html: fields from structured data, markup and text; robustness on broken input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from searcher.article import Article, Quote
+from searcher.parse.html import parse_html
+
+FIXTURES = Path(__file__).parent / "fixtures" / "html"
+
+
+def load(name: str) -> Article:
+    return parse_html((FIXTURES / name).read_bytes())
+
+
+# ------------------------------------------------------------------ JSON-LD page
+
+
+def test_jsonld_graph_fields() -> None:
+    article = load("jsonld_graph.html")
+    assert article.id == "https://ledger.example/news/2023/12/22/council-bike-lanes"
+    assert article.url == article.id
+    assert article.path is None
+    assert article.title == "Council Approves New Bike Lanes"
+    assert article.source == "The Riverside Ledger"
+
+
+def test_jsonld_published_beats_modified_and_keeps_zone() -> None:
+    date = load("jsonld_graph.html").date
+    assert isinstance(date, dt.datetime)
+    assert date.isoformat() == "2023-12-22T14:05:00-05:00"
+
+
+def test_jsonld_author_by_id_kept_organisation_author_dropped() -> None:
+    assert load("jsonld_graph.html").byline == ["Maria Okafor"]
+
+
+def test_body_keeps_text_headings_and_list_items() -> None:
+    paragraphs = load("jsonld_graph.html").paragraphs
+    assert paragraphs[0].startswith("The city council voted 7-2")
+    assert "What happens next" in paragraphs
+    assert "Meeting on January 9 at City Hall" in paragraphs
+    assert paragraphs[-1] == "Online comments open until January 31"
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "Home",  # nav
+        "Share on Facebook",  # share buttons
+        "Advertisement",  # ad slot
+        "Parking fees rise again",  # related links in an aside
+        "Read more",  # read-more link
+        "Photo: Ledger archive",  # figure caption
+        "Most popular",  # page aside
+        "Copyright 2023",  # footer
+        "Do not index",  # script
+        "color: red",  # style
+        "By Maria Okafor",  # the byline is its own field
+    ],
+)
+def test_body_leaves_out_boilerplate(junk: str) -> None:
+    assert junk not in load("jsonld_graph.html").body
+
+
+def test_paragraphs_joined_by_one_blank_line() -> None:
+    body = load("jsonld_graph.html").body
+    assert "\n\n" in body
+    assert "\n\n\n" not in body
+    assert body == body.strip()
+
+
+def test_quotes_are_found_in_the_body() -> None:
+    html = "<article><p>" + "Filler words here. " * 15 + "“We are ready,” she said.</p></article>"
+    article = parse_html(html)
+    assert article.quotes
+    assert all(isinstance(q, Quote) for q in article.quotes)
+    assert article.body[article.quotes[0].start : article.quotes[0].end] == article.quotes[0].text
+
+
+# ------------------------------------------------------------------ OpenGraph-only page
+
+
+def test_opengraph_only_page() -> None:
+    article = load("opengraph_only.html")
+    assert article.title == "Storm Closes Mountain Pass"
+    assert article.id == "https://courier.example/weather/storm-closes-pass"
+    assert article.date == dt.date(2021, 11, 5)
+    assert article.byline == ["Tomás Berger"]
+    assert article.source == "Valley Courier"
+    assert article.body.startswith("Heavy snow forced the closure")
+    assert "newsletter" not in article.body
+    assert "Front page" not in article.body
+
+
+def test_url_argument_used_when_page_has_no_canonical() -> None:
+    article = parse_html("<p>text</p>", url="https://example.org/a")
+    assert article.id == "https://example.org/a"
+    assert article.url == "https://example.org/a"
+
+
+def test_no_url_anywhere_gives_empty_id() -> None:
+    assert parse_html("<p>text</p>").id == ""
+
+
+# ------------------------------------------------------------------ titles
+
+
+@pytest.mark.parametrize(
+    ("title", "site", "expected"),
+    [
+        ("Rates Rise Again | Daily Planet", "Daily Planet", "Rates Rise Again"),
+        ("Rates Rise Again - Daily Planet", "Daily Planet", "Rates Rise Again"),
+        ("Daily Planet: Rates Rise Again", "Daily Planet", "Rates Rise Again"),
+        ("Rates Rise Again – Business – Daily Planet", "Daily Planet", "Rates Rise Again – Business"),
+    ],
+)
+def test_title_site_name_stripped(title: str, site: str, expected: str) -> None:
+    html = f'<title>{title}</title><meta property="og:site_name" content="{site}"><p>x</p>'
+    assert parse_html(html).title == expected
+
+
+def test_title_prefers_matching_h1_over_logo_h1() -> None:
+    html = (
+        "<title>Mayor Resigns After Audit | Gazette</title>"
+        "<h1>Gazette</h1><h1>Mayor resigns after audit</h1><p>Body.</p>"
+    )
+    assert parse_html(html).title == "Mayor resigns after audit"
+
+
+def test_title_from_h1_alone() -> None:
+    assert parse_html("<body><h1>Only A Heading Here</h1><p>Body.</p></body>").title == "Only A Heading Here"
+
+
+# ------------------------------------------------------------------ bylines and dates in markup
+
+
+def test_byline_class_with_two_authors_and_job_title() -> None:
+    assert load("byline_markup.html").byline == ["Jane Doe", "John Roe"]
+
+
+def test_time_datetime_attribute() -> None:
+    date = load("byline_markup.html").date
+    assert isinstance(date, dt.datetime)
+    assert date.isoformat() == "2022-07-16T18:30:00+02:00"
+
+
+def test_title_double_colon_separator() -> None:
+    assert load("byline_markup.html").title == "Harbor Festival Draws Record Crowds"
+
+
+def test_agency_bylines_dropped() -> None:
+    article = load("agency.html")
+    assert article.byline == []
+    assert article.title == "Quake Shakes Island Nation"
+    assert article.date == dt.datetime(2023, 3, 1, 6, 0, tzinfo=dt.UTC)
+
+
+def test_by_line_in_body_text_becomes_byline() -> None:
+    html = (
+        "<article><h1>Snow</h1><p>By Ana Lima</p>"
+        "<p>" + "It snowed all day in the valley and the schools closed early. " * 4 + "</p></article>"
+    )
+    article = parse_html(html)
+    assert article.byline == ["Ana Lima"]
+    assert not article.body.startswith("By ")
+
+
+def test_date_from_url_when_page_gives_none() -> None:
+    html = '<link rel="canonical" href="https://n.example/2019/06/20/story"><p>text</p>'
+    assert parse_html(html).date == dt.date(2019, 6, 20)
+
+
+def test_visible_published_line() -> None:
+    html = "<body><p>Published: 2020-03-04</p><p>Text of the story goes here.</p></body>"
+    assert parse_html(html).date == dt.date(2020, 3, 4)
+
+
+@pytest.mark.parametrize("bad", ["2999-01-01", "1970-01-01"])
+def test_future_and_ancient_dates_rejected(bad: str) -> None:
+    html = f'<meta property="article:published_time" content="{bad}"><p>text</p>'
+    assert parse_html(html).date is None
+
+
+def test_old_date_kept_when_the_metadata_states_it() -> None:
+    # Archive pages (digitised wire stories) are dated by their metadata; 1987 is not a placeholder.
+    html = '<meta property="article:published_time" content="1987-03-02T04:40:56"><p>Wire copy.</p>'
+    assert parse_html(html).date == dt.datetime(1987, 3, 2, 4, 40, 56)
+
+
+def test_old_date_in_text_alone_is_not_trusted() -> None:
+    html = "<article><p>Published March 2, 1987</p><p>The text of the story goes here.</p></article>"
+    assert parse_html(html).date is None
+
+
+def test_published_meta_beats_modified_meta() -> None:
+    html = (
+        '<meta property="article:modified_time" content="2020-05-05">'
+        '<meta property="article:published_time" content="2020-05-01"><p>text</p>'
+    )
+    assert parse_html(html).date == dt.date(2020, 5, 1)
+
+
+# ------------------------------------------------------------------ encodings and broken input
+
+
+def test_non_utf8_bytes_with_meta_charset() -> None:
+    html = (
+        '<html><head><meta charset="windows-1252"><title>Café Müller öffnet</title></head>'
+        "<body><article><p>Das Café Müller öffnet am Montag wieder – sagt der Wirt. "
+        "Die Gäste freuen sich über die Rückkehr des beliebten Lokals in der Altstadt.</p>"
+        "<p>Die Renovierung dauerte fast ein Jahr und kostete mehr als geplant, heißt es.</p>"
+        "</article></body></html>"
+    ).encode("cp1252")
+    article = parse_html(html)
+    assert article.title == "Café Müller öffnet"
+    assert "Rückkehr" in article.body
+    assert "–" in article.body
+
+
+def test_truncated_page_keeps_what_was_found() -> None:
+    html = (
+        '<html><head><meta property="og:title" content="Half A Page">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2020-01-0'
+        "</script></head><body><article><h1>Half A Page</h1><p>The first paragraph survived the cut"
+    )
+    article = parse_html(html)
+    assert article.title == "Half A Page"
+    assert article.date is None
+    assert "first paragraph survived" in article.body
+
+
+@pytest.mark.parametrize("html", ["", b"", "   ", "\x00\x01", b"\xff\xfe\x00", "<html></html>", "<!-- -->"])
+def test_empty_input_gives_empty_article(html: str | bytes) -> None:
+    article = parse_html(html)
+    assert isinstance(article, Article)
+    assert (article.id, article.title, article.body, article.date) == ("", "", "", None)
+    assert article.byline == []
+    assert article.quotes == []
+
+
+@pytest.mark.parametrize("html", ["<", "<<<>>>", "</p></div>", "<p <p <p", "&#xffffff; &bogus;"])
+def test_garbage_input_gives_an_article(html: str) -> None:
+    article = parse_html(html)
+    assert article.title == ""
+    assert article.date is None
+    assert isinstance(article.body, str)
+
+
+def test_deeply_nested_markup_does_not_raise() -> None:
+    depth = sys.getrecursionlimit() + 100
+    html = "<div>" * depth + "<p>deep text</p>" + "</div>" * depth
+    article = parse_html(html)
+    assert isinstance(article.body, str)
+
+
+# ------------------------------------------------------------------ properties
+
+_MARKUP = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                "<p>",
+                "</p>",
+                "<div class='byline'>",
+                "<article>",
+                "</article>",
+                "<h1>",
+                "</h1>",
+                "<time datetime='2020-02-30'>",
+                "<script type='application/ld+json'>",
+                "</script>",
+                '{"@type": "NewsArticle", "author": [1, null, {"name": 5}], "datePublished": 7}',
+                "<meta property='og:title' content=''>",
+                "<title>",
+                "By ",
+                " and ",
+                "<!--",
+                "<br>",
+            ]
+        ),
+        st.text(max_size=40),
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_MARKUP)
+def test_arbitrary_markup_never_raises_and_types_hold(html: str) -> None:
+    article = parse_html(html)
+    assert isinstance(article.title, str)
+    assert isinstance(article.body, str)
+    assert article.date is None or isinstance(article.date, dt.date)
+    assert isinstance(article.byline, list)
+    assert all(isinstance(name, str) and name for name in article.byline)
+    assert article.source is None or isinstance(article.source, str)
+    assert isinstance(article.id, str)
+    assert all(isinstance(q, Quote) for q in article.quotes)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=300))
+def test_arbitrary_bytes_never_raise(data: bytes) -> None:
+    article = parse_html(data)
+    assert isinstance(article.body, str)
+    assert "\n\n\n" not in article.body

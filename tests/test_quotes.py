@@ -1,0 +1,190 @@
+"""find_quotes: quotation marks, attribution patterns, name and pronoun resolution."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from searcher.article import Quote
+from searcher.parse.quotes import find_quotes
+
+
+def speakers(body: str) -> list[tuple[str, str | None]]:
+    """(text, speaker) of each quote, after checking the offsets."""
+    quotes = find_quotes(body)
+    for q in quotes:
+        assert body[q.start : q.end] == q.text
+    return [(q.text, q.speaker) for q in quotes]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("“We will open the bridge in May,” Nora Fenwick said.", "Nora Fenwick"),
+        ("“We will open the bridge in May,” said Nora Fenwick.", "Nora Fenwick"),
+        ("“We will open the bridge in May,” said Nora Fenwick, the city engineer.", "Nora Fenwick"),
+        ("Nora Fenwick said: “We will open the bridge in May.”", "Nora Fenwick"),
+        ("“We will open the bridge in May,” Nora Fenwick told reporters.", "Nora Fenwick"),
+        ("“We will open the bridge in May,” according to Nora Fenwick.", "Nora Fenwick"),
+        ('"We will open the bridge in May," Nora Fenwick said.', "Nora Fenwick"),
+        ("“We will open the bridge in May,” Nora Fenwick, the city engineer, said.", "Nora Fenwick"),
+        ("“We will open the bridge in May,” Sen. Nora Fenwick said.", "Nora Fenwick"),
+        ("“We will open the bridge in May,” Mayor Nora Fenwick (D) added.", "Nora Fenwick"),
+        ("“We will open the bridge in May,” former Gov. Nora Fenwick tweeted.", "Nora Fenwick"),
+        ("“We will open the bridge in May,” Nora O'Malley-Fenwick said.", "Nora O'Malley-Fenwick"),
+        ("“We will open the bridge in May,” Ana de la Cruz said.", "Ana de la Cruz"),
+        ("“We will open the bridge in May,” J. R. Fenwick said.", "J. R. Fenwick"),
+        ("Nora Fenwick wrote, “We will open the bridge in May.”", "Nora Fenwick"),
+    ],
+)
+def test_attribution_patterns(body: str, expected: str) -> None:
+    [(text, speaker)] = speakers(body)
+    assert text.startswith("We will open the bridge in May")
+    assert speaker == expected
+
+
+def test_text_is_inside_the_marks() -> None:
+    body = "“We will open the bridge in May,” Nora Fenwick said."
+    [quote] = find_quotes(body)
+    assert quote == Quote("We will open the bridge in May,", "Nora Fenwick", 1, 32)
+
+
+def test_surname_resolves_to_the_full_name_used_earlier() -> None:
+    body = (
+        "The works were announced by city engineer Nora Fenwick on Monday.\n\n"
+        "“The old bridge has reached the end of its life,” Fenwick said."
+    )
+    assert speakers(body) == [("The old bridge has reached the end of its life,", "Nora Fenwick")]
+
+
+def test_pronoun_resolves_to_the_last_speaker() -> None:
+    body = (
+        "“The old bridge has reached the end of its life,” Nora Fenwick said.\n\n"
+        "Traffic will move to the ferry until May.\n\n"
+        "“Nobody will be stranded,” she said."
+    )
+    assert [s for _, s in speakers(body)] == ["Nora Fenwick", "Nora Fenwick"]
+
+
+def test_pronoun_in_the_quotes_own_sentence_is_not_the_name_before_it() -> None:
+    """ "Ortiz, he said, was “…”": he is the last speaker, not Ortiz."""
+    body = (
+        "“We hired the best crew in the state,” said the contractor's spokesman Leo Brandt.\n\n"
+        "Ortiz, he said, was “doing the sums again.”"
+    )
+    assert [s for _, s in speakers(body)] == ["Leo Brandt", "Leo Brandt"]
+
+
+def test_pronoun_prefers_a_person_introduced_since_the_last_quote() -> None:
+    body = (
+        "“The old bridge has reached the end of its life,” Nora Fenwick said.\n\n"
+        "Paul Ostrander, who runs the ferry, sees a busy summer ahead.\n\n"
+        "“We will add two boats,” he said."
+    )
+    assert [s for _, s in speakers(body)] == ["Nora Fenwick", "Paul Ostrander"]
+
+
+def test_nominal_resolves_through_the_role_given_with_the_name() -> None:
+    body = (
+        "The city's spokesman Leo Brandt confirmed the closure.\n\n"
+        "“It is a matter of safety,” the spokesman said."
+    )
+    assert speakers(body) == [("It is a matter of safety,", "Leo Brandt")]
+
+
+def test_interrupted_quote_keeps_its_speaker() -> None:
+    body = "“The bridge is old,” Nora Fenwick said, “and the river is rising.”"
+    assert speakers(body) == [
+        ("The bridge is old,", "Nora Fenwick"),
+        ("and the river is rising.", "Nora Fenwick"),
+    ]
+
+
+def test_second_quote_of_a_paragraph_inherits_the_speaker() -> None:
+    body = "“The bridge is old,” Nora Fenwick said. “Nobody should cross it after dark.”"
+    assert [s for _, s in speakers(body)] == ["Nora Fenwick", "Nora Fenwick"]
+
+
+def test_scare_quotes_and_titles_are_skipped() -> None:
+    body = (
+        "The council called the plan “ambitious” in a report.\n\n"
+        "She watched “The Crown” and “Face the Nation” last night."
+    )
+    assert speakers(body) == []
+
+
+def test_short_quote_with_a_speech_verb_is_kept() -> None:
+    assert speakers("“Never,” Nora Fenwick said.") == [("Never,", "Nora Fenwick")]
+
+
+def test_quote_without_a_speaker() -> None:
+    body = "The sign on the gate reads nothing. Somewhere, “the bridge will be back by spring.”"
+    assert speakers(body) == [("the bridge will be back by spring.", None)]
+
+
+def test_quote_inside_a_quote_is_one_quote() -> None:
+    body = '“They told us ‘wait’ and "be patient" for a year,” Nora Fenwick said.'
+    assert speakers(body) == [('They told us ‘wait’ and "be patient" for a year,', "Nora Fenwick")]
+
+
+def test_quotes_do_not_cross_paragraphs() -> None:
+    body = "“The bridge is old and the river is high.\n\nTraffic moves to the ferry,” she said."
+    quotes = find_quotes(body)
+    assert all("\n\n" not in q.text for q in quotes)
+    assert [q.text for q in quotes] == ["The bridge is old and the river is high."]
+
+
+def test_markup_attribute_values_are_not_quotes() -> None:
+    assert find_quotes('<a title="a long attribute value here">link</a>') == []
+
+
+@pytest.mark.parametrize("body", ["", "No quotation marks at all.", '"', "“”", '""  ""'])
+def test_nothing_to_find(body: str) -> None:
+    assert find_quotes(body) == []
+
+
+_PIECES = st.sampled_from(
+    [
+        '"',
+        "“",
+        "”",
+        "„",
+        " ",
+        "\n",
+        "\n\n",
+        ",",
+        ".",
+        ":",
+        "said",
+        "he",
+        "Nora Fenwick",
+        "Fenwick",
+        "the spokesman",
+    ]
+)
+
+
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=40).map("".join))
+def test_any_text_gives_consistent_quotes(body: str) -> None:
+    quotes = find_quotes(body)
+    previous_end = 0
+    for q in quotes:
+        assert body[q.start : q.end] == q.text
+        assert q.text.strip() == q.text and q.text
+        assert q.start >= previous_end
+        previous_end = q.end
+        assert q.speaker is None or (isinstance(q.speaker, str) and q.speaker.strip())
+
+
+@pytest.mark.parametrize(
+    ("lead", "speaker"),
+    [
+        ("District Attorney Denise Holloway", "Denise Holloway"),
+        ("Prosecutor James Albright", "James Albright"),
+        ("Police Chief Ana Ruiz", "Ana Ruiz"),
+    ],
+)
+def test_capitalised_roles_before_a_name_are_not_the_name(lead: str, speaker: str) -> None:
+    body = f"“We will keep going,” {lead} said."
+    assert [q.speaker for q in find_quotes(body)] == [speaker]
