@@ -111,7 +111,7 @@ def main() -> None:
     print(f"{'pages per CPU-second':<24}" + "".join(f"{len(pages[n]) / cpu[n]:>18.1f}" for n in SOURCES))
     everything = sum(len(p) for p in pages.values())
     print(
-        f"\nall {everything} pages: {everything / sum(cpu.values()):.1f} pages per CPU-second in one process; "
+        f"\nall {everything} pages: {everything / sum(cpu.values()):.1f} pages per CPU-second in one process"
     )
     print(f"searcher parse used jobs={args.jobs or 'all cores'}; intermediate files in {work}")
 

@@ -73,7 +73,7 @@ def cli() -> None:
 
 
 @cli.command("index")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @index_option
 @click.option("--rebuild", is_flag=True, help="Parse everything again and replace the whole index.")
 @click.option(
@@ -92,6 +92,10 @@ def index_command(
     from .index import Index
 
     roots = list(paths) or [Path(DEFAULT_CORPUS)]
+    if not paths and not roots[0].exists():
+        raise SearcherError(
+            f"nothing to index: no {DEFAULT_CORPUS}/ folder here; name the files or folders to index"
+        )
     show_progress = not quiet and not as_json and sys.stderr.isatty()
     with Index.open_or_create(index_dir) as index:
         try:

@@ -21,7 +21,7 @@ from whoosh.index import EmptyIndexError, LockError
 from whoosh.query import DateRange
 
 from .article import Article
-from .errors import IndexCorruptError, IndexLockedError, IndexNotFoundError, SearcherError
+from .errors import IndexCorruptError, IndexLockedError, IndexNotFoundError, QueryError, SearcherError
 from .ingest import Parsed, Task, parse_tasks, unchanged
 from .query import QueryBuilder, period
 from .schema import build_schema, column_datetime, from_stored, split_names, to_document
@@ -30,6 +30,7 @@ from .search import Results, Sort, run_search
 DateBound = dt.date | dt.datetime | str | None
 Progress = Callable[[int, int], None]
 WRITER_MEMORY_MB = 256
+TOC_NAME = "MAIN"  # Whoosh's default index name: its table of contents is _MAIN_<generation>.toc
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +122,7 @@ class Index:
     def open(cls, path: str | os.PathLike[str]) -> Index:
         """Open an existing index; `IndexNotFoundError` when there is none at `path`."""
         folder = Path(path)
-        if not folder.is_dir() or not whoosh_index.exists_in(str(folder)):
+        if not _has_index(folder):
             raise IndexNotFoundError(str(folder))
         try:
             ix = whoosh_index.open_dir(str(folder))
@@ -139,7 +140,7 @@ class Index:
     def create(cls, path: str | os.PathLike[str]) -> Index:
         """Create an empty index at `path`, refusing to overwrite an existing one."""
         folder = Path(path)
-        if folder.is_dir() and whoosh_index.exists_in(str(folder)):
+        if _has_index(folder):
             raise SearcherError(f"an index already exists at {folder}")
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -201,7 +202,14 @@ class Index:
         tasks: list[Task] = []
         for file, root in current.items():
             entry = known.get(file)
-            same, print_ = unchanged(file, entry.fingerprint if entry else None)
+            try:
+                same, print_ = unchanged(file, entry.fingerprint if entry else None)
+            except OSError as error:  # a dangling link, no permission: one file, not the whole run
+                reason = f"cannot read: {error.strerror or error}"
+                if entry is not None:
+                    reason += "; the previously indexed version is kept"
+                report.skipped.append(Skip(file, reason))
+                continue
             if same:
                 report.files_unchanged += 1
             else:
@@ -263,7 +271,8 @@ class Index:
             for article in parsed.articles:
                 owner = used_ids.get(article.id) or owner_of(article.id)
                 if owner is not None and owner != task.file and owner not in replaced:
-                    report.skipped.append(Skip(task.file, f"duplicate id {article.id!r}, already in {owner}"))
+                    where = owner or "the index (added with Index.add)"
+                    report.skipped.append(Skip(task.file, f"duplicate id {article.id!r}, already in {where}"))
                     continue
                 used_ids[article.id] = task.file
                 writer.add_document(**to_document(article, file=task.file, fingerprint=task.fingerprint))
@@ -412,6 +421,11 @@ class Index:
         return owner
 
 
+def _has_index(folder: Path) -> bool:
+    """Whether `folder` holds an index's table of contents; does not read it (it may be damaged)."""
+    return folder.is_dir() and any(folder.glob(f"_{TOC_NAME}_*.toc"))
+
+
 def _resolve_roots(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     roots = []
     for path in paths:
@@ -465,4 +479,4 @@ def _bound(value: DateBound, now: dt.datetime, side: int) -> dt.datetime | None:
     try:
         return period(value, now)[side]
     except ValueError as error:
-        raise SearcherError(f"{'since' if side == 0 else 'until'}: {error}") from None
+        raise QueryError(value, f"{'since' if side == 0 else 'until'}: {error}") from None

@@ -186,7 +186,9 @@ def run_search(
         reverse=sort == "-date",
         filter=filter_query,
     )
-    hits = [_hit(found.offset + n + 1, hit) for n, hit in enumerate(found)]
+    # Whoosh serves the last page for a page past it; that page has no hits of its own.
+    past_the_end = found.pagenum < page
+    hits = [] if past_the_end else [_hit(found.offset + n + 1, hit) for n, hit in enumerate(found)]
     total = found.total
     suggestion = suggest(searcher, text) if total == 0 else None
     return Results(query=text, total=total, hits=hits, page=page, limit=limit, suggestion=suggestion)

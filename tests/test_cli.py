@@ -1,0 +1,354 @@
+"""The `searcher` command through click's CliRunner: output, JSON contracts, errors and exit codes."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+from conftest import CORPUS_FILES, EXPECTED
+
+from searcher.cli import cli
+
+ANSI = "\x1b["
+REPO = Path(__file__).resolve().parents[1]
+HIT_KEYS = {
+    "rank",
+    "id",
+    "path",
+    "url",
+    "title",
+    "date",
+    "byline",
+    "source",
+    "score",
+    "snippet",
+    "highlights",
+    "title_highlights",
+}
+RESULTS_KEYS = {"query", "total", "page", "pages", "limit", "hits", "suggestion"}
+ARTICLE_KEYS = {"id", "path", "url", "source", "title", "date", "byline", "body", "quotes"}
+REPORT_KEYS = {
+    "added",
+    "updated",
+    "removed",
+    "files_seen",
+    "files_parsed",
+    "files_unchanged",
+    "skipped",
+    "seconds",
+    "articles",
+}
+
+
+def run(runner: CliRunner, *args: str, env: dict[str, str] | None = None) -> Result:
+    return runner.invoke(cli, list(args), env=env)
+
+
+def assert_clean_failure(result: Result, code: int) -> None:
+    """Failed with `code`, a one-line message on stderr, and no traceback."""
+    assert result.exit_code == code, result.output
+    assert isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    assert result.stdout == ""
+
+
+# -- index ------------------------------------------------------------------------------------------------
+
+
+def test_index_summary(runner: CliRunner, tmp_path: Path, own_corpus: Path) -> None:
+    result = run(runner, "index", str(own_corpus), "--index", str(tmp_path / "ix"), "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    summary = result.stdout
+    assert f"{len(EXPECTED)} added, 0 updated, 0 removed, 0 skipped" in summary
+    assert f"{len(CORPUS_FILES)} files ({len(CORPUS_FILES)} parsed, 0 unchanged)" in summary
+    assert f"holds {len(EXPECTED)} articles" in summary
+    assert result.stderr == ""
+    again = run(runner, "index", str(own_corpus), "--index", str(tmp_path / "ix"))
+    assert again.exit_code == 0
+    assert f"0 added, 0 updated, 0 removed, 0 skipped; {len(CORPUS_FILES)} files (0 parsed," in again.stdout
+
+
+def test_index_json(runner: CliRunner, tmp_path: Path, own_corpus: Path) -> None:
+    result = run(runner, "index", str(own_corpus), "--index", str(tmp_path / "ix"), "--json", "-j", "1")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert set(report) == REPORT_KEYS
+    assert report["added"] == report["articles"] == len(EXPECTED)
+    assert report["files_seen"] == report["files_parsed"] == len(CORPUS_FILES)
+    assert report["skipped"] == []
+
+
+def test_index_warns_about_a_bad_file_and_succeeds(
+    runner: CliRunner, tmp_path: Path, own_corpus: Path
+) -> None:
+    bad = own_corpus / "txt" / "photo.txt"
+    bad.write_bytes(bytes(range(256)) * 8)
+    result = run(runner, "index", str(own_corpus), "--index", str(tmp_path / "ix"), "--json")
+    assert result.exit_code == 0, result.output
+    assert f"warning: skipped {bad}: binary data" in result.stderr
+    assert "warning" not in result.stdout
+    report = json.loads(result.stdout)
+    assert report["added"] == len(EXPECTED)
+    assert report["skipped"] == [{"path": str(bad), "reason": "binary data, not an article"}]
+
+
+def test_index_warns_about_an_unreadable_file(runner: CliRunner, tmp_path: Path, own_corpus: Path) -> None:
+    link = own_corpus / "txt" / "gone.txt"
+    link.symlink_to(tmp_path / "nowhere.txt")
+    result = run(runner, "index", str(own_corpus), "--index", str(tmp_path / "ix"))
+    assert result.exit_code == 0, result.output
+    assert f"warning: skipped {link}: cannot read" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_index_quiet(runner: CliRunner, tmp_path: Path, own_corpus: Path) -> None:
+    result = run(runner, "index", str(own_corpus), "--index", str(tmp_path / "ix"), "--quiet")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+
+
+def test_index_missing_path_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    result = run(runner, "index", str(tmp_path / "nowhere"), "--index", str(tmp_path / "ix"))
+    assert_clean_failure(result, 2)
+
+
+# -- search -----------------------------------------------------------------------------------------------
+
+
+def test_search_text(runner: CliRunner, index_dir: Path) -> None:
+    result = run(runner, "search", "giraffe", "--index", str(index_dir))
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "1 article matches 'giraffe'" in out
+    assert "Zoo Welcomes Newborn **Giraffe** Calf" in out
+    assert "**giraffe**" in out
+    assert "Priya Raman" in out
+    assert "id txt/zoo.txt" in out
+    assert ANSI not in out
+
+
+def test_search_words_are_joined(runner: CliRunner, index_dir: Path) -> None:
+    result = run(runner, "search", "council", "gorge", "--index", str(index_dir))
+    assert result.exit_code == 0
+    assert "1 article matches 'council gorge'" in result.stdout
+    assert "Suspension Bridge Closes for Cable Repairs" in result.stdout
+
+
+def test_search_color(runner: CliRunner, index_dir: Path) -> None:
+    result = run(runner, "search", "giraffe", "--index", str(index_dir), "--color")
+    assert result.exit_code == 0
+    assert ANSI in result.stdout
+    assert "**" not in result.stdout
+
+
+def test_search_no_match_suggests(runner: CliRunner, index_dir: Path) -> None:
+    result = run(runner, "search", "girafe", "--index", str(index_dir))
+    assert result.exit_code == 0
+    assert "No articles match 'girafe'." in result.stdout
+    assert "Did you mean: giraffe" in result.stdout
+
+
+def test_search_json_contract(runner: CliRunner, index_dir: Path) -> None:
+    result = run(runner, "search", "council", "--index", str(index_dir), "--json", "--limit", "3")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert set(data) == RESULTS_KEYS
+    assert (data["query"], data["total"], data["page"], data["pages"], data["limit"]) == (
+        "council",
+        5,
+        1,
+        2,
+        3,
+    )
+    assert data["suggestion"] is None
+    assert len(data["hits"]) == 3
+    for hit in data["hits"]:
+        assert set(hit) == HIT_KEYS
+        assert isinstance(hit["byline"], list)
+        assert isinstance(hit["score"], float)
+        assert hit["highlights"]
+        for span in hit["highlights"]:
+            assert isinstance(span, list) and len(span) == 2
+            start, end = span
+            assert hit["snippet"][start:end].lower() == "council"
+        assert hit["date"] is None or re.match(r"^\d{4}-\d\d-\d\d", hit["date"])
+
+
+def test_search_json_dates_and_suggestion(runner: CliRunner, index_dir: Path) -> None:
+    data = json.loads(run(runner, "search", "corroded", "--index", str(index_dir), "--json").stdout)
+    assert data["hits"][0]["date"] == "2017-11-09T14:05:00-05:00"
+    assert data["hits"][0]["title_highlights"] == []
+    data = json.loads(run(runner, "search", "girafe", "--index", str(index_dir), "--json").stdout)
+    assert (data["total"], data["hits"], data["suggestion"]) == (0, [], "giraffe")
+
+
+def test_search_options(runner: CliRunner, index_dir: Path) -> None:
+    args = ["search", "council", "--index", str(index_dir), "--json", "--sort", "date", "-n", "2", "-p", "2"]
+    data = json.loads(run(runner, *args).stdout)
+    assert [h["date"][:10] for h in data["hits"]] == ["2018-08-22", "2019-05-05"]
+    assert [h["rank"] for h in data["hits"]] == [3, 4]
+    args = ["search", "council", "--index", str(index_dir), "--json", "--since", "2017", "--until", "2018"]
+    data = json.loads(run(runner, *args).stdout)
+    assert {h["id"] for h in data["hits"]} == {
+        "https://riverton.example.com/news/bridge-closure",
+        "metro-2018-003",
+    }
+
+
+def test_index_env_var(runner: CliRunner, index_dir: Path) -> None:
+    result = run(runner, "search", "giraffe", "--json", env={"SEARCHER_INDEX": str(index_dir)})
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["total"] == 1
+    result = run(runner, "stats", "--json", env={"SEARCHER_INDEX": str(index_dir)})
+    assert json.loads(result.stdout)["articles"] == len(EXPECTED)
+
+
+# -- show, parse, stats -------------------------------------------------------------------------------------
+
+
+def test_show(runner: CliRunner, index_dir: Path) -> None:
+    result = run(runner, "show", "txt/dredging.txt", "--index", str(index_dir))
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.startswith("Harbor Dredging Project Wins Federal Approval\n")
+    assert "Tom Whitaker" in out
+    assert "2015-03-03" in out
+    assert "Harbor Gazette" in out
+    assert "The city council had lobbied engineers" in out
+    assert "Elena Vasquez" in out
+    assert ANSI not in out
+
+
+def test_show_json(runner: CliRunner, index_dir: Path) -> None:
+    result = run(runner, "show", "metro-2019-004", "--index", str(index_dir), "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert set(data) == ARTICLE_KEYS
+    assert data["id"] == "metro-2019-004"
+    assert data["title"] == "Ferry Service Returns to Island"
+    assert data["byline"] == ["Helen Cho"]
+    assert data["date"].startswith("2019-05-05")
+    assert [(q["text"], q["speaker"]) for q in data["quotes"]] == [
+        ("The island is open for summer again,", "Jane Roe")
+    ]
+    for quote in data["quotes"]:
+        assert data["body"][quote["start"] : quote["end"]] == quote["text"]
+
+
+def test_show_unknown_id(runner: CliRunner, index_dir: Path) -> None:
+    result = run(runner, "show", "no-such-id", "--index", str(index_dir))
+    assert_clean_failure(result, 1)
+    assert "no-such-id" in result.stderr
+
+
+def test_parse_json(runner: CliRunner, corpus_dir: Path) -> None:
+    result = run(runner, "parse", str(corpus_dir), "--json", "-j", "1")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(EXPECTED)
+    articles = [json.loads(line) for line in lines]
+    for article in articles:
+        assert set(article) == ARTICLE_KEYS
+        for quote in article["quotes"]:
+            assert set(quote) == {"text", "speaker", "start", "end"}
+            assert article["body"][quote["start"] : quote["end"]] == quote["text"]
+    assert {a["id"] for a in articles} == set(EXPECTED)
+    zoo = next(a for a in articles if a["id"] == "txt/zoo.txt")
+    assert (zoo["title"], zoo["date"], zoo["byline"], zoo["source"]) == (
+        "Zoo Welcomes Newborn Giraffe Calf",
+        "2016-07-14",
+        ["Priya Raman"],
+        None,
+    )
+
+
+def test_parse_text(runner: CliRunner, corpus_dir: Path) -> None:
+    result = run(runner, "parse", str(corpus_dir / "txt" / "zoo.txt"))
+    assert result.exit_code == 0
+    assert "Zoo Welcomes Newborn Giraffe Calf" in result.stdout
+    assert "Priya Raman" in result.stdout
+
+
+def test_parse_warns_about_bad_files(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("Good Story\n\nWords.\n")
+    (tmp_path / "bad.txt").write_bytes(b"\x00" * 100)
+    result = run(runner, "parse", str(tmp_path), "--json")
+    assert result.exit_code == 0
+    assert [json.loads(line)["title"] for line in result.stdout.splitlines()] == ["Good Story"]
+    assert "warning: skipped" in result.stderr
+    assert "bad.txt" in result.stderr
+
+
+def test_parse_nothing_readable(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "bad.txt").write_bytes(b"\x00" * 100)
+    result = run(runner, "parse", str(tmp_path))
+    assert_clean_failure(result, 1)
+    assert "no articles found" in result.stderr
+
+
+def test_stats(runner: CliRunner, index_dir: Path) -> None:
+    result = run(runner, "stats", "--index", str(index_dir), "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["articles"] == len(EXPECTED)
+    assert data["files"] == len(CORPUS_FILES)
+    text = run(runner, "stats", "--index", str(index_dir)).stdout
+    assert f"articles  {len(EXPECTED)} from {len(CORPUS_FILES)} files" in text
+    assert "Metro Wire (4)" in text
+
+
+# -- errors -----------------------------------------------------------------------------------------------
+
+
+def test_no_index(runner: CliRunner, tmp_path: Path) -> None:
+    for args in (["search", "giraffe"], ["show", "x"], ["stats"]):
+        result = run(runner, *args, "--index", str(tmp_path / "missing"))
+        assert_clean_failure(result, 1)
+        assert "no index at" in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_bad_query(runner: CliRunner, index_dir: Path) -> None:
+    for query in ("date:garbage", "(((", "the"):
+        result = run(runner, "search", query, "--index", str(index_dir))
+        assert_clean_failure(result, 2)
+        assert "cannot understand the query" in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_bad_since_is_an_error(runner: CliRunner, index_dir: Path) -> None:
+    result = run(runner, "search", "council", "--since", "whenever", "--index", str(index_dir))
+    assert_clean_failure(result, 2)
+    assert "whenever" in result.stderr
+
+
+def test_unknown_option(runner: CliRunner, index_dir: Path) -> None:
+    result = run(runner, "search", "giraffe", "--frobnicate", "--index", str(index_dir))
+    assert_clean_failure(result, 2)
+    assert "--frobnicate" in result.stderr
+
+
+def test_unknown_command(runner: CliRunner) -> None:
+    assert_clean_failure(run(runner, "frobnicate"), 2)
+
+
+def test_search_needs_a_query(runner: CliRunner, index_dir: Path) -> None:
+    assert_clean_failure(run(runner, "search", "--index", str(index_dir)), 2)
+
+
+def test_help_and_version(runner: CliRunner) -> None:
+    result = run(runner, "--help")
+    assert result.exit_code == 0
+    for name in cli.commands:
+        assert name in result.stdout
+    version = run(runner, "--version")
+    assert version.exit_code == 0
+    assert "searcher" in version.stdout
+
+
+def test_every_command_is_in_the_readme() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    missing = [name for name in cli.commands if f"searcher {name}" not in readme]
+    assert missing == [], f"commands not documented in README.md: {missing}"
