@@ -29,6 +29,7 @@ from .errors import (
 if TYPE_CHECKING:
     from .index import Index, IndexStats, Skip, UpdateReport
     from .parse import parse_html, parse_path, parse_record, parse_text
+    from .quotesearch import QuoteHit, QuoteResults
     from .search import Hit, Results
 
 __version__ = "0.1.0"
@@ -44,6 +45,8 @@ __all__ = [
     "ParseError",
     "QueryError",
     "Quote",
+    "QuoteHit",
+    "QuoteResults",
     "Results",
     "SearcherError",
     "Skip",
@@ -61,6 +64,8 @@ _LAZY = {
     "Skip": ".index",
     "UpdateReport": ".index",
     "Hit": ".search",
+    "QuoteHit": ".quotesearch",
+    "QuoteResults": ".quotesearch",
     "Results": ".search",
     "parse_html": ".parse",
     "parse_path": ".parse",

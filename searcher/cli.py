@@ -66,6 +66,7 @@ def cli() -> None:
     \b
     searcher index corpus/              index a folder (again: only what changed)
     searcher search "progressive prosecutors"
+    searcher quotes --speaker NAME      what one person said
     searcher show ID                    one article with its quotes
     searcher parse FILE...              what the parser sees, without indexing
     searcher stats                      what the index holds
@@ -184,6 +185,59 @@ def search_command(
         click.echo(render.to_json(render.results_to_dict(results)))
     else:
         click.echo(render.results_text(results, color=_use_color(color)), color=_use_color(color))
+
+
+@cli.command("quotes")
+@click.argument("query", nargs=-1)
+@click.option("--speaker", "-s", metavar="NAME", help="Only quotes said by NAME (any form the article uses).")
+@index_option
+@click.option(
+    "--limit", "-n", type=click.IntRange(min=1), default=20, show_default=True, help="Quotes per page."
+)
+@click.option("--page", "-p", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option(
+    "--sort",
+    type=click.Choice(["relevance", "-date"]),
+    default=None,
+    help="relevance (the default with a query) or -date: newest first (the default with only --speaker).",
+)
+@click.option("--since", metavar="DATE", help="Only quotes from articles dated on or after DATE.")
+@click.option("--until", metavar="DATE", help="Only quotes from articles dated on or before DATE.")
+@json_option
+@color_option
+def quotes_command(
+    query: tuple[str, ...],
+    speaker: str | None,
+    index_dir: Path,
+    limit: int,
+    page: int,
+    sort: str | None,
+    since: str | None,
+    until: str | None,
+    as_json: bool,
+    color: bool | None,
+) -> None:
+    """Find quotations by their words, by who said them, or both.
+
+    \b
+    searcher quotes "progressive prosecutors"
+    searcher quotes --speaker Waxman          what one person said, newest first
+    searcher quotes bail --speaker holloway
+    """
+    from .index import Index
+
+    text = " ".join(query)
+    if not text.strip() and not speaker:
+        raise click.UsageError("give words to find in quotes, --speaker NAME, or both")
+    order = sort or ("relevance" if text.strip() else "-date")
+    with Index.open(index_dir) as index:
+        results = index.quotes(
+            text or None, speaker=speaker, limit=limit, page=page, sort=order, since=since, until=until
+        )
+    if as_json:
+        click.echo(render.to_json(render.quote_results_to_dict(results)))
+    else:
+        click.echo(render.quote_results_text(results, color=_use_color(color)), color=_use_color(color))
 
 
 @cli.command("show")

@@ -24,6 +24,7 @@ from .article import Article
 from .errors import IndexCorruptError, IndexLockedError, IndexNotFoundError, QueryError, SearcherError
 from .ingest import Parsed, Task, parse_tasks, unchanged
 from .query import QueryBuilder, period
+from .quotesearch import QuoteResults, QuoteSort, run_quote_search
 from .schema import build_schema, column_datetime, from_stored, split_names, to_document
 from .search import Results, Sort, run_search
 
@@ -347,6 +348,37 @@ class Index:
             self._get_searcher(),
             self._builder,
             query,
+            limit=limit,
+            page=page,
+            sort=sort,
+            filter_query=_date_filter(since, until, now),
+            now=now,
+        )
+
+    def quotes(
+        self,
+        query: str | None = None,
+        *,
+        speaker: str | None = None,
+        limit: int = 20,
+        page: int = 1,
+        sort: QuoteSort = "relevance",
+        since: DateBound = None,
+        until: DateBound = None,
+        now: dt.datetime | None = None,
+    ) -> QuoteResults:
+        """Quotations whose words match `query`, said by `speaker`, or both.
+
+        With a query they are ranked by relevance (quote by quote); with only a speaker, or with
+        ``sort="-date"``, newest first. A speaker matches however the article wrote the name:
+        "Krasner", "Larry Krasner", or "Lawrence Krasner" where the article gives that form too.
+        """
+        now = now or dt.datetime.now()
+        return run_quote_search(
+            self._get_searcher(),
+            self._builder,
+            query,
+            speaker=speaker,
             limit=limit,
             page=page,
             sort=sort,

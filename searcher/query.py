@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Sequence
 
 from whoosh import query as wq
 from whoosh.qparser import AndGroup, GtLtPlugin, MultifieldParser, PlusMinusPlugin, syntax
@@ -167,25 +168,40 @@ class QueryBuilder:
     def __init__(self, schema) -> None:
         self.schema = schema
 
-    def parse(self, text: str, *, now: dt.datetime | None = None) -> wq.Query:
-        """The Whoosh query for `text`; raises `QueryError` when there is nothing to search for."""
+    def parse(
+        self, text: str, *, now: dt.datetime | None = None, fields: Sequence[str] = DEFAULT_FIELDS
+    ) -> wq.Query:
+        """The Whoosh query for `text`, plain words searching `fields`.
+
+        Raises `QueryError` when there is nothing to search for.
+        """
         if not text or not text.strip():
             raise QueryError(text or "", "the query is empty")
-        parser = MultifieldParser(list(DEFAULT_FIELDS), self.schema, group=AndGroup)
+        parser = MultifieldParser(list(fields), self.schema, group=AndGroup)
         parser.add_plugin(DateClausePlugin(now or dt.datetime.now(), text))
         parser.add_plugin(GtLtPlugin())
         parser.add_plugin(PlusMinusPlugin())
         parser.add_plugin(FieldAliasPlugin(FIELD_ALIASES))
         try:
             built = parser.parse(text)
+            if _is_null(built) and _NEGATION.search(text):
+                # Only exclusions ("-marijuana"): everything else, as "NOT marijuana" already means.
+                built = parser.parse(f"*:* {text}")
         except QueryError:
             raise
         except Exception as error:  # Whoosh raises bare Exceptions for some malformed input
             raise QueryError(text, str(error) or type(error).__name__) from None
-        if built is wq.NullQuery or isinstance(built, type(wq.NullQuery)):
+        if _is_null(built):
             raise QueryError(text, "nothing to search for (only operators, punctuation or common words)")
         _score_expansions(built)
         return built
+
+
+_NEGATION = re.compile(r"(?:^|[\s(])(?:-\S|NOT\s)")
+
+
+def _is_null(built: wq.Query) -> bool:
+    return built is wq.NullQuery or isinstance(built, type(wq.NullQuery))
 
 
 def _score_expansions(built: wq.Query) -> None:

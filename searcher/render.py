@@ -13,6 +13,7 @@ import click
 from .article import Article, format_date
 
 if TYPE_CHECKING:
+    from .quotesearch import QuoteHit, QuoteResults
     from .search import Hit, Results
 
 Mark = Callable[[str], str]
@@ -74,6 +75,68 @@ def results_to_dict(results: Results) -> dict[str, Any]:
         "hits": [hit_to_dict(hit) for hit in results.hits],
         "suggestion": results.suggestion,
     }
+
+
+def quote_hit_to_dict(hit: QuoteHit) -> dict[str, Any]:
+    return {
+        "rank": hit.rank,
+        "text": hit.text,
+        "speaker": hit.speaker,
+        "score": hit.score,
+        "highlights": [list(span) for span in hit.highlights],
+        "id": hit.article_id,
+        "title": hit.title,
+        "date": format_date(hit.date),
+        "source": hit.source,
+        "url": hit.url,
+        "start": hit.start,
+        "end": hit.end,
+    }
+
+
+def quote_results_to_dict(results: QuoteResults) -> dict[str, Any]:
+    return {
+        "query": results.query,
+        "speaker": results.speaker,
+        "total": results.total,
+        "articles": results.articles,
+        "page": results.page,
+        "limit": results.limit,
+        "quotes": [quote_hit_to_dict(hit) for hit in results.hits],
+    }
+
+
+def quote_results_text(results: QuoteResults, *, color: bool, width: int | None = None) -> str:
+    """Quotations with the matched words marked, then who said them and where."""
+    width = width or min(shutil.get_terminal_size((100, 24)).columns, 120)
+    mark = bold if color else stars
+    quiet = dim if color else plain
+    asked = " ".join(
+        part
+        for part in (
+            repr(results.query) if results.query else "",
+            f"said by {results.speaker!r}" if results.speaker else "",
+        )
+        if part
+    )
+    if results.total == 0:
+        return f"No quotes {asked}." if results.query is None else f"No quotes match {asked}."
+    noun = "quote" if results.total == 1 else "quotes"
+    verb = "" if results.query is None else " match"
+    where = "article" if results.articles == 1 else "articles"
+    lines = [f"{results.total} {noun}{verb} {asked} in {results.articles} {where}", ""]
+    indent = " " * 5
+    for hit in results.hits:
+        text = f"“{hit.text}”"
+        spans = [(a + 1, b + 1) for a, b in hit.highlights]
+        wrapped = _wrap_marked(text, spans, width - len(indent), indent, mark)
+        lines.append(f"{hit.rank:>3}. " + wrapped[0][len(indent) :])
+        lines.extend(wrapped[1:])
+        facts = [f"— {hit.speaker or 'unattributed'}", shorten(hit.title or "(untitled)", width // 2)]
+        facts += [format_date(hit.date)[:10] if hit.date else None, hit.source, f"id {hit.article_id}"]
+        lines.append(indent + quiet(" · ".join(f for f in facts if f)))
+        lines.append("")
+    return "\n".join(lines).rstrip("\n")
 
 
 def to_json(data: Any) -> str:
@@ -167,6 +230,14 @@ def article_summary(article: Article) -> str:
     if article.url:
         facts.insert(5, f"url     {article.url}")
     return "\n".join(facts)
+
+
+def shorten(text: str, chars: int) -> str:
+    """`text` cut at a word boundary to at most `chars` characters, with an ellipsis if cut."""
+    if len(text) <= chars:
+        return text
+    cut = text.rfind(" ", 0, chars - 1)
+    return text[: cut if cut > chars // 2 else chars - 1].rstrip(" ,;:") + "…"
 
 
 def human_size(size: int) -> str:

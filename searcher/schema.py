@@ -17,6 +17,7 @@ from whoosh.util.numeric import typecode_max
 from whoosh.util.times import long_to_datetime
 
 from .article import Article, Quote, format_date, parse_iso_date
+from .names import name_variants
 
 SCHEMA_VERSION = 1
 
@@ -92,9 +93,11 @@ def to_document(article: Article, *, file: str = "", fingerprint: str = "") -> d
         doc["byline"] = "\n".join(article.byline)
     if article.quotes:
         doc["quote"] = "\n\n".join(q.text for q in article.quotes)
-        speakers = sorted({q.speaker for q in article.quotes if q.speaker})
+        speakers = {q.speaker for q in article.quotes if q.speaker}
         if speakers:
-            doc["speaker"] = "\n".join(speakers)
+            # Every form the article gives a speaker's name, so "Lawrence Krasner" finds "Larry Krasner".
+            variants = set().union(*(name_variants(name, article.body) for name in speakers))
+            doc["speaker"] = "\n".join(sorted(variants))
     when = index_datetime(article.date)
     if when is not None:
         doc["date"] = when

@@ -176,7 +176,7 @@ def run_search(
     if limit < 1 or page < 1:
         raise ValueError("limit and page must be at least 1")
     built = builder.parse(text, now=now)
-    sortedby = {"relevance": None, "date": _OLDEST_FIRST, "-date": _NEWEST_FIRST}[sort]
+    sortedby = {"relevance": None, "date": OLDEST_FIRST, "-date": NEWEST_FIRST}[sort]
     found = searcher.search_page(
         built,
         page,
@@ -200,8 +200,8 @@ def _undated_first(value: int) -> int:
 
 # Undated articles hold the column's default, the largest number: they come last when the oldest
 # come first; for newest first they are moved below every real date, so they come last there too.
-_OLDEST_FIRST = sorting.FieldFacet("date")
-_NEWEST_FIRST = sorting.TranslateFacet(_undated_first, sorting.FieldFacet("date"))
+OLDEST_FIRST = sorting.FieldFacet("date")
+NEWEST_FIRST = sorting.TranslateFacet(_undated_first, sorting.FieldFacet("date"))
 
 
 def _hit(rank: int, hit) -> Hit:

@@ -352,3 +352,56 @@ def test_every_command_is_in_the_readme() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     missing = [name for name in cli.commands if f"searcher {name}" not in readme]
     assert missing == [], f"commands not documented in README.md: {missing}"
+
+
+# -- quotes -------------------------------------------------------------------------------------------------
+
+QUOTE_KEYS = {
+    "rank",
+    "text",
+    "speaker",
+    "score",
+    "highlights",
+    "id",
+    "title",
+    "date",
+    "source",
+    "url",
+    "start",
+    "end",
+}
+
+
+def test_quotes_by_speaker(runner: CliRunner, index_dir: Path) -> None:
+    result = run(runner, "quotes", "--speaker", "jane roe", "--index", str(index_dir))
+    assert result.exit_code == 0, result.output
+    assert "The island is open for summer again," in result.stdout
+    assert "— Jane Roe" in result.stdout
+    assert "said by 'jane roe'" in result.stdout.splitlines()[0]
+    assert ANSI not in result.stdout
+
+
+def test_quotes_json(runner: CliRunner, index_dir: Path) -> None:
+    result = run(runner, "quotes", "island", "--index", str(index_dir), "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert {"query", "speaker", "total", "articles", "quotes"} <= set(data)
+    assert data["total"] == len(data["quotes"]) >= 1
+    for quote in data["quotes"]:
+        assert set(quote) == QUOTE_KEYS
+        assert [quote["text"][a:b].lower() for a, b in quote["highlights"]] == ["island"]
+
+
+def test_quotes_marks_words_when_piped(runner: CliRunner, index_dir: Path) -> None:
+    result = run(runner, "quotes", "island", "--index", str(index_dir))
+    assert "**island**" in result.stdout
+
+
+def test_quotes_needs_words_or_a_speaker(runner: CliRunner, index_dir: Path) -> None:
+    assert_clean_failure(run(runner, "quotes", "--index", str(index_dir)), 2)
+
+
+def test_quotes_without_an_index(runner: CliRunner, tmp_path: Path) -> None:
+    result = run(runner, "quotes", "island", "--index", str(tmp_path / "none"))
+    assert_clean_failure(result, 1)
+    assert "no index at" in result.stderr

@@ -1,0 +1,106 @@
+"""People's names as articles write them: the variants of one name, and whether a name matches.
+
+An article may call the same person "Lawrence S. Krasner", "Larry Krasner" and "Krasner"; a user
+may ask for any of these. Standard library only: used when indexing and when searching quotes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+# Capitalised words that start sentences or clauses rather than names ("When Larry Krasner ...").
+_NOT_NAME_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "he",
+        "her",
+        "his",
+        "if",
+        "in",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "she",
+        "so",
+        "the",
+        "their",
+        "then",
+        "they",
+        "this",
+        "to",
+        "when",
+        "where",
+        "while",
+        "with",
+        "after",
+        "before",
+        "since",
+        "though",
+        "although",
+        "during",
+        "because",
+        "told",
+        "said",
+        "says",
+        "according",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+    ]
+)
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+_NICKNAME = r"(?:[\"“'‘][^\"”'’\n]{1,20}[\"”'’]\s+)?"
+# A capitalised word or an initial ("S."); a word ending a sentence ("DA.") is neither.
+_CAPITALISED = r"(?:(?:[A-Z][\w'’-]*|[A-Z]\.)\s+)"
+
+
+def name_tokens(name: str) -> list[str]:
+    """Lowercased, accent-folded word tokens of a name; single-letter initials dropped."""
+    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
+    return [t for t in _TOKEN.findall(folded) if len(t) > 1]
+
+
+def name_variants(name: str, body: str) -> set[str]:
+    """`name` and the longer forms of it the body uses: the same surname after 1-3 capitalised
+    words, with or without a nickname in quotes ("Lawrence \"Larry\" Krasner")."""
+    parts = name.split()
+    variants = {name}
+    if len(parts) < 2 or not body:
+        return variants
+    surname = re.escape(parts[-1])
+    pattern = re.compile(rf"\b({_CAPITALISED}{{1,3}}){_NICKNAME}(?:{_CAPITALISED}{{0,1}}){surname}\b")
+    for m in pattern.finditer(body):
+        words = m.group(0).split()
+        while words and words[0].strip(".,").lower() in _NOT_NAME_WORDS:
+            words.pop(0)
+        if len(words) < 2:
+            continue
+        plain = [w for w in words if w[:1] not in "\"“'‘"]
+        variants.add(" ".join(plain))
+        nickname = [w.strip("\"“”'‘’") for w in words if w[:1] in "\"“'‘"]
+        if nickname:
+            variants.add(" ".join([*nickname, words[-1]]))
+    return variants
+
+
+def name_matches(query: str, variants: Iterable[str]) -> bool:
+    """Whether every word of `query` is in one of the variants ("krasner" and "Larry Krasner"
+    both match "Larry Krasner"); case, accents and initials do not matter."""
+    wanted = set(name_tokens(query))
+    if not wanted:
+        return False
+    return any(wanted <= set(name_tokens(variant)) for variant in variants)

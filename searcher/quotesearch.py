@@ -1,0 +1,298 @@
+"""Searching quotations: who said what, ranked quote by quote.
+
+Whoosh finds the articles whose quotes (``quote:``) and speakers (``speaker:``) match; then each of
+their stored quotations is checked against the same query tree and scored on its own with BM25,
+using the index's statistics of the ``quote`` field. One index, one commit: quotes can never
+disagree with the articles they come from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from whoosh import query as wq
+
+from .article import Quote, parse_iso_date
+from .errors import QueryError
+from .names import name_matches, name_tokens, name_variants
+from .query import QueryBuilder
+from .schema import from_stored
+from .search import NEWEST_FIRST
+
+QuoteSort = Literal["relevance", "-date"]
+QUOTE_FIELDS = ("quote",)
+# Articles read per query: enough for every quote of a prolific speaker, bounded for a common word.
+MAX_ARTICLES = 2000
+_K1, _B = 1.2, 0.75
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteHit:
+    """One quotation, who said it, where it was published, and the matched words in it."""
+
+    rank: int
+    text: str
+    speaker: str | None
+    score: float
+    highlights: list[tuple[int, int]]
+    article_id: str
+    title: str
+    date: dt.date | dt.datetime | None
+    source: str | None
+    url: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteResults:
+    """One page of quotations. `total` counts matching quotes in the `articles` matching articles
+    (at most `MAX_ARTICLES` of them are read)."""
+
+    query: str | None
+    speaker: str | None
+    total: int
+    articles: int
+    hits: list[QuoteHit] = field(default_factory=list)
+    page: int = 1
+    limit: int = 20
+
+    def __iter__(self) -> Iterator[QuoteHit]:
+        return iter(self.hits)
+
+    def __len__(self) -> int:
+        return len(self.hits)
+
+    def __getitem__(self, index: int) -> QuoteHit:
+        return self.hits[index]
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    text: str
+    pos: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    """Whether a quote satisfies a (sub)query, and which of its tokens matched.
+
+    `neutral` marks a clause about the article rather than the quote (``date:``, ``title:``):
+    it neither selects nor rejects single quotes.
+    """
+
+    ok: bool
+    tokens: frozenset[int] = frozenset()
+    neutral: bool = False
+
+
+_NEUTRAL = _Match(True, neutral=True)
+
+
+def run_quote_search(
+    searcher,
+    builder: QueryBuilder,
+    text: str | None,
+    *,
+    speaker: str | None = None,
+    limit: int = 20,
+    page: int = 1,
+    sort: QuoteSort = "relevance",
+    filter_query=None,
+    now: dt.datetime | None = None,
+) -> QuoteResults:
+    """Quotations matching `text` (words in the quote) and/or said by `speaker`."""
+    if sort not in ("relevance", "-date"):
+        raise ValueError(f"sort must be 'relevance' or '-date', not {sort!r}")
+    if limit < 1 or page < 1:
+        raise ValueError("limit and page must be at least 1")
+    text = (text or "").strip() or None
+    speaker = (speaker or "").strip() or None
+    if text is None and speaker is None:
+        raise QueryError("", "give words to find in quotes, a speaker, or both")
+    clauses = []
+    built = builder.parse(text, now=now, fields=QUOTE_FIELDS) if text else None
+    if built is not None:
+        # A NOT excludes single quotes, not whole articles: it is applied quote by quote below.
+        clauses.append(_without_negations(built))
+    if speaker is not None:
+        words = name_tokens(speaker)
+        if not words:
+            raise QueryError(speaker, "a speaker's name needs at least one word of two letters or more")
+        clauses.append(wq.And([wq.Term("speaker", w) for w in words]))
+    article_query = clauses[0] if len(clauses) == 1 else wq.And(clauses)
+    newest = sort == "-date" or text is None
+    found = searcher.search(
+        article_query,
+        limit=MAX_ARTICLES,
+        sortedby=NEWEST_FIRST if newest else None,
+        reverse=newest,
+        filter=filter_query,
+    )
+    scorer = _QuoteScorer(searcher, searcher.schema["quote"].analyzer)
+    candidates = []
+    for order, hit in enumerate(found):
+        stored = hit.fields()
+        for quote in from_stored(stored).quotes:
+            if speaker is not None and not _said_by(quote, speaker, stored.get("body") or ""):
+                continue
+            tokens = scorer.tokens(quote.text)
+            match = (
+                _evaluate(built, tokens, quote, stored.get("body") or "") if built is not None else _NEUTRAL
+            )
+            if not match.ok:
+                continue
+            score = scorer.score(tokens, match.tokens) if built is not None else 0.0
+            candidates.append((score, order, quote, stored, tokens, match.tokens))
+    if not newest:
+        candidates.sort(key=lambda c: (-c[0], c[1], c[2].start))
+    first = (page - 1) * limit
+    hits = [_hit(first + n + 1, *candidate) for n, candidate in enumerate(candidates[first : first + limit])]
+    return QuoteResults(text, speaker, len(candidates), len(found), hits, page, limit)
+
+
+def _without_negations(q: wq.Query) -> wq.Query:
+    """`q` with its NOT clauses removed; everything when nothing positive is left."""
+    if isinstance(q, wq.AndNot):
+        return _without_negations(q.a)
+    if isinstance(q, wq.Not):
+        return wq.Every()
+    if isinstance(q, (wq.And, wq.Or)):
+        kept = [sub for sub in (_without_negations(s) for s in q.subqueries) if not isinstance(sub, wq.Every)]
+        if not kept:
+            return wq.Every()
+        return kept[0] if len(kept) == 1 else type(q)(kept)
+    return q
+
+
+def _said_by(quote: Quote, speaker: str, body: str) -> bool:
+    return quote.speaker is not None and name_matches(speaker, name_variants(quote.speaker, body))
+
+
+def _hit(rank, score, _order, quote: Quote, stored, tokens: Sequence[_Token], matched) -> QuoteHit:
+    spans = sorted({(tokens[i].start, tokens[i].end) for i in matched})
+    return QuoteHit(
+        rank=rank,
+        text=quote.text,
+        speaker=quote.speaker,
+        score=round(score, 4),
+        highlights=spans,
+        article_id=stored["id"],
+        title=stored.get("title") or "",
+        date=parse_iso_date(stored.get("date_iso")),
+        source=stored.get("source"),
+        url=stored.get("url"),
+        start=quote.start,
+        end=quote.end,
+    )
+
+
+class _QuoteScorer:
+    """BM25 of one quote for the query terms it matched, with the index's ``quote`` statistics."""
+
+    def __init__(self, searcher, analyzer) -> None:
+        self.reader = searcher.reader()
+        self.analyzer = analyzer
+        self.documents = max(1, self.reader.doc_count())
+        self._idf: dict[str, float] = {}
+
+    def tokens(self, text: str) -> list[_Token]:
+        return [
+            _Token(t.text, t.pos, t.startchar, t.endchar)
+            for t in self.analyzer(text, positions=True, chars=True, mode="index")
+        ]
+
+    def idf(self, term: str) -> float:
+        if term not in self._idf:
+            df = self.reader.doc_frequency("quote", term)
+            self._idf[term] = math.log(1 + (self.documents - df + 0.5) / (df + 0.5))
+        return self._idf[term]
+
+    def score(self, tokens: Sequence[_Token], matched: frozenset[int], average: float = 25.0) -> float:
+        counts: dict[str, int] = {}
+        for i in matched:
+            counts[tokens[i].text] = counts.get(tokens[i].text, 0) + 1
+        norm = _K1 * (1 - _B + _B * len(tokens) / average)
+        return sum(self.idf(term) * tf * (_K1 + 1) / (tf + norm) for term, tf in counts.items())
+
+
+def _evaluate(q: wq.Query, tokens: Sequence[_Token], quote: Quote, body: str) -> _Match:
+    """Does this quote satisfy the query? Clauses about other fields are neutral."""
+    if isinstance(q, wq.And):
+        parts = [_evaluate(sub, tokens, quote, body) for sub in q.subqueries]
+        return _combine(all(p.ok for p in parts), parts)
+    if isinstance(q, wq.Or):
+        parts = [_evaluate(sub, tokens, quote, body) for sub in q.subqueries]
+        decided = [p for p in parts if not p.neutral]
+        if not decided:
+            return _NEUTRAL
+        return _combine(any(p.ok for p in decided), [p for p in decided if p.ok])
+    if isinstance(q, wq.AndNot):
+        positive = _evaluate(q.a, tokens, quote, body)
+        negative = _evaluate(q.b, tokens, quote, body)
+        excluded = negative.ok and not negative.neutral
+        return _Match(positive.ok and not excluded, positive.tokens, positive.neutral)
+    if isinstance(q, wq.Not):
+        inner = _evaluate(q.query, tokens, quote, body)
+        return _NEUTRAL if inner.neutral else _Match(not inner.ok)
+    fieldname = getattr(q, "fieldname", None)
+    if fieldname == "speaker" and isinstance(q, wq.Term):
+        return _Match(quote.speaker is not None and name_matches(q.text, name_variants(quote.speaker, body)))
+    if fieldname != "quote":
+        return _NEUTRAL
+    if isinstance(q, wq.Phrase):
+        return _phrase(q.words, q.slop, tokens)
+    if isinstance(q, wq.Term):
+        return _where(tokens, lambda t: t == q.text)
+    if isinstance(q, wq.Prefix):
+        return _where(tokens, lambda t: t.startswith(q.text))
+    if isinstance(q, wq.Wildcard):
+        return _where(tokens, lambda t: fnmatch.fnmatchcase(t, q.text))
+    return _NEUTRAL
+
+
+def _combine(ok: bool, parts: Sequence[_Match]) -> _Match:
+    if not ok:
+        return _Match(False)
+    if parts and all(p.neutral for p in parts):
+        return _NEUTRAL
+    return _Match(True, frozenset().union(*(p.tokens for p in parts)))
+
+
+def _where(tokens: Sequence[_Token], test) -> _Match:
+    hits = frozenset(i for i, token in enumerate(tokens) if test(token.text))
+    return _Match(bool(hits), hits)
+
+
+def _phrase(words: Sequence[str], slop: int, tokens: Sequence[_Token]) -> _Match:
+    """The words in order, each within `slop` positions of the previous one."""
+    if not words:
+        return _NEUTRAL
+    found: set[int] = set()
+    for i, token in enumerate(tokens):
+        if token.text != words[0]:
+            continue
+        chain, last = [i], token.pos
+        for word in words[1:]:
+            nxt = next(
+                (
+                    j
+                    for j in range(chain[-1] + 1, len(tokens))
+                    if tokens[j].text == word and 0 < tokens[j].pos - last <= slop
+                ),
+                None,
+            )
+            if nxt is None:
+                break
+            chain.append(nxt)
+            last = tokens[nxt].pos
+        if len(chain) == len(words):
+            found.update(chain)
+    return _Match(bool(found), frozenset(found))
