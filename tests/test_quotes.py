@@ -188,3 +188,74 @@ def test_any_text_gives_consistent_quotes(body: str) -> None:
 def test_capitalised_roles_before_a_name_are_not_the_name(lead: str, speaker: str) -> None:
     body = f"“We will keep going,” {lead} said."
     assert [q.speaker for q in find_quotes(body)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("“The ferry runs late,” said former Harbor commissioner Ivo Marsh.", "Ivo Marsh"),
+        ("“The ferry runs late,” said Harbor Board chairman Ivo Marsh, who retires soon.", "Ivo Marsh"),
+        ("“The ferry runs late,” said a spokeswoman for the port, Mira Kos.", "Mira Kos"),
+        ("“The ferry runs late,” the Ledger's Ivo Marsh said.", "Ivo Marsh"),
+        ("“The ferry runs late,” the union's treasurer, Ivo Marsh, said.", "Ivo Marsh"),
+        ("“The ferry runs late,” Ivo Marsh of the Port Authority said.", "Ivo Marsh"),
+        ("“The ferry runs late,” Ivo Marsh charged.", "Ivo Marsh"),
+        ("“The ferry runs late,” Ivo Marsh opined.", "Ivo Marsh"),
+        ("“The ferry runs late.” ― Ivo Marsh.", "Ivo Marsh"),
+    ],
+)
+def test_more_attribution_patterns(body: str, expected: str) -> None:
+    [(text, speaker)] = speakers(body)
+    assert text.startswith("The ferry runs late")
+    assert speaker == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("“The ferry runs late,” a neighbour said.", "a neighbour"),
+        ("“The ferry runs late,” said one commuter.", "one commuter"),
+        ("“The ferry runs late,” the statement said.", "the statement"),
+    ],
+)
+def test_unnamed_source_is_the_phrase_itself(body: str, expected: str) -> None:
+    """A nominal the article never ties to a name is a better speaker than a guessed name."""
+    assert [s for _, s in speakers(body)] == [expected]
+
+
+def test_she_does_not_resolve_to_a_man() -> None:
+    body = (
+        "“The ferry runs late,” Mira Kos said.\n\n"
+        "Harbor master Tom Brandt disagreed with the schedule.\n\n"
+        "“We lose an hour a day,” she said."
+    )
+    assert [s for _, s in speakers(body)] == ["Mira Kos", "Mira Kos"]
+
+
+def test_he_resolves_to_the_man_introduced_since_the_last_quote() -> None:
+    body = (
+        "“The ferry runs late,” Mira Kos said.\n\n"
+        "Harbor master Tom Brandt disagreed with the schedule.\n\n"
+        "“We lose an hour a day,” he said."
+    )
+    assert [s for _, s in speakers(body)] == ["Mira Kos", "Tom Brandt"]
+
+
+def test_title_gives_the_gender_when_the_first_name_does_not() -> None:
+    body = (
+        "“The ferry runs late,” Ora Velk said. Mrs. Velk runs the kiosk.\n\n"
+        "Quill Ansel sees no problem. Mr. Ansel owns the ferry.\n\n"
+        "“We lose an hour a day,” she said."
+    )
+    assert [s for _, s in speakers(body)][-1] == "Ora Velk"
+
+
+def test_seed_like_spokesman_quotes() -> None:
+    """A spokesman named once, then quoted by surname and by pronoun, keeps his full name."""
+    body = (
+        "Ortiz toured four cities, his spokesman Leo Brandt said.\n\n"
+        "“He wanted to see how other offices work,” Brandt said.\n\n"
+        "“There is a movement for reform,” Brandt said. “He wanted to be part of it.”\n\n"
+        "Ortiz, he said, was “doing his homework.”"
+    )
+    assert [s for _, s in speakers(body)] == ["Leo Brandt"] * 4

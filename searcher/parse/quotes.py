@@ -14,12 +14,18 @@ The speaker comes from the attribution beside the quote, tried in this order:
 3. another attributed quote in the same paragraph (`“…,” Waxman said. “…”`), else, for a paragraph
    that is nothing but the quote, the speaker of a quote in the paragraph before.
 
+After a verb the subject is the last name of its phrase (`said former Ohio Rep. Ann Lee of …` ->
+"Ann Lee"); a name set off by commas before the verb wins (`Lee's aide, Bo Ford, said` -> "Bo Ford").
+A nominal the article never ties to a name ("a neighbour", "the statement") is itself the speaker:
+the phrase is more use than a guessed name.
+
 Names are capitalised word sequences (initials, hyphens, O'Brien, particles such as "de" and "van");
 titles such as "Sen." or "spokesman" are dropped. A surname alone resolves to the full name the
-article used for it ("Waxman" -> "Ben Waxman"). "he"/"she"/"they" and nominals such as "the spokesman"
-resolve to a full name opening a sentence written since the last attributed quote ("Debra Steger, a
-negotiator, sees … “…,” she said"), else to the last named speaker, else to the last full name mentioned;
-a nominal whose role was written beside a name ("his spokesman Ben Waxman") resolves to that name.
+article used for it ("Waxman" -> "Ben Waxman"). "he" and "she" resolve to a full name opening a
+sentence written since the last attributed quote ("Debra Steger, a negotiator, sees … “…,” she said"),
+else to the latest speaker, else to the last full name mentioned, always of the right gender: "she"
+never resolves to a man's first name or a "Mr.", "he" never to a woman's. A nominal whose role was
+written beside a name ("his spokesman Ben Waxman") resolves to that name.
 A quote with no attribution and no attributed neighbour takes the full name opening its own sentence
 ("Senate leader Mitch McConnell delivered a message: “…”"), else None.
 """
@@ -27,7 +33,7 @@ A quote with no attribution and no attributed neighbour takes the full name open
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..article import Quote
@@ -193,8 +199,141 @@ _SPEECH_VERBS = [
     "began",
     "reads",
     "writes",
+    "charge",
+    "charges",
+    "charged",
+    "answer",
+    "answers",
+    "answered",
+    "question",
+    "questions",
+    "questioned",
+    "press",
+    "presses",
+    "pressed",
+    "assure",
+    "assures",
+    "assured",
+    "opine",
+    "opines",
+    "opined",
+    "report",
+    "reports",
+    "reported",
+    "wonder",
+    "wonders",
+    "wondered",
+    "counter",
+    "counters",
+    "countered",
+    "retort",
+    "retorts",
+    "retorted",
+    "scoff",
+    "scoffs",
+    "scoffed",
+    "snap",
+    "snaps",
+    "snapped",
+    "stress",
+    "stresses",
+    "stressed",
+    "vow",
+    "vows",
+    "vowed",
+    "plead",
+    "pleads",
+    "pleaded",
+    "promise",
+    "promises",
+    "promised",
+    "agree",
+    "agrees",
+    "agreed",
+    "lament",
+    "laments",
+    "lamented",
+    "demand",
+    "demands",
+    "demanded",
+    "assert",
+    "asserts",
+    "asserted",
+    "contend",
+    "contends",
+    "contended",
+    "maintain",
+    "maintains",
+    "maintained",
+    "mock",
+    "mocks",
+    "mocked",
+    "reason",
+    "reasons",
+    "reasoned",
+    "protest",
+    "protests",
+    "protested",
+    "chide",
+    "chides",
+    "chided",
+    "deadpan",
+    "deadpans",
+    "deadpanned",
+    "elaborate",
+    "elaborates",
+    "elaborated",
+    "reiterate",
+    "reiterates",
+    "reiterated",
+    "affirm",
+    "affirms",
+    "affirmed",
+    "proclaim",
+    "proclaims",
+    "proclaimed",
+    "blast",
+    "blasts",
+    "blasted",
+    "slam",
+    "slams",
+    "slammed",
+    "sneer",
+    "sneers",
+    "sneered",
+    "whisper",
+    "whispers",
+    "whispered",
+    "thunder",
+    "thunders",
+    "thundered",
+    "quote",
+    "quotes",
+    "quoted",
+    "caution",
+    "mutter",
+    "mutters",
+    "muttered",
+    "sigh",
+    "sighs",
+    "sighed",
 ]
-_VERB = r"(?i:" + "|".join(sorted(set(_SPEECH_VERBS), key=len, reverse=True)) + r")(?![\w’'-])"
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """One regex alternative per first letter, nested: Python's re tries a flat alternation word by word."""
+    if "" in words and len(words) == 1:
+        return ""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        if word:
+            groups.setdefault(word[0], []).append(word[1:])
+    branches = [re.escape(ch) + _trie_pattern(rest) for ch, rest in sorted(groups.items())]
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return "(?:" + body + ")?" if "" in words else body
+
+
+_VERB = r"(?i:" + _trie_pattern(sorted(set(_SPEECH_VERBS))) + r")(?![\w’'-])"
 _VERB_RE = re.compile(r"(?<![\w’'-])" + _VERB + r"|\baccording to\b|\bpoints? out\b", re.IGNORECASE)
 # Words that may stand between a speaker and the verb: "has said", "later told", "once said".
 _AUX = (
@@ -431,9 +570,15 @@ _NAME_RE = re.compile(_NAME)
 _PRONOUN = r"(?:he|she|they|we|I|He|She|They|We)"
 _PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
 # "the spokesman", "a Clinton aide", "the former governor of Texas": a determiner and 1–5 words.
-_NOMINAL = r"(?:(?i:the|a|an|another|one|his|her|their|its)\s+(?:[\w’'.-]+\s+){0,4}?[\w’'-]+)"
+_NOT_IN_NOMINAL = (
+    r"(?!(?i:who|whom|that|which|but|and|or|when|if|as|because|while|where|by|to|with|for|in|on|at|from)\b)"
+)
+_NOMINAL = (
+    rf"(?:(?i:the|a|an|another|one|his|her|their|its)\s+(?:{_NOT_IN_NOMINAL}[\w’'.-]+\s+){{0,4}}?"
+    rf"{_NOT_IN_NOMINAL}[\w’'-]+)"
+)
 # An appositive or parenthesis between a name and its verb: "Griffin, an Obama backer, said".
-_APPOSITIVE = r"(?:\s*\([^()\n]{1,60}\)|,\s[^,“”\"\n]{1,90},)?"
+_APPOSITIVE = r"(?:\s*\([^()\n]{1,60}\)|,\s[^,“”\"\n]{1,90},|\s+(?:of|from|at)\s+[^,.;“”\"\n]{1,60}?)?"
 # Lower-case words that may stand before a name: "former Sen. Evan Bayh", "reporter Jackie Nespral".
 _ROLE_WORDS = (
     r"(?:former|then-?|longtime|top|senior|chief|spokesman|spokeswoman|spokesperson|aide|adviser|advisor|"
@@ -442,7 +587,314 @@ _ROLE_WORDS = (
     r"analyst|reporter|host|anchor|pollster|activist|author|writer|rival|co-founder|executive|officer|"
     r"campaign|press|deputy|communications|policy|political|presidential|GOP|Democratic|Republican)"
 )
-_SUBJECT = rf"(?:(?:(?:{_ROLE_WORDS}|[a-z][\w'’-]*|{_NAME_TOKEN})\s+){{0,4}}?(?P<name>{_NAME})|(?P<pron>{_PRONOUN})|(?P<nom>{_NOMINAL}))"
+_SUBJECT = rf"(?:(?:(?:{_ROLE_WORDS}|[a-z][\w'’-]*|{_NAME_WORD}['’]s|{_NAME_TOKEN})\s+){{0,4}}?(?P<name>{_NAME})|(?P<pron>{_PRONOUN})|(?P<nom>{_NOMINAL}))"
+
+_PRONOUN_GENDER = {"he": "m", "she": "f"}
+_SPEAKERS_KEPT = 6
+# Common English first names, for "she said" not to resolve to a man and "he said" not to a woman.
+_FEMALE_NAMES = frozenset(
+    [
+        "mary",
+        "patricia",
+        "jennifer",
+        "linda",
+        "elizabeth",
+        "barbara",
+        "susan",
+        "jessica",
+        "sarah",
+        "karen",
+        "nancy",
+        "lisa",
+        "betty",
+        "margaret",
+        "sandra",
+        "ashley",
+        "kimberly",
+        "emily",
+        "donna",
+        "michelle",
+        "dorothy",
+        "carol",
+        "amanda",
+        "melissa",
+        "deborah",
+        "stephanie",
+        "rebecca",
+        "sharon",
+        "laura",
+        "cynthia",
+        "kathleen",
+        "amy",
+        "shirley",
+        "angela",
+        "helen",
+        "anna",
+        "brenda",
+        "pamela",
+        "nicole",
+        "emma",
+        "samantha",
+        "katherine",
+        "christine",
+        "debra",
+        "rachel",
+        "carolyn",
+        "janet",
+        "catherine",
+        "maria",
+        "heather",
+        "diane",
+        "ruth",
+        "julie",
+        "olivia",
+        "joyce",
+        "virginia",
+        "victoria",
+        "kelly",
+        "lauren",
+        "christina",
+        "joan",
+        "evelyn",
+        "judith",
+        "megan",
+        "andrea",
+        "cheryl",
+        "hannah",
+        "jacqueline",
+        "martha",
+        "gloria",
+        "teresa",
+        "ann",
+        "anne",
+        "sara",
+        "madison",
+        "frances",
+        "kathryn",
+        "janice",
+        "jean",
+        "abigail",
+        "alice",
+        "judy",
+        "sophia",
+        "grace",
+        "denise",
+        "amber",
+        "doris",
+        "marilyn",
+        "danielle",
+        "beverly",
+        "isabella",
+        "theresa",
+        "diana",
+        "natalie",
+        "brittany",
+        "charlotte",
+        "marie",
+        "kayla",
+        "alexis",
+        "lori",
+        "hillary",
+        "hilary",
+        "condoleezza",
+        "nikki",
+        "carly",
+        "dianne",
+        "tammy",
+        "kirsten",
+        "kamala",
+        "debbie",
+        "jill",
+        "sheryl",
+        "valerie",
+        "loretta",
+        "jane",
+        "katie",
+        "kate",
+        "meghan",
+        "megan",
+        "megyn",
+        "maxine",
+        "marsha",
+        "liz",
+        "betsy",
+        "kristen",
+        "kristin",
+        "jenna",
+        "jeanne",
+        "jeanine",
+        "erin",
+        "claire",
+        "clare",
+        "ellen",
+        "eleanor",
+        "susanna",
+        "suzanne",
+        "rosa",
+        "rose",
+        "lucy",
+        "caroline",
+        "molly",
+        "holly",
+        "wendy",
+        "tina",
+        "tracy",
+        "stacey",
+        "stacy",
+        "monica",
+        "veronica",
+        "vanessa",
+        "yolanda",
+        "gina",
+        "joanna",
+        "leslie",
+        "lynn",
+        "sally",
+        "penny",
+        "peggy",
+        "barbra",
+        "michele",
+        "michaela",
+        "ruth",
+        "ivana",
+        "irene",
+        "elaine",
+        "eileen",
+        "colleen",
+        "katrina",
+        "heidi",
+        "hope",
+    ]
+)
+_MALE_NAMES = frozenset(
+    [
+        "james",
+        "john",
+        "robert",
+        "michael",
+        "william",
+        "david",
+        "richard",
+        "joseph",
+        "thomas",
+        "charles",
+        "christopher",
+        "daniel",
+        "matthew",
+        "anthony",
+        "mark",
+        "donald",
+        "steven",
+        "stephen",
+        "paul",
+        "andrew",
+        "joshua",
+        "kenneth",
+        "kevin",
+        "brian",
+        "george",
+        "timothy",
+        "ronald",
+        "edward",
+        "jason",
+        "jeffrey",
+        "ryan",
+        "jacob",
+        "gary",
+        "nicholas",
+        "eric",
+        "jonathan",
+        "larry",
+        "justin",
+        "scott",
+        "brandon",
+        "benjamin",
+        "samuel",
+        "gregory",
+        "alexander",
+        "frank",
+        "patrick",
+        "raymond",
+        "jack",
+        "dennis",
+        "jerry",
+        "tyler",
+        "aaron",
+        "jose",
+        "adam",
+        "nathan",
+        "henry",
+        "douglas",
+        "zachary",
+        "peter",
+        "kyle",
+        "ethan",
+        "walter",
+        "noah",
+        "jeremy",
+        "keith",
+        "roger",
+        "gerald",
+        "harold",
+        "sean",
+        "carl",
+        "arthur",
+        "lawrence",
+        "dylan",
+        "jesse",
+        "bryan",
+        "billy",
+        "joe",
+        "bruce",
+        "gabriel",
+        "albert",
+        "willie",
+        "alan",
+        "juan",
+        "wayne",
+        "randy",
+        "roy",
+        "vincent",
+        "ralph",
+        "eugene",
+        "russell",
+        "bobby",
+        "philip",
+        "phillip",
+        "louis",
+        "bernie",
+        "bernard",
+        "ted",
+        "mike",
+        "mitch",
+        "marco",
+        "jeb",
+        "rand",
+        "ben",
+        "newt",
+        "rick",
+        "bill",
+        "barack",
+        "jim",
+        "bob",
+        "dick",
+        "tom",
+        "tim",
+        "tony",
+        "jeff",
+        "greg",
+        "ken",
+        "steve",
+        "dan",
+        "danny",
+        "al",
+        "fred",
+        "howard",
+        "harry",
+        "martin",
+        "glenn",
+    ]
+)
 
 # ------------------------------------------------------------------------------------- patterns
 
@@ -454,14 +906,29 @@ _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n\s*")
 # After the closing mark.
 _AFTER_SUBJECT_VERB = re.compile(rf"[\s,;:—–-]*{_SUBJECT}{_APPOSITIVE}\s+{_AUX}(?P<verb>{_VERB}|points? out)")
 _AFTER_VERB_SUBJECT = re.compile(rf"[\s,;:—–-]*(?:{_AUX})?(?P<verb>{_VERB})\s+{_SUBJECT}")
-_AFTER_ACCORDING = re.compile(rf"[\s,;:—–-]*(?i:according)\s+to\s+{_SUBJECT}")
-_AFTER_DASH = re.compile(rf"\s*[―—–-]{{1,2}}\s*(?P<name>{_NAME})\s*(?:,|$)")
+_AFTER_ACCORDING = re.compile(rf"[\s,;:—–-]*(?i:according)\s+(?P<to>to)\s+{_SUBJECT}")
+_AFTER_DASH = re.compile(rf"\s*[―—–-]{{1,2}}\s*(?P<name>{_NAME})\s*(?:,|\.?\s*$)")
+# A name set off by commas right before the verb: "Lee's campaign manager, Ann Ford, said".
+_AFTER_SET_OFF_NAME = re.compile(
+    rf"[\s,;:—–-]*[^,.“”\"\n]{{1,60}},\s+(?P<name>{_NAME}),\s+{_AUX}(?P<verb>{_VERB})"
+)
 # Before the opening mark: the subject right before the last speech verb, or right after it.
-_BEFORE_SUBJECT = re.compile(rf"{_SUBJECT}{_APPOSITIVE}\s+(?:[a-z]+\s+){{0,3}}$")
+_BEFORE_SUBJECT = re.compile(rf"{_SUBJECT}{_APPOSITIVE}\s+{_AUX}$")
 _BEFORE_VERB_SUBJECT = re.compile(rf"^\s*{_SUBJECT}")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“A-Z])")
 _SENTENCE_OR_PARAGRAPH_END = re.compile(r"[.!?][\"”’)]?\s+|\n\s*\n\s*")
 _VERB_TAIL_END = re.compile(r"^\s*[.,;:!?]|^\s*$")
+# Where the noun phrase after "said" ends: "said former Rep. Ann Lee of Ohio, who …" -> "former Rep. Ann Lee".
+_PHRASE_END_RE = re.compile(
+    r"[,;:!?()\[\]\"“”—–]|\s-\s|(?<![A-Z])(?<!Mr|Ms|Dr|Jr|Sr|St)(?<!Mrs|Sen|Rep|Gov|Gen|Col|Sgt|Adm|Rev|Sec)\.(?:\s|$)"
+    r"|\s(?:of|for|in|on|at|to|from|with|during|after|before|about|who|whose|which|that|when|while|as|and|but|"
+    r"because|if|via|told|adding|noting|saying|last|this|earlier|later)\b|$"
+)
+_NOMINAL_END_RE = re.compile(r"[,;:!?()\[\]\"“”—–]|\.(?:\s|$)|\s(?:who|whose|which|that|in|on|at|during)\b|$")
+_DETERMINER_RE = re.compile(r"\s*(?i:the|a|an|another|one|his|her|their|its|some|several|many)\s")
+_PRONOUN_START_RE = re.compile(rf"\s*(?P<pron>{_PRONOUN})\b")
+# A name set off after a nominal: "said a spokeswoman for the hotels, Ann Lee."
+_NOMINAL_APPOSITIVE_RE = re.compile(rf"[^,.;“”\"\n]{{0,60}},\s+(?P<name>{_NAME})\s*(?:[.;]|$)")
 _ROLE_BEFORE_NAME = re.compile(
     rf"\b(?P<role>spokesman|spokeswoman|spokesperson|aide|adviser|advisor|lawyer|attorney|manager|"
     rf"director|chairman|chairwoman|secretary|governor|mayor|senator|president|ambassador|minister|"
@@ -471,6 +938,7 @@ _ROLE_BEFORE_NAME = re.compile(
 # A run of name words ending right before a surname: "Ben " before "Waxman".
 _NAME_PREFIX_RE = re.compile(rf"(?<![\w’'-])(?:{_NAME_TOKEN}\s+(?:{_PARTICLES}\s+){{0,2}}){{1,3}}$")
 _PREFIX_REACH = 60
+_BEFORE_REACH = 80  # a subject and its appositive before the verb
 _MENTION_REACH = 600
 _RECENT_REACH = 1500
 _ROLE_NOUNS = frozenset(("recorder", "boss", "leader", "clerk", "auditor", "treasurer", "comptroller"))
@@ -515,10 +983,22 @@ class _Span:
 
 @dataclass(frozen=True, slots=True)
 class _LastSpeaker:
-    """The speaker of the latest attributed quote and where that quote ends."""
+    """The speaker of the latest attributed quote, where that quote ends, and earlier speakers."""
 
     name: str | None
     end: int
+    earlier: tuple[str, ...] = ()
+
+    def then(self, name: str, end: int) -> _LastSpeaker:
+        """The record after a quote by `name` ending at `end`."""
+        if self.name is None or self.name == name:
+            return _LastSpeaker(name, end, self.earlier)
+        kept = tuple(n for n in self.earlier if n != self.name and n != name)
+        return _LastSpeaker(name, end, (self.name, *kept)[:_SPEAKERS_KEPT])
+
+    def recent(self) -> tuple[str, ...]:
+        """Speakers, the latest first."""
+        return self.earlier if self.name is None else (self.name, *self.earlier)
 
 
 class _Names:
@@ -528,6 +1008,8 @@ class _Names:
         self._body = body
         self._full: dict[str, str] = {}
         self._roles: dict[str, str] | None = None
+        self._proper: dict[str, bool] = {}
+        self._titled: dict[str, str | None] = {}
 
     def resolve(self, name: str) -> str:
         """A lone surname becomes the first full name the article gives it ("Waxman" -> "Ben Waxman")."""
@@ -571,12 +1053,36 @@ class _Names:
         name = self.resolve(name)
         return name if " " in name else None
 
-    def last_mention_before(self, pos: int) -> str | None:
-        """The last full name in the text shortly before `pos`."""
+    def proper_subject(self, word: str) -> str | None:
+        """A one-word sentence subject that the article also writes capitalised mid-sentence ("Leahy")."""
+        name = _clean_name(word)
+        if name is None or " " in name or len(name) < 3:
+            return None
+        if name not in self._proper:
+            self._proper[name] = re.search(rf"[a-z,;]\s{re.escape(name)}\b", self._body) is not None
+        return self.resolve(name) if self._proper[name] else None
+
+    def last_mention_before(self, pos: int, agrees: Callable[[str], bool]) -> str | None:
+        """The last full name in the text shortly before `pos` that `agrees`."""
         best = None
         for m in _NAME_RE.finditer(self._body, max(0, pos - _MENTION_REACH), pos):
-            best = self.person(m.group()) or best
+            name = self.person(m.group())
+            if name is not None and agrees(name):
+                best = name
         return best
+
+    def gender(self, name: str) -> str | None:
+        """ "f" or "m" from the first name or a "Mrs."/"Mr." the article uses, else None."""
+        first = name.split()[0].lower()
+        if first in _FEMALE_NAMES:
+            return "f"
+        if first in _MALE_NAMES:
+            return "m"
+        surname = name.split()[-1]
+        if surname not in self._titled:
+            m = re.search(rf"\b(Mr|Mrs|Ms|Miss)\.?\s+{re.escape(surname)}\b", self._body)
+            self._titled[surname] = None if m is None else ("m" if m[1] == "Mr" else "f")
+        return self._titled[surname]
 
 
 # ----------------------------------------------------------------------------------------- api
@@ -779,7 +1285,7 @@ def _attribute(
         if skip:
             continue
         if speaker is not None:
-            last = _LastSpeaker(speaker, span.end)
+            last = last.then(speaker, span.end)
         quotes.append(Quote(body[span.start : span.end], speaker, span.start, span.end))
     return quotes
 
@@ -821,14 +1327,21 @@ def _after(body: str, span: _Span, para_end: int) -> tuple[str, str] | None:
     if next_open >= 0:
         window = window[:next_open]
     ends_sentence = body[span.end - 1 : span.end] == "."
-    for pattern in (_AFTER_SUBJECT_VERB, _AFTER_VERB_SUBJECT, _AFTER_ACCORDING):
+    for pattern in (_AFTER_SET_OFF_NAME, _AFTER_SUBJECT_VERB, _AFTER_VERB_SUBJECT, _AFTER_ACCORDING):
         m = pattern.match(window)
         if m is None:
             continue
         # "…homework.” Waxman said." attributes; "…homework.” He said he would go" starts a new sentence.
         if ends_sentence and "verb" in m.groupdict() and not _VERB_TAIL_END.match(window[m.end() :]):
             continue
-        return _subject_of(m)
+        if pattern is _AFTER_SET_OFF_NAME:
+            if _clean_name(m["name"]) is None:
+                continue  # "Ann Lee, the mayor, said": the subject comes first
+            return ("name", m["name"])
+        if pattern is _AFTER_SUBJECT_VERB:
+            return _subject_of(m)
+        lead = m.end("verb") if pattern is _AFTER_VERB_SUBJECT else m.end("to")
+        return _subject_after_verb(window, lead) or _subject_of(m)
     m = _AFTER_DASH.match(window)
     if m is not None:
         return ("name", m["name"])
@@ -857,18 +1370,41 @@ def _before_text(text: str) -> tuple[str, str] | None:
     """The speaker of the last speech verb in `text`: the subject before it, or the one after it."""
     verbs = list(_VERB_RE.finditer(text))
     for verb in reversed(verbs[-_MAX_VERBS_TRIED:]):
-        m = _BEFORE_SUBJECT.search(text[max(0, verb.start() - 160) : verb.start()])
-        if m is None:
-            m = _BEFORE_VERB_SUBJECT.match(text, verb.end())
-        found = _subject_of(m) if m is not None else None
+        m = _BEFORE_SUBJECT.search(text[max(0, verb.start() - _BEFORE_REACH) : verb.start()])
+        if m is not None:
+            found = _subject_of(m)
+        elif _BEFORE_VERB_SUBJECT.match(text, verb.end()):
+            found = _subject_after_verb(text, verb.end())
+        else:
+            found = None
         if found is not None:
             return found
     return None
 
 
+def _subject_after_verb(text: str, pos: int) -> tuple[str, str] | None:
+    """The subject written after its verb: the last name of the phrase ("said Ohio Rep. Ann Lee")."""
+    m = _PRONOUN_START_RE.match(text, pos)
+    if m is not None:
+        return ("pron", m["pron"])
+    end = _PHRASE_END_RE.search(text, pos).start()  # type: ignore[union-attr]  # matches at $
+    phrase = text[pos:end]
+    names = [m for m in _NAME_RE.finditer(phrase) if _clean_name(m.group())]
+    if names and not phrase[names[-1].end() :].strip():  # "said the firm's lawyer Ann Lee"
+        return ("name", names[-1].group())
+    if _DETERMINER_RE.match(phrase):
+        m = _NOMINAL_APPOSITIVE_RE.match(text, end)
+        if m is not None:
+            return ("name", m["name"])
+        end = _NOMINAL_END_RE.search(text, pos).start()  # type: ignore[union-attr]  # matches at $
+        return ("nom", text[pos:end].strip())
+    return ("name", names[-1].group()) if names else None
+
+
 def _subject_of(m: re.Match[str]) -> tuple[str, str] | None:
+    groups = m.groupdict()
     for kind in ("name", "pron", "nom"):
-        value = m.group(kind)
+        value = groups.get(kind)
         if value:
             if kind == "name" and _clean_name(value) is None:
                 return ("pron", value) if value.lower() in _PRONOUNS else None
@@ -894,17 +1430,40 @@ def _speaker(
         by_role = names.by_role(role)
         if by_role is not None:
             return by_role
-        named = _clean_name(" ".join(w for w in text.split() if w[:1].isupper()))
-        if named and text.split()[0].lower() in ("a", "an"):
-            return names.resolve(named)  # "a Clinton spokesman": the name it carries
-    recent = _recent_subject(body, paragraphs, span, last.end, names)
+        return " ".join(text.split())
+    return _pronoun_speaker(body, paragraphs, span, names, last, _PRONOUN_GENDER.get(text.lower()))
+
+
+def _pronoun_speaker(
+    body: str,
+    paragraphs: list[tuple[int, int]],
+    span: _Span,
+    names: _Names,
+    last: _LastSpeaker,
+    gender: str | None,
+) -> str | None:
+    """Who "he"/"she" is: a person opening a recent sentence, else a recent speaker, else a name
+    mentioned shortly before; "she" never resolves to a man's name, "he" never to a woman's."""
+
+    def agrees(name: str) -> bool:
+        return gender is None or names.gender(name) in (None, gender)
+
+    recent = _recent_subject(body, paragraphs, span, last.end, names, agrees)
     if recent is not None:
         return recent
-    return last.name or names.last_mention_before(span.open_mark)
+    for name in last.recent():
+        if agrees(name):
+            return name
+    return names.last_mention_before(span.open_mark, agrees)
 
 
 def _recent_subject(
-    body: str, paragraphs: list[tuple[int, int]], span: _Span, since: int, names: _Names
+    body: str,
+    paragraphs: list[tuple[int, int]],
+    span: _Span,
+    since: int,
+    names: _Names,
+    agrees: Callable[[str], bool],
 ) -> str | None:
     """The name opening the latest sentence between the last attributed quote and this quote's sentence.
 
@@ -924,7 +1483,7 @@ def _recent_subject(
             continue
         for m in _NAME_RE.finditer(head):
             name = names.person(m.group())
-            if name is not None:
+            if name is not None and agrees(name):
                 return name
     return None
 
