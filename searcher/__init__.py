@@ -21,13 +21,14 @@ from .errors import (
     IndexCorruptError,
     IndexLockedError,
     IndexNotFoundError,
+    IndexOutdatedError,
     ParseError,
     QueryError,
     SearcherError,
 )
 
 if TYPE_CHECKING:
-    from .index import Index, IndexStats, Skip, UpdateReport
+    from .index import Index, IndexStats, Skip, Timeline, UpdateReport
     from .parse import parse_html, parse_path, parse_record, parse_text
     from .quotesearch import QuoteHit, QuoteResults
     from .search import Hit, Results
@@ -41,6 +42,7 @@ __all__ = [
     "IndexCorruptError",
     "IndexLockedError",
     "IndexNotFoundError",
+    "IndexOutdatedError",
     "IndexStats",
     "ParseError",
     "QueryError",
@@ -50,6 +52,7 @@ __all__ = [
     "Results",
     "SearcherError",
     "Skip",
+    "Timeline",
     "UpdateReport",
     "__version__",
     "parse_html",
@@ -62,6 +65,7 @@ _LAZY = {
     "Index": ".index",
     "IndexStats": ".index",
     "Skip": ".index",
+    "Timeline": ".index",
     "UpdateReport": ".index",
     "Hit": ".search",
     "QuoteHit": ".quotesearch",

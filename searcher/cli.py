@@ -66,6 +66,8 @@ def cli() -> None:
     \b
     searcher index corpus/              index a folder (again: only what changed)
     searcher search "progressive prosecutors"
+    searcher timeline "cash bail"       matching articles per month
+    searcher similar ID                 articles like this one
     searcher quotes --speaker NAME      what one person said
     searcher show ID                    one article with its quotes
     searcher parse FILE...              what the parser sees, without indexing
@@ -98,7 +100,7 @@ def index_command(
             f"nothing to index: no {DEFAULT_CORPUS}/ folder here; name the files or folders to index"
         )
     show_progress = not quiet and not as_json and sys.stderr.isatty()
-    with Index.open_or_create(index_dir) as index:
+    with Index.open_or_create(index_dir, replace_outdated=rebuild) as index:
         try:
             report = index.update(
                 roots,
@@ -138,6 +140,53 @@ def _progress_line() -> Callable[[int, int], None]:
     return show
 
 
+FORMATS = ("text", "json", "jsonl", "csv")
+SORT_CHOICES = {
+    "relevance": "relevance",
+    "date": "date",
+    "oldest": "date",
+    "-date": "-date",
+    "newest": "-date",
+}
+
+
+def _format(fmt: str | None, as_json: bool) -> str:
+    return "json" if as_json and fmt in (None, "text") else (fmt or "text")
+
+
+def _fields(value: str | None) -> list[str] | None:
+    if not value:
+        return None
+    fields = [f.strip() for f in value.split(",") if f.strip()]
+    unknown = [f for f in fields if f not in (*render.HIT_FIELDS, "highlights", "title_highlights")]
+    if unknown:
+        raise click.BadParameter(
+            f"unknown field {unknown[0]!r}; choose from {', '.join(render.HIT_FIELDS)}", param_hint="--fields"
+        )
+    return fields
+
+
+def filter_options(command):
+    """--since/--until/--source/--by/--speaker: filters that compose with any query."""
+    for option in reversed(
+        [
+            click.option(
+                "--since",
+                metavar="DATE",
+                help="Only articles dated on or after DATE (2017, 2017-11, 2017-11-09).",
+            ),
+            click.option("--until", metavar="DATE", help="Only articles dated on or before DATE."),
+            click.option("--source", metavar="NAME", help="Only articles from this source (publisher)."),
+            click.option(
+                "--by", "byline", metavar="NAME", help="Only articles with this author in the byline."
+            ),
+            click.option("--speaker", metavar="NAME", help="Only articles quoting this person."),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
 @cli.command("search")
 @click.argument("query", nargs=-1, required=True)
 @index_option
@@ -145,17 +194,28 @@ def _progress_line() -> Callable[[int, int], None]:
     "--limit", "-n", type=click.IntRange(min=1), default=10, show_default=True, help="Hits per page."
 )
 @click.option("--page", "-p", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option("--offset", type=click.IntRange(min=0), help="Hits to skip (instead of --page).")
 @click.option(
     "--sort",
-    type=click.Choice(["relevance", "date", "-date"]),
+    type=click.Choice(list(SORT_CHOICES)),
     default="relevance",
     show_default=True,
-    help="date: oldest first; -date: newest first.",
+    help="date/oldest: oldest first; -date/newest: newest first. Undated articles come last.",
+)
+@filter_options
+@click.option(
+    "--any", "any_words", is_flag=True, help="Any word may match; articles with more of them rank higher."
 )
 @click.option(
-    "--since", metavar="DATE", help="Only articles dated on or after DATE (2017, 2017-11, 2017-11-09)."
+    "--facet",
+    "facets",
+    multiple=True,
+    type=click.Choice(["year", "month", "source", "byline", "speaker"]),
+    help="Count the whole result set by this (repeatable).",
 )
-@click.option("--until", metavar="DATE", help="Only articles dated on or before DATE.")
+@click.option("--collapse", is_flag=True, help="Fold near-identical copies of a story into one hit.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output: text (default), json, jsonl, csv.")
+@click.option("--fields", metavar="A,B,...", help=f"Columns for jsonl/csv: {', '.join(render.HIT_FIELDS)}.")
 @json_option
 @color_option
 def search_command(
@@ -163,24 +223,107 @@ def search_command(
     index_dir: Path,
     limit: int,
     page: int,
+    offset: int | None,
     sort: str,
     since: str | None,
     until: str | None,
+    source: str | None,
+    byline: str | None,
+    speaker: str | None,
+    any_words: bool,
+    facets: tuple[str, ...],
+    collapse: bool,
+    fmt: str | None,
+    fields: str | None,
     as_json: bool,
     color: bool | None,
 ) -> None:
-    """Search the index. All words must match; see the README for phrases, fields and dates.
+    """Search the index. All words must match (--any: any may); see the README for the syntax.
 
     \b
     searcher search progressive prosecutors
-    searcher search '"progressive prosecutors"' --since 2017
+    searcher search '"progressive prosecutors"' --since 2017 --facet year
     searcher search 'speaker:waxman date:2017-11'
+    searcher search bail --collapse --format csv --fields rank,title,date,source
     """
     from .index import Index
 
+    chosen = _fields(fields)
     text = " ".join(query)
     with Index.open(index_dir) as index:
-        results = index.search(text, limit=limit, page=page, sort=sort, since=since, until=until)
+        results = index.search(
+            text,
+            limit=limit,
+            page=page,
+            offset=offset,
+            sort=SORT_CHOICES[sort],
+            since=since,
+            until=until,
+            source=source,
+            by=byline,
+            speaker=speaker,
+            any_words=any_words,
+            facets=facets,
+            collapse=collapse,
+        )
+    output = _format(fmt, as_json)
+    if output == "json":
+        click.echo(render.to_json(render.results_to_dict(results)))
+    elif output == "jsonl":
+        if results.hits:
+            click.echo(render.hits_jsonl(results, chosen))
+    elif output == "csv":
+        click.echo(render.hits_csv(results, chosen))
+    else:
+        click.echo(render.results_text(results, color=_use_color(color)), color=_use_color(color))
+
+
+@cli.command("timeline")
+@click.argument("query", nargs=-1, required=True)
+@index_option
+@click.option("--by", "by", type=click.Choice(["month", "year"]), default="month", show_default=True)
+@click.option("--since", metavar="DATE", help="Only articles dated on or after DATE.")
+@click.option("--until", metavar="DATE", help="Only articles dated on or before DATE.")
+@click.option("--source", metavar="NAME", help="Only articles from this source.")
+@click.option("--any", "any_words", is_flag=True, help="Any word may match.")
+@json_option
+@color_option
+def timeline_command(
+    query: tuple[str, ...],
+    index_dir: Path,
+    by: str,
+    since: str | None,
+    until: str | None,
+    source: str | None,
+    any_words: bool,
+    as_json: bool,
+    color: bool | None,
+) -> None:
+    """Draw how many articles match QUERY in each month or year: when a story rose and fell."""
+    from .index import Index
+
+    with Index.open(index_dir) as index:
+        timeline = index.timeline(
+            " ".join(query), by=by, since=since, until=until, source=source, any_words=any_words
+        )
+    if as_json:
+        click.echo(render.to_json(timeline.to_dict()))
+    else:
+        click.echo(render.timeline_text(timeline, color=_use_color(color)), color=_use_color(color))
+
+
+@cli.command("similar")
+@click.argument("article_id")
+@index_option
+@click.option("--limit", "-n", type=click.IntRange(min=1), default=10, show_default=True)
+@json_option
+@color_option
+def similar_command(article_id: str, index_dir: Path, limit: int, as_json: bool, color: bool | None) -> None:
+    """List the articles most like the article with this id."""
+    from .index import Index
+
+    with Index.open(index_dir) as index:
+        results = index.similar(article_id, limit=limit)
     if as_json:
         click.echo(render.to_json(render.results_to_dict(results)))
     else:
@@ -315,6 +458,8 @@ def stats_command(index_dir: Path, as_json: bool) -> None:
     lines = [
         f"index     {stats.path}",
         f"articles  {stats.articles} from {stats.files} files",
+        f"copies    {stats.duplicate_groups} stories with near-identical copies "
+        f"({stats.articles_in_duplicate_groups} articles)",
         f"dates     {span}",
         f"size      {render.human_size(stats.size_bytes)}",
         "sources   " + (", ".join(f"{n} ({c})" for n, c in stats.sources) or "-"),

@@ -4,6 +4,7 @@
     ├── IndexNotFoundError        no index at the given folder
     ├── IndexLockedError          another process is writing to the index
     ├── IndexCorruptError         the folder holds something that is not a readable index
+    │   └── IndexOutdatedError    an index built by an older version: rebuild it
     ├── QueryError                a query that cannot be understood
     └── ParseError                a file that cannot be read as an article
 
@@ -17,6 +18,7 @@ __all__ = [
     "IndexCorruptError",
     "IndexLockedError",
     "IndexNotFoundError",
+    "IndexOutdatedError",
     "ParseError",
     "QueryError",
     "SearcherError",
@@ -44,6 +46,11 @@ class IndexCorruptError(SearcherError):
         super().__init__(f"cannot read the index at {path}: {reason}")
         self.path = path
         self.reason = reason
+
+
+class IndexOutdatedError(IndexCorruptError):
+    def __init__(self, path: str) -> None:
+        super().__init__(path, "it was built by an older version; run `searcher index --rebuild`")
 
 
 class QueryError(SearcherError):

@@ -14,23 +14,36 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
+from typing import Literal
 
 from whoosh import index as whoosh_index
 from whoosh import writing
 from whoosh.index import EmptyIndexError, LockError
-from whoosh.query import DateRange
+from whoosh.query import And, DateRange, Term
 
+from . import duplicates
 from .article import Article
-from .errors import IndexCorruptError, IndexLockedError, IndexNotFoundError, QueryError, SearcherError
+from .errors import (
+    IndexCorruptError,
+    IndexLockedError,
+    IndexNotFoundError,
+    IndexOutdatedError,
+    QueryError,
+    SearcherError,
+)
+from .facets import UNDATED, Facet, fill_periods
+from .grouping import StoryGrouper
 from .ingest import Parsed, Task, parse_tasks, unchanged
 from .query import QueryBuilder, period
 from .quotesearch import QuoteResults, QuoteSort, run_quote_search
 from .schema import build_schema, column_datetime, from_stored, split_names, to_document
-from .search import Results, Sort, run_search
+from .search import Results, Sort, run_search, similar_hit
 
 DateBound = dt.date | dt.datetime | str | None
 Progress = Callable[[int, int], None]
 WRITER_MEMORY_MB = 256
+# Words of an article that "more like this" searches with: its most telling ones.
+SIMILAR_TERMS = 25
 TOC_NAME = "MAIN"  # Whoosh's default index name: its table of contents is _MAIN_<generation>.toc
 
 
@@ -71,6 +84,26 @@ class UpdateReport:
 
 
 @dataclass(frozen=True, slots=True)
+class Timeline:
+    """Matching articles per period, from the first to the last with any (empty ones as 0)."""
+
+    query: str
+    by: str
+    total: int
+    periods: list[tuple[str, int]]
+    undated: int = 0
+
+    def to_dict(self) -> dict:
+        return {
+            "query": self.query,
+            "by": self.by,
+            "total": self.total,
+            "undated": self.undated,
+            "periods": [{"period": p, "articles": n} for p, n in self.periods],
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class IndexStats:
     """What an index holds."""
 
@@ -82,11 +115,15 @@ class IndexStats:
     bylines: list[tuple[str, int]]
     files: int
     size_bytes: int
+    duplicate_groups: int = 0
+    articles_in_duplicate_groups: int = 0
 
     def to_dict(self) -> dict:
         return {
             "path": self.path,
             "articles": self.articles,
+            "duplicate_groups": self.duplicate_groups,
+            "articles_in_duplicate_groups": self.articles_in_duplicate_groups,
             "first_date": self.first_date.isoformat() if self.first_date else None,
             "last_date": self.last_date.isoformat() if self.last_date else None,
             "sources": [{"name": n, "articles": c} for n, c in self.sources],
@@ -134,7 +171,7 @@ class Index:
         missing = set(build_schema().names()) - set(ix.schema.names())
         if missing:
             ix.close()
-            raise IndexCorruptError(str(folder), "built by another program or version; rebuild it")
+            raise IndexOutdatedError(str(folder))
         return cls(folder, ix)
 
     @classmethod
@@ -151,11 +188,23 @@ class Index:
         return cls(folder, ix)
 
     @classmethod
-    def open_or_create(cls, path: str | os.PathLike[str]) -> Index:
+    def open_or_create(cls, path: str | os.PathLike[str], *, replace_outdated: bool = False) -> Index:
+        """Open the index at `path`, or create one. With `replace_outdated`, an index built by an
+        older version (whose articles must all be parsed again anyway) is replaced by an empty one."""
         try:
             return cls.open(path)
         except IndexNotFoundError:
             return cls.create(path)
+        except IndexOutdatedError:
+            if not replace_outdated:
+                raise
+            try:
+                ix = whoosh_index.create_in(str(path), build_schema())
+            except OSError as error:
+                raise SearcherError(
+                    f"cannot replace the index at {path}: {error.strerror or error}"
+                ) from None
+            return cls(Path(path), ix)
 
     def close(self) -> None:
         if self._searcher is not None:
@@ -255,6 +304,7 @@ class Index:
     ) -> None:
         used_ids: dict[str, str] = {}
         owner_of = self._owner_lookup() if not rebuild else (lambda _id: None)
+        grouper = StoryGrouper(None if rebuild else self._get_searcher())
         for parsed in results:
             task = parsed.task
             report.files_parsed += 1
@@ -276,7 +326,15 @@ class Index:
                     report.skipped.append(Skip(task.file, f"duplicate id {article.id!r}, already in {where}"))
                     continue
                 used_ids[article.id] = task.file
-                writer.add_document(**to_document(article, file=task.file, fingerprint=task.fingerprint))
+                signature = duplicates.sketch(article.body)
+                document = to_document(
+                    article,
+                    file=task.file,
+                    fingerprint=task.fingerprint,
+                    signature=signature,
+                    group=grouper.group(article.id, signature),
+                )
+                writer.add_document(**document)
                 written += 1
             if previous is None:
                 report.added += written
@@ -286,13 +344,16 @@ class Index:
 
     def add(self, articles: Iterable[Article]) -> int:
         """Add or replace (by id) articles that do not come from files. Returns how many."""
+        grouper = StoryGrouper(self._get_searcher())
         writer = self._writer()
         count = 0
         try:
             for article in articles:
                 if not article.id:
                     raise SearcherError("an article needs an id to be indexed")
-                writer.update_document(**to_document(article))
+                signature = duplicates.sketch(article.body)
+                group = grouper.group(article.id, signature)
+                writer.update_document(**to_document(article, signature=signature, group=group))
                 count += 1
             writer.commit()
         except BaseException:
@@ -332,16 +393,29 @@ class Index:
         limit: int = 10,
         *,
         page: int = 1,
+        offset: int | None = None,
         sort: Sort = "relevance",
         since: DateBound = None,
         until: DateBound = None,
+        source: str | None = None,
+        by: str | None = None,
+        speaker: str | None = None,
+        any_words: bool = False,
+        facets: Sequence[Facet] = (),
+        collapse: bool = False,
         now: dt.datetime | None = None,
     ) -> Results:
-        """Search the index. All words are required; see the README for the query syntax.
+        """Search the index; see the README for the query syntax.
 
-        `since` and `until` take a date, a datetime, or text such as "2017", "2017-11" or
-        "2017-11-09" (inclusive: `until="2017"` keeps all of 2017). `now` anchors relative dates
-        such as ``date:"last week"`` (default: the current local time).
+        All words are required, or with `any_words` all optional (more matches rank higher).
+        `since`/`until` take a date, a datetime, or text such as "2017", "2017-11" or "2017-11-09"
+        (inclusive: `until="2017"` keeps all of 2017); `source`, `by` (byline) and `speaker` keep
+        articles whose field holds every word given. `offset` (hits to skip) overrides `page`.
+        `facets` ("year", "month", "source", "byline", "speaker") count the whole result set.
+        `collapse` folds near-duplicate copies of a story into its best-ranked copy.
+        `now` anchors relative dates such as ``date:"last week"`` (default: the local time).
+
+        >>> index.search("bail", since="2018", sort="-date", facets=["year"], collapse=True)
         """
         now = now or dt.datetime.now()
         return run_search(
@@ -350,10 +424,73 @@ class Index:
             query,
             limit=limit,
             page=page,
+            offset=offset,
             sort=sort,
-            filter_query=_date_filter(since, until, now),
+            filter_query=self._filter(since, until, now, source=source, by=by, speaker=speaker),
+            any_words=any_words,
+            facets=facets,
+            collapse=collapse,
             now=now,
         )
+
+    def timeline(
+        self,
+        query: str,
+        *,
+        by: Literal["month", "year"] = "month",
+        since: DateBound = None,
+        until: DateBound = None,
+        source: str | None = None,
+        any_words: bool = False,
+        now: dt.datetime | None = None,
+    ) -> Timeline:
+        """How many articles match `query` in each month (or year), empty periods included."""
+        if by not in ("month", "year"):
+            raise ValueError(f"by must be 'month' or 'year', not {by!r}")
+        results = self.search(
+            query, 1, since=since, until=until, source=source, any_words=any_words, facets=[by], now=now
+        )
+        counts = results.facets.get(by, [])
+        undated = dict(counts).get(UNDATED, 0)
+        return Timeline(query, by, results.total, fill_periods(counts, by), undated)
+
+    def similar(self, article_id: str, limit: int = 10) -> Results:
+        """The articles most like one article (by its most telling words), best first."""
+        searcher = self._get_searcher()
+        docnum = searcher.document_number(id=article_id)
+        if docnum is None:
+            raise SearcherError(f"no article with id {article_id!r} in {self.path}")
+        stored = searcher.stored_fields(docnum)
+        text = " ".join(part for part in (stored.get("title"), stored.get("body")) if part)
+        found = searcher.more_like(docnum, "body", text=text, top=limit, numterms=SIMILAR_TERMS)
+        hits = [similar_hit(n + 1, hit) for n, hit in enumerate(found)]
+        return Results(query=f"similar:{article_id}", total=len(hits), hits=hits, limit=limit)
+
+    def _filter(
+        self,
+        since: DateBound,
+        until: DateBound,
+        now: dt.datetime,
+        *,
+        source: str | None = None,
+        by: str | None = None,
+        speaker: str | None = None,
+    ):
+        """One Whoosh query for every filter given, or None."""
+        clauses = []
+        dates = _date_filter(since, until, now)
+        if dates is not None:
+            clauses.append(dates)
+        for fieldname, value in (("source", source), ("byline", by), ("speaker", speaker)):
+            if value is None:
+                continue
+            words = [t.text for t in self._ix.schema[fieldname].analyzer(value)]
+            if not words:
+                raise QueryError(value, f"nothing to filter {fieldname} by")
+            clauses.extend(Term(fieldname, word) for word in words)
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else And(clauses)
 
     def quotes(
         self,
@@ -382,7 +519,7 @@ class Index:
             limit=limit,
             page=page,
             sort=sort,
-            filter_query=_date_filter(since, until, now),
+            filter_query=self._filter(since, until, now),
             now=now,
         )
 
@@ -400,7 +537,10 @@ class Index:
         byline_col = reader.column_reader("byline_names")
         file_col = reader.column_reader("file")
         date_col = reader.column_reader("date", translate=False)
+        group_col = reader.column_reader("dup_group")
+        groups: Counter[str] = Counter()
         for docnum in reader.all_doc_ids():
+            groups[group_col[docnum]] += 1
             if source := source_col[docnum]:
                 sources[source] += 1
             bylines.update(split_names(byline_col[docnum]))
@@ -419,6 +559,8 @@ class Index:
             bylines=bylines.most_common(top),
             files=len(files),
             size_bytes=size,
+            duplicate_groups=sum(1 for n in groups.values() if n > 1),
+            articles_in_duplicate_groups=sum(n for n in groups.values() if n > 1),
         )
 
     def _files(self) -> dict[str, _FileEntry]:

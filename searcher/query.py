@@ -1,7 +1,8 @@
 """Query text -> Whoosh query.
 
 Plain words search the title and the body, all required. On top of Whoosh's syntax
-(``"phrases"``, ``field:value``, ``AND``/``OR``/``NOT``, ``-word``, ``prefix*``, ``word^2``) this adds
+(``"phrases"``, ``"near words"~5``, ``field:value``, ``AND``/``OR``/``NOT``, ``-word``, ``prefix*``,
+``fuzzy~``, ``word^2``) this adds
 ``date:`` clauses in the forms people type: ``date:2017``, ``date:2017-11``, ``date:2017-11-09``,
 ``date:[2017-01 TO 2017-06]``, ``date:>2017-06-01``, ``date:<=2017``, ``date:"last week"``.
 """
@@ -14,8 +15,8 @@ import re
 from collections.abc import Sequence
 
 from whoosh import query as wq
-from whoosh.qparser import AndGroup, GtLtPlugin, MultifieldParser, PlusMinusPlugin, syntax
-from whoosh.qparser.plugins import FieldAliasPlugin, TaggingPlugin
+from whoosh.qparser import AndGroup, GtLtPlugin, MultifieldParser, OrGroup, PlusMinusPlugin, syntax
+from whoosh.qparser.plugins import FieldAliasPlugin, FuzzyTermPlugin, TaggingPlugin
 
 from .errors import QueryError
 from .schema import DEFAULT_FIELDS
@@ -26,6 +27,8 @@ FIELD_ALIASES = {
     "quote": ["quotes"],
     "source": ["publisher", "site"],
 }
+# With --any, how much an article gains for each further query word it holds (Whoosh's OrGroup factor).
+ANY_WORDS_BONUS = 0.9
 DATE_FORMS = '2017, 2017-11, 2017-11-09, [2017-01 TO 2017-06], >2017-06-01 or "last week"'
 _PERIOD = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?$")
 
@@ -169,18 +172,26 @@ class QueryBuilder:
         self.schema = schema
 
     def parse(
-        self, text: str, *, now: dt.datetime | None = None, fields: Sequence[str] = DEFAULT_FIELDS
+        self,
+        text: str,
+        *,
+        now: dt.datetime | None = None,
+        fields: Sequence[str] = DEFAULT_FIELDS,
+        any_words: bool = False,
     ) -> wq.Query:
         """The Whoosh query for `text`, plain words searching `fields`.
 
+        Words are all required, or with `any_words` all optional (more matches rank higher).
         Raises `QueryError` when there is nothing to search for.
         """
         if not text or not text.strip():
             raise QueryError(text or "", "the query is empty")
-        parser = MultifieldParser(list(fields), self.schema, group=AndGroup)
+        group = OrGroup.factory(ANY_WORDS_BONUS) if any_words else AndGroup
+        parser = MultifieldParser(list(fields), self.schema, group=group)
         parser.add_plugin(DateClausePlugin(now or dt.datetime.now(), text))
         parser.add_plugin(GtLtPlugin())
         parser.add_plugin(PlusMinusPlugin())
+        parser.add_plugin(FuzzyTermPlugin())
         parser.add_plugin(FieldAliasPlugin(FIELD_ALIASES))
         try:
             built = parser.parse(text)
@@ -207,8 +218,31 @@ def _is_null(built: wq.Query) -> bool:
 def _score_expansions(built: wq.Query) -> None:
     """Wildcards and prefixes score like the words they expand to, whatever the segment sizes."""
     for leaf in built.leaves():
-        if isinstance(leaf, (wq.Prefix, wq.Wildcard)):
+        if isinstance(leaf, (wq.Prefix, wq.Wildcard, wq.FuzzyTerm)):
             leaf.constantscore = False
+
+
+def expand_fuzzy(built: wq.Query, reader, schema) -> wq.Query:
+    """Fuzzy words (``krasnr~``) matched against the index's unstemmed words, then stemmed.
+
+    Whoosh compares a fuzzy word with the stemmed terms ("levess" with "leve"), which misses
+    plain typos; the spelling word lists hold the words as written.
+    """
+
+    def expand(q: wq.Query) -> wq.Query:
+        if not isinstance(q, wq.FuzzyTerm) or q.fieldname not in schema:
+            return q
+        field = schema[q.fieldname]
+        spelling = field.spelling_fieldname(q.fieldname) if getattr(field, "spelling", False) else None
+        if not spelling or spelling not in schema:
+            return q
+        words = reader.terms_within(spelling, q.text.lower(), q.maxdist, prefix=q.prefixlength)
+        stems = {token.text for word in words for token in field.analyzer(word)}
+        if not stems:
+            return wq.NullQuery
+        return wq.Or([wq.Term(q.fieldname, stem, boost=q.boost) for stem in sorted(stems)])
+
+    return built.accept(expand)
 
 
 _RAW_WORD = re.compile(r"(?:(?P<field>\w+):)?(?P<word>[^\W\d_][\w'’]*)(?![\w:*?~])")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import shutil
+from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +16,7 @@ import click
 from .article import Article, format_date
 
 if TYPE_CHECKING:
+    from .index import Timeline
     from .quotesearch import QuoteHit, QuoteResults
     from .search import Hit, Results
 
@@ -49,7 +53,7 @@ def stars(text: str) -> str:
 
 
 def hit_to_dict(hit: Hit) -> dict[str, Any]:
-    return {
+    data = {
         "rank": hit.rank,
         "id": hit.id,
         "path": hit.path,
@@ -63,18 +67,84 @@ def hit_to_dict(hit: Hit) -> dict[str, Any]:
         "highlights": [list(span) for span in hit.highlights],
         "title_highlights": [list(span) for span in hit.title_highlights],
     }
+    if hit.copies:
+        data["copies"] = list(hit.copies)
+    return data
+
+
+HIT_FIELDS = ("rank", "id", "title", "date", "byline", "source", "score", "url", "path", "snippet", "copies")
 
 
 def results_to_dict(results: Results) -> dict[str, Any]:
-    return {
+    data = {
         "query": results.query,
         "total": results.total,
         "page": results.page,
         "pages": results.pages,
+        "offset": results.offset,
         "limit": results.limit,
         "hits": [hit_to_dict(hit) for hit in results.hits],
         "suggestion": results.suggestion,
     }
+    if results.facets:
+        data["facets"] = {
+            name: [{"value": v, "articles": n} for v, n in counts] for name, counts in results.facets.items()
+        }
+    if results.stories is not None:
+        data["stories"] = results.stories
+    return data
+
+
+def pick(data: dict[str, Any], fields: Sequence[str] | None) -> dict[str, Any]:
+    """Only the chosen keys, in the order chosen."""
+    return data if not fields else {name: data.get(name) for name in fields}
+
+
+def hits_jsonl(results: Results, fields: Sequence[str] | None) -> str:
+    """One JSON object per hit per line, for jq and streaming tools."""
+    return "\n".join(to_json(pick(hit_to_dict(hit), fields)) for hit in results.hits)
+
+
+def hits_csv(results: Results, fields: Sequence[str] | None) -> str:
+    """A header row, then one row per hit; lists joined with "; "."""
+    columns = list(fields or HIT_FIELDS)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for hit in results.hits:
+        row = pick(hit_to_dict(hit), columns)
+        writer.writerow(
+            "; ".join(map(str, v)) if isinstance(v, list) else ("" if v is None else v) for v in row.values()
+        )
+    return out.getvalue().rstrip("\n")
+
+
+def facets_text(facets: dict[str, list[tuple[str, int]]]) -> str:
+    lines = []
+    for name, counts in facets.items():
+        values = ", ".join(f"{value} ({n})" for value, n in counts) or "-"
+        lines.append(f"{name:<8} {values}")
+    return "\n".join(lines)
+
+
+def timeline_text(timeline: Timeline, *, color: bool, width: int | None = None) -> str:
+    """A horizontal bar per period, scaled to the terminal width."""
+    width = width or min(shutil.get_terminal_size((100, 24)).columns, 120)
+    noun = "article" if timeline.total == 1 else "articles"
+    lines = [f"{timeline.total} {noun} match {timeline.query!r}, by {timeline.by}", ""]
+    if not timeline.periods:
+        lines.append("(no dated articles)")
+    peak = max((n for _, n in timeline.periods), default=0)
+    label = max((len(p) for p, _ in timeline.periods), default=4)
+    room = max(10, width - label - 12)
+    for period, n in timeline.periods:
+        full, part = divmod(n * room * 8 // peak, 8) if peak else (0, 0)
+        bar = "█" * full + ("▏▎▍▌▋▊▉"[part - 1] if part else "")
+        bar = click.style(bar, fg="cyan") if color else bar
+        lines.append(f"{period:<{label}} │{bar} {n}")
+    if timeline.undated:
+        lines.append(f"(and {timeline.undated} undated)")
+    return "\n".join(lines)
 
 
 def quote_hit_to_dict(hit: QuoteHit) -> dict[str, Any]:
@@ -157,6 +227,8 @@ def results_text(results: Results, *, color: bool, width: int | None = None) -> 
     last = first + len(results.hits) - 1
     noun = "article matches" if results.total == 1 else "articles match"
     header = f"{results.total} {noun} {results.query!r}"
+    if results.stories is not None:
+        header += f", {results.stories} distinct {'story' if results.stories == 1 else 'stories'}"
     if results.hits:
         header += f" (showing {first}-{last}, page {results.page} of {results.pages})"
     else:
@@ -168,10 +240,21 @@ def results_text(results: Results, *, color: bool, width: int | None = None) -> 
         facts = [format_date(hit.date)[:10] if hit.date else None, ", ".join(hit.byline) or None, hit.source]
         facts.append(f"id {hit.id}")
         lines.append(indent + quiet(" · ".join(f for f in facts if f)))
+        if hit.copies:
+            lines.append(indent + quiet(_copies_line(hit.copies)))
         if hit.snippet:
             lines.extend(_wrap_marked(hit.snippet, hit.highlights, width - len(indent), indent, mark))
         lines.append("")
+    if results.facets:
+        lines += [facets_text(results.facets), ""]
     return "\n".join(lines).rstrip("\n")
+
+
+def _copies_line(copies: Sequence[str]) -> str:
+    named = Counter(source or "unknown source" for source in copies)
+    where = ", ".join(f"{name} ({n})" if n > 1 else name for name, n in named.most_common())
+    noun = "copy" if len(copies) == 1 else "copies"
+    return f"+ {len(copies)} near-identical {noun}: {where}"
 
 
 def _wrap_marked(text: str, spans, width: int, indent: str, mark: Mark) -> list[str]:

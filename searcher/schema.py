@@ -16,6 +16,7 @@ from whoosh.support.charset import accent_map
 from whoosh.util.numeric import typecode_max
 from whoosh.util.times import long_to_datetime
 
+from . import duplicates
 from .article import Article, Quote, format_date, parse_iso_date
 from .names import name_variants
 
@@ -65,14 +66,29 @@ def build_schema() -> fields.Schema:
         # Exact values, for statistics and facets.
         source_name=fields.ID(sortable=True),
         byline_names=fields.ID(stored=True, sortable=True),
+        speaker_names=fields.ID(sortable=True),
+        # Near-duplicates: candidate keys, the sketch that confirms them, the story's group.
+        dup_keys=fields.KEYWORD(),
+        sketch=fields.STORED(),
+        dup_group=fields.ID(stored=True, sortable=True),
         # Stored as they are, to give the Article back.
         date_iso=fields.STORED(),
         quotes=fields.STORED(),
     )
 
 
-def to_document(article: Article, *, file: str = "", fingerprint: str = "") -> dict[str, Any]:
-    """The Whoosh document for an article. Empty values are left out (Whoosh rejects some)."""
+def to_document(
+    article: Article,
+    *,
+    file: str = "",
+    fingerprint: str = "",
+    signature: list[int] | None = None,
+    group: str | None = None,
+) -> dict[str, Any]:
+    """The Whoosh document for an article. Empty values are left out (Whoosh rejects some).
+
+    `signature` is the body's near-duplicate sketch and `group` the id of the story it belongs to.
+    """
     doc: dict[str, Any] = {
         "id": article.id,
         "file": file,
@@ -84,7 +100,12 @@ def to_document(article: Article, *, file: str = "", fingerprint: str = "") -> d
         "date_iso": format_date(article.date),
         "source_name": article.source or "",
         "byline_names": _LIST_SEPARATOR.join(article.byline),
+        "speaker_names": _LIST_SEPARATOR.join(sorted({q.speaker for q in article.quotes if q.speaker})),
+        "dup_group": group or article.id,
     }
+    if signature:
+        doc["sketch"] = signature
+        doc["dup_keys"] = " ".join(duplicates.keys(signature))
     if article.url:
         doc["url"] = article.url
     if article.source:

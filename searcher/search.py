@@ -13,9 +13,13 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from whoosh import highlight, sorting
+from whoosh import query as wq
 
 from .article import parse_iso_date
-from .query import QueryBuilder, raw_words
+from .errors import QueryError
+from .facets import check_facets
+from .facets import count as facet_count
+from .query import QueryBuilder, expand_fuzzy, raw_words
 from .schema import DEFAULT_FIELDS, MISSING_DATE, split_names
 
 Sort = Literal["relevance", "date", "-date"]
@@ -48,6 +52,8 @@ class Hit:
     snippet: str
     highlights: list[tuple[int, int]]
     title_highlights: list[tuple[int, int]]
+    # With collapse: the other copies of this story in the results, by their sources.
+    copies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +66,10 @@ class Results:
     page: int = 1
     limit: int = 10
     suggestion: str | None = None
+    offset: int = 0
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    # With collapse: how many distinct stories the matching articles tell.
+    stories: int | None = None
 
     def __iter__(self) -> Iterator[Hit]:
         return iter(self.hits)
@@ -72,7 +82,8 @@ class Results:
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.limit))
+        shown = self.stories if self.stories is not None else self.total
+        return max(1, -(-shown // self.limit))
 
 
 class _SpanFormatter(highlight.Formatter):
@@ -166,32 +177,117 @@ def run_search(
     *,
     limit: int = 10,
     page: int = 1,
+    offset: int | None = None,
     sort: Sort = "relevance",
     filter_query=None,
+    any_words: bool = False,
+    facets: Sequence[str] = (),
+    collapse: bool = False,
     now: dt.datetime | None = None,
 ) -> Results:
-    """Search an open Whoosh searcher. Raises `QueryError` for a query that cannot be understood."""
+    """Search an open Whoosh searcher. Raises `QueryError` for a query that cannot be understood.
+
+    `offset` (hits to skip) overrides `page`. With `collapse`, near-duplicates fold into the
+    best-ranked copy and paging counts stories. `facets` count the whole result set.
+    """
     if sort not in SORTS:
         raise ValueError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
-    if limit < 1 or page < 1:
-        raise ValueError("limit and page must be at least 1")
-    built = builder.parse(text, now=now)
-    sortedby = {"relevance": None, "date": OLDEST_FIRST, "-date": NEWEST_FIRST}[sort]
-    found = searcher.search_page(
+    if limit < 1 or page < 1 or (offset is not None and offset < 0):
+        raise ValueError("limit and page must be at least 1, offset at least 0")
+    wanted_facets = check_facets(facets)
+    built = expand_fuzzy(
+        builder.parse(text, now=now, any_words=any_words), searcher.reader(), searcher.schema
+    )
+    start = offset if offset is not None else (page - 1) * limit
+    found = searcher.search(
         built,
-        page,
-        pagelen=limit,
+        limit=None if collapse else start + limit,
         terms=True,
-        sortedby=sortedby,
+        sortedby=_SORT_FACETS[sort],
         reverse=sort == "-date",
         filter=filter_query,
     )
-    # Whoosh serves the last page for a page past it; that page has no hits of its own.
-    past_the_end = found.pagenum < page
-    hits = [] if past_the_end else [_hit(found.offset + n + 1, hit) for n, hit in enumerate(found)]
-    total = found.total
-    suggestion = suggest(searcher, text) if total == 0 else None
-    return Results(query=text, total=total, hits=hits, page=page, limit=limit, suggestion=suggestion)
+    total = len(found)
+    reader = searcher.reader()
+    everything: list[int] | None = None
+    if collapse or wanted_facets:
+        # Ranked order for collapsing (Results.docs() is an unordered set); any order for facets.
+        everything = (
+            [docnum for _, docnum in found.top_n] if collapse else _all_matches(searcher, built, filter_query)
+        )
+    stories = None
+    if collapse:
+        assert everything is not None
+        ranked, copies = _collapse(reader, everything)
+        stories = len(ranked)
+        shown = ranked[start : start + limit]
+        hits = [
+            _hit(start + n + 1, found[position], copies.get(position, ())) for n, position in enumerate(shown)
+        ]
+    else:
+        shown_count = max(0, min(limit, len(found.top_n) - start))
+        hits = [_hit(start + n + 1, found[start + n]) for n in range(shown_count)]
+    counted = (
+        facet_count(reader, everything, wanted_facets) if wanted_facets and everything is not None else {}
+    )
+    suggestion = None
+    if total < FEW_RESULTS:
+        suggestion = _better_spelling(searcher, builder, text, total, filter_query, any_words, now)
+    return Results(
+        query=text,
+        total=total,
+        hits=hits,
+        page=page if offset is None else start // limit + 1,
+        limit=limit,
+        suggestion=suggestion,
+        offset=start,
+        facets=counted,
+        stories=stories,
+    )
+
+
+# A query that finds fewer articles than this gets a "did you mean" when the index knows better words.
+FEW_RESULTS = 3
+
+
+def _all_matches(searcher, built, filter_query) -> list[int]:
+    """Every matching document number, unscored (for facets)."""
+    whole = built if filter_query is None else wq.And([built, filter_query])
+    return list(searcher.docs_for_query(whole))
+
+
+def _collapse(reader, ranked_docnums: list[int]) -> tuple[list[int], dict[int, tuple[str, ...]]]:
+    """Positions (in rank order) of the best copy of each story, and the sources of its other copies."""
+    groups = reader.column_reader("dup_group")
+    sources = reader.column_reader("source_name")
+    first_of: dict[str, int] = {}
+    members: dict[int, list[str]] = {}
+    for position, docnum in enumerate(ranked_docnums):
+        group = groups[docnum] or f"#{docnum}"
+        if group not in first_of:
+            first_of[group] = position
+            members[position] = []
+        else:
+            members[first_of[group]].append(sources[docnum] or "")
+    copies = {position: tuple(found) for position, found in members.items() if found}
+    return list(first_of.values()), copies
+
+
+def _better_spelling(searcher, builder, text, total, filter_query, any_words, now) -> str | None:
+    """A corrected query, offered only when it finds more than the query as typed."""
+    corrected = suggest(searcher, text)
+    if corrected is None or total == 0:
+        return corrected
+    try:
+        better = searcher.search(
+            builder.parse(corrected, now=now, any_words=any_words), limit=1, filter=filter_query
+        )
+    except QueryError:
+        return None
+    return corrected if len(better) > total else None
+
+
+_SORT_FACETS = {"relevance": None}
 
 
 def _undated_first(value: int) -> int:
@@ -202,9 +298,29 @@ def _undated_first(value: int) -> int:
 # come first; for newest first they are moved below every real date, so they come last there too.
 OLDEST_FIRST = sorting.FieldFacet("date")
 NEWEST_FIRST = sorting.TranslateFacet(_undated_first, sorting.FieldFacet("date"))
+_SORT_FACETS.update({"date": OLDEST_FIRST, "-date": NEWEST_FIRST})
 
 
-def _hit(rank: int, hit) -> Hit:
+def similar_hit(rank: int, hit) -> Hit:
+    """A hit found by likeness rather than by query words: the article's lead as its snippet."""
+    stored = hit.fields()
+    return Hit(
+        rank=rank,
+        id=stored["id"],
+        title=stored.get("title") or "",
+        date=parse_iso_date(stored.get("date_iso")),
+        byline=split_names(stored.get("byline_names") or ""),
+        source=stored.get("source"),
+        url=stored.get("url"),
+        path=stored.get("path"),
+        score=float(hit.score or 0.0),
+        snippet=lead_snippet(stored.get("body") or "").text,
+        highlights=[],
+        title_highlights=[],
+    )
+
+
+def _hit(rank: int, hit, copies: tuple[str, ...] = ()) -> Hit:
     stored = hit.fields()
     body = stored.get("body") or ""
     title = stored.get("title") or ""
@@ -225,6 +341,7 @@ def _hit(rank: int, hit) -> Hit:
         title_highlights=list(title_snippet.highlights)
         if title_snippet and title_snippet.text == title
         else [],
+        copies=copies,
     )
 
 

@@ -27,7 +27,7 @@ HIT_KEYS = {
     "highlights",
     "title_highlights",
 }
-RESULTS_KEYS = {"query", "total", "page", "pages", "limit", "hits", "suggestion"}
+RESULTS_KEYS = {"query", "total", "page", "pages", "offset", "limit", "hits", "suggestion"}
 ARTICLE_KEYS = {"id", "path", "url", "source", "title", "date", "byline", "body", "quotes"}
 REPORT_KEYS = {
     "added",
