@@ -469,11 +469,5 @@ def stats_command(index_dir: Path, as_json: bool) -> None:
 
 
 def main() -> None:
-    """Entry point: run the CLI; a closed pipe (`searcher search … | head`) ends quietly."""
-    try:
-        cli.main(prog_name="searcher")
-    except BrokenPipeError:
-        # Python flushes stdout again at exit; point it at devnull so that flush cannot fail.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(141)
+    """Entry point. click already ends quietly on a closed pipe (`searcher search … | head`)."""
+    cli.main(prog_name="searcher")

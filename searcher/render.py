@@ -204,7 +204,7 @@ def quote_results_text(results: QuoteResults, *, color: bool, width: int | None 
         lines.extend(wrapped[1:])
         facts = [f"— {hit.speaker or 'unattributed'}", shorten(hit.title or "(untitled)", width // 2)]
         facts += [format_date(hit.date)[:10] if hit.date else None, hit.source, f"id {hit.article_id}"]
-        lines.append(indent + quiet(" · ".join(f for f in facts if f)))
+        lines.append(indent + quiet(_fit(" · ".join(f for f in facts if f), width - len(indent))))
         lines.append("")
     return "\n".join(lines).rstrip("\n")
 
@@ -236,10 +236,14 @@ def results_text(results: Results, *, color: bool, width: int | None = None) -> 
     lines = [header, ""]
     indent = " " * 5
     for hit in results.hits:
-        lines.append(f"{hit.rank:>3}. " + marked(hit.title or "(untitled)", hit.title_highlights, mark))
+        title = _wrap_marked(
+            hit.title or "(untitled)", hit.title_highlights, width - len(indent), indent, mark
+        )
+        lines.append(f"{hit.rank:>3}. " + title[0][len(indent) :])
+        lines.extend(title[1:])
         facts = [format_date(hit.date)[:10] if hit.date else None, ", ".join(hit.byline) or None, hit.source]
         facts.append(f"id {hit.id}")
-        lines.append(indent + quiet(" · ".join(f for f in facts if f)))
+        lines.append(indent + quiet(_fit(" · ".join(f for f in facts if f), width - len(indent))))
         if hit.copies:
             lines.append(indent + quiet(_copies_line(hit.copies)))
         if hit.snippet:
@@ -313,6 +317,11 @@ def article_summary(article: Article) -> str:
     if article.url:
         facts.insert(5, f"url     {article.url}")
     return "\n".join(facts)
+
+
+def _fit(line: str, width: int) -> str:
+    """A one-line fact list cut to the width; the full values are in --json."""
+    return line if len(line) <= width else line[: max(1, width - 1)] + "…"
 
 
 def shorten(text: str, chars: int) -> str:

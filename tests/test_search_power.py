@@ -7,6 +7,10 @@ import csv
 import datetime as dt
 import io
 import json
+import os
+import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -285,3 +289,65 @@ def test_cli_stats_reports_duplicate_groups(index_path: Path) -> None:
     code, out, _ = run("stats", "--index", str(index_path), "--json")
     assert code == 0
     assert json.loads(out)["duplicate_groups"] == 3
+
+
+def test_wildcards_score_like_the_words_they_stand_for(index: Index) -> None:
+    # Constant-scored wildcards would give every match the same score whatever the word counts.
+    scores = {hit.score for hit in index.search("disc*", limit=50)}
+    assert len(scores) > 1
+
+
+def test_url_field(tmp_path: Path) -> None:
+    with Index.create(tmp_path / "ix") as ix:
+        ix.add([Article(id="u1", title="Ferry", body="Ferry news.", url="https://news.example.com/ferry")])
+        assert ids(ix.search("url:*example.com*")) == {"u1"}
+        assert ids(ix.search('url:"https://news.example.com/ferry"')) == {"u1"}
+
+
+def test_cli_any(index_path: Path) -> None:
+    code, out, _ = run("search", "levees", "pensions", "--any", "--index", str(index_path), "--json")
+    assert code == 0
+    assert json.loads(out)["total"] == 5  # three flood copies and two budget copies
+
+
+def test_text_output_fits_the_terminal(index_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["search", "discussed", "--index", str(index_path), "--color", "-n", "3"], env={"COLUMNS": "60"}
+    )
+    visible = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in result.stdout.splitlines()[1:]]
+    assert visible and max(len(line) for line in visible) <= 60
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    # `searcher show ID | head -1`: the reader goes away while 300 KB are still to be written,
+    # far more than a pipe buffers.
+    with Index.create(tmp_path / "ix") as ix:
+        ix.add(
+            [Article(id="long", title="Long", body="\n\n".join(["A line of text for the pipe."] * 10_000))]
+        )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "searcher", "show", "long", "--index", str(tmp_path / "ix")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.readline()
+    process.stdout.close()
+    with process.stderr:
+        error = process.stderr.read().decode()
+    process.wait(timeout=60)
+    assert error == ""  # no traceback, no "Exception ignored" at exit
+
+
+@pytest.mark.parametrize(
+    ("shell", "marker"), [("bash", "complete"), ("zsh", "compdef"), ("fish", "complete")]
+)
+def test_shell_completion_scripts(shell: str, marker: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", "from searcher.cli import main; main()"],
+        env={**os.environ, "_SEARCHER_COMPLETE": f"{shell}_source"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert marker in done.stdout
