@@ -278,6 +278,49 @@ def search_command(
         click.echo(render.results_text(results, color=_use_color(color)), color=_use_color(color))
 
 
+@cli.command("batch")
+@click.argument("topics", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@index_option
+@click.option(
+    "--limit", "-n", type=click.IntRange(min=1), default=1000, show_default=True, help="Hits per topic."
+)
+@click.option("--tag", default="searcher", show_default=True, help="Run tag (last column).")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Run file (default: stdout).",
+)
+def batch_command(topics: Path, index_dir: Path, limit: int, tag: str, output: Path | None) -> None:
+    """Run every topic in TOPICS as a bag of words and write a TREC run (qid Q0 docid rank score tag).
+
+    TOPICS is JSON Lines ({"id": ..., "text": ...} per line) or TSV (id<TAB>text per line); any word
+    may match and more matches rank higher, as trec_eval, Anserini and Pyserini expect.
+    """
+    from .index import Index
+    from .topics import read_topics
+
+    queries = read_topics(topics)
+    show_progress = sys.stderr.isatty()
+    sink = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115 - closed below
+    try:
+        with Index.open(index_dir) as index:
+            for done, (qid, text) in enumerate(queries, 1):
+                try:
+                    ranked = index.rank(text, limit)
+                except QueryError:
+                    ranked = []  # a topic of stop words only finds nothing, like any engine
+                for rank, (docid, score) in enumerate(ranked, 1):
+                    sink.write(f"{qid} Q0 {docid} {rank} {score:.6f} {tag}\n")
+                if show_progress:
+                    click.echo(f"\r\033[Ktopics {done}/{len(queries)}", err=True, nl=False)
+    finally:
+        if output:
+            sink.close()
+    if show_progress:
+        click.echo("", err=True)
+
+
 @cli.command("timeline")
 @click.argument("query", nargs=-1, required=True)
 @index_option

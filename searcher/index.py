@@ -7,6 +7,7 @@ interrupted run (Ctrl-C, kill, a crash) leaves the previous index as it was.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import time
 from collections import Counter
@@ -36,8 +37,9 @@ from .grouping import StoryGrouper
 from .ingest import Parsed, Task, parse_tasks, unchanged
 from .query import QueryBuilder, period
 from .quotesearch import QuoteResults, QuoteSort, run_quote_search
-from .schema import build_schema, column_datetime, from_stored, split_names, to_document
-from .search import Results, Sort, run_search, similar_hit
+from .schema import SCHEMA_VERSION, build_schema, column_datetime, from_stored, split_names, to_document
+from .scoring import weighting
+from .search import Results, Sort, rank_words, run_search, similar_hit
 
 DateBound = dt.date | dt.datetime | str | None
 Progress = Callable[[int, int], None]
@@ -168,8 +170,7 @@ class Index:
             raise IndexNotFoundError(str(folder)) from None
         except Exception as error:  # a damaged TOC or segment raises whatever unpickling raises
             raise IndexCorruptError(str(folder), f"{type(error).__name__}: {error}") from None
-        missing = set(build_schema().names()) - set(ix.schema.names())
-        if missing:
+        if _version(folder) != SCHEMA_VERSION or set(build_schema().names()) - set(ix.schema.names()):
             ix.close()
             raise IndexOutdatedError(str(folder))
         return cls(folder, ix)
@@ -183,6 +184,7 @@ class Index:
         try:
             folder.mkdir(parents=True, exist_ok=True)
             ix = whoosh_index.create_in(str(folder), build_schema())
+            _write_version(folder)
         except OSError as error:
             raise SearcherError(f"cannot create an index at {folder}: {error.strerror or error}") from None
         return cls(folder, ix)
@@ -200,6 +202,7 @@ class Index:
                 raise
             try:
                 ix = whoosh_index.create_in(str(path), build_schema())
+                _write_version(Path(path))
             except OSError as error:
                 raise SearcherError(
                     f"cannot replace the index at {path}: {error.strerror or error}"
@@ -379,7 +382,7 @@ class Index:
         if self._searcher is not None and not self._searcher.up_to_date():
             self._refresh()
         if self._searcher is None:
-            self._searcher = self._ix.searcher()
+            self._searcher = self._ix.searcher(weighting=weighting())
         return self._searcher
 
     def get(self, article_id: str) -> Article | None:
@@ -432,6 +435,11 @@ class Index:
             collapse=collapse,
             now=now,
         )
+
+    def rank(self, text: str, limit: int = 1000) -> list[tuple[str, float]]:
+        """Article ids and scores for `text` read as a bag of words (any word may match, more
+        matches rank higher, no query syntax): ranked retrieval as test collections run it."""
+        return rank_words(self._get_searcher(), text, limit)
 
     def timeline(
         self,
@@ -593,6 +601,21 @@ class Index:
             return None if docnum is None else file_col[docnum]
 
         return owner
+
+
+VERSION_FILE = "searcher.json"
+
+
+def _version(folder: Path) -> int | None:
+    """The schema version an index was built with (None for one built before versions were kept)."""
+    try:
+        return int(json.loads((folder / VERSION_FILE).read_text(encoding="utf-8"))["schema"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _write_version(folder: Path) -> None:
+    (folder / VERSION_FILE).write_text(json.dumps({"schema": SCHEMA_VERSION}) + "\n", encoding="utf-8")
 
 
 def _has_index(folder: Path) -> bool:

@@ -19,7 +19,7 @@ from whoosh.qparser import AndGroup, GtLtPlugin, MultifieldParser, OrGroup, Plus
 from whoosh.qparser.plugins import FieldAliasPlugin, FuzzyTermPlugin, TaggingPlugin
 
 from .errors import QueryError
-from .schema import DEFAULT_FIELDS
+from .schema import DEFAULT_FIELDS, FIELD_WEIGHTS
 
 FIELD_ALIASES = {
     "byline": ["author", "by"],
@@ -187,7 +187,8 @@ class QueryBuilder:
         if not text or not text.strip():
             raise QueryError(text or "", "the query is empty")
         group = OrGroup.factory(ANY_WORDS_BONUS) if any_words else AndGroup
-        parser = MultifieldParser(list(fields), self.schema, group=group)
+        boosts = {name: FIELD_WEIGHTS.get(name, 1.0) for name in fields}
+        parser = MultifieldParser(list(fields), self.schema, fieldboosts=boosts, group=group)
         parser.add_plugin(DateClausePlugin(now or dt.datetime.now(), text))
         parser.add_plugin(GtLtPlugin())
         parser.add_plugin(PlusMinusPlugin())
@@ -220,6 +221,19 @@ def _score_expansions(built: wq.Query) -> None:
     for leaf in built.leaves():
         if isinstance(leaf, (wq.Prefix, wq.Wildcard, wq.FuzzyTerm)):
             leaf.constantscore = False
+
+
+def bag_of_words(schema, text: str, fields: Sequence[str] = DEFAULT_FIELDS) -> wq.Query:
+    """Every word of `text` as an optional term in each field: ranked retrieval with no syntax
+    (test collections' topics hold "?", ":" and "AND" as plain words). A repeated word counts again."""
+    clauses = [
+        wq.Term(name, token.text, boost=FIELD_WEIGHTS.get(name, 1.0))
+        for name in fields
+        for token in schema[name].analyzer(text)
+    ]
+    if not clauses:
+        raise QueryError(text, "no searchable words")
+    return wq.Or(clauses)
 
 
 def expand_fuzzy(built: wq.Query, reader, schema) -> wq.Query:

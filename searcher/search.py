@@ -19,7 +19,7 @@ from .article import parse_iso_date
 from .errors import QueryError
 from .facets import check_facets
 from .facets import count as facet_count
-from .query import QueryBuilder, expand_fuzzy, raw_words
+from .query import QueryBuilder, bag_of_words, expand_fuzzy, raw_words
 from .schema import DEFAULT_FIELDS, MISSING_DATE, split_names
 
 Sort = Literal["relevance", "date", "-date"]
@@ -299,6 +299,14 @@ def _undated_first(value: int) -> int:
 OLDEST_FIRST = sorting.FieldFacet("date")
 NEWEST_FIRST = sorting.TranslateFacet(_undated_first, sorting.FieldFacet("date"))
 _SORT_FACETS.update({"date": OLDEST_FIRST, "-date": NEWEST_FIRST})
+
+
+def rank_words(searcher, text: str, limit: int) -> list[tuple[str, float]]:
+    """(id, score) of the best `limit` articles for `text` as a bag of words; ids from a column,
+    so no stored article is read."""
+    found = searcher.search(bag_of_words(searcher.schema, text), limit=limit)
+    ids = searcher.reader().column_reader("id")
+    return [(ids[docnum], score) for score, docnum in found.top_n]
 
 
 def similar_hit(rank: int, hit) -> Hit:

@@ -405,3 +405,39 @@ def test_quotes_without_an_index(runner: CliRunner, tmp_path: Path) -> None:
     result = run(runner, "quotes", "island", "--index", str(tmp_path / "none"))
     assert_clean_failure(result, 1)
     assert "no index at" in result.stderr
+
+
+# -- batch --------------------------------------------------------------------------------------------------
+
+
+def test_batch_writes_a_trec_run(runner: CliRunner, index_dir: Path, tmp_path: Path) -> None:
+    topics = tmp_path / "topics.jsonl"
+    topics.write_text('{"id": "q1", "text": "council?"}\n{"id": "q2", "text": "the of"}\n', encoding="utf-8")
+    run_file = tmp_path / "out.run"
+    result = run(
+        runner, "batch", str(topics), "--index", str(index_dir), "--tag", "t1", "--output", str(run_file)
+    )
+    assert result.exit_code == 0, result.output
+    rows = [line.split() for line in run_file.read_text().splitlines()]
+    assert rows and {row[0] for row in rows} == {"q1"}  # q2 is only stop words: no hits, no error
+    assert all(row[1] == "Q0" and row[5] == "t1" for row in rows)
+    assert [int(row[3]) for row in rows] == list(range(1, len(rows) + 1))
+    scores = [float(row[4]) for row in rows]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_batch_reads_tsv_and_limits(runner: CliRunner, index_dir: Path, tmp_path: Path) -> None:
+    topics = tmp_path / "topics.tsv"
+    topics.write_text("7\tcouncil ferry island\n", encoding="utf-8")
+    result = run(runner, "batch", str(topics), "--index", str(index_dir), "--limit", "2")
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) == 2
+    assert all(line.startswith("7 Q0 ") for line in result.stdout.splitlines())
+
+
+def test_batch_rejects_a_bad_topics_file(runner: CliRunner, index_dir: Path, tmp_path: Path) -> None:
+    topics = tmp_path / "topics.txt"
+    topics.write_text("no tab here\n", encoding="utf-8")
+    result = run(runner, "batch", str(topics), "--index", str(index_dir))
+    assert_clean_failure(result, 1)
+    assert "topics.txt:1" in result.stderr

@@ -1,0 +1,30 @@
+"""How articles are ranked: BM25 with the Robertson/Lucene idf, per field, fields weighted linearly.
+
+Whoosh's default idf, ``log(N / (df + 1)) + 1``, never lets a common word fall to zero weight, so
+long queries drown in their commonest words. The Robertson idf, ``log(1 + (N - df + 0.5) / (df + 0.5))``,
+(Lucene's and Anserini's) lets them fade. Parameters were chosen on four test collections with
+relevance judgments (`scripts/eval_ir.py`), one setting for all.
+"""
+
+from __future__ import annotations
+
+from math import log
+
+from whoosh.scoring import BM25F
+
+K1 = 1.2
+B = 0.5
+
+
+class NewsBM25(BM25F):
+    """Whoosh's per-field BM25 with the Robertson/Lucene idf."""
+
+    def idf(self, searcher, fieldname, text):
+        parent = searcher.get_parent()
+        df = parent.doc_frequency(fieldname, text)
+        documents = parent.doc_count_all()
+        return log(1 + (documents - df + 0.5) / (df + 0.5))
+
+
+def weighting(k1: float = K1, b: float = B) -> NewsBM25:
+    return NewsBM25(B=b, K1=k1)
