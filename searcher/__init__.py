@@ -28,9 +28,10 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
-    from .index import Index, IndexStats, Skip, Timeline, UpdateReport
+    from .index import Index
     from .parse import parse_html, parse_path, parse_record, parse_text
     from .quotesearch import QuoteHit, QuoteResults
+    from .reports import IndexStats, Skip, Timeline, UpdateReport
     from .search import Hit, Results
 
 __version__ = "0.1.0"
@@ -63,10 +64,10 @@ __all__ = [
 
 _LAZY = {
     "Index": ".index",
-    "IndexStats": ".index",
-    "Skip": ".index",
-    "Timeline": ".index",
-    "UpdateReport": ".index",
+    "IndexStats": ".reports",
+    "Skip": ".reports",
+    "Timeline": ".reports",
+    "UpdateReport": ".reports",
     "Hit": ".search",
     "QuoteHit": ".quotesearch",
     "QuoteResults": ".quotesearch",

@@ -12,7 +12,7 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Literal
@@ -37,6 +37,7 @@ from .grouping import StoryGrouper
 from .ingest import Parsed, Task, parse_tasks, unchanged
 from .query import QueryBuilder, period
 from .quotesearch import QuoteResults, QuoteSort, run_quote_search
+from .reports import IndexStats, Skip, Timeline, UpdateReport
 from .schema import SCHEMA_VERSION, build_schema, column_datetime, from_stored, split_names, to_document
 from .scoring import weighting
 from .search import Results, Sort, rank_words, run_search, similar_hit
@@ -47,92 +48,6 @@ WRITER_MEMORY_MB = 256
 # Words of an article that "more like this" searches with: its most telling ones.
 SIMILAR_TERMS = 25
 TOC_NAME = "MAIN"  # Whoosh's default index name: its table of contents is _MAIN_<generation>.toc
-
-
-@dataclass(frozen=True, slots=True)
-class Skip:
-    """A file (or a record in one) that was not indexed, and why."""
-
-    path: str
-    reason: str
-
-
-@dataclass(slots=True)
-class UpdateReport:
-    """What an update did. Article counts, except where a name says files."""
-
-    added: int = 0
-    updated: int = 0
-    removed: int = 0
-    files_seen: int = 0
-    files_parsed: int = 0
-    files_unchanged: int = 0
-    skipped: list[Skip] = field(default_factory=list)
-    seconds: float = 0.0
-    total: int = 0
-
-    def to_dict(self) -> dict:
-        return {
-            "added": self.added,
-            "updated": self.updated,
-            "removed": self.removed,
-            "files_seen": self.files_seen,
-            "files_parsed": self.files_parsed,
-            "files_unchanged": self.files_unchanged,
-            "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
-            "seconds": round(self.seconds, 3),
-            "articles": self.total,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Timeline:
-    """Matching articles per period, from the first to the last with any (empty ones as 0)."""
-
-    query: str
-    by: str
-    total: int
-    periods: list[tuple[str, int]]
-    undated: int = 0
-
-    def to_dict(self) -> dict:
-        return {
-            "query": self.query,
-            "by": self.by,
-            "total": self.total,
-            "undated": self.undated,
-            "periods": [{"period": p, "articles": n} for p, n in self.periods],
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class IndexStats:
-    """What an index holds."""
-
-    path: str
-    articles: int
-    first_date: dt.date | None
-    last_date: dt.date | None
-    sources: list[tuple[str, int]]
-    bylines: list[tuple[str, int]]
-    files: int
-    size_bytes: int
-    duplicate_groups: int = 0
-    articles_in_duplicate_groups: int = 0
-
-    def to_dict(self) -> dict:
-        return {
-            "path": self.path,
-            "articles": self.articles,
-            "duplicate_groups": self.duplicate_groups,
-            "articles_in_duplicate_groups": self.articles_in_duplicate_groups,
-            "first_date": self.first_date.isoformat() if self.first_date else None,
-            "last_date": self.last_date.isoformat() if self.last_date else None,
-            "sources": [{"name": n, "articles": c} for n, c in self.sources],
-            "bylines": [{"name": n, "articles": c} for n, c in self.bylines],
-            "files": self.files,
-            "size_bytes": self.size_bytes,
-        }
 
 
 @dataclass(slots=True)
@@ -329,15 +244,9 @@ class Index:
                     report.skipped.append(Skip(task.file, f"duplicate id {article.id!r}, already in {where}"))
                     continue
                 used_ids[article.id] = task.file
-                signature = duplicates.sketch(article.body)
-                document = to_document(
-                    article,
-                    file=task.file,
-                    fingerprint=task.fingerprint,
-                    signature=signature,
-                    group=grouper.group(article.id, signature),
+                writer.add_document(
+                    **_document(article, grouper, file=task.file, fingerprint=task.fingerprint)
                 )
-                writer.add_document(**document)
                 written += 1
             if previous is None:
                 report.added += written
@@ -354,9 +263,7 @@ class Index:
             for article in articles:
                 if not article.id:
                     raise SearcherError("an article needs an id to be indexed")
-                signature = duplicates.sketch(article.body)
-                group = grouper.group(article.id, signature)
-                writer.update_document(**to_document(article, signature=signature, group=group))
+                writer.update_document(**_document(article, grouper))
                 count += 1
             writer.commit()
         except BaseException:
@@ -621,6 +528,13 @@ def _write_version(folder: Path) -> None:
 def _has_index(folder: Path) -> bool:
     """Whether `folder` holds an index's table of contents; does not read it (it may be damaged)."""
     return folder.is_dir() and any(folder.glob(f"_{TOC_NAME}_*.toc"))
+
+
+def _document(article: Article, grouper: StoryGrouper, *, file: str = "", fingerprint: str = "") -> dict:
+    """The Whoosh document for an article, with its near-duplicate sketch and story group."""
+    signature = duplicates.sketch(article.body)
+    group = grouper.group(article.id, signature)
+    return to_document(article, file=file, fingerprint=fingerprint, signature=signature, group=group)
 
 
 def _resolve_roots(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:

@@ -16,8 +16,8 @@ import click
 from .article import Article, format_date
 
 if TYPE_CHECKING:
-    from .index import Timeline
     from .quotesearch import QuoteHit, QuoteResults
+    from .reports import Timeline
     from .search import Hit, Results
 
 Mark = Callable[[str], str]
