@@ -311,29 +311,17 @@ def rank_words(searcher, text: str, limit: int) -> list[tuple[str, float]]:
 
 def similar_hit(rank: int, hit) -> Hit:
     """A hit found by likeness rather than by query words: the article's lead as its snippet."""
-    stored = hit.fields()
-    return Hit(
-        rank=rank,
-        id=stored["id"],
-        title=stored.get("title") or "",
-        date=parse_iso_date(stored.get("date_iso")),
-        byline=split_names(stored.get("byline_names") or ""),
-        source=stored.get("source"),
-        url=stored.get("url"),
-        path=stored.get("path"),
-        score=float(hit.score or 0.0),
-        snippet=lead_snippet(stored.get("body") or "").text,
-        highlights=[],
-        title_highlights=[],
-    )
+    return _hit(rank, hit, highlight=False)
 
 
-def _hit(rank: int, hit, copies: tuple[str, ...] = ()) -> Hit:
+def _hit(rank: int, hit, copies: tuple[str, ...] = (), *, highlight: bool = True) -> Hit:
     stored = hit.fields()
     body = stored.get("body") or ""
     title = stored.get("title") or ""
-    body_snippet = _snippet(hit, "body", body, _BODY_HIGHLIGHTER, top=2) or lead_snippet(body)
-    title_snippet = _snippet(hit, "title", title, _TITLE_HIGHLIGHTER, top=1)
+    body_snippet = (
+        _snippet(hit, "body", body, _BODY_HIGHLIGHTER, top=2) if highlight else None
+    ) or lead_snippet(body)
+    title_snippet = _snippet(hit, "title", title, _TITLE_HIGHLIGHTER, top=1) if highlight else None
     return Hit(
         rank=rank,
         id=stored["id"],
