@@ -259,3 +259,23 @@ def test_seed_like_spokesman_quotes() -> None:
         "Ortiz, he said, was “doing his homework.”"
     )
     assert [s for _, s in speakers(body)] == ["Leo Brandt"] * 4
+
+
+def test_pronoun_does_not_resolve_to_a_place_or_an_organisation() -> None:
+    """ "he" is a person: a town or a newspaper named since the last quote is no referent."""
+    body = (
+        "“The ferry runs late,” Tom Brandt said.\n\n"
+        "The Harbor Times reported on the delays in Fort Lumen last week.\n\n"
+        "“We lose an hour a day,” he said."
+    )
+    assert [s for _, s in speakers(body)] == ["Tom Brandt", "Tom Brandt"]
+
+
+def test_particles_chain_inside_a_name() -> None:
+    assert [s for _, s in speakers("“The ferry runs late,” said Ana de la Vega.")] == ["Ana de la Vega"]
+
+
+def test_no_verb_beside_a_quote_leaves_the_attribution_to_its_neighbours() -> None:
+    """The fast test for a speech verb must not hide one: "Lee, asked about it, said: “…”"."""
+    body = "Ivo Marsh, asked about the delays, said: “We lose an hour a day.” The harbor stayed shut."
+    assert [s for _, s in speakers(body)] == ["Ivo Marsh"]
