@@ -17,6 +17,7 @@ import sys
 import time
 
 DEFAULT_QUERIES = [
+    "said",  # the worst case: a word in most articles
     "oil",
     "oil prices",
     "bank rates",
