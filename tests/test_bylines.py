@@ -97,3 +97,17 @@ def test_any_input_gives_unique_nonempty_names(raw: str | list[str] | None) -> N
     assert isinstance(names, list)
     assert all(isinstance(n, str) and n == n.strip() and n for n in names)
     assert len({n.casefold() for n in names}) == len(names)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Auteur: Anna Kubišta", ["Anna Kubišta"]),
+        ("责任编辑：孔德明", ["孔德明"]),  # "editor in charge:"
+        ("Richard David Precht im Gespräch", ["Richard David Precht"]),
+        ("Zuletzt geändert", []),  # "last changed": a label, no name
+        ("Publiziert", []),
+    ],
+)
+def test_labels_in_other_languages_are_not_names(raw: str, expected: list[str]) -> None:
+    assert clean_byline(raw) == expected

@@ -134,6 +134,7 @@ def test_iso_round_trip(moment: dt.datetime, zone: dt.timezone | None) -> None:
         ("https://example.com/news/2023-12-22/some-story", dt.date(2023, 12, 22)),
         ("https://example.com/a/20231222/story.html", dt.date(2023, 12, 22)),
         ("https://example.com/story_20231222_final.html", dt.date(2023, 12, 22)),
+        ("https://example.com/factchecks/2023/dec/21/some-story", dt.date(2023, 12, 21)),
         ("https://example.com/2023/12/some-story", None),  # no day
         ("https://example.com/2023/13/45/story", None),  # no such day
         ("https://example.com/1850/01/01/story", None),  # before the web
@@ -144,3 +145,21 @@ def test_iso_round_trip(moment: dt.datetime, zone: dt.timezone | None) -> None:
 )
 def test_date_from_url(url: str | None, expected: dt.date | None) -> None:
     assert date_from_url(url) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("28.09.19", dt.date(2019, 9, 28)),  # German day first, two-digit year
+        ("Stand: 1.2.98", dt.date(1998, 2, 1)),
+        ("Mon Oct 11 14:57:21 CEST 2021", dt.date(2021, 10, 11)),  # Java Date.toString
+        ("Thu Dec 22 09:00:00 2023", dt.date(2023, 12, 22)),  # C asctime
+    ],
+)
+def test_parse_date_short_years_and_year_last(text: str, expected: dt.date) -> None:
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["1.2.3.4", "iOS 13.1.2", "version 10.15.7"])
+def test_version_numbers_are_no_dates(text: str) -> None:
+    assert parse_date(text) is None

@@ -312,3 +312,87 @@ def test_arbitrary_bytes_never_raise(data: bytes) -> None:
     article = parse_html(data)
     assert isinstance(article.body, str)
     assert "\n\n\n" not in article.body
+
+
+# ------------------------------------------------------------------ rules found by error analysis
+
+_PARAGRAPHS = "".join(
+    f"<p>Paragraph {i} of the story says something long enough to count as article text here.</p>"
+    for i in range(6)
+)
+
+
+def page(head: str = "", body: str = "") -> str:
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+def test_utc_date_moves_to_the_local_offset_of_the_same_moment() -> None:
+    html = page(
+        '<meta property="article:published_time" content="2023-12-23T03:22:07Z">',
+        '<h1>Late story</h1><time datetime="2023-12-22T22:22:07-05:00">Dec 22</time>' + _PARAGRAPHS,
+    )
+    assert parse_html(html).date.isoformat() == "2023-12-22T22:22:07-05:00"
+
+
+def test_url_day_long_before_the_stated_date_wins() -> None:
+    html = page('<meta property="article:published_time" content="2019-06-17T18:28:00+02:00">', _PARAGRAPHS)
+    article = parse_html(html, url="https://blog.example/home/2017/7/12/old-post")
+    assert article.date == dt.date(2017, 7, 12)
+    near = parse_html(html, url="https://blog.example/home/2019/6/10/draft-post")
+    assert near.date.date() == dt.date(2019, 6, 17)  # a draft's URL a week before: the stated day
+
+
+def test_published_label_then_date_in_the_next_element() -> None:
+    html = page(body="<h1>Press release</h1><span>Erschienen am:</span> <b>13.10.2021</b>" + _PARAGRAPHS)
+    assert parse_html(html).date == dt.date(2021, 10, 13)
+
+
+def test_dateline_at_the_start_of_a_paragraph() -> None:
+    body = "<h1>Memorial day</h1><p>27.1.2022 - Bei der Erinnerung an die Verfolgten gibt es viel zu tun.</p>"
+    assert parse_html(page(body=body + _PARAGRAPHS)).date == dt.date(2022, 1, 27)
+
+
+def test_date_just_above_the_headline_beats_dates_in_the_navigation() -> None:
+    body = (
+        "<ul><li>Vereinbarung (gekündigt zum 28.02.2017)</li></ul>"
+        + "<div>menu</div>" * 200
+        + "<p>24. April 2020 | <a href='/press'>Presse</a></p><h1>Artist designs front page</h1>"
+        + _PARAGRAPHS
+    )
+    assert parse_html(page(body=body)).date == dt.date(2020, 4, 24)
+
+
+def test_furniture_labels_and_photo_credits_are_not_body() -> None:
+    body = (
+        "<h1>Story</h1><div class='text'>"
+        + _PARAGRAPHS
+        + "<p>Foto: Jane Doe</p><p>The mayor at the opening. (Credit: City Hall)</p>"
+        + "<p>Weitere Artikel zum Thema</p><p>About the author</p>"
+        + "<p>A closing paragraph that names the source: the council minutes of last week.</p></div>"
+    )
+    text = parse_html(page(body=body)).body
+    for furniture in ("Foto", "Credit", "Weitere Artikel", "About the author"):
+        assert furniture not in text
+    assert "source: the council minutes" in text
+
+
+def test_a_repeated_article_copy_appears_once() -> None:
+    long = "<p>" + "A paragraph long enough to be a paragraph of the article itself. " * 3 + "</p>"
+    copy = f"<div itemprop='articleBody'>{long}<p>Short line</p></div>"
+    body = parse_html(page(body=copy + copy)).body
+    assert body.count("A paragraph long enough") == 3
+    assert body.count("Short line") == 2  # short lines may recur in the text itself
+
+
+def test_the_article_around_the_headline_beats_a_longer_teaser_article() -> None:
+    teasers = "".join(
+        f"<p>Teaser {i}: another story entirely, with a long enough summary to look like text.</p>"
+        for i in range(12)
+    )
+    body = (
+        f"<article><h1>The real story</h1>{_PARAGRAPHS}</article>"
+        f"<article><h3>You may also like</h3>{teasers}</article>"
+    )
+    text = parse_html(page(head="<title>The real story</title>", body=body)).body
+    assert "Paragraph 1 of the story" in text
+    assert "Teaser" not in text

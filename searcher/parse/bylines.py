@@ -27,13 +27,15 @@ _SPLIT = re.compile(
 )
 _LEAD = re.compile(
     r"^(?:(?:written|reported|words|text|story|reporting|compiled|interview|photos?|edited|posted)\s+by"
-    r"|by|von|par|por|di|door|from|author|autor(?:in)?|text|written|reporter|redakteur(?:in)?)\b[\s:.-]*",
+    r"|by|von|par|por|di|door|from|author|autor(?:in)?|auteur|autore|text|written|reporter|redakteur(?:in)?)"
+    r"\b[\s:.-]*|^(?:责任编辑|責任編輯|作者)\s*[:：]\s*",
     re.I,
 )
 # Everything after one of these is a date, a place or a note, not a name.
 _TAIL = re.compile(
     r"\s*\b(?:updated|published|posted|last\s+updated|first\s+published|modified|aktualisiert|"
-    r"veröffentlicht|stand|erstellt|publié|mis\s+à\s+jour|publicado|actualizado|on|am)\b(?=\s|:|$).*$"
+    r"veröffentlicht|publiziert|zuletzt|geändert|stand|erstellt|publié|mis\s+à\s+jour|publicado|"
+    r"actualizado|on|am|im\s+gespräch|in\s+conversation)\b(?=\s|:|$).*$"
     r"|\s*\b(?:\d+\s+)?(?:min(?:ute)?s?|hours?|days?)\s+(?:read|ago)\b.*$"
     r"|\s*\bread\s+(?:more|time)\b.*$",
     re.I,

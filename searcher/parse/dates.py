@@ -13,13 +13,14 @@ Accepted forms (the time part, where shown, is optional):
 
 - ISO 8601: ``2023-12-22``, ``2023-12-22T14:05``, ``2023-12-22 14:05:00.123Z``,
   ``2023-12-22T14:05:00+01:00``, ``+0100``, ``+01``; basic form ``20231222``, ``20231222T140500Z``.
-- RFC 2822: ``Fri, 22 Dec 2023 14:05:00 GMT``, ``... +0100``.
+- RFC 2822: ``Fri, 22 Dec 2023 14:05:00 GMT``, ``... +0100``; asctime / Java ``Mon Oct 11 14:57:21 CEST
+  2021`` (the day only).
 - English prose: ``Nov. 9, 2017``, ``Thursday, Nov. 9, 2017``, ``November 9, 2017 3:45 PM EST``,
   ``9 November 2017``, ``9th Nov 2017, 10:02``, ``Mon Oct 23, 2006 6:42pm EDT``.
 - Other languages, day first: German ``22. Dezember 2023, 14:05 Uhr``, French ``1er mars 2023 à 14h05``,
   Spanish/Portuguese ``3 de marzo de 2023``, Italian ``3 marzo 2023``, Dutch ``3 maart 2023``
   (accented and unaccented month names, common abbreviations).
-- Numbers: ``2017/11/09``, ``2017.11.09``; ``09.11.2017`` (day first, German); ``11/09/2017`` and
+- Numbers: ``2017/11/09``, ``2017.11.09``; ``09.11.2017`` and ``09.11.17`` (day first, German); ``11/09/2017`` and
   ``11-09-2017`` (US month first, unless the first number is > 12); ``11/9/17`` (two-digit year:
   00–69 -> 2000s, 70–99 -> 1900s).
 - Reuters-21578: ``26-FEB-1987 15:01:01.79``.
@@ -37,7 +38,7 @@ AKST -9, AKDT -8, HST -10, JST +9, KST +9, HKT +8, SGT +8, AEST +10, AEDT +11, N
 day. ``UTC+2``/``GMT-05:00`` give their offset.
 
 `date_from_url` reads the day from a URL path: ``/2023/12/22/``, ``/2023-12-22/``, ``/20231222/``,
-``_2023_12_22_``; a year and month without a day give None.
+``_2023_12_22_``, ``/2023/dec/22/``; a year and month without a day give None.
 """
 
 from __future__ import annotations
@@ -138,14 +139,20 @@ _DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(_ND + r"(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})" + _NDA),
     # 20231222 (ISO basic form), alone or before "T".
     re.compile(_ND + r"(?P<y>(?:19|20|21)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?=T\d|(?!\d))"),
-    # 09.11.2017 (day first).
-    re.compile(_ND + r"(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{4})" + _NDA),
+    # 09.11.2017, 09.11.17 (day first; not a version number such as 1.2.3.4).
+    re.compile(_ND + r"(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{4}|\d{2})" + _NDA + r"(?!\.\d)"),
     # 11/09/2017, 11-09-2017, 11/9/17 (month first unless the first number is > 12).
     re.compile(_ND + r"(?P<a>\d{1,2})(?P<sep>[/-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})" + _NDA),
     # 26-FEB-1987 (Reuters), 9 November 2017, 22. Dezember 2023, 3 de marzo de 2023, 9th Nov. 2017.
     re.compile(
         _ND + r"(?P<d>\d{1,2})" + _DAY_SUFFIX + r"(?:\s*-\s*|\s+de\s+|\s*)"
         r"(?P<mon>" + _MONTH_RE + r")(?![^\W\d_])\.?(?:\s*-\s*|,?\s+(?:de\s+|del\s+)?)(?P<y>\d{4})" + _NDA,
+        _I,
+    ),
+    # Mon Oct 11 14:57:21 CEST 2021 (C's asctime and Java's Date.toString: the year comes last).
+    re.compile(
+        r"(?<![^\W\d_])(?P<mon>" + _EN_MONTH_RE + r")\s+(?P<d>\d{1,2})\s+\d\d:\d\d(?::\d\d)?"
+        r"(?:\s+[A-Z]{2,5})?\s+(?P<y>\d{4})" + _NDA,
         _I,
     ),
     # Nov. 9, 2017; November 9th 2017; Oct 23, 2006.
@@ -176,8 +183,10 @@ _OFFSET = re.compile(r"(?:UTC|GMT)?\s*(?P<sign>[+-])(?P<h>\d{1,2})(?::?(?P<m>\d{
 _TIMESTAMP = re.compile(r"\s*(?P<n>\d{9,10}|\d{13})(?:\.\d+)?\s*")
 
 _URL_DATE = re.compile(
-    r"(?<![\dA-Za-z])(?P<y>(?:19|20)\d{2})(?:(?P<sep>[-_/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
-    r"|(?P<m8>[01]\d)(?P<d8>[0-3]\d))(?![\dA-Za-z])"
+    r"(?<![\dA-Za-z])(?P<y>(?:19|20)\d{2})(?:(?P<sep>[-_/.])(?P<m>\d{1,2}|"
+    + _EN_MONTH_RE
+    + r")(?P=sep)(?P<d>\d{1,2})|(?P<m8>[01]\d)(?P<d8>[0-3]\d))(?![\dA-Za-z])",
+    _I,
 )
 _MIN_URL_YEAR = 1991  # the web's first year
 
@@ -199,7 +208,8 @@ def date_from_url(url: str | None) -> dt.date | None:
     latest = dt.date.today().year + 1
     for m in _URL_DATE.finditer(url[:_MAX_INPUT]):
         month, day = (m["m"], m["d"]) if m["m"] else (m["m8"], m["d8"])
-        value = _day(int(m["y"]), int(month), int(day))
+        number = int(month) if month.isdigit() else _MONTHS[month.casefold()]
+        value = _day(int(m["y"]), number, int(day))
         if value is not None and _MIN_URL_YEAR <= value.year <= latest:
             return value
     return None
@@ -232,11 +242,11 @@ def _first_matches(text: str) -> list[re.Match[str]]:
 def _day_of(m: re.Match[str]) -> dt.date | None:
     groups = m.groupdict()
     year = int(groups["y"])
+    if len(groups["y"]) == 2:
+        year += 2000 if year < 70 else 1900
     if groups.get("a") is not None:  # month first, unless it cannot be a month
         first, second = int(groups["a"]), int(groups["b"])
         month, day = (second, first) if first > 12 else (first, second)
-        if len(groups["y"]) == 2:
-            year += 2000 if year < 70 else 1900
     elif groups.get("mon") is not None:
         month, day = _MONTHS[groups["mon"].casefold()], int(groups["d"])
     else:

@@ -8,13 +8,16 @@ of the package stays importable without it.
 Field rules, most trusted first:
 - title: the <h1> that matches og:title / JSON-LD headline / <title>; else those with the site
   name cut off.
-- date: JSON-LD datePublished, published-time metas, <time datetime>, "Published ..." text, the
-  URL; modified dates only when nothing says "published". Future dates are rejected, and so are
-  dates before 1990 unless the page's structured metadata states them.
+- date: JSON-LD datePublished, published-time metas, <time datetime>, "Published ..." text (a
+  UTC value moves to the local offset another signal gives the same moment; a URL day over a
+  month earlier wins), the URL, date text nodes after/just above the headline; modified dates
+  only when nothing says "published". Future dates are rejected, and so are dates before 1990
+  unless the page's structured metadata states them.
 - byline: JSON-LD Person authors, itemprop=author, rel=author, byline/author classes, author
   metas, a "By ..." line; all cleaned by `clean_byline` (people only).
-- body: itemprop=articleBody, else the main <article>, else article-body-like classes, else the
-  container with the most paragraph text; boilerplate blocks are skipped while walking it.
+- body: itemprop=articleBody, else the <article> around the headline or the largest one, else
+  article-body-like classes, else the container with the most paragraph text; boilerplate
+  blocks (link lists, furniture labels, photo credits, repeated copies) are skipped.
 """
 
 from __future__ import annotations
@@ -150,28 +153,59 @@ _BOILERPLATE = re.compile(
     r"copyright|©|all rights reserved|this article|sponsored)",
     re.I,
 )
-_BY_LINE = re.compile(r"^(?:by|von|par|por)\s+\S", re.I)
-_VISIBLE_DATE = re.compile(
-    r">\s*(?:Published|Posted|First published|Veröffentlicht(?: am)?|Publié le|Publicado)"
-    r"(?:\s+on)?\s*:?\s*([^<>]{6,60}?)\s*<",
+# Section labels that introduce furniture ("Weitere Artikel zum Thema", "About the author"): short
+# blocks without a sentence's final punctuation.
+_FURNITURE_LABEL = re.compile(
+    r"^(?:weitere|mehr (?:zu|zum|von|aus|infos|artikel|news)|noch mehr|zum weiterlesen|weiterlesen|"
+    r"meist gelesen|most (?:read|popular)|related|more (?:from|on|about|stories|news)|"
+    r"über (?:den|die) autor|about the author|kommentar|comments?\b|derzeit (?:noch )?keine|"
+    r"themen im artikel|vorschau auf|quellen|inhaltsverzeichnis|table of contents|contents$|"
+    r"diesen artikel|artikel teilen|rezept drucken|print recipe|kontakt:?$|contact:?$)",
     re.I,
 )
+_MAX_LABEL = 80
+# Photo credits and captions: "Foto: ...", "(Credit: ...)", "Photograph by ...", "... © AFP"; the
+# label opens the block or follows punctuation ("Roman Prymula, photo: ..."), unlike "a source: the".
+_CREDIT = re.compile(
+    r"©|(?:^|[(.,;|/]\s*)(?:foto|fotos|photo|photos|bild|bildquelle|quelle|credit|crédits?(?: photos?)?|"
+    r"abbildung|image|source)\s*:|^\(?photograph(?:s|ed)? by\b",
+    re.I,
+)
+_MAX_CREDIT = 200
+_BY_LINE = re.compile(r"^(?:by|von|par|por)\s+\S", re.I)
+# A "Published" label, then the date in the same text node or in the next ones ("Published:
+# <span>...</span>").
+_VISIBLE_DATE = re.compile(
+    r">\s*(?:Published|Posted|First published|Veröffentlicht(?: am)?|Erschienen(?: am)?|Publiziert(?: am)?|"
+    r"Publié le|Publicado|Pubblicato)(?:\s+on)?\s*:?\s*(?:<[^<>]*>\s*){0,4}([^<>]{6,60}?)\s*<",
+    re.I,
+)
+_MAX_VISIBLE_DATES = 3
+_URL_DAY_SLACK = 30  # days a stated date may pass the URL's day (drafts, time zones, late edits)
 _VISIBLE_UPDATED = re.compile(
     r">\s*(?:Updated|Last updated|Aktualisiert(?: am)?|Stand)(?:\s+on)?\s*:?\s*([^<>]{6,60}?)\s*<", re.I
 )
 # Short text nodes, and the date shapes worth handing to `parse_date` ("02.11.2021",
 # "8 January 2020, 3:51 pm", "Nov. 9, 2017", "2019/10/16"). Two simple regexes beat one clever one.
-_TEXT_NODE = re.compile(r">\s*([^<>\s][^<>]{3,88})<")
+# A text node: a long one that starts with a numeric date and a dash (a dateline, "27.1.2022 -
+# Bei der ...") in group 1, a short one in group 2.
+_TEXT_NODE = re.compile(
+    r">\s*(?:(\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d\d-\d\d)\s*[-–—]\s[^<>]{20}"
+    r"|([^<>\s][^<>]{3,88}?)\s*<)"
+)
+_H1_TAG = re.compile(r"<h1[\s>]", re.I)
 _DATE_SHAPE = re.compile(
     r"\b\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)?\d\d\b|\b(?:19|20)\d\d[-/.]\d\d?[-/.]\d\d?\b"
     r"|\b\d\d?[-/]\d\d?[-/](?:19|20)\d\d\b|[^\W\d_]{3,}\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:19|20)\d\d\b"
 )
 _MAX_DATE_NODES = 40
+_ABOVE_HEADLINE = 600  # characters of markup above the headline searched for a kicker date
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»«/]+\s+|\s*[|·•»]\s*|:\s+")
 _WORD = re.compile(r"\w+")
 # Soft hyphens split words for search; U+FFFD is what undecodable bytes and NULs became.
 _INVISIBLE = re.compile("[\u00ad\ufffd]")
 _MIN_BODY_CHARS = 200
+_MIN_REPEAT = 120  # blocks at least this long are dropped when repeated
 _EARLIEST = dt.date(1990, 1, 1)
 # Days that CMSs write when they have no date: never believed, whatever the metadata says.
 _PLACEHOLDER_DAYS = frozenset({dt.date(1970, 1, 1), dt.date(1900, 1, 1), dt.date(1901, 1, 1)})
@@ -195,14 +229,14 @@ def _parse(html: str | bytes, url: str | None) -> Article:
     page_url = page.canonical or url
     source = _source(page)
     title = _title(page, source)
-    body_blocks = _with_lead(_body_blocks(page), page, title)
+    body_blocks = _with_lead(_without_repeats(_body_blocks(page, _headline(page, title))), page, title)
     byline = _byline(page, source, body_blocks)
     body = join_paragraphs(_drop_leading_byline(body_blocks, byline))
     return Article(
         id=page_url or "",
         title=title,
         body=body,
-        date=_date(page, text, page_url),
+        date=_date(page, text, page_url, title),
         byline=byline,
         source=source,
         url=page_url,
@@ -537,16 +571,14 @@ def _containment(a: list[str], b: list[str]) -> float:
 # ------------------------------------------------------------------ date
 
 
-def _date(page: _Page, text: str, url: str | None) -> dt.date | dt.datetime | None:
-    for candidate in _published_candidates(page, text):
-        value = _valid_date(candidate)
-        if value:
-            return value
-    if url:
-        value = _check_range(date_from_url(url))
-        if value:
-            return value
-    for candidate in _date_nodes(text):
+def _date(page: _Page, text: str, url: str | None, title: str) -> dt.date | dt.datetime | None:
+    url_day = _check_range(date_from_url(url)) if url else None
+    published = [v for v in map(_valid_date, _published_candidates(page, text)) if v]
+    if published:
+        return _earlier_url_day(_local_time(published), url_day)
+    if url_day:
+        return url_day
+    for candidate in _date_nodes(text, _headline_index(page, title)):
         value = _valid_date(candidate)
         if value:
             return value
@@ -563,6 +595,40 @@ def _date(page: _Page, text: str, url: str | None) -> dt.date | dt.datetime | No
     return None
 
 
+def _local_time(values: list[dt.date | dt.datetime]) -> dt.date | dt.datetime:
+    """The first value, but in the page's own time zone when it is given in UTC and another value
+    names the same moment with a local offset: the day readers see is the local one."""
+    first = values[0]
+    if not isinstance(first, dt.datetime) or first.utcoffset() != dt.timedelta(0):
+        return first
+    for other in values[1:]:
+        if isinstance(other, dt.datetime) and other.utcoffset() and other == first:
+            return other
+    return first
+
+
+def _earlier_url_day(value: dt.date | dt.datetime, url_day: dt.date | None) -> dt.date | dt.datetime:
+    """The URL's day when it is days before the stated date: a URL is minted at first publication,
+    while a later stated date is a re-publication or an update."""
+    day = value.date() if isinstance(value, dt.datetime) else value
+    if url_day and (day - url_day).days > _URL_DAY_SLACK:
+        return url_day
+    return value
+
+
+def _headline(page: _Page, title: str) -> Tag | None:
+    """The <h1> holding the title: where the article is on the page."""
+    if not title:
+        return None
+    return next((h for h in page.h1s[:10] if title in clean_inline(h.get_text(" "))), None)
+
+
+def _headline_index(page: _Page, title: str) -> int:
+    """Which <h1> of the page (0 = the first) is the headline."""
+    headline = _headline(page, title)
+    return next((i for i, h in enumerate(page.h1s) if h is headline), 0)
+
+
 def _declared_published(page: _Page) -> Iterator[str]:
     """Publication dates the page states in structured data: JSON-LD and meta tags."""
     for obj in _articles(page):
@@ -576,22 +642,28 @@ def _declared_published(page: _Page) -> Iterator[str]:
 def _published_candidates(page: _Page, text: str) -> Iterator[str]:
     yield from _declared_published(page)
     yield from _time_candidates(page.times)
-    for m in _VISIBLE_DATE.finditer(text, 0, 2_000_000):
+    for i, m in enumerate(_VISIBLE_DATE.finditer(text, 0, 2_000_000)):
+        if i >= _MAX_VISIBLE_DATES:
+            break
         yield m.group(1)
-        break
 
 
-def _date_nodes(text: str) -> Iterator[str]:
-    """Short text nodes that hold a date: first those after the headline (the article's dateline
-    sits near it; dates above it are often the site's "today"), then from the top of the body."""
+def _date_nodes(text: str, headline: int) -> Iterator[str]:
+    """Short text nodes that hold a date, and long ones that start with one: first those after the
+    headline (the article's dateline sits near it), then those just above it (a kicker line);
+    dates further up are often the site's "today", so the top of the body comes last."""
     body = max(text.find("<body"), 0)
-    headline = text.find("<h1", body)
-    starts = [headline, body] if headline > body else [body]
-    for start in starts:
+    h1s = [m.start() for m in _H1_TAG.finditer(text, body)]
+    start = h1s[min(headline, len(h1s) - 1)] if h1s else -1
+    spans = [(body, len(text))]
+    if start > body:
+        spans = [(start, len(text)), (max(body, start - _ABOVE_HEADLINE), start), (body, start)]
+    for begin, end in spans:
         found = 0
-        for m in _TEXT_NODE.finditer(text, start):
-            if _DATE_SHAPE.search(m.group(1)):
-                yield m.group(1)
+        for m in _TEXT_NODE.finditer(text, begin, end):
+            node = m.group(1) or m.group(2)
+            if m.group(1) or _DATE_SHAPE.search(node):
+                yield node
                 found += 1
                 if found >= _MAX_DATE_NODES:
                     break
@@ -743,17 +815,24 @@ def _drop_leading_byline(blocks: list[str], byline: list[str]) -> list[str]:
 # ------------------------------------------------------------------ body
 
 
-def _body_blocks(page: _Page) -> list[str]:
+def _body_blocks(page: _Page, headline: Tag | None) -> list[str]:
     """The article's text blocks from the first trusted container (articleBody, <article>,
-    article-body-like class) that holds the densest paragraph cluster or at least as much text;
-    else that densest container itself. A teaser <article> or a slideshow loses this way."""
+    article-body-like class) that holds the densest paragraph cluster or at least as much text,
+    or is the <article> around the headline; else that densest container itself. A teaser
+    <article> or a slideshow loses this way."""
     junk, dense = _unprotected_junk_and_density(page)
     dense_blocks = _blocks(dense, junk) if dense is not None else []
     dense_size = _size(dense_blocks)
     for chooser in (_from_article_body, _from_article, _from_body_class):
-        roots, blocks = chooser(page, junk)
+        roots, blocks = chooser(page, junk, headline)
         size = _size(blocks)
-        if size >= _MIN_BODY_CHARS and (size >= dense_size or _holds(roots, dense)):
+        if size < _MIN_BODY_CHARS:
+            continue
+        if (
+            size >= dense_size
+            or _holds(roots, dense)
+            or (chooser is _from_article and _holds(roots, headline))
+        ):
             return blocks
     if dense_blocks:
         return dense_blocks
@@ -766,6 +845,21 @@ def _holds(roots: list[Tag], el: Tag | None) -> bool:
         return False
     keys = {id(r) for r in roots}
     return id(el) in keys or any(id(parent) in keys for parent in el.parents)
+
+
+def _without_repeats(blocks: list[str]) -> list[str]:
+    """Each paragraph-length block once: pages repeat the article for another layout (two
+    articleBody copies, an AMP or print version). Short blocks may recur in the text itself
+    (table cells, an interviewer's question), so they stay."""
+    seen: set[str] = set()
+    out = []
+    for block in blocks:
+        if len(block) < _MIN_REPEAT:
+            out.append(block)
+        elif block not in seen:
+            seen.add(block)
+            out.append(block)
+    return out
 
 
 def _with_lead(blocks: list[str], page: _Page, title: str) -> list[str]:
@@ -781,8 +875,8 @@ def _with_lead(blocks: list[str], page: _Page, title: str) -> list[str]:
 
 
 def _lead_text(page: _Page, title: str) -> str | None:
-    headline = next((h for h in page.h1s[:10] if clean_inline(h.get_text(" ")) == title), None)
-    if headline is None or not title:
+    headline = _headline(page, title)
+    if headline is None:
         return None
     scope = headline.parent.parent if headline.parent is not None else None
     if scope is None or scope.name in ("body", "html", "[document]"):
@@ -840,24 +934,27 @@ def _ancestors(el: Tag) -> Iterator[Tag]:
         parent = parent.parent
 
 
-def _from_article_body(page: _Page, junk: set[int]) -> tuple[list[Tag], list[str]]:
+def _from_article_body(page: _Page, junk: set[int], headline: Tag | None) -> tuple[list[Tag], list[str]]:
     roots = _outermost(page.article_bodies)
     return roots, _blocks_of(roots, junk)
 
 
-def _from_article(page: _Page, junk: set[int]) -> tuple[list[Tag], list[str]]:
-    """The <article> with the most text (pages list teasers as <article>s too)."""
+def _from_article(page: _Page, junk: set[int], headline: Tag | None) -> tuple[list[Tag], list[str]]:
+    """The <article> around the headline, else the one with the most text (pages list teasers
+    as <article>s too, sometimes with more text than the article itself)."""
     best: tuple[list[Tag], list[str]] = ([], [])
     for el in page.articles[:30]:
         if id(el) in junk:
             continue
         blocks = _blocks(el, junk)
+        if _holds([el], headline) and _size(blocks) >= _MIN_BODY_CHARS:
+            return [el], blocks
         if _size(blocks) > _size(best[1]):
             best = ([el], blocks)
     return best
 
 
-def _from_body_class(page: _Page, junk: set[int]) -> tuple[list[Tag], list[str]]:
+def _from_body_class(page: _Page, junk: set[int], headline: Tag | None) -> tuple[list[Tag], list[str]]:
     """All elements sharing the article-body-like class with the most text (some pages split
     the body into several such blocks around ads)."""
     groups: dict[str, list[Tag]] = {}
@@ -960,6 +1057,10 @@ def _keep_block(text: str, link_chars: int) -> bool:
         return False
     if size < 50 and _DATE_SHAPE.search(text) and len(text.split()) <= 6:
         return False  # a dateline such as "July 16, 2022" or "Updated 02.11.2021"
+    if size < _MAX_LABEL and _FURNITURE_LABEL.match(text) and not text.endswith((".", "!", "?")):
+        return False
+    if size < _MAX_CREDIT and _CREDIT.search(text):
+        return False
     return not (size < 100 and _BOILERPLATE.match(text))
 
 
