@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import searcher.parse.quotes as quotes_module
 from searcher.article import Quote
 from searcher.parse.quotes import find_quotes
 
@@ -279,3 +282,41 @@ def test_no_verb_beside_a_quote_leaves_the_attribution_to_its_neighbours() -> No
     """The fast test for a speech verb must not hide one: "Lee, asked about it, said: “…”"."""
     body = "Ivo Marsh, asked about the delays, said: “We lose an hour a day.” The harbor stayed shut."
     assert [s for _, s in speakers(body)] == ["Ivo Marsh"]
+
+
+@pytest.mark.parametrize(
+    ("tail", "expected"),
+    [
+        (" Orla Quigley said. The vote is Monday.", "Orla Quigley"),
+        (" said Orla Quigley, the treasurer.", "Orla Quigley"),
+        (", Quigley added. The vote is Monday.", "Orla Quigley"),
+        (" she said, pointing at the map.", "Orla Quigley"),
+        # Shapes the anchored match leaves to the token walk: the answer must not change.
+        (" Press said. It was late.", None),  # a verb form inside the name
+        (" The Council said. It was late.", None),  # a sentence word
+        (" Sen. Quigley said. It was late.", None),  # an abbreviation
+        (" Then He said. It was late.", None),  # a pronoun inside the "name"
+        (" said.” It was late.", None),  # the verb runs into a mark
+        (" reply Orla Quigley.", None),  # a verb that looks like an adverb
+    ],
+)
+def test_common_shapes_after_the_closing_mark(
+    tail: str, expected: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    body = (
+        "Orla Quigley, a treasurer, and Dev Press met on Friday.\n\n"
+        "“The ferry timetable needs fixing before the winter storms,”" + tail
+    )
+    fast = find_quotes(body)
+    if expected is not None:
+        assert fast[0].speaker == expected
+    monkeypatch.setattr(quotes_module, "_AFTER_FAST_RE", re.compile(r"(?!)"))  # token walk only
+    assert find_quotes(body) == fast
+
+
+def test_pronoun_takes_the_first_agreeing_name_of_a_recent_sentence() -> None:
+    body = (
+        "Robert Hale and Ingrid Voss reviewed the harbour plans on Tuesday.\n\n"
+        "“The pier will not last another decade,” she said."
+    )
+    assert find_quotes(body)[0].speaker == "Ingrid Voss"
