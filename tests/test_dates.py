@@ -163,3 +163,27 @@ def test_parse_date_short_years_and_year_last(text: str, expected: dt.date) -> N
 @pytest.mark.parametrize("text", ["1.2.3.4", "iOS 13.1.2", "version 10.15.7"])
 def test_version_numbers_are_no_dates(text: str) -> None:
     assert parse_date(text) is None
+
+
+def test_page_rewritten_for_the_year_in_its_url_takes_the_modified_date() -> None:
+    from searcher.parse.html import parse_html
+
+    html = (
+        "<html><head><link rel='canonical' href='https://example.org/story/best-gifts-2023'>"
+        "<meta property='article:published_time' content='2019-11-25T08:00:00Z'>"
+        "<meta property='article:modified_time' content='2023-11-27T08:00:00Z'>"
+        "</head><body><p>Text.</p></body></html>"
+    )
+    assert parse_html(html).date.date() == dt.date(2023, 11, 27)
+
+
+def test_url_year_not_later_than_publication_keeps_published_date() -> None:
+    from searcher.parse.html import parse_html
+
+    html = (
+        "<html><head><link rel='canonical' href='https://example.org/story/best-gifts-2019'>"
+        "<meta property='article:published_time' content='2019-11-25T08:00:00Z'>"
+        "<meta property='article:modified_time' content='2023-11-27T08:00:00Z'>"
+        "</head><body><p>Text.</p></body></html>"
+    )
+    assert parse_html(html).date.date() == dt.date(2019, 11, 25)

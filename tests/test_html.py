@@ -396,3 +396,53 @@ def test_the_article_around_the_headline_beats_a_longer_teaser_article() -> None
     text = parse_html(page(head="<title>The real story</title>", body=body)).body
     assert "Paragraph 1 of the story" in text
     assert "Teaser" not in text
+
+
+_FILLER = "This sentence is only here to make the paragraph long enough to count as text. "
+
+
+def test_body_split_into_sibling_sections_is_read_whole() -> None:
+    html = (
+        "<html><body><main><div class='wrap'>"
+        f"<section class='part first'><div><p>Opening section. {_FILLER * 3}</p></div></section>"
+        "<aside><p>Unrelated box.</p></aside>"
+        f"<section class='part second'><div><p>Closing section. {_FILLER * 4}</p></div></section>"
+        "</div></main></body></html>"
+    )
+    body = parse_html(html).body
+    assert body.startswith("Opening section.")
+    assert "Closing section." in body
+    assert "Unrelated box." not in body
+
+
+def test_text_outside_paragraphs_is_found_when_paragraphs_give_little() -> None:
+    steps = "".join(
+        f"<li><div class='step'>Step {i}: stir the batter gently for a while.</div></li>" for i in range(12)
+    )
+    html = (
+        "<html><body><div class='box'><p>Short teaser line for another recipe here.</p></div>"
+        f"<div class='recipe'><ol>{steps}</ol></div></body></html>"
+    )
+    body = parse_html(html).body
+    assert "Step 0: stir the batter" in body
+    assert "Step 11: stir the batter" in body
+
+
+def test_description_leads_a_nearly_empty_body() -> None:
+    summary = (
+        "A long summary of the story that the page only states in its metadata, as scripts build the rest."
+    )
+    html = (
+        f"<html><head><meta name='description' content='{summary}'></head>"
+        "<body><h1>Headline</h1><p>Sign in to read on.</p></body></html>"
+    )
+    assert parse_html(html).body.startswith(summary)
+
+
+def test_description_not_added_to_a_full_body() -> None:
+    html = (
+        "<html><head><meta name='description' content='A summary that is not part of the article text at all, "
+        "written for search engines.'></head>"
+        f"<body><article><p>{_FILLER * 6}</p></article></body></html>"
+    )
+    assert "summary" not in parse_html(html).body

@@ -11,13 +11,16 @@ Field rules, most trusted first:
 - date: JSON-LD datePublished, published-time metas, <time datetime>, "Published ..." text (a
   UTC value moves to the local offset another signal gives the same moment; a URL day over a
   month earlier wins), the URL, date text nodes after/just above the headline; modified dates
-  only when nothing says "published". Future dates are rejected, and so are dates before 1990
+  only when nothing says "published", or when the URL names a later year than the publication and
+  the modification falls in it (a page rewritten for that year). Future dates are rejected, and so are dates before 1990
   unless the page's structured metadata states them.
 - byline: JSON-LD Person authors, itemprop=author, rel=author, byline/author classes, author
   metas, a "By ..." line; all cleaned by `clean_byline` (people only).
 - body: itemprop=articleBody, else the <article> around the headline or the largest one, else
-  article-body-like classes, else the container with the most paragraph text; boilerplate
-  blocks (link lists, furniture labels, photo credits, repeated copies) are skipped.
+  article-body-like classes, else the container with the most paragraph text (with its sibling
+  sections of the same class; if that is little text, the container with the most text written
+  outside <p>s, for recipes and forums); boilerplate blocks (link lists, furniture labels, photo
+  credits, repeated copies) are skipped. A near-empty body is led by the page's description.
 """
 
 from __future__ import annotations
@@ -145,6 +148,7 @@ _BLOCK_TAGS = _word_set(
     center address details summary caption tbody thead tfoot
     """
 )
+_TEXT_HOLDERS = frozenset({"div", "td", "li", "span"})
 _HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 _BOILERPLATE = re.compile(
     r"^(?:advertisement|anzeige|werbung|publicité|read more|read next|more:|related:|see also|also read|"
@@ -181,6 +185,7 @@ _VISIBLE_DATE = re.compile(
     re.I,
 )
 _MAX_VISIBLE_DATES = 3
+_URL_YEAR = re.compile(r"(?<![^\W_])((?:19|20)\d\d)(?![^\W_])")
 _URL_DAY_SLACK = 30  # days a stated date may pass the URL's day (drafts, time zones, late edits)
 _VISIBLE_UPDATED = re.compile(
     r">\s*(?:Updated|Last updated|Aktualisiert(?: am)?|Stand)(?:\s+on)?\s*:?\s*([^<>]{6,60}?)\s*<", re.I
@@ -205,6 +210,9 @@ _WORD = re.compile(r"\w+")
 # Soft hyphens split words for search; U+FFFD is what undecodable bytes and NULs became.
 _INVISIBLE = re.compile("[\u00ad\ufffd]")
 _MIN_BODY_CHARS = 200
+_MIN_BEFORE_LOOSE_TEXT = 600  # paragraph text below this: look at text outside <p>s too
+_MIN_BEFORE_DESCRIPTION = 300  # body text below this: the page's description leads it
+_MIN_DESCRIPTION = 80
 _MIN_REPEAT = 120  # blocks at least this long are dropped when repeated
 _EARLIEST = dt.date(1990, 1, 1)
 # Days that CMSs write when they have no date: never believed, whatever the metadata says.
@@ -262,6 +270,7 @@ class _Page:
     article_bodies: list[Tag] = field(default_factory=list)
     body_classed: list[tuple[str, Tag]] = field(default_factory=list)
     paragraphs: list[Tag] = field(default_factory=list)
+    text_holders: list[Tag] = field(default_factory=list)  # <div>s and cells: text without <p>
     rel_authors: list[Tag] = field(default_factory=list)
     itemprop_authors: list[Tag] = field(default_factory=list)
     byline_classed: list[Tag] = field(default_factory=list)
@@ -307,6 +316,8 @@ def _collect(soup: BeautifulSoup) -> _Page:
             page.articles.append(el)
         elif name == "p":
             page.paragraphs.append(el)
+        elif name in _TEXT_HOLDERS:
+            page.text_holders.append(el)
         elif name in _STRUCTURAL_TAGS:
             page.junk.add(id(el))
         if not attrs:
@@ -575,7 +586,7 @@ def _date(page: _Page, text: str, url: str | None, title: str) -> dt.date | dt.d
     url_day = _check_range(date_from_url(url)) if url else None
     published = [v for v in map(_valid_date, _published_candidates(page, text)) if v]
     if published:
-        return _earlier_url_day(_local_time(published), url_day)
+        return _revised_for_year(_earlier_url_day(_local_time(published), url_day), page, text, url)
     if url_day:
         return url_day
     for candidate in _date_nodes(text, _headline_index(page, title)):
@@ -593,6 +604,25 @@ def _date(page: _Page, text: str, url: str | None, title: str) -> dt.date | dt.d
         if value:
             return value
     return None
+
+
+def _revised_for_year(
+    value: dt.date | dt.datetime, page: _Page, text: str, url: str | None
+) -> dt.date | dt.datetime:
+    """The modified date when the URL names a later year than the stated publication and the
+    modification falls in that year: a page rewritten for that year ("best-laptops-2023") reads as
+    new then, and its first publication is history."""
+    if not url:
+        return value
+    years = [int(y) for y in _URL_YEAR.findall(urlsplit(url).path)]
+    if not years or max(years) <= value.year:
+        return value
+    year = max(years)
+    for candidate in _modified_candidates(page, text):
+        modified = _valid_date(candidate)
+        if modified and modified.year == year:
+            return modified
+    return value
 
 
 def _local_time(values: list[dt.date | dt.datetime]) -> dt.date | dt.datetime:
@@ -821,7 +851,7 @@ def _body_blocks(page: _Page, headline: Tag | None) -> list[str]:
     or is the <article> around the headline; else that densest container itself. A teaser
     <article> or a slideshow loses this way."""
     junk, dense = _unprotected_junk_and_density(page)
-    dense_blocks = _blocks(dense, junk) if dense is not None else []
+    dense_blocks = _blocks_of(_with_split_siblings(dense, junk), junk) if dense is not None else []
     dense_size = _size(dense_blocks)
     for chooser in (_from_article_body, _from_article, _from_body_class):
         roots, blocks = chooser(page, junk, headline)
@@ -835,8 +865,46 @@ def _body_blocks(page: _Page, headline: Tag | None) -> list[str]:
         ):
             return blocks
     if dense_blocks:
-        return dense_blocks
-    return _blocks(page.body, junk) if page.body else []
+        return _or_loose_text(page, dense_blocks)
+    return _or_loose_text(page, _blocks(page.body, junk) if page.body else [])
+
+
+def _or_loose_text(page: _Page, blocks: list[str]) -> list[str]:
+    """When the paragraphs give little text, the container densest in text written straight into
+    <div>s, cells and list items (recipes, forums, <br>-separated layouts), if it gives more."""
+    if _size(blocks) >= _MIN_BEFORE_LOOSE_TEXT:
+        return blocks
+    junk, dense = _unprotected_junk_and_density(page, page.paragraphs + page.text_holders, _own_text_size)
+    if dense is None:
+        return blocks
+    loose = _blocks(dense, junk)
+    return loose if _size(loose) > _size(blocks) else blocks
+
+
+def _own_text_size(el: Tag) -> int:
+    """Characters of text directly inside `el`, not in its child elements."""
+    return sum(len(c.strip()) for c in el.children if type(c) is NavigableString)
+
+
+def _with_split_siblings(el: Tag, junk: set[int]) -> list[Tag]:
+    """`el`, or the siblings of it (or of its parent) that share its tag and first class: pages
+    split one article into several sections ("detail-body first-paragraph", "second-paragraph")."""
+    node: Tag | None = el
+    for _ in range(2):
+        if node is None or node.parent is None or node.name in ("body", "html", "[document]"):
+            break
+        classes = node.get("class") or []
+        if classes:
+            first = classes[0]
+            same = [
+                s
+                for s in node.parent.find_all(node.name, recursive=False)
+                if first in (s.get("class") or []) and id(s) not in junk
+            ]
+            if len(same) > 1:
+                return same
+        node = node.parent
+    return [el]
 
 
 def _holds(roots: list[Tag], el: Tag | None) -> bool:
@@ -867,11 +935,30 @@ def _with_lead(blocks: list[str], page: _Page, title: str) -> list[str]:
     article header next to the headline, outside the element that holds the rest of the text."""
     lead = _lead_text(page, title)
     if not lead or not blocks:
-        return blocks
+        return _with_description(blocks, page)
     probe = lead[:60]
     if any(probe in block for block in blocks):
         return blocks
     return [lead, *blocks]
+
+
+def _with_description(blocks: list[str], page: _Page) -> list[str]:
+    """The page's description when the body found is nearly empty: pages that build their text
+    with scripts (or hide it behind a login) often state its summary only in their metadata."""
+    if _size(blocks) >= _MIN_BEFORE_DESCRIPTION:
+        return blocks
+    text = page.meta("og:description", "description", "twitter:description")
+    if not text:
+        for obj in _articles(page) + page.jsonld:
+            text = _ld_text(obj.get("description"))
+            if text:
+                break
+    if not text:
+        return blocks
+    text = clean_inline(_INVISIBLE.sub("", html_lib.unescape(text)))
+    if len(text) < _MIN_DESCRIPTION or any(text[:60] in b for b in blocks):
+        return blocks
+    return [text, *blocks]
 
 
 def _lead_text(page: _Page, title: str) -> str | None:
@@ -894,14 +981,20 @@ def _size(blocks: list[str]) -> int:
     return sum(len(b) for b in blocks)
 
 
-def _unprotected_junk_and_density(page: _Page) -> tuple[set[int], Tag | None]:
+def _paragraph_size(el: Tag) -> int:
+    return len(el.get_text().strip())
+
+
+def _unprotected_junk_and_density(
+    page: _Page, paragraphs: list[Tag] | None = None, measure: Any = _paragraph_size
+) -> tuple[set[int], Tag | None]:
     """One walk up from every <p>: which junk elements wrap most of the text (so are not junk,
     e.g. a "with-sidebar" layout wrapper), and which container holds the most paragraph text."""
     chains: list[tuple[int, list[Tag]]] = []
     inside: dict[int, int] = {}
     total = 0
-    for p in page.paragraphs:
-        size = len(p.get_text().strip())
+    for p in page.paragraphs if paragraphs is None else paragraphs:
+        size = measure(p)
         if size < 25:
             continue
         chain = list(_ancestors(p))
