@@ -4,7 +4,9 @@
 For each collection: `searcher index` its corpus.jsonl, `searcher batch` its queries, score the run
 with ../shared/bench/ir_eval.py, and print one table (nDCG@10, MAP@100, Recall@100, MRR@10).
 
-    python scripts/eval_ir.py [--shared ../shared] [--work DIR] [--reuse] [--only NAME ...]
+    python scripts/eval_ir.py [--shared ../shared] [--work DIR] [--reuse] [--only NAME ...] [--expand]
+
+--expand runs `searcher batch --expand` (pseudo-relevance feedback, RM3).
 """
 
 from __future__ import annotations
@@ -64,14 +66,16 @@ def main() -> None:
     ap.add_argument("--work", type=Path, help="keep indexes and runs here (default: a temporary folder)")
     ap.add_argument("--reuse", action="store_true", help="reuse indexes already in --work")
     ap.add_argument("--only", nargs="*", choices=COLLECTIONS)
+    ap.add_argument("--expand", action="store_true", help="widen topics with feedback words (RM3)")
     args = ap.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="searcher-ir-"))
     work.mkdir(parents=True, exist_ok=True)
     names = args.only or COLLECTIONS
     print(f"{'collection':<11}" + "".join(f"{m:>12}" for m in MEASURES) + f"{'best other':>12}{'index s':>9}")
+    extra = ["--expand"] if args.expand else []
     for name in names:
         scores, seconds = evaluate(
-            name, args.shared / "data" / "ir" / name, args.shared / "bench", work, args.reuse, []
+            name, args.shared / "data" / "ir" / name, args.shared / "bench", work, args.reuse, extra
         )
         row = scores
         cells = "".join(f"{row[m]:>12.3f}" for m in MEASURES)

@@ -214,6 +214,7 @@ def filter_options(command):
     help="Count the whole result set by this (repeatable).",
 )
 @click.option("--collapse", is_flag=True, help="Fold near-identical copies of a story into one hit.")
+@click.option("--expand", is_flag=True, help="Reorder hits by the words the best of them share (RM3).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output: text (default), json, jsonl, csv.")
 @click.option("--fields", metavar="A,B,...", help=f"Columns for jsonl/csv: {', '.join(render.HIT_FIELDS)}.")
 @json_option
@@ -233,6 +234,7 @@ def search_command(
     any_words: bool,
     facets: tuple[str, ...],
     collapse: bool,
+    expand: bool,
     fmt: str | None,
     fields: str | None,
     as_json: bool,
@@ -265,6 +267,7 @@ def search_command(
             any_words=any_words,
             facets=facets,
             collapse=collapse,
+            expand=expand,
         )
     output = _format(fmt, as_json)
     if output == "json":
@@ -291,7 +294,10 @@ def search_command(
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     help="Run file (default: stdout).",
 )
-def batch_command(topics: Path, index_dir: Path, limit: int, tag: str, output: Path | None) -> None:
+@click.option("--expand", is_flag=True, help="Widen each topic with words of its best hits (RM3).")
+def batch_command(
+    topics: Path, index_dir: Path, limit: int, tag: str, output: Path | None, expand: bool
+) -> None:
     """Run every topic in TOPICS as a bag of words and write a TREC run (qid Q0 docid rank score tag).
 
     TOPICS is JSON Lines ({"id": ..., "text": ...} per line) or TSV (id<TAB>text per line); any word
@@ -307,7 +313,7 @@ def batch_command(topics: Path, index_dir: Path, limit: int, tag: str, output: P
         with Index.open(index_dir) as index:
             for done, (qid, text) in enumerate(queries, 1):
                 try:
-                    ranked = index.rank(text, limit)
+                    ranked = index.rank(text, limit, expand=expand)
                 except QueryError:
                     ranked = []  # a topic of stop words only finds nothing, like any engine
                 for rank, (docid, score) in enumerate(ranked, 1):

@@ -313,6 +313,7 @@ class Index:
         any_words: bool = False,
         facets: Sequence[Facet] = (),
         collapse: bool = False,
+        expand: bool = False,
         now: dt.datetime | None = None,
     ) -> Results:
         """Search the index; see the README for the query syntax.
@@ -323,6 +324,7 @@ class Index:
         articles whose field holds every word given. `offset` (hits to skip) overrides `page`.
         `facets` ("year", "month", "source", "byline", "speaker") count the whole result set.
         `collapse` folds near-duplicate copies of a story into its best-ranked copy.
+        `expand` reorders the hits by the words the best of them share (pseudo-relevance feedback).
         `now` anchors relative dates such as ``date:"last week"`` (default: the local time).
 
         >>> index.search("bail", since="2018", sort="-date", facets=["year"], collapse=True)
@@ -340,13 +342,15 @@ class Index:
             any_words=any_words,
             facets=facets,
             collapse=collapse,
+            expand=expand,
             now=now,
         )
 
-    def rank(self, text: str, limit: int = 1000) -> list[tuple[str, float]]:
+    def rank(self, text: str, limit: int = 1000, *, expand: bool = False) -> list[tuple[str, float]]:
         """Article ids and scores for `text` read as a bag of words (any word may match, more
-        matches rank higher, no query syntax): ranked retrieval as test collections run it."""
-        return rank_words(self._get_searcher(), text, limit)
+        matches rank higher, no query syntax): ranked retrieval as test collections run it.
+        With `expand`, the words of the best first-pass articles widen the query (RM3)."""
+        return rank_words(self._get_searcher(), text, limit, expand=expand)
 
     def timeline(
         self,

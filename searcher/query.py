@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from whoosh import query as wq
@@ -20,6 +21,7 @@ from whoosh.qparser.plugins import FieldAliasPlugin, FuzzyTermPlugin, TaggingPlu
 
 from .errors import QueryError
 from .schema import DEFAULT_FIELDS, FIELD_WEIGHTS
+from .scoring import query_word_weight
 
 FIELD_ALIASES = {
     "byline": ["author", "by"],
@@ -225,11 +227,12 @@ def _score_expansions(built: wq.Query) -> None:
 
 def bag_of_words(schema, text: str, fields: Sequence[str] = DEFAULT_FIELDS) -> wq.Query:
     """Every word of `text` as an optional term in each field: ranked retrieval with no syntax
-    (test collections' topics hold "?", ":" and "AND" as plain words). A repeated word counts again."""
+    (test collections' topics hold "?", ":" and "AND" as plain words). A repeated word counts more,
+    with diminishing returns (`query_word_weight`)."""
     clauses = [
-        wq.Term(name, token.text, boost=FIELD_WEIGHTS.get(name, 1.0))
+        wq.Term(name, word, boost=FIELD_WEIGHTS.get(name, 1.0) * query_word_weight(count))
         for name in fields
-        for token in schema[name].analyzer(text)
+        for word, count in Counter(token.text for token in schema[name].analyzer(text)).items()
     ]
     if not clauses:
         raise QueryError(text, "no searchable words")

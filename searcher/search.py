@@ -15,6 +15,7 @@ from typing import Literal
 from whoosh import highlight, sorting
 from whoosh import query as wq
 
+from . import feedback
 from .article import parse_iso_date
 from .errors import QueryError
 from .facets import check_facets
@@ -183,12 +184,14 @@ def run_search(
     any_words: bool = False,
     facets: Sequence[str] = (),
     collapse: bool = False,
+    expand: bool = False,
     now: dt.datetime | None = None,
 ) -> Results:
     """Search an open Whoosh searcher. Raises `QueryError` for a query that cannot be understood.
 
     `offset` (hits to skip) overrides `page`. With `collapse`, near-duplicates fold into the
-    best-ranked copy and paging counts stories. `facets` count the whole result set.
+    best-ranked copy and paging counts stories. `facets` count the whole result set. With
+    `expand`, the words the best hits share reorder the hits (pseudo-relevance feedback).
     """
     if sort not in SORTS:
         raise ValueError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
@@ -198,6 +201,8 @@ def run_search(
     built = expand_fuzzy(
         builder.parse(text, now=now, any_words=any_words), searcher.reader(), searcher.schema
     )
+    if expand:
+        built = feedback.rerank(searcher, built, filter_query=filter_query)
     start = offset if offset is not None else (page - 1) * limit
     found = searcher.search(
         built,
@@ -301,10 +306,14 @@ NEWEST_FIRST = sorting.TranslateFacet(_undated_first, sorting.FieldFacet("date")
 _SORT_FACETS.update({"date": OLDEST_FIRST, "-date": NEWEST_FIRST})
 
 
-def rank_words(searcher, text: str, limit: int) -> list[tuple[str, float]]:
+def rank_words(searcher, text: str, limit: int, *, expand: bool = False) -> list[tuple[str, float]]:
     """(id, score) of the best `limit` articles for `text` as a bag of words; ids from a column,
-    so no stored article is read."""
-    found = searcher.search(bag_of_words(searcher.schema, text), limit=limit)
+    so no stored article is read. With `expand`, words of the first pass's best articles join
+    the query (RM3 pseudo-relevance feedback)."""
+    query = bag_of_words(searcher.schema, text)
+    if expand:
+        query = feedback.expand(searcher, query)
+    found = searcher.search(query, limit=limit)
     ids = searcher.reader().column_reader("id")
     return [(ids[docnum], score) for score, docnum in found.top_n]
 
