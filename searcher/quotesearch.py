@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import functools
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Literal
 
 from whoosh import query as wq
@@ -140,13 +142,13 @@ def run_quote_search(
     candidates = []
     for order, hit in enumerate(found):
         stored = hit.fields()
+        # The forms of each speaker's name in this article, worked out once per speaker.
+        variants_of = functools.cache(partial(_variants, stored.get("body") or ""))
         for quote in from_stored(stored).quotes:
-            if speaker is not None and not _said_by(quote, speaker, stored.get("body") or ""):
+            if speaker is not None and not _said_by(quote, speaker, variants_of):
                 continue
             tokens = scorer.tokens(quote.text)
-            match = (
-                _evaluate(built, tokens, quote, stored.get("body") or "") if built is not None else _NEUTRAL
-            )
+            match = _evaluate(built, tokens, quote, variants_of) if built is not None else _NEUTRAL
             if not match.ok:
                 continue
             score = scorer.score(tokens, match.tokens) if built is not None else 0.0
@@ -172,8 +174,12 @@ def _without_negations(q: wq.Query) -> wq.Query:
     return q
 
 
-def _said_by(quote: Quote, speaker: str, body: str) -> bool:
-    return quote.speaker is not None and name_matches(speaker, name_variants(quote.speaker, body))
+def _variants(body: str, name: str) -> set[str]:
+    return name_variants(name, body)
+
+
+def _said_by(quote: Quote, speaker: str, variants_of: Callable[[str], set[str]]) -> bool:
+    return quote.speaker is not None and name_matches(speaker, variants_of(quote.speaker))
 
 
 def _hit(rank, score, _order, quote: Quote, stored, tokens: Sequence[_Token], matched) -> QuoteHit:
@@ -223,28 +229,30 @@ class _QuoteScorer:
         return sum(self.idf(term) * tf * (_K1 + 1) / (tf + norm) for term, tf in counts.items())
 
 
-def _evaluate(q: wq.Query, tokens: Sequence[_Token], quote: Quote, body: str) -> _Match:
+def _evaluate(
+    q: wq.Query, tokens: Sequence[_Token], quote: Quote, variants_of: Callable[[str], set[str]]
+) -> _Match:
     """Does this quote satisfy the query? Clauses about other fields are neutral."""
     if isinstance(q, wq.And):
-        parts = [_evaluate(sub, tokens, quote, body) for sub in q.subqueries]
+        parts = [_evaluate(sub, tokens, quote, variants_of) for sub in q.subqueries]
         return _combine(all(p.ok for p in parts), parts)
     if isinstance(q, wq.Or):
-        parts = [_evaluate(sub, tokens, quote, body) for sub in q.subqueries]
+        parts = [_evaluate(sub, tokens, quote, variants_of) for sub in q.subqueries]
         decided = [p for p in parts if not p.neutral]
         if not decided:
             return _NEUTRAL
         return _combine(any(p.ok for p in decided), [p for p in decided if p.ok])
     if isinstance(q, wq.AndNot):
-        positive = _evaluate(q.a, tokens, quote, body)
-        negative = _evaluate(q.b, tokens, quote, body)
+        positive = _evaluate(q.a, tokens, quote, variants_of)
+        negative = _evaluate(q.b, tokens, quote, variants_of)
         excluded = negative.ok and not negative.neutral
         return _Match(positive.ok and not excluded, positive.tokens, positive.neutral)
     if isinstance(q, wq.Not):
-        inner = _evaluate(q.query, tokens, quote, body)
+        inner = _evaluate(q.query, tokens, quote, variants_of)
         return _NEUTRAL if inner.neutral else _Match(not inner.ok)
     fieldname = getattr(q, "fieldname", None)
     if fieldname == "speaker" and isinstance(q, wq.Term):
-        return _Match(quote.speaker is not None and name_matches(q.text, name_variants(quote.speaker, body)))
+        return _Match(_said_by(quote, q.text, variants_of))
     if fieldname != "quote":
         return _NEUTRAL
     if isinstance(q, wq.Phrase):

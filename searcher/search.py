@@ -171,6 +171,17 @@ def _snippet(hit, fieldname: str, text: str, highlighter: highlight.Highlighter,
     return None
 
 
+def _undated_first(value: int) -> int:
+    return -1 if value == MISSING_DATE else value
+
+
+# Undated articles hold the column's default, the largest number: they come last when the oldest
+# come first; for newest first they are moved below every real date, so they come last there too.
+OLDEST_FIRST = sorting.FieldFacet("date")
+NEWEST_FIRST = sorting.TranslateFacet(_undated_first, sorting.FieldFacet("date"))
+_SORT_FACETS = {"relevance": None, "date": OLDEST_FIRST, "-date": NEWEST_FIRST}
+
+
 def run_search(
     searcher,
     builder: QueryBuilder,
@@ -290,20 +301,6 @@ def _better_spelling(searcher, builder, text, total, filter_query, any_words, no
     except QueryError:
         return None
     return corrected if len(better) > total else None
-
-
-_SORT_FACETS = {"relevance": None}
-
-
-def _undated_first(value: int) -> int:
-    return -1 if value == MISSING_DATE else value
-
-
-# Undated articles hold the column's default, the largest number: they come last when the oldest
-# come first; for newest first they are moved below every real date, so they come last there too.
-OLDEST_FIRST = sorting.FieldFacet("date")
-NEWEST_FIRST = sorting.TranslateFacet(_undated_first, sorting.FieldFacet("date"))
-_SORT_FACETS.update({"date": OLDEST_FIRST, "-date": NEWEST_FIRST})
 
 
 def rank_words(searcher, text: str, limit: int, *, expand: bool = False) -> list[tuple[str, float]]:

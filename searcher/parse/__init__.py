@@ -129,7 +129,10 @@ def read_file(file: Path, root: Path) -> tuple[list[Article], list[ParseError]]:
         return _read_json(data, where, relative)
     else:
         articles = [parse_text(decode_bytes(data))]
-    return [_finish(a, file, relative) for a in articles if _has_text(a)] or _empty(where), []
+    found = [_finish(a, file, relative) for a in articles if _has_text(a)]
+    if not found:
+        raise ParseError(where, "no article text found")
+    return found, []
 
 
 def _read_document(file: Path) -> bytes:
@@ -216,10 +219,6 @@ def _finish(article: Article, file: Path, fallback_id: str) -> Article:
 
 def _has_text(article: Article) -> bool:
     return bool(article.title.strip() or article.body.strip())
-
-
-def _empty(where: str) -> list[Article]:
-    raise ParseError(where, "no article text found")
 
 
 def _relative(file: Path, root: Path) -> str:

@@ -7,7 +7,6 @@ import unicodedata
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_BLANK_LINES = re.compile(r"\n\s*\n")
 
 
 def clean_inline(text: str) -> str:
@@ -22,9 +21,3 @@ def join_paragraphs(paragraphs: list[str]) -> str:
     """Body text: cleaned paragraphs, empty ones dropped, separated by one blank line."""
     cleaned = (clean_inline(p) for p in paragraphs)
     return "\n\n".join(p for p in cleaned if p)
-
-
-def split_paragraphs(text: str) -> list[str]:
-    """Paragraphs of a plain text: blocks between blank lines, each block's lines joined."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return [p for p in (clean_inline(b) for b in _BLANK_LINES.split(text)) if p]
