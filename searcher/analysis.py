@@ -8,6 +8,7 @@ effects of ...") without dropping content words.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StopFilter
@@ -72,6 +73,62 @@ def text_analyzer():
         | StopFilter(stoplist=STOP_WORDS)
         | SnowballStemFilter()
     )
+
+
+# Stems of the words seen so far in this process; words repeat across articles, stemming is per word.
+_STEMS: dict[str, str] = {}
+_STEM_CACHE_LIMIT = 400_000
+_WORD_PATTERN = re.compile(WORDS)
+_MIN_WORD = 2  # StopFilter's default minimum size: one-letter words are not indexed
+
+
+def prose_terms(text: str) -> tuple[dict[str, list[tuple[int, int, int]]], set[str]]:
+    """What `text_analyzer()` makes of `text`, in one pass: each stem with its (position, start,
+    end) occurrences, and the unstemmed words (for spelling suggestions).
+
+    Indexing calls this instead of the analyzer's chain of per-token generators, which costs
+    several times more; a test holds the two to the same output.
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters lowercase to two; keep the offsets true
+        return _prose_terms_slow(text)
+    stems = _STEMS
+    if len(stems) > _STEM_CACHE_LIMIT:
+        stems.clear()
+    stem = _stemmer("english").stemWord
+    stop = STOP_WORDS
+    fold = accent_map
+    found: dict[str, list[tuple[int, int, int]]] = {}
+    words: set[str] = set()
+    position = -1  # as StopFilter renumbers: the first word keeps its place, the rest follow on
+    for place, match in enumerate(_WORD_PATTERN.finditer(lowered)):
+        word = match.group()
+        if not word.isascii():
+            word = word.translate(fold)
+        if len(word) < _MIN_WORD or word in stop:
+            continue
+        position = place if position < 0 else position + 1
+        root = stems.get(word)
+        if root is None:
+            root = stems[word] = stem(word)
+        words.add(word)
+        start, end = match.span()
+        occurrences = found.get(root)
+        if occurrences is None:
+            found[root] = [(position, start, end)]
+        else:
+            occurrences.append((position, start, end))
+    return found, words
+
+
+def _prose_terms_slow(text: str) -> tuple[dict[str, list[tuple[int, int, int]]], set[str]]:
+    found: dict[str, list[tuple[int, int, int]]] = {}
+    words: set[str] = set()
+    for token in text_analyzer()(text, positions=True, chars=True):
+        found.setdefault(token.text, []).append((token.pos, token.startchar, token.endchar))
+    for token in text_analyzer()(text, no_morph=True):
+        words.add(token.text)
+    return found, words
 
 
 def name_analyzer():

@@ -9,10 +9,10 @@ Standard library only; crc32 keeps hashes stable across processes (unlike `hash`
 
 from __future__ import annotations
 
-import heapq
 import re
 import zlib
 from collections.abc import Sequence
+from itertools import accumulate
 
 SHINGLE_WORDS = 5
 SKETCH_SIZE = 64
@@ -30,23 +30,31 @@ def sketch(body: str) -> list[int]:
     words = _WORD.findall(body.lower())
     if len(words) < MIN_WORDS:
         return []
-    hashes = {
-        zlib.crc32(" ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8"))
-        for i in range(len(words) - SHINGLE_WORDS + 1)
-    }
-    return heapq.nsmallest(SKETCH_SIZE, hashes)
+    span = SHINGLE_WORDS
+    joined = " ".join(words)
+    if joined.isascii():
+        # Each shingle is a slice of the joined words: one crc32 over bytes, no join per shingle.
+        data = joined.encode("ascii")
+        starts = list(accumulate((len(w) + 1 for w in words), initial=0))
+        crc32 = zlib.crc32
+        hashes = {crc32(data[starts[i] : starts[i + span] - 1]) for i in range(len(words) - span + 1)}
+    else:
+        hashes = {
+            zlib.crc32(" ".join(words[i : i + span]).encode("utf-8")) for i in range(len(words) - span + 1)
+        }
+    return sorted(hashes)[:SKETCH_SIZE]
 
 
-def keys(signature: Sequence[int]) -> list[str]:
-    """Index terms for finding candidates: the few smallest hashes, as text."""
-    return [f"{h:08x}" for h in signature[:KEY_COUNT]]
+def keys(signature: Sequence[int]) -> Sequence[int]:
+    """The hashes that find candidates: the few smallest."""
+    return signature[:KEY_COUNT]
 
 
 def similarity(a: Sequence[int], b: Sequence[int]) -> float:
     """Estimated Jaccard similarity of the shingle sets behind two sketches."""
     if not a or not b:
         return 0.0
-    union = heapq.nsmallest(SKETCH_SIZE, set(a) | set(b))
+    union = sorted(set(a).union(b))[:SKETCH_SIZE]
     both = set(a) & set(b)
     return sum(1 for h in union if h in both) / len(union)
 

@@ -3,9 +3,11 @@ written in this run, else a group of its own (named by the article's id)."""
 
 from __future__ import annotations
 
-from whoosh import query as wq
-
 from . import duplicates
+
+# A key shared by more articles than this is boilerplate ("Reporting by ..."), not a sign of a
+# copy: it is not looked up, so grouping stays linear in the number of articles.
+MAX_PER_KEY = 32
 
 
 class StoryGrouper:
@@ -14,7 +16,8 @@ class StoryGrouper:
 
     def __init__(self, searcher=None) -> None:
         self._searcher = searcher if searcher is not None and searcher.doc_count() else None
-        self._recent: dict[str, list[tuple[list[int], str]]] = {}
+        self._recent: dict[int, list[tuple[list[int], str]]] = {}
+        self._keys: dict[int, list[int]] | None = None
 
     def group(self, article_id: str, signature: list[int]) -> str:
         """The group for an article with this sketch; remembers it for the articles after it."""
@@ -22,23 +25,49 @@ class StoryGrouper:
             return article_id
         found = self._in_recent(signature) or self._in_index(signature) or article_id
         for key in duplicates.keys(signature):
-            self._recent.setdefault(key, []).append((signature, found))
+            known = self._recent.setdefault(key, [])
+            if len(known) <= MAX_PER_KEY:
+                known.append((signature, found))
         return found
 
     def _in_recent(self, signature: list[int]) -> str | None:
+        tried: set[int] = set()
         for key in duplicates.keys(signature):
-            for other, group in self._recent.get(key, ()):
-                if duplicates.same_story(signature, other):
-                    return group
+            known = self._recent.get(key, ())
+            if len(known) > MAX_PER_KEY:
+                continue
+            for other, group in known:
+                if id(other) not in tried:
+                    tried.add(id(other))
+                    if duplicates.same_story(signature, other):
+                        return group
         return None
 
     def _in_index(self, signature: list[int]) -> str | None:
         if self._searcher is None:
             return None
-        candidates = wq.Or([wq.Term("dup_keys", key) for key in duplicates.keys(signature)])
-        for docnum in self._searcher.docs_for_query(candidates):
-            stored = self._searcher.stored_fields(docnum)
-            other = stored.get("sketch")
-            if other and duplicates.same_story(signature, other):
-                return stored.get("dup_group") or stored["id"]
+        reader = self._searcher.reader()
+        by_key = self._index_keys(reader)
+        sketches = reader.column_reader("sketch")
+        tried: set[int] = set()
+        for key in duplicates.keys(signature):
+            docnums = by_key.get(key, ())
+            if len(docnums) > MAX_PER_KEY:
+                continue
+            for docnum in docnums:
+                if docnum in tried or reader.is_deleted(docnum):
+                    continue
+                tried.add(docnum)
+                if duplicates.same_story(signature, sketches[docnum]):
+                    return reader.column_reader("dup_group")[docnum] or reader.column_reader("id")[docnum]
         return None
+
+    def _index_keys(self, reader) -> dict[int, list[int]]:
+        """Which indexed articles have each key, read once from the sketch column."""
+        if self._keys is None:
+            self._keys = {}
+            if reader.has_column("sketch"):
+                for docnum, sketch in enumerate(reader.column_reader("sketch")):
+                    for key in duplicates.keys(sketch):
+                        self._keys.setdefault(key, []).append(docnum)
+        return self._keys

@@ -22,8 +22,8 @@ from whoosh import writing
 from whoosh.index import EmptyIndexError, LockError
 from whoosh.query import And, DateRange, Term
 
-from . import duplicates
 from .article import Article
+from .bulkwriter import BulkWriter
 from .errors import (
     IndexCorruptError,
     IndexLockedError,
@@ -34,17 +34,17 @@ from .errors import (
 )
 from .facets import UNDATED, Facet, fill_periods
 from .grouping import StoryGrouper
-from .ingest import Parsed, Task, parse_tasks, unchanged
+from .ingest import Parsed, Task, parse_tasks, split_task, unchanged
+from .prepare import Prepared, add_fields, prepare_article
 from .query import QueryBuilder, period
 from .quotesearch import QuoteResults, QuoteSort, run_quote_search
 from .reports import IndexStats, Skip, Timeline, UpdateReport
-from .schema import SCHEMA_VERSION, build_schema, column_datetime, from_stored, split_names, to_document
+from .schema import SCHEMA_VERSION, build_schema, column_datetime, from_stored, split_names
 from .scoring import weighting
 from .search import Results, Sort, rank_words, run_search, similar_hit
 
 DateBound = dt.date | dt.datetime | str | None
 Progress = Callable[[int, int], None]
-WRITER_MEMORY_MB = 256
 # Words of an article that "more like this" searches with: its most telling ones.
 SIMILAR_TERMS = 25
 TOC_NAME = "MAIN"  # Whoosh's default index name: its table of contents is _MAIN_<generation>.toc
@@ -181,7 +181,7 @@ class Index:
             if same:
                 report.files_unchanged += 1
             else:
-                tasks.append(Task(file, root, print_))
+                tasks.extend(split_task(Task(file, root, print_)))
         vanished = [f for f in known if f not in current and _under(f, roots)]
         if not tasks and not vanished and not rebuild:
             report.total = len(self)
@@ -196,7 +196,7 @@ class Index:
             replaced = {t.file for t in tasks if t.file in known}
             self._write_parsed(
                 writer,
-                parse_tasks(tasks, jobs=jobs, on_done=_progress(progress, len(tasks))),
+                parse_tasks(tasks, jobs=jobs, on_done=_progress(progress, len(tasks)), prepare=True),
                 known,
                 replaced | set(vanished),
                 rebuild,
@@ -223,36 +223,40 @@ class Index:
         used_ids: dict[str, str] = {}
         owner_of = self._owner_lookup() if not rebuild else (lambda _id: None)
         grouper = StoryGrouper(None if rebuild else self._get_searcher())
+        cleared: set[str] = set()  # files whose previous articles are deleted
+        written: Counter[str] = Counter()  # articles written per file, over its parts
         for parsed in results:
             task = parsed.task
-            report.files_parsed += 1
+            previous = known.get(task.file)
+            report.files_parsed += task.first
             if parsed.error is not None:
                 reason = parsed.error
-                if task.file in known:
+                if previous is not None and task.file not in cleared:
                     reason += "; the previously indexed version is kept"
                 report.skipped.append(Skip(task.file, reason))
-                continue
-            report.skipped.extend(Skip(task.file, p) for p in parsed.problems)
-            previous = known.get(task.file)
-            if previous is not None:
-                writer.delete_by_term("file", task.file)
-            written = 0
-            for article in parsed.articles:
-                owner = used_ids.get(article.id) or owner_of(article.id)
-                if owner is not None and owner != task.file and owner not in replaced:
-                    where = owner or "the index (added with Index.add)"
-                    report.skipped.append(Skip(task.file, f"duplicate id {article.id!r}, already in {where}"))
-                    continue
-                used_ids[article.id] = task.file
-                writer.add_document(
-                    **_document(article, grouper, file=task.file, fingerprint=task.fingerprint)
-                )
-                written += 1
-            if previous is None:
-                report.added += written
             else:
-                report.updated += written
-                report.removed += max(0, previous.articles - written)
+                report.skipped.extend(Skip(task.file, p) for p in parsed.problems)
+                if previous is not None and task.file not in cleared:
+                    writer.delete_by_term("file", task.file)
+                    cleared.add(task.file)
+                for prepared in parsed.prepared:
+                    owner = used_ids.get(prepared.id) or owner_of(prepared.id)
+                    if owner is not None and owner != task.file and owner not in replaced:
+                        where = owner or "the index (added with Index.add)"
+                        report.skipped.append(
+                            Skip(task.file, f"duplicate id {prepared.id!r}, already in {where}")
+                        )
+                        continue
+                    used_ids[prepared.id] = task.file
+                    _write(writer, prepared, grouper)
+                    written[task.file] += 1
+            if task.last and (task.file in cleared or previous is None):
+                count = written[task.file]
+                if previous is None:
+                    report.added += count
+                else:
+                    report.updated += count
+                    report.removed += max(0, previous.articles - count)
 
     def add(self, articles: Iterable[Article]) -> int:
         """Add or replace (by id) articles that do not come from files. Returns how many."""
@@ -263,7 +267,8 @@ class Index:
             for article in articles:
                 if not article.id:
                     raise SearcherError("an article needs an id to be indexed")
-                writer.update_document(**_document(article, grouper))
+                writer.delete_by_term("id", article.id)
+                _write(writer, prepare_article(article), grouper)
                 count += 1
             writer.commit()
         except BaseException:
@@ -272,9 +277,9 @@ class Index:
         self._refresh()
         return count
 
-    def _writer(self):
+    def _writer(self) -> BulkWriter:
         try:
-            return self._ix.writer(limitmb=WRITER_MEMORY_MB)
+            return BulkWriter(self._ix)
         except LockError:
             raise IndexLockedError(str(self.path)) from None
 
@@ -320,7 +325,7 @@ class Index:
 
         All words are required, or with `any_words` all optional (more matches rank higher).
         `since`/`until` take a date, a datetime, or text such as "2017", "2017-11" or "2017-11-09"
-        (inclusive: `until="2017"` keeps all of 2017); `source`, `by` (byline) and `speaker` keep
+        (inclusive, by day: `until="2017"` keeps all of 2017, a datetime stands for its day); `source`, `by` (byline) and `speaker` keep
         articles whose field holds every word given. `offset` (hits to skip) overrides `page`.
         `facets` ("year", "month", "source", "byline", "speaker") count the whole result set.
         `collapse` folds near-duplicate copies of a story into its best-ranked copy.
@@ -534,11 +539,11 @@ def _has_index(folder: Path) -> bool:
     return folder.is_dir() and any(folder.glob(f"_{TOC_NAME}_*.toc"))
 
 
-def _document(article: Article, grouper: StoryGrouper, *, file: str = "", fingerprint: str = "") -> dict:
-    """The Whoosh document for an article, with its near-duplicate sketch and story group."""
-    signature = duplicates.sketch(article.body)
-    group = grouper.group(article.id, signature)
-    return to_document(article, file=file, fingerprint=fingerprint, signature=signature, group=group)
+def _write(writer: BulkWriter, prepared: Prepared, grouper: StoryGrouper) -> None:
+    """Write a prepared article with the story group it joins."""
+    group = Prepared(id=prepared.id, sketch=[])
+    add_fields(group, {"dup_group": grouper.group(prepared.id, prepared.sketch)})
+    writer.add_prepared(prepared, group)
 
 
 def _resolve_roots(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
@@ -587,8 +592,8 @@ def _date_filter(since: DateBound, until: DateBound, now: dt.datetime) -> DateRa
 def _bound(value: DateBound, now: dt.datetime, side: int) -> dt.datetime | None:
     if value is None:
         return None
-    if isinstance(value, dt.datetime):
-        return value.replace(tzinfo=None)
+    if isinstance(value, dt.datetime):  # dates are indexed by day (see `schema.DayDate`)
+        value = value.date()
     if isinstance(value, dt.date):
         value = value.isoformat()
     try:

@@ -11,32 +11,62 @@ import hashlib
 import multiprocessing
 import os
 import signal
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .article import Article
 
+if TYPE_CHECKING:
+    from .prepare import Prepared
+
 # Below this many files, starting worker processes costs more than it saves.
 MIN_FILES_FOR_WORKERS = 24
+# Records per part of a large JSONL file: parts spread one file over every core and keep what a
+# worker hands back small.
+PART_LINES = 500
+# Tasks handed to the workers ahead of the one being written: enough to keep them busy, few
+# enough that finished work does not pile up in memory when writing is the slower side.
+AHEAD_PER_WORKER = 3
 
 
 @dataclass(frozen=True, slots=True)
 class Task:
-    """A file to parse, the root its fallback ids are relative to, and its fingerprint."""
+    """A file to parse, the root its fallback ids are relative to, and its fingerprint.
+
+    A large JSONL file is parsed in parts: `lines` is the part's range of line numbers (from 1,
+    end excluded), `part` its place among the file's `parts`.
+    """
 
     file: str
     root: str
     fingerprint: str
+    lines: tuple[int, int] | None = None
+    part: int = 0
+    parts: int = 1
+
+    @property
+    def first(self) -> bool:
+        return self.part == 0
+
+    @property
+    def last(self) -> bool:
+        return self.part == self.parts - 1
 
 
 @dataclass(frozen=True, slots=True)
 class Parsed:
-    """What one file gave: its articles, problems with single records, or why it gave nothing."""
+    """What one file gave: its articles (or, for the index writer, the articles prepared for it),
+    problems with single records, or why it gave nothing."""
 
     task: Task
     articles: list[Article] = field(default_factory=list)
+    prepared: list[Prepared] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     error: str | None = None
 
@@ -70,6 +100,27 @@ def unchanged(path: str, known: str | None) -> tuple[bool, str]:
     return bool(known) and known.rsplit(":", 1)[1] == current.rsplit(":", 1)[1], current
 
 
+def split_task(task: Task) -> list[Task]:
+    """The task as parts of `PART_LINES` lines when it is a large plain JSONL file."""
+    if not task.file.endswith(".jsonl"):
+        return [task]
+    try:
+        with open(task.file, "rb") as handle:
+            if handle.read(2) == b"\x1f\x8b":  # gzip: parts would each decompress the whole file
+                return [task]
+            handle.seek(0)
+            lines = sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b"")) + 1
+    except OSError:
+        return [task]
+    if lines <= PART_LINES:
+        return [task]
+    starts = range(1, lines + 1, PART_LINES)
+    return [
+        Task(task.file, task.root, task.fingerprint, (start, start + PART_LINES), number, len(starts))
+        for number, start in enumerate(starts)
+    ]
+
+
 def default_jobs() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))
@@ -82,12 +133,17 @@ def parse_tasks(
     *,
     jobs: int | None = None,
     on_done: Callable[[int], None] | None = None,
+    prepare: bool = False,
 ) -> Iterator[Parsed]:
-    """Parse every task, in order, in worker processes when there are enough of them."""
+    """Parse every task, in order, in worker processes when there are enough of them.
+
+    With `prepare`, each article comes back analysed for the index (`Parsed.prepared`), so the
+    analysis runs in the workers too."""
     jobs = jobs or default_jobs()
     done = 0
+    work = partial(parse_task, prepare=prepare)
     if jobs <= 1 or len(tasks) < MIN_FILES_FOR_WORKERS:
-        results: Iterable[Parsed] = map(parse_task, tasks)
+        results: Iterable[Parsed] = map(work, tasks)
         for parsed in results:
             done += 1
             if on_done:
@@ -97,7 +153,14 @@ def parse_tasks(
     context = multiprocessing.get_context("forkserver")
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init)
     try:
-        for parsed in pool.map(parse_task, tasks, chunksize=max(1, min(16, len(tasks) // (jobs * 8)))):
+        pending: deque[Future[Parsed]] = deque()
+        queue = iter(tasks)
+        for task in islice(queue, jobs * AHEAD_PER_WORKER):
+            pending.append(pool.submit(work, task))
+        while pending:
+            parsed = pending.popleft().result()
+            for task in islice(queue, 1):
+                pending.append(pool.submit(work, task))
             done += 1
             if on_done:
                 on_done(done)
@@ -106,13 +169,17 @@ def parse_tasks(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def parse_task(task: Task) -> Parsed:
+def parse_task(task: Task, prepare: bool = False) -> Parsed:
     """Parse one file; never raises for a bad file (the reason is in `Parsed.error`)."""
     from .errors import ParseError
     from .parse import read_file
+    from .prepare import prepare_article
 
     try:
-        articles, problems = read_file(Path(task.file), Path(task.root))
+        articles, problems = read_file(Path(task.file), Path(task.root), lines=task.lines)
+        if prepare:
+            prepared = [prepare_article(a, file=task.file, fingerprint=task.fingerprint) for a in articles]
+            return Parsed(task, prepared=prepared, problems=[str(p) for p in problems])
     except ParseError as error:
         return Parsed(task, error=error.reason)
     except RecursionError:

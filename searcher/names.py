@@ -74,6 +74,12 @@ def name_tokens(name: str) -> list[str]:
     return [t for t in _TOKEN.findall(folded) if len(t) > 1]
 
 
+# The words before a surname that make up the longer forms of a name, up to the surname itself.
+_LEAD = re.compile(rf"\b({_CAPITALISED}{{1,3}}){_NICKNAME}(?:{_CAPITALISED}{{0,1}})\Z")
+# How far before a surname its first names may start.
+_LEAD_CHARS = 120
+
+
 def name_variants(name: str, body: str) -> set[str]:
     """`name` and the longer forms of it the body uses: the same surname after 1-3 capitalised
     words, with or without a nickname in quotes ("Lawrence \"Larry\" Krasner")."""
@@ -81,20 +87,42 @@ def name_variants(name: str, body: str) -> set[str]:
     variants = {name}
     if len(parts) < 2 or not body:
         return variants
-    surname = re.escape(parts[-1])
-    pattern = re.compile(rf"\b({_CAPITALISED}{{1,3}}){_NICKNAME}(?:{_CAPITALISED}{{0,1}}){surname}\b")
-    for m in pattern.finditer(body):
-        words = m.group(0).split()
-        while words and words[0].strip(".,").lower() in _NOT_NAME_WORDS:
-            words.pop(0)
-        if len(words) < 2:
-            continue
-        plain = [w for w in words if w[:1] not in "\"“'‘"]
-        variants.add(" ".join(plain))
-        nickname = [w.strip("\"“”'‘’") for w in words if w[:1] in "\"“'‘"]
-        if nickname:
-            variants.add(" ".join([*nickname, words[-1]]))
+    surname = parts[-1]
+    size = len(surname)
+    at = body.find(surname)
+    while at >= 0:
+        end = at + size
+        if (at == 0 or not _is_word_char(body[at - 1])) and (
+            end == len(body) or not _is_word_char(body[end])
+        ):
+            _add_variants(variants, body, at, end)
+        at = body.find(surname, end)
     return variants
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _add_variants(variants: set[str], body: str, at: int, end: int) -> None:
+    """The longer forms of the name whose surname stands at body[at:end]."""
+    start = max(0, at - _LEAD_CHARS)
+    if start:  # begin the window at a word boundary
+        space = body.find(" ", start, at)
+        start = space + 1 if space >= 0 else at
+    lead = _LEAD.search(body, start, at)
+    if lead is None:
+        return
+    words = (lead.group(0) + body[at:end]).split()
+    while words and words[0].strip(".,").lower() in _NOT_NAME_WORDS:
+        words.pop(0)
+    if len(words) < 2:
+        return
+    plain = [w for w in words if w[:1] not in "\"“'‘"]
+    variants.add(" ".join(plain))
+    nickname = [w.strip("\"“”'‘’") for w in words if w[:1] in "\"“'‘"]
+    if nickname:
+        variants.add(" ".join([*nickname, words[-1]]))
 
 
 def name_matches(query: str, variants: Iterable[str]) -> bool:

@@ -8,19 +8,19 @@ needs no translation table.
 from __future__ import annotations
 
 import datetime as dt
+from array import array
 from typing import Any
 
-from whoosh import fields
+from whoosh import columns, fields
 from whoosh.util.numeric import typecode_max
 from whoosh.util.times import long_to_datetime
 
-from . import duplicates
 from .analysis import name_analyzer, text_analyzer
 from .article import Article, Quote, format_date, parse_iso_date
 from .names import name_variants
 
 # Written into every index; an index of another version is refused (its terms would not match).
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Fields that plain query words search, and how much a match in each counts (applied to the field's
 # BM25 score). A query word usually stands in the body too, so the title adds to the body's score;
@@ -33,6 +33,44 @@ MISSING_DATE = typecode_max[fields.DATETIME().sortable_typecode]
 _LIST_SEPARATOR = "\x1f"
 
 
+class TextColumn(fields.COLUMN):
+    """A text value per document, kept in a column only: read for facets, statistics and
+    bookkeeping, never searched, so it costs no terms and no postings."""
+
+    def __init__(self, stored: bool = False) -> None:
+        super().__init__(columns.VarBytesColumn())
+        self.stored = stored
+
+    def to_bytes(self, value: str) -> bytes:
+        return value.encode("utf-8")
+
+    def from_bytes(self, value: bytes) -> str:
+        return value.decode("utf-8")
+
+
+class SketchColumn(fields.COLUMN):
+    """A near-duplicate sketch (a list of 32-bit hashes) in a column, four bytes a hash."""
+
+    def __init__(self) -> None:
+        super().__init__(columns.VarBytesColumn())
+
+    def to_bytes(self, value: list[int]) -> bytes:
+        return array("I", value).tobytes()
+
+    def from_bytes(self, value: bytes) -> list[int]:
+        return array("I", value).tolist()
+
+
+class DayDate(fields.DATETIME):
+    """A date searched by day: the terms hold the day (one set of terms per day, not per
+    article), the sort column the full time."""
+
+    def index(self, value, **kwargs):
+        if isinstance(value, dt.datetime):
+            value = value.replace(hour=0, minute=0, second=0, microsecond=0)
+        return super().index(value, **kwargs)
+
+
 def build_schema() -> fields.Schema:
     prose = text_analyzer()
     names = name_analyzer()
@@ -40,7 +78,7 @@ def build_schema() -> fields.Schema:
         id=fields.ID(stored=True, unique=True, sortable=True),
         # Bookkeeping for incremental updates: the source file (absolute) and its fingerprint.
         file=fields.ID(sortable=True),
-        fingerprint=fields.ID(sortable=True),
+        fingerprint=TextColumn(),
         path=fields.STORED(),
         url=fields.ID(stored=True),
         title=fields.TEXT(analyzer=prose, stored=True, chars=True, spelling=True),
@@ -49,15 +87,14 @@ def build_schema() -> fields.Schema:
         speaker=fields.TEXT(analyzer=names),
         byline=fields.TEXT(analyzer=names),
         source=fields.TEXT(analyzer=names, stored=True),
-        date=fields.DATETIME(sortable=True),
+        date=DayDate(sortable=True),
         # Exact values, for statistics and facets.
-        source_name=fields.ID(sortable=True),
-        byline_names=fields.ID(stored=True, sortable=True),
-        speaker_names=fields.ID(sortable=True),
-        # Near-duplicates: candidate keys, the sketch that confirms them, the story's group.
-        dup_keys=fields.KEYWORD(),
-        sketch=fields.STORED(),
-        dup_group=fields.ID(stored=True, sortable=True),
+        source_name=TextColumn(),
+        byline_names=TextColumn(stored=True),
+        speaker_names=TextColumn(),
+        # Near-duplicates: the body's sketch and the story's group.
+        sketch=SketchColumn(),
+        dup_group=TextColumn(stored=True),
         # Stored as they are, to give the Article back.
         date_iso=fields.STORED(),
         quotes=fields.STORED(),
@@ -92,7 +129,6 @@ def to_document(
     }
     if signature:
         doc["sketch"] = signature
-        doc["dup_keys"] = " ".join(duplicates.keys(signature))
     if article.url:
         doc["url"] = article.url
     if article.source:

@@ -416,16 +416,16 @@ def test_interrupted_update_leaves_the_index_as_it_was(
     zoo.write_text(zoo.read_text().replace("giraffe", "okapi"))
     touch_later(zoo)
 
-    real = searcher.index.to_document
+    real = searcher.index._write
     written: list[str] = []
 
-    def interrupt_after_one(article, **kwargs):
+    def interrupt_after_one(writer, prepared, grouper):
         if written:
             raise KeyboardInterrupt
-        written.append(article.id)
-        return real(article, **kwargs)
+        written.append(prepared.id)
+        return real(writer, prepared, grouper)
 
-    monkeypatch.setattr(searcher.index, "to_document", interrupt_after_one)
+    monkeypatch.setattr(searcher.index, "_write", interrupt_after_one)
     with pytest.raises(KeyboardInterrupt):
         own_index.update([own_corpus], jobs=1)
     assert written, "the interruption came after some documents were written"

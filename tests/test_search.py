@@ -184,7 +184,9 @@ def test_since_and_until(built_index: Index) -> None:
     assert ids(built_index, "council", since=dt.date(2017, 1, 1), until=dt.date(2018, 12, 31)) == both
     assert ids(built_index, "council", since="2019-05-05") == {"metro-2019-004"}
     assert ids(built_index, "council", until="2015-03") == {"txt/dredging.txt"}
-    assert ids(built_index, "council", since=dt.datetime(2019, 5, 5, 8, 0)) == set()
+    # Dates filter by day: a time of day in a bound does not split the day.
+    assert ids(built_index, "council", since=dt.datetime(2019, 5, 5, 8, 0)) == {"metro-2019-004"}
+    assert ids(built_index, "council", since=dt.datetime(2019, 5, 6, 0, 0)) == set()
 
 
 def test_bad_since(built_index: Index) -> None:

@@ -105,8 +105,11 @@ def parse_path(
         yield from articles
 
 
-def read_file(file: Path, root: Path) -> tuple[list[Article], list[ParseError]]:
-    """The articles of one file and the problems with single records in it.
+def read_file(
+    file: Path, root: Path, *, lines: tuple[int, int] | None = None
+) -> tuple[list[Article], list[ParseError]]:
+    """The articles of one file and the problems with single records in it; of a JSONL file,
+    optionally only those on lines `lines` (from 1, end excluded).
 
     Raises `ParseError` when the file as a whole cannot be read.
     """
@@ -115,7 +118,7 @@ def read_file(file: Path, root: Path) -> tuple[list[Article], list[ParseError]]:
     relative = _relative(file, root)
     try:
         if kind == "jsonl":
-            return _read_jsonl(file, relative)
+            return _read_jsonl(file, relative, lines)
         data = _read_document(file)
     except OSError as error:
         raise ParseError(where, f"cannot read: {error.strerror or error}") from None
@@ -150,7 +153,10 @@ def _read_document(file: Path) -> bytes:
     return data
 
 
-def _read_jsonl(file: Path, relative: str) -> tuple[list[Article], list[ParseError]]:
+def _read_jsonl(
+    file: Path, relative: str, lines: tuple[int, int] | None = None
+) -> tuple[list[Article], list[ParseError]]:
+    first, end = lines or (1, None)
     articles: list[Article] = []
     problems: list[ParseError] = []
     encoding: str | None = None  # guessed once, at the first line that is not UTF-8
@@ -159,6 +165,10 @@ def _read_jsonl(file: Path, relative: str) -> tuple[list[Article], list[ParseErr
         raw.seek(0)
         try:
             for number, line in enumerate(handle, 1):
+                if number < first:
+                    continue
+                if end is not None and number >= end:
+                    break
                 if not line.strip():
                     continue
                 where = f"{file}:{number}"
@@ -180,7 +190,7 @@ def _read_jsonl(file: Path, relative: str) -> tuple[list[Article], list[ParseErr
                         problems.append(ParseError(where, "record has no title or text"))
         except (OSError, EOFError, zlib.error) as error:
             problems.append(ParseError(str(file), f"stopped reading: {error}"))
-    if not articles and not problems:
+    if not articles and not problems and lines is None:
         raise ParseError(str(file), "no records")
     return articles, problems
 

@@ -1,0 +1,263 @@
+"""A Whoosh segment writer for prepared documents: postings kept in memory, written sorted, a block
+at a time.
+
+Whoosh's own writer analyses each field in the writing process, pushes every posting through a
+pool that spills to disk with pickle past a memory limit, merges the spilled runs with a heap, and
+then encodes postings one call at a time, looking up each document's field length on the way.
+Here the analysis happened in the parsing workers (`prepare.py`), postings go into per-term arrays,
+and each block of 128 postings is encoded with one call. The files written are Whoosh's own, so
+everything that reads an index (searching, merging, older segments) works unchanged.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import Counter
+from collections.abc import Iterable
+
+from whoosh.codec.whoosh3 import W3FieldWriter, W3TermInfo, _lenfield
+from whoosh.columns import NumericColumn
+from whoosh.system import pack_ushort
+from whoosh.writing import SegmentWriter
+
+from .prepare import Prepared
+
+# Postings per block: Whoosh's default (`W3Codec(blocklimit=128)`).
+BLOCK = 128
+# Terms with fewer postings than this are stored inline in the term table.
+INLINE_LIMIT = 2
+# Postings held in memory before the segment so far is written out (about 30 bytes each).
+FLUSH_POSTINGS = 10_000_000
+_LENGTHS_COLUMN = NumericColumn("B")
+
+
+class MemoryPool:
+    """Postings of one new segment, by field and term, in arrival (document) order.
+
+    Each term keeps its document numbers, weights and the end offsets of its encoded values in
+    arrays, and the values themselves end to end in one buffer: about 30 bytes a posting.
+    Also accepts Whoosh's ``(fieldname, text, docnum, weight, value)`` items, which is how a merge
+    feeds the postings of older segments in.
+    """
+
+    def __init__(self, spelling_fields: Iterable[str]) -> None:
+        self.terms: dict[str, dict[bytes, tuple[array, array, array, bytearray]]] = {}
+        # A spelling word list needs each word once, with how often it occurs: one posting per word.
+        self.spelling: dict[str, Counter[bytes]] = {name: Counter() for name in spelling_fields}
+        self.count = 0
+
+    def add_document(self, docnum: int, postings: dict[str, list[tuple[bytes, float, bytes]]]) -> None:
+        for fieldname, items in postings.items():
+            terms = self.terms.get(fieldname)
+            if terms is None:
+                terms = self.terms[fieldname] = {}
+            for btext, weight, value in items:
+                entry = terms.get(btext)
+                if entry is None:
+                    terms[btext] = (
+                        array("I", (docnum,)),
+                        array("f", (weight,)),
+                        array("I", (len(value),)),
+                        bytearray(value),
+                    )
+                else:
+                    ids, weights, ends, blob = entry
+                    ids.append(docnum)
+                    weights.append(weight)
+                    blob += value
+                    ends.append(len(blob))
+            self.count += len(items)
+
+    def add_spelling(self, fieldname: str, words: Iterable[str]) -> None:
+        self.spelling[fieldname].update(word.encode("utf-8") for word in words)
+
+    def add(self, item: tuple[str, bytes, int, float, bytes]) -> None:
+        fieldname, btext, docnum, weight, value = item
+        if fieldname in self.spelling:
+            self.spelling[fieldname][btext] += max(1, round(weight))
+            return
+        self.add_document(docnum, {fieldname: [(btext, weight, value or b"")]})
+
+    def cleanup(self) -> None:
+        self.terms.clear()
+        for counts in self.spelling.values():
+            counts.clear()
+        self.count = 0
+
+
+class BulkWriter(SegmentWriter):
+    """A `SegmentWriter` that takes `Prepared` documents (`add_prepared`) and writes the new
+    segment's postings from memory. Deleting, merging, committing and cancelling are Whoosh's."""
+
+    def __init__(self, ix, *, flush_postings: int | None = None, **kwargs) -> None:
+        super().__init__(ix, **kwargs)
+        self._spelling = [
+            fieldobj.spelling_fieldname(name)
+            for name, fieldobj in self.schema.items()
+            if getattr(fieldobj, "separate_spelling", lambda: False)()
+        ]
+        self.pool = MemoryPool(self._spelling)
+        self._flush_postings = flush_postings or FLUSH_POSTINGS
+        self._flushed: list = []  # segments finished by this writer before the current one
+
+    def add_prepared(self, prepared: Prepared, extra: Prepared | None = None) -> None:
+        """Add one document: `prepared`, plus the fields in `extra` (decided in this process)."""
+        self._check_state()
+        schema = self.schema
+        docnum = self.docnum
+        writer = self.perdocwriter
+        writer.start_doc(docnum)
+        try:
+            for part in (prepared, extra) if extra is not None else (prepared,):
+                self.pool.add_document(docnum, part.postings)
+                for fieldname, words in part.spelling.items():
+                    self.pool.add_spelling(fieldname, words)
+                stored, lengths, columns = part.stored, part.lengths, part.columns
+                for name in stored.keys() | lengths.keys():
+                    writer.add_field(name, schema[name], stored.get(name), lengths.get(name, 0))
+                for name, value in columns.items():
+                    writer.add_column_value(name, schema[name].column_type, value)
+        except BaseException:
+            writer.cancel_doc()
+            raise
+        writer.finish_doc()
+        self._added = True
+        self.docnum += 1
+        if self.pool.count >= self._flush_postings:
+            self._start_next_segment()
+
+    def _start_next_segment(self) -> None:
+        """Write out the segment so far and go on in a new one, so memory stays bounded. The
+        segments join the index together at commit (and vanish together if the write is
+        cancelled: an unreferenced segment's files are cleaned away at the next commit)."""
+        self._flushed.append(self._finalize_segment())
+        codec, storage = self.codec, self.storage
+        self.newsegment = codec.new_segment(storage, self.indexname)
+        self.compound = self.newsegment.should_assemble()
+        self.perdocwriter = codec.per_document_writer(storage, self.newsegment)
+        self.fieldwriter = codec.field_writer(storage, self.newsegment)
+        self.pool = MemoryPool(self._spelling)
+        self.docnum = self.docbase = 0
+        self._added = False
+
+    def _commit_toc(self, segments) -> None:
+        current = [s for s in segments if s is self.newsegment]
+        older = [s for s in segments if s is not self.newsegment]
+        super()._commit_toc(older + self._flushed + current)
+
+    def _flush_segment(self) -> None:
+        self.perdocwriter.close()
+        lengths = self.per_document_reader()
+        try:
+            _write_postings(self.fieldwriter, self.schema, lengths, self.pool)
+        finally:
+            lengths.close()
+        self.fieldwriter.close()
+
+
+def _write_postings(fieldwriter: W3FieldWriter, schema, lengths, pool: MemoryPool) -> None:
+    names = sorted(set(pool.terms) | {name for name, counts in pool.spelling.items() if counts})
+    for fieldname in names:
+        fieldobj = schema[fieldname]
+        fieldwriter.start_field(fieldname, fieldobj)
+        if fieldname in pool.spelling:
+            for btext in sorted(pool.spelling[fieldname]):
+                weight = float(pool.spelling[fieldname][btext])
+                _write_term(fieldwriter, btext, array("I", (0,)), array("f", (weight,)), [b""], None)
+        else:
+            doc_lengths = _doc_lengths(lengths, fieldname)
+            terms = pool.terms[fieldname]
+            for btext in sorted(terms):
+                ids, weights, ends, blob = terms[btext]
+                data = bytes(blob)
+                values = [data[start:end] for start, end in zip((0, *ends), ends, strict=False)]
+                _write_term(fieldwriter, btext, ids, weights, values, doc_lengths)
+        fieldwriter.finish_field()
+
+
+def _doc_lengths(lengths, fieldname: str) -> list[int] | None:
+    """Every document's length in the field (as the length column rounds it), or None when the
+    field has no lengths."""
+    from whoosh.util.numeric import byte_to_length
+
+    column = lengths._cached_reader(_lenfield(fieldname), _LENGTHS_COLUMN)
+    if column is None:
+        return None
+    decode = [byte_to_length(b) for b in range(256)]
+    return [decode[b] for b in column]
+
+
+def _write_term(
+    fieldwriter: W3FieldWriter,
+    btext: bytes,
+    ids: array,
+    weights: array,
+    values: list[bytes],
+    doc_lengths: list[int] | None,
+) -> None:
+    """Write one term's postings a block at a time, as `W3PostingsWriter.add_posting` would have
+    buffered them one by one."""
+    postings = fieldwriter._postwriter
+    total = len(ids)
+    if total < INLINE_LIMIT:
+        _write_inlined(fieldwriter, btext, ids, weights, values, doc_lengths)
+        return
+    fieldwriter.start_term(btext)
+    for start in range(0, total, BLOCK):
+        end = min(start + BLOCK, total)
+        block_ids = ids[start:end]
+        block_weights = weights[start:end]
+        postings._ids = block_ids
+        postings._weights = block_weights
+        postings._values = [v for v in values[start:end] if v]
+        postings._maxweight = max(block_weights)
+        if doc_lengths is None:
+            postings._minlength, postings._maxlength = None, 0
+        else:
+            block_lengths = [doc_lengths[d] for d in block_ids]
+            nonzero = [n for n in block_lengths if n]
+            postings._minlength = min(nonzero) if nonzero else None
+            postings._maxlength = max(block_lengths)
+        if end < total:
+            postings._write_block()
+    fieldwriter.finish_term()
+
+
+def _write_inlined(fieldwriter, btext, ids, weights, values, doc_lengths) -> None:
+    """A term with very few postings keeps them in the term table: no block to compress, write
+    and later seek to. (Whoosh reads inlined postings; its own writer never makes them.)"""
+    block = _Block(ids, weights, doc_lengths)
+    info = W3TermInfo()
+    info.add_block(block)
+    info.set_inlined(ids, weights, values)
+    fieldwriter._tindex.add(pack_ushort(fieldwriter._fieldid) + btext, info.to_bytes())
+
+
+class _Block:
+    """The statistics `W3TermInfo.add_block` reads from a block of postings."""
+
+    def __init__(self, ids: array, weights: array, doc_lengths: list[int] | None) -> None:
+        self._ids = ids
+        self._weights = weights
+        lengths = [doc_lengths[d] for d in ids] if doc_lengths is not None else []
+        nonzero = [n for n in lengths if n]
+        self._min = min(nonzero) if nonzero else None
+        self._max = max(lengths, default=0)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def min_id(self) -> int:
+        return self._ids[0]
+
+    def max_id(self) -> int:
+        return self._ids[-1]
+
+    def min_length(self) -> int | None:
+        return self._min
+
+    def max_length(self) -> int:
+        return self._max
+
+    def max_weight(self) -> float:
+        return max(self._weights)

@@ -1,0 +1,86 @@
+"""The fast indexing path: one-pass analysis, the in-memory segment writer, JSONL in parts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import searcher.bulkwriter
+import searcher.ingest
+from searcher import Index
+from searcher.analysis import prose_terms, text_analyzer
+
+WORDY = st.lists(
+    st.sampled_from([*"abcdefghij ABCDE éüİßÆ'’.,-\n0123456789", "the ", "of ", "I ", "running "]),
+    max_size=120,
+).map("".join)
+
+
+def chain_terms(text: str) -> tuple[dict[str, list[tuple[int, int, int]]], set[str]]:
+    """What Whoosh's analyzer chain makes of `text`, as `prose_terms` reports it."""
+    analyzer = text_analyzer()
+    found: dict[str, list[tuple[int, int, int]]] = {}
+    for token in analyzer(text, positions=True, chars=True):
+        found.setdefault(token.text, []).append((token.pos, token.startchar, token.endchar))
+    return found, {token.text for token in analyzer(text, no_morph=True)}
+
+
+@settings(max_examples=300, deadline=None)
+@given(WORDY)
+def test_one_pass_analysis_matches_the_analyzer_chain(text: str) -> None:
+    assert prose_terms(text) == chain_terms(text)
+
+
+def test_one_pass_analysis_of_a_sentence() -> None:
+    found, words = prose_terms("The Mayor's office said the mayors were meeting.")
+    assert found["mayor"] == [(1, 4, 11), (4, 28, 34)]
+    assert "the" not in words and "mayors" in words
+
+
+BOATS = "alder birch cedar dogwood elm fir ginkgo hazel ironwood juniper".split()
+
+
+def write_records(path: Path, count: int) -> Path:
+    lines = [
+        json.dumps(
+            {"id": f"r{n}", "title": f"Harbor report {n}", "body": f"The ferry {BOATS[n]} sailed at dawn."}
+        )
+        for n in range(count)
+    ]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_large_jsonl_file_is_parsed_in_parts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(searcher.ingest, "PART_LINES", 3)
+    feed = write_records(tmp_path / "corpus" / "feed.jsonl", 10)
+    parts = searcher.ingest.split_task(searcher.ingest.Task(str(feed), str(feed.parent), "x"))
+    assert [t.lines for t in parts] == [(1, 4), (4, 7), (7, 10), (10, 13)]
+    assert (parts[0].first, parts[-1].last) == (True, True)
+    with Index.create(tmp_path / "index") as index:
+        report = index.update([feed.parent], jobs=1)
+        assert (report.added, report.files_parsed, len(index)) == (10, 1, 10)
+        write_records(feed, 8)
+        report = index.update([feed.parent], jobs=1)
+        assert (report.updated, report.removed, len(index)) == (8, 2, 8)
+        assert [hit.id for hit in index.search("ferry hazel")] == ["r7"]
+        assert not index.search("ironwood")
+
+
+def test_a_writer_that_runs_out_of_room_goes_on_in_a_new_segment(
+    tmp_path: Path, corpus_dir: Path, built_index: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(searcher.bulkwriter, "FLUSH_POSTINGS", 50)
+    with Index.create(tmp_path / "index") as index:
+        index.update([corpus_dir], jobs=1)
+        assert len(index._ix._segments()) > 2
+        assert len(index) == len(built_index)
+        for query in ("council", '"city council"', "harbor OR ferry", "date:2019"):
+            assert {h.id for h in index.search(query, limit=50)} == {
+                h.id for h in built_index.search(query, limit=50)
+            }
