@@ -84,3 +84,22 @@ def test_a_writer_that_runs_out_of_room_goes_on_in_a_new_segment(
             assert {h.id for h in index.search(query, limit=50)} == {
                 h.id for h in built_index.search(query, limit=50)
             }
+
+
+def test_a_duplicate_in_the_middle_of_a_batch_leaves_the_others_whole(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write_records(corpus / "a.jsonl", 1)
+    records = [
+        {"id": f"b{n}", "title": f"Dock notice {BOATS[n]}", "body": f"The {BOATS[n]} crew met at noon."} for n in range(4)
+    ]
+    records[1]["id"] = "r0"  # already in a.jsonl
+    records[1]["body"] = "A unique walrus sighting."
+    (corpus / "b.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    with Index.create(tmp_path / "index") as index:
+        report = index.update([corpus], jobs=1)
+        assert report.added == 4
+        assert [s.reason for s in report.skipped] == ["duplicate id 'r0', already in " + str(corpus / "a.jsonl")]
+        assert not index.search("walrus")
+        assert [hit.id for hit in index.search('"cedar crew"')] == ["b2"]
+        assert [hit.id for hit in index.search("dogwood")] == ["b3"]
+        assert index.get("b3").title == "Dock notice dogwood"

@@ -446,3 +446,94 @@ def test_description_not_added_to_a_full_body() -> None:
         f"<body><article><p>{_FILLER * 6}</p></article></body></html>"
     )
     assert "summary" not in parse_html(html).body
+
+
+def _card(i: int) -> str:
+    return (
+        f"<div class='box'><h3><a href='/other-{i}'>Another story number {i}</a></h3>"
+        f"<p class='teaser'>Summary of another story {i}, a line or two that points elsewhere.</p></div>"
+    )
+
+
+def test_teaser_cards_with_linked_headings_are_not_body() -> None:
+    body = f"<article><h1>The real story</h1>{_PARAGRAPHS}{_card(1)}{_card(2)}</article>"
+    article = parse_html(page(head="<title>The real story</title>", body=body))
+    assert "Paragraph 5 of the story" in article.body
+    assert "Another story" not in article.body
+    assert "Summary of another story" not in article.body
+
+
+def test_one_linked_subheading_is_kept() -> None:
+    body = (
+        "<article><h1>The real story</h1>"
+        f"<div><h2><a href='/report'>The report</a></h2><p>What the report says. {_FILLER}</p></div>"
+        f"{_PARAGRAPHS}</article>"
+    )
+    assert "What the report says." in parse_html(page(head="<title>The real story</title>", body=body)).body
+
+
+def test_a_teaser_classed_box_of_links_is_not_the_standfirst() -> None:
+    links = "".join(
+        f"<li><a href='/deal-{i}'>Great deal number {i} on a car lease</a></li>" for i in range(4)
+    )
+    body = (
+        "<div class='head'><div><h1>The real story</h1></div>"
+        f"<div class='teaser_container'><h4>Best deals</h4><ul>{links}</ul></div></div>"
+        f"<article>{_PARAGRAPHS}</article>"
+    )
+    text = parse_html(page(head="<title>The real story</title>", body=body)).body
+    assert text.startswith("Paragraph 0")
+    assert "Great deal" not in text
+
+
+def test_standfirst_matching_the_description_leads_the_body() -> None:
+    lead = "The standfirst says in two lines what the story is about, and the description repeats it."
+    html = page(
+        head=f"<title>The real story</title><meta name='description' content='{lead}'>",
+        body=f"<header><h2>The real story</h2><p>{lead}</p></header><main><div>{_PARAGRAPHS}</div></main>",
+    )
+    body = parse_html(html).body
+    assert body.startswith(lead)
+    assert body.count("The standfirst says") == 1
+
+
+def test_landing_page_text_in_sibling_boxes_is_read_whole() -> None:
+    html = (
+        "<html><body><div class='content'>"
+        f"<div class='intro'><p>Intro box. {_FILLER * 2}</p></div>"
+        f"<div class='main'><p>Main box. {_FILLER * 2}</p><p>{_FILLER * 2}</p></div>"
+        "</div></body></html>"
+    )
+    body = parse_html(html).body
+    assert body.startswith("Intro box.")
+    assert "Main box." in body
+
+
+def test_article_sections_side_by_side_are_read_together() -> None:
+    gallery = "".join(f"<div>Picture {i} of 20 <span>{_FILLER}</span></div>" for i in range(20))
+    html = page(
+        head="<title>Weekly report</title>",
+        body=(
+            "<h1>Weekly report</h1><main>"
+            f"<article class='element text'><div><div><p>First section. {_FILLER * 2}</p></div></div></article>"
+            f"<article class='element gallery'>{gallery}</article>"
+            f"<article class='element text'><div><div><p>Second section. {_FILLER * 3}</p></div></div></article>"
+            "</main>"
+        ),
+    )
+    body = parse_html(html).body
+    assert "First section." in body
+    assert "Second section." in body
+
+
+def test_whole_articles_one_after_another_are_not_merged() -> None:
+    html = page(
+        head="<title>First story</title>",
+        body=(
+            f"<article class='post'><h1>First story</h1><p>First story text. {_FILLER * 3}</p></article>"
+            f"<article class='post'><h1>Next story</h1><p>Next story text. {_FILLER * 4}</p></article>"
+        ),
+    )
+    body = parse_html(html).body
+    assert "First story text." in body
+    assert "Next story text." not in body

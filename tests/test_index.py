@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS_FILES, EXPECTED, write_corpus
 
+import searcher.bulkwriter
 import searcher.index
 from searcher import (
     Article,
@@ -416,16 +417,16 @@ def test_interrupted_update_leaves_the_index_as_it_was(
     zoo.write_text(zoo.read_text().replace("giraffe", "okapi"))
     touch_later(zoo)
 
-    real = searcher.index._write
+    real = searcher.bulkwriter.BulkWriter.add_batch
     written: list[str] = []
 
-    def interrupt_after_one(writer, prepared, grouper):
+    def interrupt_after_one(writer, batch, groups):
         if written:
             raise KeyboardInterrupt
-        written.append(prepared.id)
-        return real(writer, prepared, grouper)
+        written.extend(batch.ids)
+        return real(writer, batch, groups)
 
-    monkeypatch.setattr(searcher.index, "_write", interrupt_after_one)
+    monkeypatch.setattr(searcher.bulkwriter.BulkWriter, "add_batch", interrupt_after_one)
     with pytest.raises(KeyboardInterrupt):
         own_index.update([own_corpus], jobs=1)
     assert written, "the interruption came after some documents were written"

@@ -213,7 +213,14 @@ _MIN_BODY_CHARS = 200
 _MIN_BEFORE_LOOSE_TEXT = 600  # paragraph text below this: look at text outside <p>s too
 _MIN_BEFORE_DESCRIPTION = 300  # body text below this: the page's description leads it
 _MIN_DESCRIPTION = 80
+_CARD_LEVELS = 3  # how far above a linked heading a teaser card's box may be
+_MAX_CARD_SUMMARY = 300  # characters of summary a teaser card holds besides its heading
 _MIN_REPEAT = 120  # blocks at least this long are dropped when repeated
+# With no trusted container, the densest one widens to an ancestor up to this many levels up that
+# holds this many times its paragraph text (landing pages: text in several sibling boxes).
+_WIDEN_LEVELS = 4
+_WIDEN_RATIO = 1.5
+_LEAD_SEARCH = 30  # paragraphs from the top of the page searched for the described standfirst
 _EARLIEST = dt.date(1990, 1, 1)
 # Days that CMSs write when they have no date: never believed, whatever the metadata says.
 _PLACEHOLDER_DAYS = frozenset({dt.date(1970, 1, 1), dt.date(1900, 1, 1), dt.date(1901, 1, 1)})
@@ -274,6 +281,8 @@ class _Page:
     rel_authors: list[Tag] = field(default_factory=list)
     itemprop_authors: list[Tag] = field(default_factory=list)
     byline_classed: list[Tag] = field(default_factory=list)
+    headings: list[Tag] = field(default_factory=list)  # <h2>..<h6>
+    dense: Tag | None = None  # the container with the most paragraph text, once the body is sought
     junk: set[int] = field(default_factory=set)  # id()s of boilerplate elements (class, role, hidden)
     body: Tag | None = None
 
@@ -320,6 +329,8 @@ def _collect(soup: BeautifulSoup) -> _Page:
             page.text_holders.append(el)
         elif name in _STRUCTURAL_TAGS:
             page.junk.add(id(el))
+        elif name in _HEADINGS:
+            page.headings.append(el)
         if not attrs:
             continue
         itemprop = attrs.get("itemprop")
@@ -338,10 +349,55 @@ def _collect(soup: BeautifulSoup) -> _Page:
             _classify(page, el, names)
         if _is_junk_element(attrs, names):
             page.junk.add(id(el))
+    _mark_teaser_cards(page)
     if not page.canonical:
         og_url = page.meta("og:url")
         page.canonical = _absolute_or_none(og_url) if og_url else None
     return page
+
+
+def _mark_teaser_cards(page: _Page) -> None:
+    """Mark teaser cards as junk: small boxes led by a linked heading ("<h2><a>Other story</a></h2>"
+    and a line or two of summary) that point to other pages. Only where the page has several, as
+    teasers come in lists; a lone linked heading may be the article's own subheading."""
+    cards = []
+    for heading in page.headings[:200]:
+        card = _teaser_card(heading)
+        if card is not None:
+            cards.append(card)
+    if len(cards) >= 2:
+        page.junk.update(id(c) for c in cards)
+
+
+def _teaser_card(heading: Tag) -> Tag | None:
+    text = heading.get_text().strip()
+    if not text:
+        return None
+    link = heading.parent if heading.parent is not None and heading.parent.name == "a" else heading.find("a")
+    if link is None or len(link.get_text().strip()) < 0.8 * len(text):
+        return None
+    card = None
+    node = heading
+    for _ in range(_CARD_LEVELS):
+        node = node.parent
+        if node is None or node.name in ("body", "html", "[document]", "main"):
+            break
+        size = _text_size(node, len(text) + _MAX_CARD_SUMMARY)
+        if size > len(text) + _MAX_CARD_SUMMARY:
+            break
+        if size > len(text) + 20:
+            card = node
+    return card
+
+
+def _text_size(el: Tag, limit: int) -> int:
+    """Characters of text in `el`, counted only until they pass `limit`."""
+    size = 0
+    for text in el.strings:
+        size += len(text.strip())
+        if size > limit:
+            break
+    return size
 
 
 def _add_meta(page: _Page, attrs: dict[str, Any]) -> None:
@@ -850,7 +906,8 @@ def _body_blocks(page: _Page, headline: Tag | None) -> list[str]:
     article-body-like class) that holds the densest paragraph cluster or at least as much text,
     or is the <article> around the headline; else that densest container itself. A teaser
     <article> or a slideshow loses this way."""
-    junk, dense = _unprotected_junk_and_density(page)
+    junk, dense, wider = _unprotected_junk_and_density(page)
+    page.dense = dense
     dense_blocks = _blocks_of(_with_split_siblings(dense, junk), junk) if dense is not None else []
     dense_size = _size(dense_blocks)
     for chooser in (_from_article_body, _from_article, _from_body_class):
@@ -865,6 +922,8 @@ def _body_blocks(page: _Page, headline: Tag | None) -> list[str]:
         ):
             return blocks
     if dense_blocks:
+        if wider is not None and wider is not dense:
+            dense_blocks = _blocks(wider, junk)
         return _or_loose_text(page, dense_blocks)
     return _or_loose_text(page, _blocks(page.body, junk) if page.body else [])
 
@@ -874,7 +933,7 @@ def _or_loose_text(page: _Page, blocks: list[str]) -> list[str]:
     <div>s, cells and list items (recipes, forums, <br>-separated layouts), if it gives more."""
     if _size(blocks) >= _MIN_BEFORE_LOOSE_TEXT:
         return blocks
-    junk, dense = _unprotected_junk_and_density(page, page.paragraphs + page.text_holders, _own_text_size)
+    junk, dense, _ = _unprotected_junk_and_density(page, page.paragraphs + page.text_holders, _own_text_size)
     if dense is None:
         return blocks
     loose = _blocks(dense, junk)
@@ -933,13 +992,34 @@ def _without_repeats(blocks: list[str]) -> list[str]:
 def _with_lead(blocks: list[str], page: _Page, title: str) -> list[str]:
     """Put back the standfirst: many pages print the lead paragraph ("intro", "teaser") in the
     article header next to the headline, outside the element that holds the rest of the text."""
-    lead = _lead_text(page, title)
-    if not lead or not blocks:
-        return _with_description(blocks, page)
+    lead = _lead_text(page, title) if blocks else None
+    if not lead:
+        blocks = _with_description(blocks, page)
+        lead = _described_paragraph(page) if blocks else None
+        if not lead:
+            return blocks
     probe = lead[:60]
-    if any(probe in block for block in blocks):
+    if any(probe in block for block in blocks) or probe in " ".join(blocks):
         return blocks
     return [lead, *blocks]
+
+
+def _described_paragraph(page: _Page) -> str | None:
+    """A visible <p> that says what the page's description says: the standfirst, printed
+    without a "lead" class (often in the page header, outside the body's container)."""
+    text = page.meta("og:description", "description", "twitter:description")
+    if not text:
+        return None
+    probe = clean_inline(_INVISIBLE.sub("", html_lib.unescape(text)))[:60]
+    if len(probe) < 40:
+        return None
+    for p in page.paragraphs[:_LEAD_SEARCH]:
+        if id(p) in page.junk:
+            continue
+        para = clean_inline(_INVISIBLE.sub("", p.get_text(" ")))
+        if para.startswith(probe) and len(para) <= 800:
+            return para
+    return None
 
 
 def _with_description(blocks: list[str], page: _Page) -> list[str]:
@@ -969,12 +1049,28 @@ def _lead_text(page: _Page, title: str) -> str | None:
     if scope is None or scope.name in ("body", "html", "[document]"):
         return None
     for el in scope.find_all(class_=_LEAD_CLASS, limit=3):
-        if el is headline or id(el) in page.junk:
+        if el is headline or _in_junk(el, page.junk):
             continue
         text = clean_inline(_INVISIBLE.sub("", el.get_text(" ")))
-        if 40 <= len(text) <= 800 and text != title:
+        if 40 <= len(text) <= 800 and text != title and not _is_teaser_box(el, len(text)):
             return text
     return None
+
+
+def _in_junk(el: Tag, junk: set[int]) -> bool:
+    """True when `el` or the box right around it (a teaser card) is boilerplate by its class or
+    role; a <header> is not, as the standfirst sits in the article's header."""
+    return any(
+        node is not None and id(node) in junk and node.name not in _STRUCTURAL_TAGS
+        for node in (el, el.parent)
+    )
+
+
+def _is_teaser_box(el: Tag, size: int) -> bool:
+    """A box of links to other pages ("teaser_container": a list of linked titles), not the
+    standfirst that some pages also class as "teaser"."""
+    linked = sum(len(a.get_text().strip()) for a in el.find_all("a"))
+    return linked >= 0.5 * size
 
 
 def _size(blocks: list[str]) -> int:
@@ -987,9 +1083,11 @@ def _paragraph_size(el: Tag) -> int:
 
 def _unprotected_junk_and_density(
     page: _Page, paragraphs: list[Tag] | None = None, measure: Any = _paragraph_size
-) -> tuple[set[int], Tag | None]:
+) -> tuple[set[int], Tag | None, Tag | None]:
     """One walk up from every <p>: which junk elements wrap most of the text (so are not junk,
-    e.g. a "with-sidebar" layout wrapper), and which container holds the most paragraph text."""
+    e.g. a "with-sidebar" layout wrapper), which container holds the most paragraph text, and
+    the ancestor of that one (at most `_WIDEN_LEVELS` up) holding `_WIDEN_RATIO` times its text,
+    if any (landing pages and forums spread their text over sibling boxes)."""
     chains: list[tuple[int, list[Tag]]] = []
     inside: dict[int, int] = {}
     total = 0
@@ -1008,6 +1106,7 @@ def _unprotected_junk_and_density(
     junk = page.junk - protected if protected else page.junk
     scores: dict[int, float] = {}
     nodes: dict[int, Tag] = {}
+    held: dict[int, int] = {}
     for size, chain in chains:
         if any(id(el) in junk or el.name in _SKIP_TAGS for el in chain):
             continue
@@ -1015,9 +1114,19 @@ def _unprotected_junk_and_density(
             key = id(el)
             nodes[key] = el
             scores[key] = scores.get(key, 0.0) + size * weight
+        for el in chain[: _WIDEN_LEVELS + 2]:
+            held[id(el)] = held.get(id(el), 0) + size
     if not scores:
-        return junk, None
-    return junk, nodes[max(scores, key=lambda k: scores[k])]
+        return junk, None, None
+    best = nodes[max(scores, key=lambda k: scores[k])]
+    wider = best
+    for i, el in enumerate(_ancestors(best)):
+        if i >= _WIDEN_LEVELS:
+            break
+        if held.get(id(el), 0) >= _WIDEN_RATIO * held.get(id(best), 0):
+            wider = el
+            break
+    return junk, best, wider
 
 
 def _ancestors(el: Tag) -> Iterator[Tag]:
@@ -1044,7 +1153,31 @@ def _from_article(page: _Page, junk: set[int], headline: Tag | None) -> tuple[li
             return [el], blocks
         if _size(blocks) > _size(best[1]):
             best = ([el], blocks)
+    run = _article_run(page.dense, junk)
+    if run:
+        return run, _blocks_of(run, junk)
     return best
+
+
+def _article_run(dense: Tag | None, junk: set[int]) -> list[Tag]:
+    """The <article>s that are sections of one page ("content elements" side by side, the same
+    class), when the densest text is in one of them: all of them, in order."""
+    if dense is None:
+        return []
+    holder = (
+        dense if dense.name == "article" else next((a for a in dense.parents if a.name == "article"), None)
+    )
+    if holder is None or holder.parent is None or id(holder) in junk:
+        return []
+    first = (holder.get("class") or [""])[0]
+    run = [
+        a
+        for a in holder.parent.find_all("article", recursive=False)
+        if (a.get("class") or [""])[0] == first and id(a) not in junk
+    ]
+    if len(run) < 2 or any(a.find("h1") is not None for a in run):
+        return []  # several whole articles (an endless-scroll page), each with its headline
+    return run
 
 
 def _from_body_class(page: _Page, junk: set[int], headline: Tag | None) -> tuple[list[Tag], list[str]]:
