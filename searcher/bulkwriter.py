@@ -16,11 +16,11 @@ from collections import Counter
 from collections.abc import Iterable
 
 from whoosh.codec.whoosh3 import W3FieldWriter, W3TermInfo, _lenfield
-from whoosh.columns import NumericColumn
+from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.system import pack_ushort
 from whoosh.writing import SegmentWriter
 
-from .prepare import Prepared
+from .prepare import Batch, TermPostings
 
 # Postings per block: Whoosh's default (`W3Codec(blocklimit=128)`).
 BLOCK = 128
@@ -46,6 +46,35 @@ class MemoryPool:
         self.spelling: dict[str, Counter[bytes]] = {name: Counter() for name in spelling_fields}
         self.count = 0
 
+    def add_batch(
+        self, postings: dict[str, dict[bytes, TermPostings]], docnums: list[int] | None, base: int
+    ) -> None:
+        """Append a batch's postings. Its documents become `base + i`, or `docnums[i]` when some
+        are left out (-1)."""
+        for fieldname, batch_terms in postings.items():
+            terms = self.terms.get(fieldname)
+            if terms is None:
+                terms = self.terms[fieldname] = {}
+            for btext, (docs, weights, ends, blob) in batch_terms.items():
+                if docnums is not None:
+                    docs, weights, ends, blob = _keep(docs, weights, ends, blob, docnums)
+                    if not docs:
+                        continue
+                    ids = docs
+                else:
+                    ids = array("I", [base + d for d in docs]) if base else array("I", docs)
+                entry = terms.get(btext)
+                if entry is None:
+                    terms[btext] = (ids, array("f", weights), array("I", ends), bytearray(blob))
+                else:
+                    known_ids, known_weights, known_ends, known_blob = entry
+                    offset = len(known_blob)
+                    known_ids.extend(ids)
+                    known_weights.extend(weights)
+                    known_ends.extend([offset + e for e in ends])
+                    known_blob += blob
+                self.count += len(ids)
+
     def add_document(self, docnum: int, postings: dict[str, list[tuple[bytes, float, bytes]]]) -> None:
         for fieldname, items in postings.items():
             terms = self.terms.get(fieldname)
@@ -68,8 +97,8 @@ class MemoryPool:
                     ends.append(len(blob))
             self.count += len(items)
 
-    def add_spelling(self, fieldname: str, words: Iterable[str]) -> None:
-        self.spelling[fieldname].update(word.encode("utf-8") for word in words)
+    def add_spelling(self, fieldname: str, counts: Counter[bytes]) -> None:
+        self.spelling[fieldname].update(counts)
 
     def add(self, item: tuple[str, bytes, int, float, bytes]) -> None:
         fieldname, btext, docnum, weight, value = item
@@ -100,31 +129,49 @@ class BulkWriter(SegmentWriter):
         self._flush_postings = flush_postings or FLUSH_POSTINGS
         self._flushed: list = []  # segments finished by this writer before the current one
 
-    def add_prepared(self, prepared: Prepared, extra: Prepared | None = None) -> None:
-        """Add one document: `prepared`, plus the fields in `extra` (decided in this process)."""
+    def add_batch(self, batch: Batch, groups: list[str | None]) -> int:
+        """Add the batch's documents, each with its story group; a document whose group is None
+        is left out. Returns how many were added."""
         self._check_state()
         schema = self.schema
-        docnum = self.docnum
+        base = self.docnum
+        keep = [group is not None for group in groups]
+        docnums = None
+        if not all(keep):
+            docnums, next_docnum = [], base
+            for kept in keep:
+                docnums.append(next_docnum if kept else -1)
+                next_docnum += kept
         writer = self.perdocwriter
-        writer.start_doc(docnum)
-        try:
-            for part in (prepared, extra) if extra is not None else (prepared,):
-                self.pool.add_document(docnum, part.postings)
-                for fieldname, words in part.spelling.items():
-                    self.pool.add_spelling(fieldname, words)
-                stored, lengths, columns = part.stored, part.lengths, part.columns
-                for name in stored.keys() | lengths.keys():
-                    writer.add_field(name, schema[name], stored.get(name), lengths.get(name, 0))
-                for name, value in columns.items():
-                    writer.add_column_value(name, schema[name].column_type, value)
-        except BaseException:
-            writer.cancel_doc()
-            raise
-        writer.finish_doc()
-        self._added = True
-        self.docnum += 1
+        stored = writer._colwriters["_stored"]._child  # the blobs are pickled and deflated already
+        lengths = [(name, schema[name], values) for name, values in batch.lengths.items()]
+        columns = [(name, schema[name].column_type, values) for name, values in batch.columns.items()]
+        group_column = schema["dup_group"]
+        docnum = base
+        for i, group in enumerate(groups):
+            if group is None:
+                continue
+            writer.start_doc(docnum)
+            for name, fieldobj, values in lengths:
+                if values[i]:
+                    writer.add_field(name, fieldobj, None, values[i])
+            for name, column, values in columns:
+                if values[i] is not None:
+                    writer.add_column_value(name, column, values[i])
+            writer.add_column_value(
+                "dup_group", group_column.column_type, group_column.to_column_value(group)
+            )
+            _add_raw(stored, docnum, batch.stored[i])
+            writer.finish_doc()
+            docnum += 1
+        self.pool.add_batch(batch.postings, docnums, base)
+        for fieldname, counts in batch.spelling.items():
+            self.pool.add_spelling(fieldname, counts)
+        self.docnum = docnum
+        self._added = self._added or docnum > base
         if self.pool.count >= self._flush_postings:
             self._start_next_segment()
+        return docnum - base
 
     def _start_next_segment(self) -> None:
         """Write out the segment so far and go on in a new one, so memory stays bounded. The
@@ -153,6 +200,25 @@ class BulkWriter(SegmentWriter):
         finally:
             lengths.close()
         self.fieldwriter.close()
+
+
+def _add_raw(column_writer, docnum: int, value: bytes) -> None:
+    """Add an already encoded value to a bytes column, skipping the column's own encoding."""
+    VarBytesColumn.Writer.add(column_writer, docnum, value)
+
+
+def _keep(docs: array, weights: array, ends: array, blob: bytes, docnums: list[int]) -> TermPostings:
+    """The postings of the documents kept (`docnums[d] >= 0`), renumbered."""
+    kept_docs, kept_weights, kept_ends, kept_blob = array("I"), array("f"), array("I"), bytearray()
+    start = 0
+    for doc, weight, end in zip(docs, weights, ends, strict=True):
+        if docnums[doc] >= 0:
+            kept_docs.append(docnums[doc])
+            kept_weights.append(weight)
+            kept_blob += blob[start:end]
+            kept_ends.append(len(kept_blob))
+        start = end
+    return kept_docs, kept_weights, kept_ends, kept_blob
 
 
 def _write_postings(fieldwriter: W3FieldWriter, schema, lengths, pool: MemoryPool) -> None:

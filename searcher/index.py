@@ -35,7 +35,7 @@ from .errors import (
 from .facets import UNDATED, Facet, fill_periods
 from .grouping import StoryGrouper
 from .ingest import Parsed, Task, parse_tasks, split_task, unchanged
-from .prepare import Prepared, add_fields, prepare_article
+from .prepare import prepare_batch
 from .query import QueryBuilder, period
 from .quotesearch import QuoteResults, QuoteSort, run_quote_search
 from .reports import IndexStats, Skip, Timeline, UpdateReport
@@ -239,17 +239,19 @@ class Index:
                 if previous is not None and task.file not in cleared:
                     writer.delete_by_term("file", task.file)
                     cleared.add(task.file)
-                for prepared in parsed.prepared:
-                    owner = used_ids.get(prepared.id) or owner_of(prepared.id)
+                groups: list[str | None] = []
+                for article_id, sketch in zip(parsed.batch.ids, parsed.batch.sketches, strict=True):
+                    owner = used_ids.get(article_id) or owner_of(article_id)
                     if owner is not None and owner != task.file and owner not in replaced:
                         where = owner or "the index (added with Index.add)"
                         report.skipped.append(
-                            Skip(task.file, f"duplicate id {prepared.id!r}, already in {where}")
+                            Skip(task.file, f"duplicate id {article_id!r}, already in {where}")
                         )
+                        groups.append(None)
                         continue
-                    used_ids[prepared.id] = task.file
-                    _write(writer, prepared, grouper)
-                    written[task.file] += 1
+                    used_ids[article_id] = task.file
+                    groups.append(grouper.group(article_id, sketch))
+                written[task.file] += writer.add_batch(parsed.batch, groups)
             if task.last and (task.file in cleared or previous is None):
                 count = written[task.file]
                 if previous is None:
@@ -264,12 +266,14 @@ class Index:
         writer = self._writer()
         count = 0
         try:
+            articles = list(articles)
             for article in articles:
                 if not article.id:
                     raise SearcherError("an article needs an id to be indexed")
                 writer.delete_by_term("id", article.id)
-                _write(writer, prepare_article(article), grouper)
-                count += 1
+            batch = prepare_batch(articles)
+            groups = [grouper.group(i, sketch) for i, sketch in zip(batch.ids, batch.sketches, strict=True)]
+            count = writer.add_batch(batch, groups)
             writer.commit()
         except BaseException:
             writer.cancel()
@@ -537,13 +541,6 @@ def _write_version(folder: Path) -> None:
 def _has_index(folder: Path) -> bool:
     """Whether `folder` holds an index's table of contents; does not read it (it may be damaged)."""
     return folder.is_dir() and any(folder.glob(f"_{TOC_NAME}_*.toc"))
-
-
-def _write(writer: BulkWriter, prepared: Prepared, grouper: StoryGrouper) -> None:
-    """Write a prepared article with the story group it joins."""
-    group = Prepared(id=prepared.id, sketch=[])
-    add_fields(group, {"dup_group": grouper.group(prepared.id, prepared.sketch)})
-    writer.add_prepared(prepared, group)
 
 
 def _resolve_roots(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from .article import Article
 
 if TYPE_CHECKING:
-    from .prepare import Prepared
+    from .prepare import Batch
 
 # Below this many files, starting worker processes costs more than it saves.
 MIN_FILES_FOR_WORKERS = 24
@@ -61,12 +61,12 @@ class Task:
 
 @dataclass(frozen=True, slots=True)
 class Parsed:
-    """What one file gave: its articles (or, for the index writer, the articles prepared for it),
+    """What one file gave: its articles (or, for the index writer, the batch prepared from them),
     problems with single records, or why it gave nothing."""
 
     task: Task
     articles: list[Article] = field(default_factory=list)
-    prepared: list[Prepared] = field(default_factory=list)
+    batch: Batch = field(default_factory=lambda: _empty_batch())
     problems: list[str] = field(default_factory=list)
     error: str | None = None
 
@@ -173,13 +173,13 @@ def parse_task(task: Task, prepare: bool = False) -> Parsed:
     """Parse one file; never raises for a bad file (the reason is in `Parsed.error`)."""
     from .errors import ParseError
     from .parse import read_file
-    from .prepare import prepare_article
+    from .prepare import prepare_batch
 
     try:
         articles, problems = read_file(Path(task.file), Path(task.root), lines=task.lines)
         if prepare:
-            prepared = [prepare_article(a, file=task.file, fingerprint=task.fingerprint) for a in articles]
-            return Parsed(task, prepared=prepared, problems=[str(p) for p in problems])
+            batch = prepare_batch(articles, file=task.file, fingerprint=task.fingerprint)
+            return Parsed(task, batch=batch, problems=[str(p) for p in problems])
     except ParseError as error:
         return Parsed(task, error=error.reason)
     except RecursionError:
@@ -189,6 +189,12 @@ def parse_task(task: Task, prepare: bool = False) -> Parsed:
     except Exception as error:  # a parser bug must cost one file, not the whole run
         return Parsed(task, error=f"the parser failed ({type(error).__name__}: {error})")
     return Parsed(task, articles, [str(p) for p in problems])
+
+
+def _empty_batch() -> Batch:
+    from .prepare import Batch
+
+    return Batch()
 
 
 def _worker_init() -> None:

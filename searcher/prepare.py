@@ -1,13 +1,20 @@
-"""An article as the index writer files it: every field analysed, stored and column values ready.
+"""Articles as the index writer files them: a batch with every field analysed, postings gathered
+by term, stored fields pickled and compressed, column values ready.
 
-This runs in the parsing worker processes, so the one writer process only files postings away.
-It does what Whoosh's ``SegmentWriter.add_document`` does per field (terms, lengths, stored values,
-columns, spelling words), with one fast pass over the words of each prose field instead of the
-analyzer's chain of per-token generators.
+This runs in the parsing worker processes, so the one writer process only appends each batch's
+per-term arrays to its own and writes what is left. It does what Whoosh's
+``SegmentWriter.add_document`` does per field (terms, lengths, stored values, columns, spelling
+words), with one fast pass over the words of each prose field instead of the analyzer's chain of
+per-token generators.
 """
 
 from __future__ import annotations
 
+import pickle
+import zlib
+from array import array
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -19,38 +26,56 @@ from .analysis import prose_terms, text_analyzer
 from .article import Article
 from .schema import build_schema, to_document
 
-# (term bytes, weight, encoded value) of one field of one document.
-Posting = tuple[bytes, float, bytes]
+# One term's postings in a batch: the documents (numbered from 0 in the batch), their weights,
+# and their encoded values end to end (`ends` marks where each one stops).
+TermPostings = tuple[array, array, array, bytearray]
+# Whoosh's stored-fields column: pickled (protocol 2), then deflated at level 3.
+_STORED_LEVEL = 3
 
 
 @dataclass(slots=True)
-class Prepared:
-    """One article ready for the writer. `group` fields are added by the writer (they depend on
-    the articles written before this one)."""
+class Batch:
+    """Consecutive articles of one file, ready for `BulkWriter.add_batch`."""
 
-    id: str
-    sketch: list[int]
-    stored: dict[str, Any] = field(default_factory=dict)
-    lengths: dict[str, int] = field(default_factory=dict)
-    columns: dict[str, Any] = field(default_factory=dict)
-    postings: dict[str, list[Posting]] = field(default_factory=dict)
-    spelling: dict[str, set[str]] = field(default_factory=dict)
+    ids: list[str] = field(default_factory=list)
+    sketches: list[list[int]] = field(default_factory=list)
+    stored: list[bytes] = field(default_factory=list)
+    # field -> each document's length in it (0: none)
+    lengths: dict[str, list[int]] = field(default_factory=dict)
+    # field -> each document's column value (None: none)
+    columns: dict[str, list[Any]] = field(default_factory=dict)
+    postings: dict[str, dict[bytes, TermPostings]] = field(default_factory=dict)
+    # spelling field -> how many documents use each word
+    spelling: dict[str, Counter[bytes]] = field(default_factory=dict)
 
-
-def prepare_article(article: Article, *, file: str = "", fingerprint: str = "") -> Prepared:
-    """The article analysed against the current schema, with its near-duplicate sketch."""
-    signature = duplicates.sketch(article.body)
-    document = to_document(article, file=file, fingerprint=fingerprint, signature=signature)
-    del document["dup_group"]  # decided by the writer, see `add_fields`
-    prepared = Prepared(id=article.id, sketch=signature)
-    add_fields(prepared, document)
-    return prepared
+    def __len__(self) -> int:
+        return len(self.ids)
 
 
-def add_fields(prepared: Prepared, document: dict[str, Any]) -> None:
-    """Analyse the fields of a Whoosh document dict into `prepared`."""
+def prepare_batch(articles: Iterable[Article], *, file: str = "", fingerprint: str = "") -> Batch:
+    """The articles analysed against the current schema, with their near-duplicate sketches.
+
+    The story group of each article is left to the writer: it depends on what was written before.
+    """
+    batch = Batch()
+    for article in articles:
+        signature = duplicates.sketch(article.body)
+        document = to_document(article, file=file, fingerprint=fingerprint, signature=signature)
+        del document["dup_group"]
+        batch.ids.append(article.id)
+        batch.sketches.append(signature)
+        _add_document(batch, document)
+    for terms in batch.postings.values():  # bytes pickle smaller and faster than bytearrays
+        for btext, (docs, weights, ends, blob) in terms.items():
+            terms[btext] = (docs, weights, ends, bytes(blob))
+    return batch
+
+
+def _add_document(batch: Batch, document: dict[str, Any]) -> None:
     schema = _schema()
     prose = _prose_fields()
+    number = len(batch.stored)
+    stored: dict[str, Any] = {}
     for name, value in document.items():
         if value is None:
             continue
@@ -62,22 +87,54 @@ def add_fields(prepared: Prepared, document: dict[str, Any]) -> None:
                 items, words = _prose_postings(fieldobj.format, value)
             else:
                 items = fieldobj.index(value)
-            postings = []
+            terms = batch.postings.get(name)
+            if terms is None:
+                terms = batch.postings[name] = {}
             for btext, frequency, weight, vbytes in items:
-                postings.append((btext, weight, vbytes))
                 length += frequency
-            prepared.postings[name] = postings
-            if not fieldobj.scorable:
-                length = 0
+                entry = terms.get(btext)
+                if entry is None:
+                    terms[btext] = (
+                        array("I", (number,)),
+                        array("f", (weight,)),
+                        array("I", (len(vbytes),)),
+                        bytearray(vbytes),
+                    )
+                else:
+                    docs, weights, ends, blob = entry
+                    docs.append(number)
+                    weights.append(weight)
+                    blob += vbytes
+                    ends.append(len(blob))
         if fieldobj.separate_spelling():
             spelling = fieldobj.spelling_fieldname(name)
-            prepared.spelling[spelling] = words if words is not None else set(fieldobj.spellable_words(value))
+            counts = batch.spelling.get(spelling)
+            if counts is None:
+                counts = batch.spelling[spelling] = Counter()
+            counts.update(
+                w.encode("utf-8") for w in (words if words is not None else fieldobj.spellable_words(value))
+            )
         if fieldobj.stored:
-            prepared.stored[name] = value
-        if length:
-            prepared.lengths[name] = length
+            stored[name] = value
+        if length and fieldobj.scorable:
+            _column(batch.lengths, name, number, 0).append(length)
         if fieldobj.column_type:
-            prepared.columns[name] = fieldobj.to_column_value(value)
+            _column(batch.columns, name, number, None).append(fieldobj.to_column_value(value))
+    batch.stored.append(zlib.compress(pickle.dumps(stored, 2), _STORED_LEVEL))
+    for values in batch.lengths.values():
+        values.extend([0] * (number + 1 - len(values)))
+    for values in batch.columns.values():
+        values.extend([None] * (number + 1 - len(values)))
+
+
+def _column(table: dict[str, list[Any]], name: str, number: int, missing: Any) -> list[Any]:
+    """The per-document list of `name`, filled with `missing` up to document `number`."""
+    values = table.get(name)
+    if values is None:
+        values = table[name] = []
+    if len(values) < number:
+        values.extend([missing] * (number - len(values)))
+    return values
 
 
 def _prose_postings(fmt: formats.Format, text: str) -> tuple[list[tuple[bytes, int, float, bytes]], set[str]]:

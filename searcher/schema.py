@@ -94,7 +94,7 @@ def build_schema() -> fields.Schema:
         speaker_names=TextColumn(),
         # Near-duplicates: the body's sketch and the story's group.
         sketch=SketchColumn(),
-        dup_group=TextColumn(stored=True),
+        dup_group=TextColumn(),
         # Stored as they are, to give the Article back.
         date_iso=fields.STORED(),
         quotes=fields.STORED(),

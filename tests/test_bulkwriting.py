@@ -90,7 +90,8 @@ def test_a_duplicate_in_the_middle_of_a_batch_leaves_the_others_whole(tmp_path: 
     corpus = tmp_path / "corpus"
     write_records(corpus / "a.jsonl", 1)
     records = [
-        {"id": f"b{n}", "title": f"Dock notice {BOATS[n]}", "body": f"The {BOATS[n]} crew met at noon."} for n in range(4)
+        {"id": f"b{n}", "title": f"Dock notice {BOATS[n]}", "body": f"The {BOATS[n]} crew met at noon."}
+        for n in range(4)
     ]
     records[1]["id"] = "r0"  # already in a.jsonl
     records[1]["body"] = "A unique walrus sighting."
@@ -98,7 +99,9 @@ def test_a_duplicate_in_the_middle_of_a_batch_leaves_the_others_whole(tmp_path: 
     with Index.create(tmp_path / "index") as index:
         report = index.update([corpus], jobs=1)
         assert report.added == 4
-        assert [s.reason for s in report.skipped] == ["duplicate id 'r0', already in " + str(corpus / "a.jsonl")]
+        assert [s.reason for s in report.skipped] == [
+            "duplicate id 'r0', already in " + str(corpus / "a.jsonl")
+        ]
         assert not index.search("walrus")
         assert [hit.id for hit in index.search('"cedar crew"')] == ["b2"]
         assert [hit.id for hit in index.search("dogwood")] == ["b3"]
