@@ -320,3 +320,172 @@ def test_pronoun_takes_the_first_agreeing_name_of_a_recent_sentence() -> None:
         "“The pier will not last another decade,” she said."
     )
     assert find_quotes(body)[0].speaker == "Ingrid Voss"
+
+
+# --- speed-minded paths: the same answers as the token walk ------------------------------------
+
+
+def test_blank_lines_with_spaces_still_split_paragraphs() -> None:
+    body = "“The ferry runs late and nobody tells us,” Mira Kos said.\n \n“Nobody cares about the island"
+    quotes = speakers(body)
+    assert quotes[0] == ("The ferry runs late and nobody tells us,", "Mira Kos")
+    assert all("\n" not in text for text, _ in quotes)
+
+
+def test_surname_resolves_past_a_dotted_title() -> None:
+    body = (
+        "“The ferry runs late,” said U.N. Ambassador Ivo Marsh on Monday.\n\n"
+        "“We lose an hour a day,” Marsh said."
+    )
+    assert [s for _, s in speakers(body)] == ["Ivo Marsh", "Ivo Marsh"]
+
+
+@pytest.mark.parametrize(
+    ("tail", "expected"),
+    [
+        (" Mira Kos said in a statement on Monday.", "Mira Kos"),  # the quote ends with a comma
+        (" she told reporters at the pier.", "Mira Kos"),
+    ],
+)
+def test_attribution_after_the_mark_followed_by_more_words(tail: str, expected: str) -> None:
+    body = "Mira Kos runs the ferry.\n\n“The timetable needs fixing before the storms,”" + tail
+    assert [s for _, s in speakers(body)] == [expected]
+
+
+def test_subject_far_before_the_verb_before_the_quote() -> None:
+    body = (
+        "Mira Kos, who has run the ferry for a decade, said on Monday that the pier was “unsafe for anyone.”"
+    )
+    assert [s for _, s in speakers(body)] == ["Mira Kos"]
+
+
+def test_according_to_before_the_quote() -> None:
+    body = "According to Ivo Marsh of the port authority, “the ferry runs late every single day.”"
+    assert [s for _, s in speakers(body)] == ["Ivo Marsh"]
+
+
+# --- attribution rules -----------------------------------------------------------------------------
+
+
+def test_speaker_named_in_the_sentence_before_the_quote() -> None:
+    body = "The council met on Monday. Ivo Marsh agreed. “The harbor needs a new ferry before winter.”"
+    assert [s for _, s in speakers(body)] == ["Ivo Marsh"]
+
+
+def test_quote_after_a_quote_in_its_paragraph_keeps_that_speaker() -> None:
+    """ "“A,” Kos told The Harbor Post. “B.”": the sentence before B is A's attribution."""
+    body = "“The pier is old and unsafe,” Mira Kos told The Harbor Post. “We need a new one this year.”"
+    assert [s for _, s in speakers(body)] == ["Mira Kos", "Mira Kos"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Mira Kos toured the pier on Monday, saying “it will not last another winter.”",
+        "Mira Kos toured the pier and joked, “it will not last another winter.”",
+        "On Monday, Mira Kos toured the pier, saying “it will not last another winter.”",
+    ],
+)
+def test_participle_or_second_verb_takes_the_sentence_subject(body: str) -> None:
+    assert [s for _, s in speakers(body)] == ["Mira Kos"]
+
+
+def test_participle_after_said_keeps_the_subject_of_said() -> None:
+    body = "The pier is old, Mira Kos said, suggesting a few fixes, including “a new deck by winter.”"
+    assert [s for _, s in speakers(body)] == ["Mira Kos"]
+
+
+@pytest.mark.parametrize(
+    ("lead", "expected"),
+    [
+        ("When the mayor asked about costs, Ivo Marsh fired back:", "Ivo Marsh"),
+        ("Senate leader Ivo Marsh, R-Ky., delivered a blunt message to Tom Brandt:", "Ivo Marsh"),
+        ("A NEW PLAN FOR THE PIER - Harbor Research:", "Harbor Research"),
+    ],
+)
+def test_colon_lead_in_without_a_speech_verb(lead: str, expected: str) -> None:
+    body = f"{lead} “We will not pay for a new ferry this year.”"
+    assert [s for _, s in speakers(body)] == [expected]
+
+
+def test_colon_lead_in_paragraph_before_the_quote() -> None:
+    body = "Ivo Marsh called the council on it:\n\n“Nobody here has read the plan for the new pier.”"
+    assert [s for _, s in speakers(body)] == ["Ivo Marsh"]
+
+
+def test_dash_line_after_the_quote_names_the_speaker() -> None:
+    body = "“The ferry runs late and nobody tells us why.”\n\n- Mira Kos.\n\nThe claim is false."
+    assert [s for _, s in speakers(body)] == ["Mira Kos"]
+
+
+def test_transcript_label_names_the_speaker() -> None:
+    body = (
+        "Governor Ivo Marsh spoke to Tom Brandt.\n\n"
+        '"BRANDT: Will the ferry run on time this winter?\n\n'
+        '"MARSH: It will, and the pier will be ready too.'
+    )
+    assert [s for _, s in speakers(body)] == ["Tom Brandt", "Ivo Marsh"]
+
+
+def test_sentence_opening_pronoun_for_a_quote_without_a_verb() -> None:
+    body = "Ivo Marsh spoke first at the meeting.\n\nHe called the plan “a waste of public money and time.”"
+    assert [s for _, s in speakers(body)] == ["Ivo Marsh"]
+
+
+def test_surname_alone_in_subject_place() -> None:
+    body = "In his speech, Quigley called the plan “a waste of public money and time.”"
+    assert [s for _, s in speakers(body)] == ["Quigley"]
+
+
+def test_previous_paragraph_ending_with_an_attribution() -> None:
+    body = "The ferry will stop in May, Ivo Marsh said.\n\n“We have no other choice this year.”"
+    assert [s for _, s in speakers(body)] == ["Ivo Marsh"]
+
+
+def test_noun_like_verb_form_is_no_verb() -> None:
+    body = "Ivo Marsh continued his remarks.\n\n“We will not pay for a new ferry this year.”"
+    assert [s for _, s in speakers(body)] == ["Ivo Marsh"]
+
+
+def test_pronoun_takes_the_speaker_of_an_indirect_quote() -> None:
+    body = (
+        "“The ferry runs late,” Mira Kos said.\n\n"
+        "The plan Tom Brandt drew up is a failure, Ivo Marsh argues.\n\n"
+        "“It costs too much,” he says."
+    )
+    assert [s for _, s in speakers(body)][-1] == "Ivo Marsh"
+
+
+def test_name_qualifying_a_role_is_not_the_referent() -> None:
+    body = (
+        "Tom Brandt consultant Ivo Marsh picked up the thread at the time.\n\n"
+        "“The ferry has never been this late,” he said."
+    )
+    assert [s for _, s in speakers(body)] == ["Ivo Marsh"]
+
+
+def test_two_speakers_joined_by_and() -> None:
+    body = "Ivo Marsh and Mira Kos said: “The ferry runs late every single day.”"
+    assert [s for _, s in speakers(body)] == ["Ivo Marsh and Mira Kos"]
+
+
+@pytest.mark.parametrize(
+    ("tail", "expected"),
+    [
+        (" Jan Brewer said.", "Jan Brewer"),  # a first name that is also a month's short form
+        (" Brandt's spokeswoman, Mira Kos, said in a statement.", "Mira Kos"),
+        (" Senate leader Ivo Marsh, R-Ky., said Tuesday.", "Ivo Marsh"),
+        (" French President Ivo Marsh said.", "Ivo Marsh"),
+        (" Texas Rep. Ivo Marsh said.", "Ivo Marsh"),
+    ],
+)
+def test_names_after_the_quote(tail: str, expected: str) -> None:
+    body = "“The ferry runs late every day of the week,”" + tail
+    assert [s for _, s in speakers(body)] == [expected]
+
+
+def test_pronoun_does_not_resolve_to_a_lowercase_phrase() -> None:
+    body = (
+        "“It is late,” a neighbour said. “Again,” the neighbour added.\n\n“We lose an hour a day,” she said."
+    )
+    assert [s for _, s in speakers(body)][-1] is None

@@ -7,35 +7,49 @@ speech verb is attributed to it.
 
 The speaker comes from the attribution beside the quote, tried in this order:
 
+0. a transcript label opening the quote: `“PENCE: Well, …`;
 1. after the closing mark: `“…,” Waxman said`, `“…,” said Ben Waxman, the spokesman`,
    `“…,” he told reporters`, `“…,” the spokesman said`, `“…,” according to Waxman`, `“…” ― Waxman`;
 2. before the opening mark, in the same sentence: `Waxman said: “…”`, `Krasner, he said, was “…”`,
-   `He wrote, “…”`, or a previous paragraph ending `Waxman continued:`;
-3. another attributed quote in the same paragraph (`“…,” Waxman said. “…”`), else, for a paragraph
-   that is nothing but the quote, the speaker of a quote in the paragraph before.
+   `He wrote, “…”`, `According to Waxman, “…”`; a participle or a second verb takes the sentence's
+   subject (`Lee toured the pier, saying “…”`, `He smiled and joked, “…”`); a colon lead-in without a
+   speech verb names its clause's subject (`Rubio fired back:`, `- Philip Bump:`); a quote opening a
+   sentence takes the speaker of the sentence before it (`Bystrom agreed. “…”`);
+3. the paragraph before, for a quote opening its paragraph: `Waxman continued:`, `…, Obama said.`;
+   the paragraph after, for a quote ending its paragraph: `- Bernie Sanders.`;
+4. another attributed quote in the same paragraph (`“…,” Waxman said. “…”`), else, for a paragraph
+   that is nothing but the quote, the speaker of a quote in the paragraph before;
+5. the subject of the quote's own sentence: a full name opening it, a pronoun opening it ("He
+   offered “…”"), or a surname in subject place ("In his speech, Quigley called the plan “…”").
 
 After a verb the subject is the last name of its phrase (`said former Ohio Rep. Ann Lee of …` ->
 "Ann Lee"); before a verb it is the name, pronoun or nominal right before it, past an appositive
 (`Griffin, an Obama backer, said`); a name set off by commas wins over a head without one
-(`Lee's aide, Bo Ford, said` -> "Bo Ford"). A nominal the article never ties to a name ("a
-neighbour", "the statement") is itself the speaker: the phrase is more use than a guessed name.
+(`Lee's aide, Bo Ford, said` -> "Bo Ford"). Two names joined by "and" are both the speaker ("Frank
+Newport and Jim Harter"). A nominal the article never ties to a name ("a neighbour", "the
+statement") is itself the speaker: the phrase is more use than a guessed name.
 
 Names are capitalised word sequences (initials, hyphens, O'Brien, particles such as "de" and "van");
-titles such as "Sen." or "spokesman" are dropped. A surname alone resolves to the full name the
-article used for it ("Waxman" -> "Ben Waxman"). "he" and "she" resolve to a full name opening a
-sentence written since the last attributed quote ("Debra Steger, a negotiator, sees … “…,” she said"),
-else to the latest speaker, else to the last full name mentioned, always of the right gender: "she"
-never resolves to a man's first name or a "Mr.", "he" never to a woman's, and neither to a name
-with a place or organisation word in it ("Fort Pierce", "Fox News"). A nominal whose role was
-written beside a name ("his spokesman Ben Waxman") resolves to that name.
-A quote with no attribution and no attributed neighbour takes the full name opening its own sentence
-("Senate leader Mitch McConnell delivered a message: “…”"), else None.
+titles such as "Sen." or "spokesman" are dropped, also inside ("French President François Hollande").
+A surname alone resolves to the full name the article used for it ("Waxman" -> "Ben Waxman"). "he" and
+"she" resolve to the speaker of a speech verb in a sentence written since the last attributed quote
+("Cruz is the ablest candidate, Viguerie argues. “…,” he says"), else to a full name opening such a
+sentence ("Debra Steger, a negotiator, sees … “…,” she said") unless it only qualifies a role ("Obama
+consultant Cornell Belcher"), else to the latest speaker, else to the last full name mentioned, always
+a capitalised name of the right gender: "she" never resolves to a man's first name or a "Mr.", "he"
+never to a woman's, and neither to a name with a place or organisation word in it ("Fort Pierce",
+"Fox News"). A nominal whose role was written beside a name ("his spokesman Ben Waxman") resolves to
+that name.
 
-Design, for speed (this runs inside every parse): quotation marks and paragraph breaks are found with
-`str.find` (a regex character class scans non-ASCII text about ten times slower), and each quote looks
-only at the few words beside it, split into tokens by one `findall`; the attribution rules walk those
-token lists instead of running regex searches from every quote. What the article says about a name
-(its full form, its gender, the role written before it) is looked up with `str.find` once per article.
+Design, for speed (this runs inside every parse). Quotation marks and paragraph breaks are found with
+single-character `str.find` (a regex character class scans non-ASCII text about ten times slower, a
+multi-character `find` about five times), and only the paragraphs holding marks are ever delimited.
+Each quote looks only at the words beside it, split by `str.split`, which is several times cheaper
+than a regex tokenizer: the usual attributions are read on those words (an anchored regex after the
+closing mark; "Name said", "he said", "the spokesman said" before the opening mark), sentences and
+name runs are found on them, and only the harder cases tokenise a few words around a verb for the
+token walk. What the article says about a name (its full form, its gender, the role written before
+it) is looked up once per article.
 """
 
 from __future__ import annotations
@@ -83,7 +97,7 @@ _SPEECH_VERBS = frozenset(
 _TITLES = frozenset(
     """
     adm admiral adviser advisor agent aide ambassador analyst anchor attorney campaign candidate capt
-    captain chair chairman chairwoman chancellor chief coach col colonel commissioner congressman
+    captain ceo chair chairman chairwoman chancellor chief coach col colonel commissioner congressman
     congresswoman correspondent dame democratic deputy detective director dr father former gen general gop
     gov governor hon host judge justice king lady leader lord lt manager mayor minister miss mr mrs ms mx
     nominee officer pastor pope premier pres president presidential prime prince princess prof professor
@@ -154,7 +168,10 @@ _VERB_FORMS = frozenset(
     {f for w in _SPEECH_VERBS for f in (w, w.capitalize(), w.upper())} | set(_TWO_WORD_VERBS)
 )
 # Verb forms as `str.split` leaves them, with the punctuation that follows a verb ("said,").
-_VERB_WORDS = frozenset(f + p for f in _VERB_FORMS for p in ("", ",", ".", ":", ";", "—"))
+# Marks too: `said."` ends the text after a quote (the cut at the next mark comes later).
+_VERB_WORDS = frozenset(
+    f + p for f in _VERB_FORMS for p in ("", ",", ".", ":", ";", "—", '"', '."', ",“", ".”", "”", "“")
+)
 _PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
 _DETERMINERS = frozenset(("the", "a", "an", "another", "one", "his", "her", "their", "its"))
@@ -180,6 +197,8 @@ _NOT_PERSON_WORDS = frozenset(
     Ministry National News Office Party Post Press Republic Republicans Democrats School Senate
     State States Street Times Tribune Union United University
     San Santa Los Las New York Fox CNN NBC ABC CBS MSNBC GOP
+    Island Islands Beach River Lake Bay Valley Park Airport Square Avenue Road Capitol Congress
+    Sun-Times Daily Magazine Network Agency Administration Campaign Police Company Inc Corp
     """.split()
 )
 _ROLE_NOUNS = frozenset(("recorder", "boss", "leader", "clerk", "auditor", "treasurer", "comptroller"))
@@ -212,6 +231,7 @@ _MAX_NAME_WORDS = 4
 _MAX_VERBS_TRIED = 3  # "Nefzi said, adding, “…”": the subject may belong to an earlier verb
 _AFTER_REACH = 160  # an attribution after the closing mark fits in this many characters
 _BEFORE_REACH = 300
+_WORDS_BEFORE_VERB = 24  # words before a verb (before the mark) that may hold its subject
 _VERB_REACH = 14  # tokens from the closing mark to a verb after its subject
 _PREFIX_WORDS = 4  # "the firm's lawyer Ann Lee said": words before a name
 _APPOSITIVE_TOKENS = 18
@@ -223,7 +243,6 @@ _FULL_NAME_TRIES = 4  # an article gives the full name at one of a surname's fir
 _RECENT_REACH = 600
 
 _TOKEN_RE = re.compile(r"\w(?:[\w’'-]*\w)?|\S")
-_BLANK_LINE_RE = re.compile(r"\n[ \t]*\n\s*")
 _WORD_RE = re.compile(r"[^\W_]")
 
 
@@ -303,7 +322,9 @@ def _joined(toks: list[str], s: int, e: int) -> str:
 def _clean_name(text: str) -> str | None:
     """A name without titles and sentence words ("But Sen. Ted Cruz" -> "Ted Cruz"), or None."""
     words = text.split()
-    while words and (_bare(words[0]) in _TITLES or _bare(words[0]) in _NOT_NAMES):
+    while words and (
+        _bare(words[0]) in _TITLES or (_bare(words[0]) in _NOT_NAMES and not _is_first_name(words))
+    ):
         words.pop(0)
     # Capitalised roles before a name ("District Attorney Denise Holloway"); a name must remain, so
     # an organisation ("State Department") keeps its words.
@@ -314,9 +335,18 @@ def _clean_name(text: str) -> str | None:
     if len(words) > _MAX_NAME_WORDS:  # "Maricopa County Recorder Helen Purcell" -> "Helen Purcell"
         titles = [i for i, w in enumerate(words) if _bare(w) in _TITLES or _bare(w) in _ROLE_NOUNS]
         words = words[titles[-1] + 1 :] if titles and len(words) - titles[-1] - 1 >= 2 else words[-2:]
+    elif len(words) > 3:  # "French President Francois Hollande" -> "Francois Hollande"
+        titles = [i for i, w in enumerate(words) if i and _bare(w) in _TITLES and _bare(w) != "st"]
+        if titles and len(words) - titles[-1] - 1 >= 2:
+            words = words[titles[-1] + 1 :]
     if not words:
         return None
     return " ".join(words).rstrip(",")
+
+
+def _is_first_name(words: list[str]) -> bool:
+    """ "Jan Brewer", "May Lee": a month's short form, without its period, before a name."""
+    return len(words) > 1 and words[0] in ("Jan", "May", "Jun") and words[1][:1].isupper()
 
 
 def _bare(word: str) -> str:
@@ -362,8 +392,8 @@ def _find_back(toks: list[str], tok: str, lo: int, hi: int) -> int:
         t = toks[i]
         if t == tok:
             return i
-        if t in ".!?" or t in _MARKS:
-            return -1
+        if (t in ".!?" and not (t == "." and i + 1 < len(toks) and toks[i + 1] == ",")) or t in _MARKS:
+            return -1  # but "McConnell, R-Ky., said": ". ," ends no sentence
     return -1
 
 
@@ -471,12 +501,22 @@ def _found_name(found: _Found) -> _Found | None:
 def _after(body: str, span: _Span, para_end: int) -> _Found | None:
     """The attribution right after the closing mark: `,” Lee said`, `,” said Lee`, `” ― Lee`."""
     pos = span.close_mark + 1
+    if pos >= para_end:  # the quote ends its paragraph
+        return None
     m = _AFTER_FAST_RE.match(body, pos)
     if m is not None:
         found = _after_fast(m)
         if found is not None:
-            return found
+            if m.group("more") is None or body[span.end - 1] != ".":
+                return found
+            if body[m.end() : m.end() + 1].isalnum():
+                return None  # "…homework.” He said he would go": a new sentence, not an attribution
     hi = min(para_end, pos + _AFTER_REACH)
+    if pos >= hi:
+        return None
+    # Most quotes have no verb within reach at all: one split tells, before the sentence is cut.
+    if _VERB_WORDS.isdisjoint(body[pos:hi].split()) and not _starts_with_dash(body, pos, hi):
+        return None
     hi = _first_sentence_end(body, pos, _next_open_mark(body, pos, hi))
     if not _has_verb(body, pos, hi) and not _starts_with_dash(body, pos, hi):
         return None
@@ -524,9 +564,10 @@ def _after(body: str, span: _Span, para_end: int) -> _Found | None:
 # one anchored match spares them the token walk. `_after_fast` takes a match only where the token
 # walk would give the same answer (plain name words, a one-word verb), so the rules stay in one place.
 _FAST_NAME = r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}"
+# After a quote that does not end a sentence, `,” she said in a statement` is as plain.
 _AFTER_FAST_RE = re.compile(
-    rf",?[ \xa0]+(?:(?P<subj>{_FAST_NAME}|he|she)[ \xa0]+(?P<verb>[a-z]+)"
-    rf"|(?P<verb2>[a-z]+)[ \xa0]+(?P<obj>{_FAST_NAME}))[.,](?=\s|\Z)"
+    rf",?[ \xa0]+(?:(?P<subj>{_FAST_NAME}|he|she)[ \xa0]+(?P<verb>[a-z]+)(?:[.,](?=\s|\Z)|(?P<more>[ \xa0]))"
+    rf"|(?P<verb2>[a-z]+)[ \xa0]+(?P<obj>{_FAST_NAME})[.,](?=\s|\Z))"
 )
 
 
@@ -553,7 +594,8 @@ def _has_verb(body: str, lo: int, hi: int) -> bool:
 
 
 def _starts_with_dash(body: str, lo: int, hi: int) -> bool:
-    return any(c in _DASHES for c in body[lo : min(hi, lo + 4)])
+    head = body[lo : min(hi, lo + 4)]
+    return "-" in head or "—" in head or "–" in head or "―" in head
 
 
 def _is_aux(tok: str) -> bool:
@@ -562,6 +604,8 @@ def _is_aux(tok: str) -> bool:
 
 def _is_prefix(toks: list[str], i: int, start: int) -> bool:
     """Up to four words before a name after the quote ("the firm's lawyer Ann Lee said")."""
+    if start > i and toks[start - 1] == ",":  # "Ryan's spokeswoman, AshLee Strong, said"
+        start -= 1
     return start - i <= _PREFIX_WORDS and all(t[0].isalnum() or t == "." for t in toks[i:start])
 
 
@@ -569,7 +613,7 @@ def _verb_after_subject(toks: list[str], i: int, n: int) -> int:
     """Index of the first speech verb within reach that is not the first word, or -1."""
     for j in range(i + 1, min(n, i + _VERB_REACH)):
         t = toks[j]
-        if t in ".!?" and not _is_dotted(toks, j - 1, n):
+        if t in ".!?" and not _is_dotted(toks, j - 1, n) and not (j + 1 < n and toks[j + 1] == ","):
             return -1
         if t in _MARKS:
             return -1
@@ -599,16 +643,268 @@ def _next_open_mark(body: str, lo: int, hi: int) -> int:
 
 def _before(body: str, span: _Span, para_start: int) -> _Found | None:
     """The speaker of a speech verb earlier in the quote's sentence: `Lee said: “…”`."""
-    lo = max(para_start, span.open_mark - _BEFORE_REACH)
-    cut = max(body.rfind("”", lo, span.open_mark), body.rfind('"', lo, span.open_mark))
+    open_mark = span.open_mark
+    lo = max(para_start, open_mark - _BEFORE_REACH)
+    cut = max(body.rfind("”", lo, open_mark), body.rfind('"', lo, open_mark))
     if cut >= 0:
         lo = cut + 1
-    if not _has_verb(body, lo, span.open_mark):  # most quotes: no verb, no need for the sentence
+    words = body[lo:open_mark].split()
+    if _VERB_WORDS.isdisjoint(words):  # most quotes: no verb, no need for the sentence
+        return _colon_subject(words) if words and words[-1][-1] == ":" else None
+    return _before_words(words, lo == para_start)
+
+
+def _colon_subject(words: list[str]) -> _Found | None:
+    """A lead-in ending in a colon, without a speech verb: "Rubio fired back:", "- Philip Bump:".
+
+    The clause before the colon (after the last comma or dash of its sentence) names the speaker.
+    """
+    start = _clause_start(words)
+    if not words[start][0].isupper():  # "McConnell, R-Ky., delivered a message to Trump:"
+        start = _last_sentence_start(words)
+    clause = words[start:]
+    clause[-1] = clause[-1][:-1]
+    return ("subj", " ".join(clause)) if clause[-1] or len(clause) > 1 else None
+
+
+def _clause_start(words: list[str]) -> int:
+    """Index of the word opening the last clause: after the last comma, dash or sentence end."""
+    for i in range(len(words) - 2, -1, -1):
+        w = words[i]
+        if (
+            w in ("-", "—", "–", "―")
+            or w[-1] in ",;—"
+            or (w[-1] in ".?!)" and _ends_sentence(w, words[i + 1]))
+        ):
+            return i + 1
+    return 0
+
+
+def _before_words(words: list[str], opens: bool = True) -> _Found | None:
+    """`_before_tokens` on the words of the last sentence, tokenised only around its last verbs.
+
+    The sentence is found on the words (a word ending ". " before a capital, not "Sen." or "J."), and
+    only the words from a little before the verbs to the last verb become tokens: a subject stands
+    right before its verb, and tokenising is the costly part.
+    """
+    n = len(words)
+    end = words[-1]
+    if end[-1] in ".?!)" and _ends_sentence(end, "“"):
+        # The quote opens a sentence: a speaker in the sentence before it ("Lee agreed. “…”").
+        if end[-1] != "." or n < 2 or not opens:  # not when a quote before it was attributed there
+            return None
+        return _before_words([*words[:-1], end[:-1]] if len(end) > 1 else words[:-1], opens)
+    if end[-1] == ":" and _VERB_WORDS.isdisjoint(words[_clause_start(words) :]):
+        return _colon_subject(words)  # "When Trump suggested …, Rubio fired back forcefully:"
+    verbs: list[int] = []  # word indices of verbs, the latest first
+    start = 0
+    whole = opens  # whether words[start] opens the sentence
+    for i in range(n - 1, -1, -1):
+        w = words[i]
+        if i + 1 < n and w[-1] in ".?!)" and _ends_sentence(w, words[i + 1]):
+            start = i + 1
+            whole = True
+            break
+        if w in _VERB_WORDS and _verb_here(words, i):
+            verbs.append(i)
+        elif verbs and verbs[-1] - i > _WORDS_BEFORE_VERB:
+            start = i + 1  # far enough before the earliest verb: the subject is not further back
+            whole = False
+            break
+    if not verbs:
+        return _colon_subject(words) if words[-1][-1] == ":" else None
+    # ", saying “…”" has no subject of its own: the verbs before it, else the sentence's subject.
+    kept = [
+        v
+        for v in verbs
+        if not (v > start and words[v - 1][-1] == "," and words[v].rstrip(",:;").endswith("ing"))
+    ]
+    found = _before_verbs(words, start, kept) if kept else None
+    if found is None and whole and verbs[0] > start:
+        # "Lee toured the plant, saying “…”", "He smiled and joked, “…”": the sentence's subject.
+        verb = words[verbs[0]].rstrip(",:;")
+        before = words[verbs[0] - 1]
+        if verb.endswith("ing") or before in ("and", "but") or before[-1] == ",":
+            return ("subj", " ".join(words[start : verbs[0]]))
+    return found
+
+
+# Verb forms that are more often nouns: "his scathing remarks", "the reports".
+_NOUN_LIKE = frozenset(
+    "remarks claims notes reports questions quotes posts states charges promises tweets answers demands protests".split()
+)
+
+
+def _verb_here(words: list[str], i: int) -> bool:
+    """Whether the verb form words[i] is a verb here: not "Post" inside a sentence (a name), nor
+    "his remarks" (a noun)."""
+    w = words[i]
+    if i == 0:
+        return True
+    prev = words[i - 1]
+    if w[0].isupper():
+        return _is_capital_verb(w) or prev[-1] in ".?!:"
+    if w.rstrip(",.:;") in _NOUN_LIKE:
+        return prev[0].isupper() or prev.lower() in _PRONOUNS
+    return True
+
+
+def _is_capital_verb(word: str) -> bool:
+    """A capitalised verb that is no noun ("Said", "Joked" in a headline; not "Post" or "Press")."""
+    low = word.rstrip(",.:;").lower()
+    return low.endswith("ed") or low in ("said", "says", "told", "tells", "wrote", "writes")
+
+
+def _before_verbs(words: list[str], start: int, verbs: list[int]) -> _Found | None:
+    """The subject of the latest verb in `verbs` (word indices, the latest first) that has one."""
+    verb = verbs[0]
+    if words[verb] in ("according", "According") and verb + 2 < len(words) and words[verb + 1] == "to":
+        toks = _TOKEN_RE.findall(" ".join(words[verb + 2 : verb + 14]))  # "According to Ann Lee of …, “"
+        found = _subject_after_verb(toks, 0, len(toks))
+        if found is not None:
+            return _found_name(found)
+    found = _subject_right_before(words, start, verbs[0])
+    if found is not None:
+        return found
+    last = verbs[0] + 2  # "according to"
+    lo = max(start, verbs[0] - _WORDS_BEFORE_VERB)
+    found = _before_tokens(_TOKEN_RE.findall(" ".join(words[lo:last])))
+    if found is None and lo > start:  # the subject of an earlier verb
+        found = _before_tokens(_TOKEN_RE.findall(" ".join(words[start:last])))
+    return found
+
+
+def _speech_verb_subject(text: str) -> str | None:
+    """The name right before the last speech verb of a sentence without quotes, if plainly written."""
+    words = text.split()
+    if not words or _VERB_WORDS.isdisjoint(words) or "“" in text:
         return None
-    lo = _sentence_start(body, lo, span.open_mark)
-    if not _has_verb(body, lo, span.open_mark):
+    for i in range(len(words) - 1, 0, -1):
+        if words[i] in _VERB_WORDS and _verb_here(words, i):
+            found = _subject_right_before(words, 0, i)
+            if found is not None and found[0] == "name":
+                return _clean_name(found[1])
+            return None
+    return None
+
+
+def _modifies_role(text: str, run: str) -> bool:
+    """Whether the name `run` in `text` only qualifies a role after it ("Obama consultant Cornell
+    Belcher", "Trump campaign manager …"): it is not the subject then."""
+    k = text.find(run)
+    if k < 0:
+        return False
+    after = text[k + len(run) : k + len(run) + 24].split(None, 1)
+    return bool(after) and after[0] in _MODIFIED_ROLES
+
+
+_MODIFIED_ROLES = _ROLE_WORDS | {
+    "consultant",
+    "pollster",
+    "campaign",
+    "aide",
+    "aides",
+    "ally",
+    "allies",
+    "adviser",
+}
+
+
+def _last_sentence_start(words: list[str]) -> int:
+    """Index of the word that opens the last sentence of `words`."""
+    for i in range(len(words) - 2, -1, -1):
+        w = words[i]
+        if w[-1] in ".?!)" and _ends_sentence(w, words[i + 1]):
+            return i + 1
+    return 0
+
+
+def _subject_right_before(words: list[str], start: int, verb: int) -> _Found | None:
+    """The plain cases of `_before_tokens` on words: "he said", "Sen. Ann Lee has said", else None.
+
+    None leaves the verb to the token walk (appositives, "Lee of the Port Authority said", nominals).
+    """
+    a = verb
+    while a > start and verb - a < _MAX_AUX and _is_aux(words[a - 1]):
+        a -= 1
+    if a <= start or words[verb] in _TWO_WORD_VERBS:
         return None
-    return _before_tokens(_tokens(body, lo, span.open_mark))
+    last = words[a - 1]
+    if last.lower() in _PRONOUNS:
+        return ("pron", last)
+    if not last[-1].isalnum():
+        return None
+    if not _is_name_word(last):
+        return _nominal_right_before(words, start, a)
+    s = a - 1
+    while s > start:
+        w = words[s - 1]
+        if (w[-1] == "." and (w[:-1] in _ABBREVIATIONS or (len(w) == 2 and w[0].isupper()))) or (
+            _is_name_word(w) and w[-1].isalnum()
+        ):
+            s -= 1
+        else:
+            break
+    for w in words[max(start, s - 8) : s]:
+        if w in _CONNECTORS or w in _PARTICLES:
+            return None
+    name = " ".join(words[s:a])
+    if (
+        s - 2 >= start
+        and words[s - 1] == "and"
+        and words[s - 2][-1].isalnum()
+        and _is_name_word(words[s - 2])
+    ):
+        other = _subject_right_before(words, start, s - 1)  # "Frank Newport and Jim Harter said"
+        if other is not None and other[0] == "name":
+            return ("name", other[1] + " and " + name)
+    if s > start:  # "-Craig Lee said" or "(Ann Lee said": the word after the punctuation belongs
+        core = words[s - 1].lstrip(_STRIP)
+        if core != words[s - 1] and core and _is_name_word(core) and core[-1].isalnum():
+            name = core + " " + name
+    return ("name", name) if _clean_name(name) else None
+
+
+def _nominal_right_before(words: list[str], start: int, a: int) -> _Found | None:
+    """ "the city's spokesman said": a determiner and a few plain words before the verb (as the
+    token walk finds it), else None to leave the verb to the token walk."""
+    for w in words[max(start, a - 9) : a]:
+        if w in _CONNECTORS:
+            return None
+    for d in range(a - 1, max(start, a - 6) - 1, -1):
+        w = words[d]
+        if not (w[0].isalnum() and w[-1].isalnum()):
+            return None
+        low = w.lower()
+        if low in _DETERMINERS:
+            return ("nom", " ".join(words[d:a])) if d < a - 1 else None
+        if low in _NOT_IN_NOMINAL:
+            return None
+    return None
+
+
+_CONNECTORS = frozenset(("of", "from", "at"))
+
+
+def _ends_sentence(word: str, nxt: str) -> bool:
+    """Whether `word` ends a sentence before `nxt`: ". " then a capital or a mark, not "Sen." or "J."."""
+    first = nxt[0]
+    if not (first.isupper() or first in _OPEN_MARKS):
+        return False
+    last = word[-1]
+    if last in "?!":
+        return True
+    if last == ".":
+        core = word[:-1]
+    elif word.endswith(".)"):
+        core = word[:-2]
+    else:
+        return False
+    k = len(core)
+    while k > 0 and core[k - 1].isalpha():
+        k -= 1
+    abbreviation = core[k:]
+    return not ((len(abbreviation) == 1 and abbreviation.isupper()) or abbreviation in _ABBREVIATIONS)
 
 
 def _before_tokens(toks: list[str]) -> _Found | None:
@@ -639,23 +935,32 @@ def _before_tokens(toks: list[str]) -> _Found | None:
 
 # ------------------------------------------------------------------------------------ sentences
 
-# Quotes are cut at closing marks before sentences are looked for, so few ends need a mark.
-_SENTENCE_ENDS = (". ", "? ", "! ", ".) ")
-
 
 def _sentence_start(body: str, lo: int, pos: int) -> int:
     """Where the sentence holding `pos` starts, not before `lo`: after the last `. ` before a capital."""
+    return _sentence_bounds(body, lo, pos)[0]
+
+
+def _sentence_bounds(body: str, lo: int, pos: int) -> tuple[int, int]:
+    """(start, end) of the last sentence start in body[lo:pos] and of the mark ending the sentence
+    before it; (lo, -1) when there is none. "?", "!" and ")" are rare: one fast find spares a search."""
     hi = pos
     while True:
-        end = max(body.rfind(mark, lo, hi) for mark in _SENTENCE_ENDS)
+        end = body.rfind(". ", lo, hi)
+        if body.find("?", lo, hi) >= 0:
+            end = max(end, body.rfind("? ", lo, hi))
+        if body.find("!", lo, hi) >= 0:
+            end = max(end, body.rfind("! ", lo, hi))
+        if body.find(")", lo, hi) >= 0:
+            end = max(end, body.rfind(".) ", lo, hi))
         if end < 0:
-            return lo
+            return lo, -1
         start = end + 2 if body[end + 1] == " " else end + 3
         while start < pos and body[start].isspace():
             start += 1
         nxt = body[start : start + 1]
         if (nxt.isupper() or nxt in _OPEN_MARKS) and not _ends_with_abbreviation(body, lo, end):
-            return start
+            return start, end
         hi = end
 
 
@@ -670,24 +975,6 @@ def _ends_with_abbreviation(body: str, lo: int, dot: int) -> bool:
     return (len(word) == 1 and word.isupper()) or word in _ABBREVIATIONS
 
 
-def _sentence_starts(body: str, lo: int, hi: int) -> list[int]:
-    """Starts of the sentences and lines in body[lo:hi], the latest first (each mark searched once)."""
-    starts = {lo}
-    for mark in (*_SENTENCE_ENDS, "\n"):
-        end = body.find(mark, lo, hi)
-        while end >= 0:
-            start = end + len(mark)
-            while start < hi and body[start].isspace():
-                start += 1
-            nxt = body[start : start + 1]
-            if mark == "\n" or (
-                (nxt.isupper() or nxt in _OPEN_MARKS) and not _ends_with_abbreviation(body, lo, end)
-            ):
-                starts.add(start)
-            end = body.find(mark, end + 1, hi)
-    return sorted((s for s in starts if s < hi), reverse=True)
-
-
 # ------------------------------------------------------------------------------------ finding
 
 
@@ -697,41 +984,62 @@ class _Span:
 
     start: int
     end: int
-    para: int  # index of its paragraph
+    para_start: int  # where its paragraph starts
+    para_end: int  # where its paragraph ends
     open_mark: int  # offset of the opening mark
     close_mark: int  # offset of the closing mark, -1 when the paragraph ends first
 
 
-def _paragraphs(body: str) -> list[tuple[int, int]]:
-    """(start, end) of each paragraph: text between blank lines."""
-    if "\n \n" not in body and "\n\t" not in body:  # the usual "\n\n" joins: find is faster
-        return _plain_paragraphs(body)
-    out = []
-    start = 0
-    for m in _BLANK_LINE_RE.finditer(body):
-        if m.start() > start:
-            out.append((start, m.start()))
-        start = m.end()
-    if start < len(body):
-        out.append((start, len(body)))
-    return out
+class _Paragraphs:
+    """The paragraphs of a body, text between blank lines (`\\n[ \\t]*\\n\\s*`), found around a position.
 
+    Only the paragraphs holding quotation marks are ever needed, so each is found from its marks with
+    single-character `str.find`/`str.rfind` (far faster than a multi-character search of the body).
+    """
 
-def _plain_paragraphs(body: str) -> list[tuple[int, int]]:
-    out = []
-    start = 0
-    n = len(body)
-    brk = body.find("\n\n")
-    while brk >= 0:
-        if brk > start:
-            out.append((start, brk))
-        start = brk + 2
-        while start < n and body[start].isspace():
-            start += 1
-        brk = body.find("\n\n", start)
-    if start < n:
-        out.append((start, n))
-    return out
+    __slots__ = ("_body",)
+
+    def __init__(self, body: str) -> None:
+        self._body = body
+
+    def around(self, pos: int) -> tuple[int, int]:
+        """(start, end) of the paragraph holding the non-space character at `pos`."""
+        body = self._body
+        nl = body.rfind("\n", 0, pos)
+        while nl > 0:  # the last blank line before pos ends at nl
+            prev = body.rfind("\n", 0, nl)
+            if prev < 0:
+                nl = -1
+            elif prev == nl - 1 or not body[prev + 1 : nl].strip(" \t"):
+                break
+            else:
+                nl = prev
+        if nl <= 0:
+            start = 0
+        else:
+            start = nl + 1
+            while start < pos and body[start].isspace():
+                start += 1
+        nl = body.find("\n", pos)
+        while nl >= 0:  # the first blank line after pos starts at nl
+            nxt = body.find("\n", nl + 1)
+            if nxt < 0:
+                nl = -1
+            elif nxt == nl + 1 or not body[nl + 1 : nxt].strip(" \t"):
+                break
+            else:
+                nl = nxt
+        return start, len(body) if nl < 0 else nl
+
+    def previous(self, start: int) -> tuple[int, int] | None:
+        """(start, end) of the paragraph before the one starting at `start`, or None."""
+        body = self._body
+        end = start
+        while end > 0 and body[end - 1].isspace():
+            end -= 1
+        if end == 0 or end == start:
+            return None
+        return self.around(end - 1)[0], end
 
 
 def _mark_positions(body: str) -> list[int]:
@@ -746,44 +1054,35 @@ def _mark_positions(body: str) -> list[int]:
     return found
 
 
-def _spans(body: str, paragraphs: list[tuple[int, int]], marks: list[int]) -> list[_Span]:
-    """Pair the marks paragraph by paragraph."""
+def _spans(body: str, paragraphs: _Paragraphs, marks: list[int]) -> list[_Span]:
+    """Pair the marks paragraph by paragraph (a mark inside an open quote of the other kind is kept)."""
     spans: list[_Span] = []
     m = 0
-    for para, (start, end) in enumerate(paragraphs):
-        first = m
-        while m < len(marks) and marks[m] < end:
+    n = len(marks)
+    while m < n:
+        start, end = paragraphs.around(marks[m])
+        open_at = -1
+        open_char = ""
+        while m < n and marks[m] < end:
+            pos = marks[m]
             m += 1
-        if m > first:
-            _pair(body, marks[first:m], start, end, para, spans)
+            char = body[pos]
+            if open_at < 0:
+                if char != "”":
+                    open_at, open_char = pos, char
+                continue
+            if char == "”" or _closes(body, pos, end, char, open_char):
+                _add_span(body, open_at, pos, start, end, pos, spans)
+                open_at = -1
+            elif char == "“" and open_char == "“":
+                open_at = pos  # two openings in a row: the first was stray
+        if open_at >= 0:
+            _add_span(body, open_at, end, start, end, -1, spans)
     return spans
 
 
-def _pair(body: str, marks: list[int], start: int, end: int, para: int, out: list[_Span]) -> None:
-    """Pair the marks of one paragraph (a mark inside an open quote of the other kind is kept)."""
-    open_at = -1
-    open_char = ""
-    for pos in marks:
-        if pos < start:
-            continue
-        char = body[pos]
-        if open_at < 0:
-            if char in _OPEN_MARKS:
-                open_at, open_char = pos, char
-            continue
-        if _closes(body, pos, end, char, open_char):
-            _add_span(body, open_at, pos, para, pos, out)
-            open_at = -1
-        elif char == "“" and open_char == "“":
-            open_at = pos  # two openings in a row: the first was stray
-    if open_at >= 0:
-        _add_span(body, open_at, end, para, -1, out)
-
-
 def _closes(body: str, pos: int, end: int, char: str, open_char: str) -> bool:
-    """Whether the mark at `pos` closes the quotation opened by `open_char`."""
-    if char == "”":
-        return True
+    """Whether the mark at `pos` (not ”) closes the quotation opened by `open_char`."""
     if char == '"':
         # Inside “…”, a straight mark is a quote within the quote while a curly closing mark follows.
         return open_char == '"' or (_looks_closing(body, pos, end) and body.find("”", pos, end) < 0)
@@ -798,33 +1097,41 @@ def _looks_closing(body: str, pos: int, end: int) -> bool:
     return not before.isspace() and (after.isspace() or not after.isalnum())
 
 
-def _add_span(body: str, open_at: int, close_at: int, para: int, close_mark: int, out: list[_Span]) -> None:
+def _add_span(
+    body: str, open_at: int, close_at: int, para_start: int, para_end: int, close_mark: int, out: list[_Span]
+) -> None:
     start, end = open_at + 1, close_at
+    if start < end and body[start].isalnum() and not body[end - 1].isspace():  # the usual “Words…”
+        out.append(_Span(start, end, para_start, para_end, open_at, close_mark))
+        return
     while start < end and body[start].isspace():
         start += 1
     while end > start and body[end - 1].isspace():
         end -= 1
     if _WORD_RE.search(body, start, end):
-        out.append(_Span(start, end, para, open_at, close_mark))
+        out.append(_Span(start, end, para_start, para_end, open_at, close_mark))
 
 
 # ---------------------------------------------------------------------------------------- names
 
 
-@dataclass(frozen=True, slots=True)
 class _LastSpeaker:
     """The speaker of the latest attributed quote, where that quote ends, and earlier speakers."""
 
-    name: str | None
-    end: int
-    earlier: tuple[str, ...] = ()
+    __slots__ = ("earlier", "end", "name")
 
-    def then(self, name: str, end: int) -> _LastSpeaker:
-        """The record after a quote by `name` ending at `end`."""
-        if self.name is None or self.name == name:
-            return _LastSpeaker(name, end, self.earlier)
-        kept = tuple(n for n in self.earlier if n != self.name and n != name)
-        return _LastSpeaker(name, end, (self.name, *kept)[:_SPEAKERS_KEPT])
+    def __init__(self) -> None:
+        self.name: str | None = None
+        self.end = 0
+        self.earlier: tuple[str, ...] = ()
+
+    def then(self, name: str, end: int) -> None:
+        """Record a quote by `name` ending at `end`."""
+        if self.name is not None and self.name != name:
+            kept = tuple(n for n in self.earlier if n != self.name and n != name)
+            self.earlier = (self.name, *kept)[:_SPEAKERS_KEPT]
+        self.name = name
+        self.end = end
 
     def recent(self) -> tuple[str, ...]:
         """Speakers, the latest first."""
@@ -844,14 +1151,90 @@ def _follows_name_word(body: str, pos: int) -> bool:
     return body[start].isupper() or body[start : pos - 1] in _PARTICLES
 
 
+def _split_words(text: str) -> list[str]:
+    """`text.split()`, with dashes as words of their own ("Post–shows" is two words, as in tokens)."""
+    if "—" in text or "–" in text:
+        text = text.replace("—", " — ").replace("–", " – ")
+    return text.split()
+
+
+def _name_runs(words: list[str]) -> Iterator[str]:
+    """Runs of name words among `words` ("Sen. Ann de la Cruz"), as `_name_end` finds them in tokens.
+
+    Works on `str.split` words, which are far cheaper than tokens: punctuation before or after a
+    word ends a run ("Lee," or "(Lee"), but a title abbreviation or an initial keeps its period.
+    """
+    run: list[str] = []
+    n = len(words)
+    for i in range(n):
+        w = words[i]
+        first = w[0]
+        if not (first.isalpha() or first.isdigit()):
+            if run:
+                yield " ".join(run)
+                run = []
+            k = 1
+            while k < len(w) and not w[k].isalnum():
+                k += 1
+            w = w[k:]
+            if not w:
+                continue
+            first = w[0]
+        if not first.isupper():
+            if run and w in _PARTICLES and i + 1 < n and _is_name_or_particle(words[i + 1]):
+                run.append(w)
+                continue
+            if run:
+                yield " ".join(run)
+                run = []
+            continue
+        last = w[-1]
+        if last.isalnum():
+            if len(w) > 1 and not w.endswith(("'s", "’s")):
+                run.append(w)
+            elif run:
+                yield " ".join(run)
+                run = []
+            continue
+        if last == "." and (w[:-1] in _ABBREVIATIONS or (len(w) == 2 and w[0].isupper())):
+            run.append(w)
+            continue
+        k = len(w) - 1
+        while k > 0 and not w[k - 1].isalnum():
+            k -= 1
+        core = w[:k]
+        if len(core) > 1 and not core.endswith(("'s", "’s")):
+            run.append(core)
+        if run:
+            yield " ".join(run)
+            run = []
+    if run:
+        yield " ".join(run)
+
+
+def _name_words_start(words: list[str]) -> int:
+    """Where the run of name words ending `words` starts, at most four tokens back ("Sen. Ben")."""
+    k = len(words)
+    tokens = 0
+    while k > 0:
+        w = words[k - 1]
+        if w[-1] == "." and (w[:-1] in _ABBREVIATIONS or (len(w) == 2 and w[0].isupper())):
+            tokens += 2
+        elif (_is_name_word(w) and w[-1].isalnum()) or (
+            w in _PARTICLES and k < len(words) and k >= 2 and _is_name_or_particle(words[k - 2])
+        ):
+            tokens += 1
+        else:
+            break
+        if tokens > 4:
+            break
+        k -= 1
+    return k
+
+
 def _may_be_person(name: str) -> bool:
     """Not a place or an organisation ("Fort Pierce", "Fox News"): "he" and "she" are people."""
     return _NOT_PERSON_WORDS.isdisjoint(name.split())
-
-
-def _may_be_name(word: str) -> bool:
-    """A capitalised word that is not a sentence word ("The", "But"): a cheap test before tokens."""
-    return word[0].isupper() and _bare(word) not in _NOT_NAMES
 
 
 class _Names:
@@ -861,7 +1244,7 @@ class _Names:
         self._body = body
         self._full: dict[str, str] = {}
         self._roles: dict[str, str | None] = {}
-        self._titled: dict[str, str | None] = {}
+        self._titled: dict[str, str] | None = None
         self._names_in: dict[tuple[int, int], list[str]] = {}
 
     def resolve(self, name: str) -> str:
@@ -881,10 +1264,10 @@ class _Names:
                 break
             after = body[pos + len(surname) : pos + len(surname) + 1]
             if _follows_name_word(body, pos) and not (after.isalnum() or after in "'’-"):
-                toks = _tokens(body, max(0, pos - _PREFIX_REACH), pos)
-                s = max(_name_start(toks, 0, len(toks)), len(toks) - 4)
-                if s < len(toks):
-                    full = _clean_name(_joined(toks, s, len(toks)) + " " + surname)
+                words = body[max(0, pos - _PREFIX_REACH) : pos].split()
+                s = _name_words_start(words)
+                if s < len(words):
+                    full = _clean_name(" ".join(words[s:]) + " " + surname)
                     if full is not None and " " in full and full.endswith(surname):
                         return full
             pos = body.find(surname, pos + 1)
@@ -939,22 +1322,10 @@ class _Names:
         if cached is not None:
             yield from cached
             return
-        if not any(_may_be_name(word) for word in self._body[lo:hi].split()):
-            return
-        toks = _tokens(self._body, lo, hi)
-        i, n = 0, len(toks)
-        while i < n:
-            if not toks[i][0].isupper():  # a name run starts with a capital: skip the call
-                i += 1
-                continue
-            e = _name_end(toks, i, n)
-            if e > i:
-                name = self.person(_joined(toks, i, e))
-                if name is not None:
-                    yield name
-                i = e
-            else:
-                i += 1
+        for run in _name_runs(_split_words(self._body[lo:hi])):
+            name = self.person(run)
+            if name is not None:
+                yield name
 
     def gender(self, name: str) -> str | None:
         """ "f" or "m" from the first name or a "Mrs."/"Mr." the article uses, else None."""
@@ -963,43 +1334,49 @@ class _Names:
             return "f"
         if first in _MALE_NAMES:
             return "m"
-        surname = name.split()[-1]
-        if surname not in self._titled:
-            self._titled[surname] = self._title_gender(surname)
-        return self._titled[surname]
+        if self._titled is None:
+            self._titled = self._title_genders()
+        return self._titled.get(name.split()[-1])
 
-    def _title_gender(self, surname: str) -> str | None:
-        best, gender = len(self._body), None
-        for title, sex in (("Mr", "m"), ("Mrs", "f"), ("Ms", "f"), ("Miss", "f")):
-            for written in (f"{title}. {surname}", f"{title} {surname}"):
-                pos = self._body.find(written)
-                if 0 <= pos < best:
-                    best, gender = pos, sex
-        return gender
+    def _title_genders(self) -> dict[str, str]:
+        """Surname -> "m"/"f" from the first "Mr."/"Mrs."/"Ms."/"Miss" the article writes before it."""
+        out: dict[str, str] = {}
+        body = self._body
+        for m in _TITLED_RE.finditer(body):
+            if m.start() > 0 and body[m.start() - 1].isalnum():
+                continue
+            surname = m.group(2)
+            if surname.endswith(("'s", "’s")):
+                surname = surname[:-2]
+            out.setdefault(surname, "m" if m.group(1) == "r" else "f")
+        return out
+
+
+# Starts with a literal, which `re` finds fast (a leading \\b makes it test every position).
+_TITLED_RE = re.compile(r"M(rs|r|s|iss)\.? ([A-Z][\w'’-]*)")
 
 
 # -------------------------------------------------------------------------------- attribution
 
 
-def _attribute(
-    body: str, paragraphs: list[tuple[int, int]], spans: list[_Span], names: _Names
-) -> list[Quote]:
+def _attribute(body: str, paragraphs: _Paragraphs, spans: list[_Span], names: _Names) -> list[Quote]:
     """Give each span a speaker; drop short quotes without one (titles, scare quotes)."""
     own = [_own_attribution(body, paragraphs, span) for span in spans]
     next_own = _next_attributed_in_paragraph(spans, own)
     quotes: list[Quote] = []
-    last = _LastSpeaker(None, 0)
-    attributed_para = -1  # paragraph of the latest span with its own attribution
+    last = _LastSpeaker()
+    attributed_para = -1  # paragraph (its start) of the latest span with its own attribution
     for i, span in enumerate(spans):
         found = own[i]
         if _is_not_speech(body, span, found):
             if found is not None:
-                attributed_para = span.para
+                attributed_para = span.para_start
             continue
-        if found is not None:
-            speaker = _speaker(body, paragraphs, found, span, names, last)
-            attributed_para = span.para
-        elif attributed_para == span.para:  # “…,” Waxman said. “…”
+        speaker = _speaker(body, paragraphs, found, span, names, last) if found is not None else None
+        if found is not None and (speaker is not None or found[0] != "subj"):
+            attributed_para = span.para_start
+        # else a clause without a subject ("subj" that named nobody): the quote's neighbours may tell
+        elif attributed_para == span.para_start:  # “…,” Waxman said. “…”
             speaker = last.name
         elif next_own[i] >= 0:  # “…” “…,” Waxman said.
             j = next_own[i]
@@ -1007,7 +1384,7 @@ def _attribute(
         else:
             speaker = _unattributed_speaker(body, paragraphs, spans, i, names, last)
         if speaker is not None:
-            last = last.then(speaker, span.end)
+            last.then(speaker, span.end)
         quotes.append(Quote(body[span.start : span.end], speaker, span.start, span.end))
     return quotes
 
@@ -1018,7 +1395,7 @@ def _is_not_speech(body: str, span: _Span, found: _Found | None) -> bool:
         return True  # <tweet datetime="2016-07-23">
     if found is not None:
         return False
-    words = body[span.start : span.end].split()
+    words = body[span.start : span.end].split(None, _TITLE_MAX_WORDS)
     if len(words) > _TITLE_MAX_WORDS:
         return False
     words = [w for w in (w.strip(_STRIP) for w in words) if w]
@@ -1035,26 +1412,64 @@ def _is_title_case(words: list[str]) -> bool:
     return words[0][:1].isupper() and all(w[:1].isupper() or w in _TITLE_SMALL_WORDS for w in words)
 
 
-def _own_attribution(body: str, paragraphs: list[tuple[int, int]], span: _Span) -> _Found | None:
+def _own_attribution(body: str, paragraphs: _Paragraphs, span: _Span) -> _Found | None:
     """The attribution beside the quote, after it first, else before it in its sentence."""
-    para_start, para_end = paragraphs[span.para]
+    if body[span.start : span.start + 2].isupper():  # a transcript: "“PENCE: Well, look, …"
+        label = _LABEL_RE.match(body, span.start)
+        if label is not None:
+            return ("name", label.group(1).title())
     if span.close_mark >= 0:
-        found = _after(body, span, para_end)
+        found = _after(body, span, span.para_end)
         if found is not None:
             return found
-    found = _before(body, span, para_start)
-    if found is None and span.open_mark == para_start and span.para > 0:
-        prev_start, prev_end = paragraphs[span.para - 1]
-        text = body[prev_start:prev_end].rstrip()
-        if text.endswith(":"):  # "Waxman continued:" then the quote
-            lo = _sentence_start(body, max(prev_start, prev_end - _BEFORE_REACH), prev_end)
-            found = _before_tokens(_tokens(body, lo, prev_start + len(text) - 1))
+    found = _before(body, span, span.para_start)
+    if found is not None:
+        return found
+    if span.open_mark == span.para_start:
+        previous = paragraphs.previous(span.para_start)
+        if previous is not None:
+            prev_start, prev_end = previous  # prev_end: after its last non-space character
+            end = body[prev_end - 1]
+            if end == ":":  # "Waxman continued:" then the quote
+                lo = _sentence_start(body, max(prev_start, prev_end - _BEFORE_REACH), prev_end)
+                found = _before_tokens(_tokens(body, lo, prev_end - 1))
+                if found is None:
+                    found = _colon_subject(body[lo:prev_end].split())
+            elif end == ".":  # "…, Obama said." then the quote
+                tail = body[max(prev_start, prev_end - _BEFORE_REACH) : prev_end]
+                words = tail.split()
+                if not _VERB_WORDS.isdisjoint(words) and not any(mark in tail for mark in _MARKS):
+                    found = _before_words(words)
+    if found is None and span.close_mark >= 0 and not body[span.close_mark + 1 : span.para_end].strip(" ."):
+        found = _dash_line_after(body, span.para_end)
     return found
+
+
+# A speaker's label opening a quote of a transcript: "PENCE:", "MR. O'NEILL:", "SECRETARY CLINTON:".
+_LABEL_RE = re.compile(r"((?:[A-Z][A-Z.'’-]+ ){0,2}[A-Z][A-Z'’-]+):\s")
+
+
+def _dash_line_after(body: str, para_end: int) -> _Found | None:
+    """A paragraph after the quote's that is only a dash and a name: "- Bernie Sanders."."""
+    pos = para_end
+    n = len(body)
+    while pos < n and body[pos].isspace():
+        pos += 1
+    if pos >= n or body[pos] not in _DASHES:
+        return None
+    end = body.find("\n", pos, pos + 60)
+    line = body[pos + 1 : end if end >= 0 else pos + 60].strip().rstrip(".")
+    if not line or (end < 0 and pos + 60 < n):
+        return None
+    words = line.split()
+    if len(words) > _MAX_NAME_WORDS or not all(_is_name_word(w) or w[:-1] in _ABBREVIATIONS for w in words):
+        return None
+    return ("name", line)
 
 
 def _speaker(
     body: str,
-    paragraphs: list[tuple[int, int]],
+    paragraphs: _Paragraphs,
     found: _Found,
     span: _Span,
     names: _Names,
@@ -1062,18 +1477,47 @@ def _speaker(
 ) -> str | None:
     kind, text = found
     if kind == "name":
+        if " and " in text:  # two speakers: each name as the article gives it
+            both = [_clean_name(part) for part in text.split(" and ")]
+            return " and ".join(names.resolve(n) for n in both if n) or None
         name = _clean_name(text)
         if name:
             return names.resolve(name)
     elif kind == "nom":
         by_role = names.by_role(text.split()[-1].lower())
         return by_role if by_role is not None else " ".join(text.split())
+    elif kind == "subj":
+        return _clause_speaker(body, paragraphs, text, span, names, last)
     return _pronoun_speaker(body, paragraphs, span, names, last, _PRONOUN_GENDER.get(text.lower()))
+
+
+def _clause_speaker(
+    body: str, paragraphs: _Paragraphs, text: str, span: _Span, names: _Names, last: _LastSpeaker
+) -> str | None:
+    """The subject of a clause: "He …" resolved as a pronoun, else its first full name, else the
+    clause itself when it is nothing but a name ("Pew Research")."""
+    words = _split_words(text)
+    if not words:
+        return None
+    if words[0] in ("He", "She"):
+        return _pronoun_speaker(body, paragraphs, span, names, last, _PRONOUN_GENDER[words[0].lower()])
+    runs = list(_name_runs(words))
+    for run in runs:
+        name = names.person(run)
+        if name is not None:
+            return name
+    lone = _lone_subject(words)
+    if lone is not None:
+        return names.resolve(lone)
+    if len(runs) == 1 and runs[0] == " ".join(words):
+        name = _clean_name(runs[0])
+        return names.resolve(name) if name else None
+    return None
 
 
 def _pronoun_speaker(
     body: str,
-    paragraphs: list[tuple[int, int]],
+    paragraphs: _Paragraphs,
     span: _Span,
     names: _Names,
     last: _LastSpeaker,
@@ -1083,7 +1527,11 @@ def _pronoun_speaker(
     mentioned shortly before; "she" never resolves to a man's name, "he" never to a woman's."""
 
     def agrees(name: str) -> bool:
-        return _may_be_person(name) and (gender is None or names.gender(name) in (None, gender))
+        return (
+            name[0].isupper()
+            and _may_be_person(name)
+            and (gender is None or names.gender(name) in (None, gender))
+        )
 
     recent = _recent_subject(body, paragraphs, span, last.end, names, agrees)
     if recent is not None:
@@ -1099,7 +1547,7 @@ def _pronoun_speaker(
 
 def _recent_subject(
     body: str,
-    paragraphs: list[tuple[int, int]],
+    paragraphs: _Paragraphs,
     span: _Span,
     since: int,
     names: _Names,
@@ -1108,20 +1556,47 @@ def _recent_subject(
     """The name opening the latest sentence between the last attributed quote and this quote's sentence.
 
     "Debra Steger, a negotiator, sees a trend. “…,” she said." -> "Debra Steger". The quote's own
-    sentence is left out: in "Krasner, he said, was “…”" the pronoun is not Krasner.
+    sentence is left out: in "Krasner, he said, was “…”" the pronoun is not Krasner. Looks no further
+    back than the paragraph before.
     """
-    para_start = paragraphs[span.para][0]
-    lo = max(since, paragraphs[span.para - 1][0] if span.para > 0 else 0, span.open_mark - _RECENT_REACH)
-    hi = _sentence_start(body, max(para_start, span.open_mark - _BEFORE_REACH), span.open_mark)
-    if hi <= lo:
+    para_start = span.para_start
+    lo = max(since, span.open_mark - _RECENT_REACH)
+    own_lo = max(para_start, span.open_mark - _BEFORE_REACH)
+    hi, dot = _sentence_bounds(body, own_lo, span.open_mark)  # the quote's own sentence
+    if dot >= 0:
+        found = _head_name(body, max(lo, para_start), hi, dot, names, agrees)
+        if found is not None:
+            return found
+    if lo >= para_start:
         return None
-    end = hi
-    for start in _sentence_starts(body, lo, hi):
-        if body[start : start + 1] not in _OPEN_MARKS:
-            for name in names.iter_names(start, min(end, start + _HEAD_REACH)):
-                if agrees(name):
+    previous = paragraphs.previous(para_start)
+    if previous is None:
+        return None
+    lo = max(lo, previous[0])
+    return _head_name(body, lo, previous[1], previous[1], names, agrees) if lo < previous[1] else None
+
+
+def _head_name(
+    body: str, lo: int, end: int, hi: int, names: _Names, agrees: Callable[[str], bool]
+) -> str | None:
+    """The first agreeing full name in the head of the latest sentence in body[lo:end] that has one.
+
+    `hi` is where the search for sentence ends may look up to (the mark ending body[lo:end]).
+    """
+    while end > lo:
+        start, dot = _sentence_bounds(body, lo, hi)
+        if body[start] not in _OPEN_MARKS:
+            name = _speech_verb_subject(body[start:end])  # "… candidate, Viguerie argues."
+            if name is not None and agrees(name):
+                return names.resolve(name)
+            head = body[start : min(end, start + _HEAD_REACH)]
+            for run in _name_runs(_split_words(head)):
+                name = names.person(run)
+                if name is not None and agrees(name) and not _modifies_role(head, run):
                     return name
-        end = start
+        if dot < 0:
+            break
+        end, hi = start, dot
     return None
 
 
@@ -1130,7 +1605,7 @@ def _next_attributed_in_paragraph(spans: list[_Span], own: list[_Found | None]) 
     out = [-1] * len(spans)
     nearest = -1
     for i in range(len(spans) - 1, -1, -1):
-        out[i] = nearest if nearest >= 0 and spans[nearest].para == spans[i].para else -1
+        out[i] = nearest if nearest >= 0 and spans[nearest].para_start == spans[i].para_start else -1
         if own[i] is not None:
             nearest = i
     return out
@@ -1138,7 +1613,7 @@ def _next_attributed_in_paragraph(spans: list[_Span], own: list[_Found | None]) 
 
 def _unattributed_speaker(
     body: str,
-    paragraphs: list[tuple[int, int]],
+    paragraphs: _Paragraphs,
     spans: list[_Span],
     i: int,
     names: _Names,
@@ -1146,28 +1621,55 @@ def _unattributed_speaker(
 ) -> str | None:
     """A quote alone in its paragraph continues the last speaker; otherwise its sentence's subject."""
     span = spans[i]
-    para_start, para_end = paragraphs[span.para]
+    para_start, para_end = span.para_start, span.para_end
     alone = not body[para_start : span.open_mark].strip() and not body[span.end : para_end].strip(
         _STRIP + " "
     )
-    if alone and i > 0 and spans[i - 1].para >= span.para - 1:
+    if alone and i > 0 and not body[spans[i - 1].para_end : para_start].strip():  # this or the last paragraph
         return last.name
-    return _sentence_subject(body, paragraphs, span, names)
+    start = _sentence_start(body, max(para_start, span.open_mark - 400), span.open_mark)
+    for pronoun in ("He ", "She "):  # "He offered “my thoughts and prayers.”"
+        if body.startswith(pronoun, start):
+            gender = _PRONOUN_GENDER[pronoun[:-1].lower()]
+            return _pronoun_speaker(body, paragraphs, span, names, last, gender)
+    return _sentence_subject(body, span, names)
 
 
-def _sentence_subject(body: str, paragraphs: list[tuple[int, int]], span: _Span, names: _Names) -> str | None:
+def _sentence_subject(body: str, span: _Span, names: _Names) -> str | None:
     """The name opening the quote's own sentence: "McConnell delivered a message: “…”" -> McConnell."""
-    para_start = paragraphs[span.para][0]
+    para_start = span.para_start
     start = _sentence_start(body, max(para_start, span.open_mark - 400), span.open_mark)
     hi = min(span.open_mark, start + _SUBJECT_REACH)
     if not body[start:hi].strip() or any(mark in body[start:hi] for mark in _MARKS):
         return None
-    toks = _tokens(body, start, hi)
-    for i in range(len(toks)):
-        e = _name_end(toks, i, len(toks))
-        if e > i:
-            return names.person(_joined(toks, i, e))
+    words = _split_words(body[start:hi])
+    for run in _name_runs(words):
+        name = names.person(run)
+        if name is None:
+            lone = _lone_subject(words)
+            name = names.resolve(lone) if lone is not None else None
+        return name
     return None
+
+
+def _lone_subject(words: list[str]) -> str | None:
+    """A one-word name in subject place, before a lowercase verb: "Santilli expressed …", "In his
+    interview, McCaul criticized …" (a full name is found as such; this is for a surname alone)."""
+    for i in range(min(len(words) - 1, 8)):
+        w = words[i]
+        if not ((i == 0 or words[i - 1][-1] == ",") and words[i + 1][0].islower()):
+            continue
+        if _is_name_word(w) and w[-1].isalnum() and not w.endswith("ing") and w.lower() not in _NOT_LONE:
+            name = _clean_name(w)
+            if name is not None:
+                return name
+    return None
+
+
+# Capitalised words that open sentences but never name a speaker.
+_NOT_LONE = frozenset(
+    "any each both such other another only many few several most much more less every either neither".split()
+)
 
 
 # ----------------------------------------------------------------------------------------- api
@@ -1180,7 +1682,7 @@ def find_quotes(body: str) -> list[Quote]:
     marks = _mark_positions(body)
     if not marks:
         return []
-    paragraphs = _paragraphs(body)
+    paragraphs = _Paragraphs(body)
     spans = _spans(body, paragraphs, marks)
     if not spans:
         return []
