@@ -20,7 +20,7 @@ from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.system import pack_ushort
 from whoosh.writing import SegmentWriter
 
-from .prepare import Batch, TermPostings
+from .prepare import Batch, FieldPostings, TermPostings
 
 # Postings per block: Whoosh's default (`W3Codec(blocklimit=128)`).
 BLOCK = 128
@@ -46,34 +46,41 @@ class MemoryPool:
         self.spelling: dict[str, Counter[bytes]] = {name: Counter() for name in spelling_fields}
         self.count = 0
 
-    def add_batch(
-        self, postings: dict[str, dict[bytes, TermPostings]], docnums: list[int] | None, base: int
-    ) -> None:
+    def add_batch(self, postings: dict[str, FieldPostings], docnums: list[int] | None, base: int) -> None:
         """Append a batch's postings. Its documents become `base + i`, or `docnums[i]` when some
         are left out (-1)."""
-        for fieldname, batch_terms in postings.items():
+        for fieldname, (names, counts, docs, weights, ends, blob) in postings.items():
             terms = self.terms.get(fieldname)
             if terms is None:
                 terms = self.terms[fieldname] = {}
-            for btext, (docs, weights, ends, blob) in batch_terms.items():
+            if docnums is None and base:
+                docs = array("I", [base + d for d in docs])
+            values = memoryview(blob)
+            start = 0
+            for btext, count in zip(names, counts, strict=True):
+                stop = start + count
+                first = ends[start - 1] if start else 0
+                term_docs, term_weights = docs[start:stop], weights[start:stop]
+                term_ends = array("I", [end - first for end in ends[start:stop]])
+                term_values = values[first : ends[stop - 1]]
+                start = stop
                 if docnums is not None:
-                    docs, weights, ends, blob = _keep(docs, weights, ends, blob, docnums)
-                    if not docs:
+                    term_docs, term_weights, term_ends, term_values = _keep(
+                        term_docs, term_weights, term_ends, term_values, docnums
+                    )
+                    if not term_docs:
                         continue
-                    ids = docs
-                else:
-                    ids = array("I", [base + d for d in docs]) if base else array("I", docs)
                 entry = terms.get(btext)
                 if entry is None:
-                    terms[btext] = (ids, array("f", weights), array("I", ends), bytearray(blob))
+                    terms[btext] = (term_docs, term_weights, term_ends, bytearray(term_values))
                 else:
-                    known_ids, known_weights, known_ends, known_blob = entry
-                    offset = len(known_blob)
-                    known_ids.extend(ids)
-                    known_weights.extend(weights)
-                    known_ends.extend([offset + e for e in ends])
-                    known_blob += blob
-                self.count += len(ids)
+                    known_docs, known_weights, known_ends, known_values = entry
+                    offset = len(known_values)
+                    known_docs.extend(term_docs)
+                    known_weights.extend(term_weights)
+                    known_ends.extend([offset + end for end in term_ends])
+                    known_values += term_values
+                self.count += len(term_docs)
 
     def add_document(self, docnum: int, postings: dict[str, list[tuple[bytes, float, bytes]]]) -> None:
         for fieldname, items in postings.items():
@@ -207,7 +214,9 @@ def _add_raw(column_writer, docnum: int, value: bytes) -> None:
     VarBytesColumn.Writer.add(column_writer, docnum, value)
 
 
-def _keep(docs: array, weights: array, ends: array, blob: bytes, docnums: list[int]) -> TermPostings:
+def _keep(
+    docs: array, weights: array, ends: array, blob: bytes | memoryview, docnums: list[int]
+) -> TermPostings:
     """The postings of the documents kept (`docnums[d] >= 0`), renumbered."""
     kept_docs, kept_weights, kept_ends, kept_blob = array("I"), array("f"), array("I"), bytearray()
     start = 0

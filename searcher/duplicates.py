@@ -60,4 +60,10 @@ def similarity(a: Sequence[int], b: Sequence[int]) -> float:
 
 
 def same_story(a: Sequence[int], b: Sequence[int]) -> bool:
+    if not a or not b:
+        return False
+    # Quick rejection (most candidates share one boilerplate hash): the estimate counts only
+    # hashes in both sketches, out of at least min(len(a), len(b)).
+    if len(set(a).intersection(b)) < THRESHOLD * min(len(a), len(b)):
+        return False
     return similarity(a, b) >= THRESHOLD

@@ -29,6 +29,10 @@ from .schema import build_schema, to_document
 # One term's postings in a batch: the documents (numbered from 0 in the batch), their weights,
 # and their encoded values end to end (`ends` marks where each one stops).
 TermPostings = tuple[array, array, array, bytearray]
+# A field's postings in a batch, flattened for a cheap trip between processes: the terms, how
+# many postings each has, then all postings in term order (documents, weights, value ends) and
+# the values end to end.
+FieldPostings = tuple[list[bytes], array, array, array, array, bytes]
 # Whoosh's stored-fields column: pickled (protocol 2), then deflated at level 3.
 _STORED_LEVEL = 3
 
@@ -38,13 +42,13 @@ class Batch:
     """Consecutive articles of one file, ready for `BulkWriter.add_batch`."""
 
     ids: list[str] = field(default_factory=list)
-    sketches: list[list[int]] = field(default_factory=list)
+    sketches: list[array] = field(default_factory=list)  # array("I"): a fifth of a list's memory
     stored: list[bytes] = field(default_factory=list)
     # field -> each document's length in it (0: none)
     lengths: dict[str, list[int]] = field(default_factory=dict)
     # field -> each document's column value (None: none)
     columns: dict[str, list[Any]] = field(default_factory=dict)
-    postings: dict[str, dict[bytes, TermPostings]] = field(default_factory=dict)
+    postings: dict[str, FieldPostings] = field(default_factory=dict)
     # spelling field -> how many documents use each word
     spelling: dict[str, Counter[bytes]] = field(default_factory=dict)
 
@@ -58,20 +62,33 @@ def prepare_batch(articles: Iterable[Article], *, file: str = "", fingerprint: s
     The story group of each article is left to the writer: it depends on what was written before.
     """
     batch = Batch()
+    by_term: dict[str, dict[bytes, TermPostings]] = {}
     for article in articles:
         signature = duplicates.sketch(article.body)
         document = to_document(article, file=file, fingerprint=fingerprint, signature=signature)
         del document["dup_group"]
         batch.ids.append(article.id)
-        batch.sketches.append(signature)
-        _add_document(batch, document)
-    for terms in batch.postings.values():  # bytes pickle smaller and faster than bytearrays
-        for btext, (docs, weights, ends, blob) in terms.items():
-            terms[btext] = (docs, weights, ends, bytes(blob))
+        batch.sketches.append(array("I", signature))
+        _add_document(batch, by_term, document)
+    batch.postings = {name: _flatten(terms) for name, terms in by_term.items()}
     return batch
 
 
-def _add_document(batch: Batch, document: dict[str, Any]) -> None:
+def _flatten(terms: dict[bytes, TermPostings]) -> FieldPostings:
+    counts, docs, weights, ends, blob = array("I"), array("I"), array("f"), array("I"), bytearray()
+    for term_docs, term_weights, term_ends, term_blob in terms.values():
+        counts.append(len(term_docs))
+        docs.extend(term_docs)
+        weights.extend(term_weights)
+        offset = len(blob)
+        ends.extend([offset + end for end in term_ends])
+        blob += term_blob
+    return list(terms), counts, docs, weights, ends, bytes(blob)
+
+
+def _add_document(
+    batch: Batch, by_term: dict[str, dict[bytes, TermPostings]], document: dict[str, Any]
+) -> None:
     schema = _schema()
     prose = _prose_fields()
     number = len(batch.stored)
@@ -87,9 +104,9 @@ def _add_document(batch: Batch, document: dict[str, Any]) -> None:
                 items, words = _prose_postings(fieldobj.format, value)
             else:
                 items = fieldobj.index(value)
-            terms = batch.postings.get(name)
+            terms = by_term.get(name)
             if terms is None:
-                terms = batch.postings[name] = {}
+                terms = by_term[name] = {}
             for btext, frequency, weight, vbytes in items:
                 length += frequency
                 entry = terms.get(btext)
