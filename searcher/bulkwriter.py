@@ -25,7 +25,7 @@ from .prepare import Batch, FieldPostings, TermPostings
 # Postings per block: Whoosh's default (`W3Codec(blocklimit=128)`).
 BLOCK = 128
 # Terms with fewer postings than this are stored inline in the term table.
-INLINE_LIMIT = 2
+INLINE_LIMIT = 4
 # Postings held in memory before the segment so far is written out (about 30 bytes each).
 FLUSH_POSTINGS = 10_000_000
 _LENGTHS_COLUMN = NumericColumn("B")

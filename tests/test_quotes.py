@@ -180,6 +180,24 @@ def test_any_text_gives_consistent_quotes(body: str) -> None:
         assert q.speaker is None or (isinstance(q.speaker, str) and q.speaker.strip())
 
 
+@given(st.text(alphabet="ab_1² \t\n\xa0'’-.,;“”\"(Éé", max_size=30))
+def test_word_tokens_are_the_token_regex(text: str) -> None:
+    # The split-based tokenizer must give exactly the regex tokens it replaces.
+    assert quotes_module._word_tokens(text.split()) == quotes_module._TOKEN_RE.findall(text)
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("Nora Fenwick agreed. “We will open the bridge in May.”", "Nora Fenwick"),
+        ("“Yes,” Fenwick said. “We will open the bridge in May.”", "Fenwick"),
+        ("Did Nora Fenwick say so? “We will open the bridge in May.”", None),
+    ],
+)
+def test_a_quote_opening_a_sentence(body: str, speaker: str | None) -> None:
+    assert find_quotes(body)[-1].speaker == speaker
+
+
 @pytest.mark.parametrize(
     ("lead", "speaker"),
     [
