@@ -15,6 +15,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable
 
+from whoosh import formats
 from whoosh.codec.whoosh3 import W3FieldWriter, W3TermInfo, _lenfield
 from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.system import pack_ushort
@@ -241,11 +242,15 @@ def _write_postings(fieldwriter: W3FieldWriter, schema, lengths, pool: MemoryPoo
                 _write_term(fieldwriter, btext, array("I", (0,)), array("f", (weight,)), [b""], None)
         else:
             doc_lengths = _doc_lengths(lengths, fieldname)
+            # Weights that are word counts are written as integers: two bytes pickled, not nine.
+            counts = isinstance(fieldobj.format, formats.Positions) and fieldobj.format.field_boost == 1
             terms = pool.terms[fieldname]
             for btext in sorted(terms):
                 ids, weights, ends, blob = terms[btext]
                 data = bytes(blob)
                 values = [data[start:end] for start, end in zip((0, *ends), ends, strict=False)]
+                if counts:
+                    weights = array("I", map(int, weights))
                 _write_term(fieldwriter, btext, ids, weights, values, doc_lengths)
         fieldwriter.finish_field()
 

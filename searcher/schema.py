@@ -18,9 +18,10 @@ from whoosh.util.times import long_to_datetime
 from .analysis import name_analyzer, text_analyzer
 from .article import Article, Quote, format_date, parse_iso_date
 from .names import name_variants
+from .postings import CompactCharacters
 
 # Written into every index; an index of another version is refused (its terms would not match).
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Fields that plain query words search, and how much a match in each counts (applied to the field's
 # BM25 score). A query word usually stands in the body too, so the title adds to the body's score;
@@ -74,7 +75,7 @@ class DayDate(fields.DATETIME):
 def build_schema() -> fields.Schema:
     prose = text_analyzer()
     names = name_analyzer()
-    return fields.Schema(
+    schema = fields.Schema(
         id=fields.ID(stored=True, unique=True, sortable=True),
         # Bookkeeping for incremental updates: the source file (absolute) and its fingerprint.
         file=fields.ID(sortable=True),
@@ -99,6 +100,9 @@ def build_schema() -> fields.Schema:
         date_iso=fields.STORED(),
         quotes=fields.STORED(),
     )
+    for name in ("title", "body"):  # snippets read their spans from the index
+        schema[name].format = CompactCharacters(field_boost=schema[name].format.field_boost)
+    return schema
 
 
 def to_document(

@@ -13,6 +13,7 @@ import searcher.bulkwriter
 import searcher.ingest
 from searcher import Index
 from searcher.analysis import prose_terms, text_analyzer
+from searcher.postings import CompactCharacters
 
 WORDY = st.lists(
     st.sampled_from([*"abcdefghij ABCDE éüİßÆ'’.,-\n0123456789", "the ", "of ", "I ", "running "]),
@@ -106,3 +107,31 @@ def test_a_duplicate_in_the_middle_of_a_batch_leaves_the_others_whole(tmp_path: 
         assert [hit.id for hit in index.search('"cedar crew"')] == ["b2"]
         assert [hit.id for hit in index.search("dogwood")] == ["b3"]
         assert index.get("b3").title == "Dock notice dogwood"
+
+
+@st.composite
+def occurrences(draw) -> list[tuple[int, int, int]]:
+    """Increasing positions with increasing, non-overlapping character spans."""
+    found, position, end = [], 0, 0
+    for _ in range(draw(st.integers(1, 12))):
+        position += draw(st.integers(0 if not found else 1, 70_000))
+        start = end + draw(st.integers(0, 200_000))
+        end = start + draw(st.integers(1, 40))
+        found.append((position, start, end))
+    return found
+
+
+@given(occurrences())
+def test_compact_characters_give_back_what_they_stored(found: list[tuple[int, int, int]]) -> None:
+    fmt = CompactCharacters()
+    value = fmt.encode(found)
+    assert fmt.decode_characters(value) == found
+    assert fmt.decode_positions(value) == [p for p, _, _ in found]
+    assert fmt.decode_frequency(value) == len(found)
+
+
+def test_compact_characters_are_smaller_than_pickled_ones() -> None:
+    from whoosh.formats import Characters
+
+    found = [(3, 10, 16), (9, 60, 66), (40, 300, 306)]
+    assert len(CompactCharacters().encode(found)) < len(Characters().encode(found))
