@@ -124,7 +124,7 @@ def to_document(
         "path": article.path,
         "title": article.title,
         "body": article.body,
-        "quotes": [q.to_dict() for q in article.quotes],
+        "quotes": [_stored_quote(q, article.body) for q in article.quotes],
         "date_iso": format_date(article.date),
         "source_name": article.source or "",
         "byline_names": _LIST_SEPARATOR.join(article.byline),
@@ -164,8 +164,21 @@ def from_stored(stored: dict[str, Any]) -> Article:
         source=stored.get("source"),
         url=stored.get("url"),
         path=stored.get("path"),
-        quotes=[Quote.from_dict(q) for q in stored.get("quotes") or []],
+        quotes=[_quote(q, stored.get("body") or "") for q in stored.get("quotes") or []],
     )
+
+
+def _stored_quote(quote: Quote, body: str) -> tuple:
+    """A quotation as stored: where it stands in the body and who said it; its text only when
+    it is not simply that stretch of the body."""
+    if body[quote.start : quote.end] == quote.text:
+        return (quote.start, quote.end, quote.speaker)
+    return (quote.start, quote.end, quote.speaker, quote.text)
+
+
+def _quote(stored: tuple, body: str) -> Quote:
+    start, end, speaker, *text = stored
+    return Quote(text[0] if text else body[start:end], speaker, start, end)
 
 
 def index_datetime(value: dt.date | dt.datetime | None) -> dt.datetime | None:

@@ -135,3 +135,18 @@ def test_compact_characters_are_smaller_than_pickled_ones() -> None:
 
     found = [(3, 10, 16), (9, 60, 66), (40, 300, 306)]
     assert len(CompactCharacters().encode(found)) < len(Characters().encode(found))
+
+
+def test_quotes_are_stored_by_place_and_come_back_whole(tmp_path: Path) -> None:
+    from searcher import Article, Quote
+
+    body = "The mayor said “we will rebuild the pier” on Monday."
+    start = body.index("we")
+    quotes = [
+        Quote("we will rebuild the pier", "Ana Ruiz", start, start + 24),
+        Quote("rebuilt, as promised", None, 0, 3),  # not a stretch of the body: kept as written
+    ]
+    article = Article(id="pier", title="Pier plan", body=body, quotes=quotes)
+    with Index.create(tmp_path / "index") as index:
+        index.add([article])
+        assert index.get("pier").quotes == quotes
