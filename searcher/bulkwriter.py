@@ -28,7 +28,7 @@ BLOCK = 128
 # Terms with fewer postings than this are stored inline in the term table.
 INLINE_LIMIT = 4
 # Postings held in memory before the segment so far is written out (about 30 bytes each).
-FLUSH_POSTINGS = 10_000_000
+FLUSH_POSTINGS = 6_000_000
 _LENGTHS_COLUMN = NumericColumn("B")
 
 
