@@ -14,6 +14,7 @@ from __future__ import annotations
 from array import array
 from collections import Counter
 from collections.abc import Iterable
+from types import MethodType
 
 from whoosh import formats
 from whoosh.codec.whoosh3 import W3FieldWriter, W3TermInfo, _lenfield
@@ -236,6 +237,7 @@ def _write_postings(fieldwriter: W3FieldWriter, schema, lengths, pool: MemoryPoo
     for fieldname in names:
         fieldobj = schema[fieldname]
         fieldwriter.start_field(fieldname, fieldobj)
+        fieldwriter._postwriter._mini_weights = MethodType(_mini_weights, fieldwriter._postwriter)
         if fieldname in pool.spelling:
             for btext in sorted(pool.spelling[fieldname]):
                 weight = float(pool.spelling[fieldname][btext])
@@ -253,6 +255,16 @@ def _write_postings(fieldwriter: W3FieldWriter, schema, lengths, pool: MemoryPoo
                     weights = array("I", map(int, weights))
                 _write_term(fieldwriter, btext, ids, weights, values, doc_lengths)
         fieldwriter.finish_field()
+
+
+def _mini_weights(postings) -> tuple | float | None:
+    """A block's weights as Whoosh's reader takes them: None when all are 1, one float when all
+    are equal (the reader checks for a float), else all of them (integers pickle smaller)."""
+    weights = postings._weights
+    first = weights[0]
+    if all(w == first for w in weights):
+        return None if first == 1 else float(first)
+    return tuple(weights)
 
 
 def _doc_lengths(lengths, fieldname: str) -> list[int] | None:

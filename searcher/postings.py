@@ -17,12 +17,17 @@ from whoosh.util.numeric import pack_uint
 
 _SHORT = b"H"
 _LONG = b"I"
+_ONCE = pack_uint(1) + _SHORT
 
 
 class CompactCharacters(Characters):
     """`Characters`, with each posting's deltas packed into an array instead of pickled."""
 
     def encode(self, poslist: list[tuple[int, int, int]]) -> bytes:
+        if len(poslist) == 1:  # most words occur once in an article
+            pos, start, stop = poslist[0]
+            if pos < 0x10000 and start < 0x10000:
+                return _ONCE + array("H", (pos, start, stop - start)).tobytes()
         deltas: list[int] = []
         position = end = 0
         for pos, start, stop in poslist:

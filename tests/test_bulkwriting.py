@@ -150,3 +150,26 @@ def test_quotes_are_stored_by_place_and_come_back_whole(tmp_path: Path) -> None:
     with Index.create(tmp_path / "index") as index:
         index.add([article])
         assert index.get("pier").quotes == quotes
+
+
+def test_whoosh_reads_every_block_the_writer_makes(tmp_path: Path) -> None:
+    """Blocks of equal word counts (here: each article says "harbor" twice) and of mixed counts,
+    read through Whoosh's own matchers."""
+    from searcher import Article
+
+    articles = [
+        Article(id=f"a{n}", title=f"Note {n}", body="harbor harbor " + "tide " * (n % 3) + "x" * 30)
+        for n in range(300)
+    ]
+    with Index.create(tmp_path / "index") as index:
+        index.add(articles)
+        reader = index._get_searcher().reader()
+        for word in (b"harbor", b"tide"):
+            matcher = reader.postings("body", word)
+            weights = []
+            while matcher.is_active():
+                weights.append(matcher.weight())
+                matcher.next()
+            assert weights and all(w >= 1 for w in weights)
+        assert sorted(set(reader.postings("body", b"harbor").all_ids())) == list(range(300))
+        assert len(index.rank("harbor tide", limit=500)) == 300
