@@ -188,6 +188,10 @@ class QueryBuilder:
         """
         if not text or not text.strip():
             raise QueryError(text or "", "the query is empty")
+        if not any_words and _PLAIN.match(text) and not _OPERATOR_WORD.search(text):
+            plain = self._plain_words(text, fields)
+            if plain is not None:
+                return plain
         group = OrGroup.factory(ANY_WORDS_BONUS) if any_words else AndGroup
         boosts = {name: FIELD_WEIGHTS.get(name, 1.0) for name in fields}
         parser = MultifieldParser(list(fields), self.schema, fieldboosts=boosts, group=group)
@@ -209,6 +213,31 @@ class QueryBuilder:
             raise QueryError(text, "nothing to search for (only operators, punctuation or common words)")
         _score_expansions(built)
         return built
+
+    def _plain_words(self, text: str, fields: Sequence[str]) -> wq.Query | None:
+        """What Whoosh's parser builds for words and nothing else, without running it (it costs
+        more than the search): each word in any of `fields`, all words required."""
+        clauses: list[wq.Query] = []
+        for word in text.split():
+            terms = []
+            for name in fields:
+                tokens = [t.text for t in self.schema[name].analyzer(word, mode="query")]
+                if len(tokens) > 1:
+                    return None  # the parser makes a phrase or a group of these; let it
+                if tokens:
+                    terms.append(wq.Term(name, tokens[0], boost=FIELD_WEIGHTS.get(name, 1.0)))
+            if terms:
+                clause = terms[0] if len(terms) == 1 else wq.Or(terms)
+                if clause not in clauses:
+                    clauses.append(clause)
+        if not clauses:
+            return None  # the parser says why
+        return clauses[0] if len(clauses) == 1 else wq.And(clauses)
+
+
+# Queries of plain words (letters and digits, spaces between), no operators: `_plain_words`.
+_PLAIN = re.compile(r"^\s*[^\W_]+(?:\s+[^\W_]+)*\s*$")
+_OPERATOR_WORD = re.compile(r"\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE|TO)\b")
 
 
 _NEGATION = re.compile(r"(?:^|[\s(])(?:-\S|NOT\s)")

@@ -10,16 +10,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
 from typing import Literal
 
 from whoosh import highlight, sorting
 from whoosh import query as wq
+from whoosh.analysis import Token
 
 from . import feedback
 from .article import parse_iso_date
 from .errors import QueryError
 from .facets import check_facets
 from .facets import count as facet_count
+from .matching import Evaluation, Unsupported
 from .query import QueryBuilder, bag_of_words, expand_fuzzy, raw_words
 from .schema import DEFAULT_FIELDS, MISSING_DATE, split_names
 
@@ -118,21 +121,22 @@ class _SpanFormatter(highlight.Formatter):
 
 def collapse_whitespace(text: str, spans: Sequence[tuple[int, int]]) -> Snippet:
     """One line of text with single spaces, the spans moved to match."""
-    out: list[str] = []
-    new_index = [0] * (len(text) + 1)
-    pending_space = False
-    for i, ch in enumerate(text):
-        new_index[i] = len(out) + (1 if pending_space and out else 0)
-        if ch.isspace():
-            pending_space = True
-            continue
-        if pending_space and out:
-            out.append(" ")
-        pending_space = False
-        out.append(ch)
-    new_index[len(text)] = len(out)
-    moved = [(new_index[a], new_index[b]) for a, b in spans if new_index[a] < new_index[b]]
-    return Snippet("".join(out), moved)
+    moved = []
+    for a, b in spans:
+        new_a, new_b = _collapsed_index(text, a), _collapsed_index(text, b)
+        if new_a < new_b:
+            moved.append((new_a, new_b))
+    return Snippet(" ".join(text.split()), moved)
+
+
+def _collapsed_index(text: str, i: int) -> int:
+    """Where position `i` of `text` lands once whitespace runs are single spaces and the ends
+    trimmed: a character after a run lands after its space."""
+    before = text[:i]
+    length = len(" ".join(before.split()))
+    if i < len(text) and length and before[-1:].isspace():
+        length += 1
+    return length
 
 
 def _distinct_words(fragment) -> float:
@@ -215,6 +219,12 @@ def run_search(
     if expand:
         built = feedback.rerank(searcher, built, filter_query=filter_query)
     start = offset if offset is not None else (page - 1) * limit
+    evaluation = _evaluate(searcher, built, filter_query) if sort == "relevance" else None
+    if evaluation is not None:
+        return _fast_results(
+            searcher, builder, evaluation, text, start, limit, page, offset, wanted_facets, collapse, any_words,
+            filter_query, now,
+        )  # fmt: skip
     found = searcher.search(
         built,
         limit=None if collapse else start + limit,
@@ -266,6 +276,94 @@ def run_search(
 FEW_RESULTS = 3
 
 
+def _evaluate(searcher, built, filter_query) -> Evaluation | None:
+    """The query evaluated by `matching` (exact scores, set-based matching), or None when it holds
+    clauses only Whoosh's own search handles."""
+    try:
+        allowed = None if filter_query is None else set(searcher.docs_for_query(filter_query))
+        return Evaluation(searcher, built, allowed)
+    except Unsupported:
+        return None
+
+
+def _fast_results(
+    searcher, builder, evaluation, text, start, limit, page, offset, wanted_facets, collapse, any_words,
+    filter_query, now,
+) -> Results:  # fmt: skip
+    """`run_search`'s answer from an `Evaluation`: the same hits, scores, totals and snippets."""
+    total = evaluation.total
+    reader = searcher.reader()
+    stories = None
+    everything: list[int] | None = None
+    if collapse:
+        ranked = evaluation.ranked(None)
+        everything = [docnum for _, docnum in ranked]
+        positions, copies = _collapse(reader, everything)
+        stories = len(positions)
+        hits = [
+            _fast_hit(start + n + 1, searcher, evaluation, *ranked[position], copies.get(position, ()))
+            for n, position in enumerate(positions[start : start + limit])
+        ]
+    else:
+        ranked = evaluation.ranked(start + limit)[start:]
+        hits = [_fast_hit(start + n + 1, searcher, evaluation, *item) for n, item in enumerate(ranked)]
+        if wanted_facets:
+            everything = evaluation.all_docs()
+    counted = (
+        facet_count(reader, everything, wanted_facets) if wanted_facets and everything is not None else {}
+    )
+    suggestion = None
+    if total < FEW_RESULTS:
+        suggestion = _better_spelling(searcher, builder, text, total, filter_query, any_words, now)
+    return Results(
+        query=text,
+        total=total,
+        hits=hits,
+        page=page if offset is None else start // limit + 1,
+        limit=limit,
+        suggestion=suggestion,
+        offset=start,
+        facets=counted,
+        stories=stories,
+    )
+
+
+def _fast_hit(rank: int, searcher, evaluation: Evaluation, score: float, docnum: int, copies=()) -> Hit:
+    stored = searcher.stored_fields(docnum)
+    body = stored.get("body") or ""
+    title = stored.get("title") or ""
+    body_snippet = _pinpoint(
+        _BODY_HIGHLIGHTER, body, evaluation.matched_words(docnum, "body"), top=2
+    ) or lead_snippet(body)
+    title_snippet = _pinpoint(_TITLE_HIGHLIGHTER, title, evaluation.matched_words(docnum, "title"), top=1)
+    return _make_hit(rank, stored, score, body_snippet, title_snippet, title, copies)
+
+
+def _pinpoint(highlighter: highlight.Highlighter, text: str, chars: dict, top: int) -> Snippet | None:
+    """Whoosh's `Highlighter.highlight_hit` with stored character offsets ("pinpoint"), given the
+    matched words' (pos, startchar, endchar) directly instead of looking each up in the postings."""
+    if not text or not chars:
+        return None
+    tokens = []
+    charlimit = highlighter.fragmenter.charlimit
+    for word, places in chars.items():
+        for pos, startchar, endchar in places:
+            if charlimit and endchar > charlimit:
+                break
+            tokens.append(Token(text=word, pos=pos, startchar=startchar, endchar=endchar))
+    tokens.sort(key=lambda t: t.startchar)
+    tokens = [
+        max(group, key=lambda t: t.endchar - t.startchar)
+        for _, group in groupby(tokens, lambda t: t.startchar)
+    ]
+    fragments = highlighter.fragmenter.fragment_matches(text, tokens)
+    fragments = highlight.top_fragments(fragments, top, highlighter.scorer, highlighter.order, minscore=1)
+    snippet = highlighter.formatter.format(fragments)
+    if isinstance(snippet, Snippet) and snippet.highlights:
+        return snippet
+    return None
+
+
 def _all_matches(searcher, built, filter_query) -> list[int]:
     """Every matching document number, unscored (for facets)."""
     whole = built if filter_query is None else wq.And([built, filter_query])
@@ -295,12 +393,13 @@ def _better_spelling(searcher, builder, text, total, filter_query, any_words, no
     if corrected is None or total == 0:
         return corrected
     try:
-        better = searcher.search(
-            builder.parse(corrected, now=now, any_words=any_words), limit=1, filter=filter_query
-        )
+        query = builder.parse(corrected, now=now, any_words=any_words)
     except QueryError:
         return None
-    return corrected if len(better) > total else None
+    evaluation = _evaluate(searcher, query, filter_query)
+    if evaluation is not None:
+        return corrected if evaluation.total > total else None
+    return corrected if len(searcher.search(query, limit=1, filter=filter_query)) > total else None
 
 
 def rank_words(searcher, text: str, limit: int, *, expand: bool = False) -> list[tuple[str, float]]:
@@ -328,6 +427,18 @@ def _hit(rank: int, hit, copies: tuple[str, ...] = (), *, highlight: bool = True
         _snippet(hit, "body", body, _BODY_HIGHLIGHTER, top=2) if highlight else None
     ) or lead_snippet(body)
     title_snippet = _snippet(hit, "title", title, _TITLE_HIGHLIGHTER, top=1) if highlight else None
+    return _make_hit(rank, stored, float(hit.score or 0.0), body_snippet, title_snippet, title, copies)
+
+
+def _make_hit(
+    rank: int,
+    stored: dict,
+    score: float,
+    body_snippet: Snippet,
+    title_snippet: Snippet | None,
+    title: str,
+    copies: tuple[str, ...] = (),
+) -> Hit:
     return Hit(
         rank=rank,
         id=stored["id"],
@@ -337,7 +448,7 @@ def _hit(rank: int, hit, copies: tuple[str, ...] = (), *, highlight: bool = True
         source=stored.get("source"),
         url=stored.get("url"),
         path=stored.get("path"),
-        score=float(hit.score or 0.0),
+        score=score,
         snippet=body_snippet.text,
         highlights=list(body_snippet.highlights),
         title_highlights=list(title_snippet.highlights)

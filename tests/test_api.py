@@ -119,6 +119,7 @@ def test_only_the_index_side_imports_whoosh() -> None:
         "bulkwriter.py",
         "feedback.py",
         "index.py",
+        "matching.py",
         "postings.py",
         "prepare.py",
         "query.py",
