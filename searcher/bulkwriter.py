@@ -14,12 +14,15 @@ from __future__ import annotations
 from array import array
 from collections import Counter
 from collections.abc import Iterable
+from pickle import dumps
 from types import MethodType
 
 from whoosh import formats
 from whoosh.codec.whoosh3 import W3FieldWriter, W3TermInfo, _lenfield
 from whoosh.columns import NumericColumn, VarBytesColumn
+from whoosh.filedb.filetables import _lengths as _ENTRY_LENGTHS
 from whoosh.system import pack_ushort
+from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
 from .prepare import Batch, FieldPostings, TermPostings
@@ -31,6 +34,7 @@ INLINE_LIMIT = 4
 # Postings held in memory before the segment so far is written out (about 30 bytes each).
 FLUSH_POSTINGS = 6_000_000
 _LENGTHS_COLUMN = NumericColumn("B")
+_TERM_INFO = W3TermInfo._struct
 
 
 class MemoryPool:
@@ -317,39 +321,26 @@ def _write_term(
 
 def _write_inlined(fieldwriter, btext, ids, weights, values, doc_lengths) -> None:
     """A term with very few postings keeps them in the term table: no block to compress, write
-    and later seek to. (Whoosh reads inlined postings; its own writer never makes them.)"""
-    block = _Block(ids, weights, doc_lengths)
-    info = W3TermInfo()
-    info.add_block(block)
-    info.set_inlined(ids, weights, values)
-    fieldwriter._tindex.add(pack_ushort(fieldwriter._fieldid) + btext, info.to_bytes())
-
-
-class _Block:
-    """The statistics `W3TermInfo.add_block` reads from a block of postings."""
-
-    def __init__(self, ids: array, weights: array, doc_lengths: list[int] | None) -> None:
-        self._ids = ids
-        self._weights = weights
-        lengths = [doc_lengths[d] for d in ids] if doc_lengths is not None else []
+    and later seek to. (Whoosh reads inlined postings; its own writer never makes them.) The
+    entry is `W3TermInfo.to_bytes()` of such a term, packed directly."""
+    if doc_lengths is None:
+        shortest, longest = 0, 0
+    else:
+        lengths = [doc_lengths[d] for d in ids]
         nonzero = [n for n in lengths if n]
-        self._min = min(nonzero) if nonzero else None
-        self._max = max(lengths, default=0)
+        shortest = length_to_byte(min(nonzero)) if nonzero else 0
+        longest = length_to_byte(max(lengths))
+    info = _TERM_INFO.pack(1, sum(weights), len(ids), shortest, longest, max(weights), ids[0], ids[-1])
+    postings = dumps((tuple(ids), tuple(weights), tuple(values)), 2)
+    _add_entry(fieldwriter._tindex, pack_ushort(fieldwriter._fieldid) + btext, info + postings)
 
-    def __len__(self) -> int:
-        return len(self._ids)
 
-    def min_id(self) -> int:
-        return self._ids[0]
-
-    def max_id(self) -> int:
-        return self._ids[-1]
-
-    def min_length(self) -> int | None:
-        return self._min
-
-    def max_length(self) -> int:
-        return self._max
-
-    def max_weight(self) -> float:
-        return max(self._weights)
+def _add_entry(table, key: bytes, value: bytes) -> None:
+    """`OrderedHashWriter.add` in one write (keys arrive in order: the caller sorts them)."""
+    dbfile = table.dbfile
+    position = dbfile.tell()
+    table.index.append(position)
+    dbfile.write(_ENTRY_LENGTHS.pack(len(key), len(value)) + key + value)
+    hashed = table.hashfn(key)
+    table.buckets[hashed & 255].append((hashed, position))
+    table.lastkey = key
