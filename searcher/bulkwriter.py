@@ -193,7 +193,7 @@ class BulkWriter(SegmentWriter):
         self._flushed.append(self._finalize_segment())
         codec, storage = self.codec, self.storage
         self.newsegment = codec.new_segment(storage, self.indexname)
-        self.compound = self.newsegment.should_assemble()
+        self.compound = self.compound and self.newsegment.should_assemble()
         self.perdocwriter = codec.per_document_writer(storage, self.newsegment)
         self.fieldwriter = codec.field_writer(storage, self.newsegment)
         self.pool = MemoryPool(self._spelling)
