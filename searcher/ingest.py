@@ -30,6 +30,8 @@ MIN_FILES_FOR_WORKERS = 24
 # Records per part of a large JSONL file: parts spread one file over every core and keep what a
 # worker hands back small.
 PART_LINES = 500
+# Small files handed to a worker at once.
+CHUNK_FILES = 8
 # Tasks handed to the workers ahead of the one being written: enough to keep them busy, few
 # enough that finished work does not pile up in memory when writing is the slower side.
 AHEAD_PER_WORKER = 3
@@ -137,7 +139,7 @@ def parse_tasks(
 ) -> Iterator[Parsed]:
     """Parse every task, in order, in worker processes when there are enough of them.
 
-    With `prepare`, each article comes back analysed for the index (`Parsed.prepared`), so the
+    With `prepare`, each article comes back analysed for the index (`Parsed.batch`), so the
     analysis runs in the workers too."""
     jobs = jobs or default_jobs()
     done = 0
@@ -153,20 +155,44 @@ def parse_tasks(
     context = multiprocessing.get_context("forkserver")
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init)
     try:
-        pending: deque[Future[Parsed]] = deque()
-        queue = iter(tasks)
-        for task in islice(queue, jobs * AHEAD_PER_WORKER):
-            pending.append(pool.submit(work, task))
+        pending: deque[Future[list[Parsed]]] = deque()
+        queue = _chunks(tasks)
+        for chunk in islice(queue, jobs * AHEAD_PER_WORKER):
+            pending.append(pool.submit(_parse_chunk, chunk, prepare))
         while pending:
-            parsed = pending.popleft().result()
-            for task in islice(queue, 1):
-                pending.append(pool.submit(work, task))
-            done += 1
-            if on_done:
-                on_done(done)
-            yield parsed
+            results = pending.popleft().result()
+            for chunk in islice(queue, 1):
+                pending.append(pool.submit(_parse_chunk, chunk, prepare))
+            for parsed in results:
+                done += 1
+                if on_done:
+                    on_done(done)
+                yield parsed
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _chunks(tasks: Sequence[Task]) -> Iterator[list[Task]]:
+    """Tasks as the workers get them: a part of a large file alone, small files by `CHUNK_FILES`
+    (one trip to a worker and back costs about as much as parsing a small page)."""
+    chunk: list[Task] = []
+    for task in tasks:
+        if task.lines is not None:
+            if chunk:
+                yield chunk
+                chunk = []
+            yield [task]
+            continue
+        chunk.append(task)
+        if len(chunk) == CHUNK_FILES:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _parse_chunk(tasks: list[Task], prepare: bool) -> list[Parsed]:
+    return [parse_task(task, prepare) for task in tasks]
 
 
 def parse_task(task: Task, prepare: bool = False) -> Parsed:

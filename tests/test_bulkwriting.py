@@ -173,3 +173,24 @@ def test_whoosh_reads_every_block_the_writer_makes(tmp_path: Path) -> None:
             assert weights and all(w >= 1 for w in weights)
         assert sorted(set(reader.postings("body", b"harbor").all_ids())) == list(range(300))
         assert len(index.rank("harbor tide", limit=500)) == 300
+
+
+def test_worker_processes_index_the_same_articles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Small files travel to the workers in chunks, a large JSONL file in parts: same result as
+    parsing in this process."""
+    monkeypatch.setattr(searcher.ingest, "PART_LINES", 4)
+    corpus = tmp_path / "corpus"
+    for n in range(30):
+        page = corpus / "pages" / f"p{n:02}.txt"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(
+            f"Harbor note {n}\n\nThe {BOATS[n % 10]} ferry left pier {n} at dawn.\n", encoding="utf-8"
+        )
+    write_records(corpus / "feed.jsonl", 10)
+    found = {}
+    for jobs in (1, 2):
+        with Index.create(tmp_path / f"index{jobs}") as index:
+            report = index.update([corpus], jobs=jobs)
+            assert (report.added, report.files_parsed, report.skipped) == (40, 31, [])
+            found[jobs] = {h.id: h.score for h in index.search("ferry", limit=100)}
+    assert found[1] == found[2] and len(found[1]) == 40
