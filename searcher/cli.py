@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -52,6 +53,31 @@ color_option = click.option(
 )
 
 
+def _index_class():
+    """`Index`, imported with Whoosh's unused heavy imports left out (see `_whoosh_import`)."""
+    from ._whoosh_import import load
+
+    load()
+    from .index import Index
+
+    _loaded()
+    return Index
+
+
+def _loaded() -> None:
+    """Called by each command once it has imported what it needs. When `main` paused the garbage
+    collector (not when `cli` runs inside another program), it starts again, and its passes skip
+    the thousands of objects the imports made."""
+    global _gc_paused
+    if _gc_paused:
+        _gc_paused = False
+        gc.freeze()
+        gc.enable()
+
+
+_gc_paused = False
+
+
 def _use_color(flag: bool | None) -> bool:
     if flag is not None:
         return flag
@@ -92,7 +118,7 @@ def index_command(
     Only new and changed files are parsed; articles whose files are gone from PATHS are removed.
     A file that cannot be read is reported and skipped. Interrupting leaves the index as it was.
     """
-    from .index import Index
+    Index = _index_class()
 
     roots = list(paths) or [Path(DEFAULT_CORPUS)]
     if not paths and not roots[0].exists():
@@ -248,11 +274,11 @@ def search_command(
     searcher search 'speaker:waxman date:2017-11'
     searcher search bail --collapse --format csv --fields rank,title,date,source
     """
-    from .index import Index
+    Index = _index_class()
 
     chosen = _fields(fields)
     text = " ".join(query)
-    with Index.open(index_dir) as index:
+    with Index.open(index_dir, preload=False) as index:
         results = index.search(
             text,
             limit=limit,
@@ -303,7 +329,7 @@ def batch_command(
     TOPICS is JSON Lines ({"id": ..., "text": ...} per line) or TSV (id<TAB>text per line); any word
     may match and more matches rank higher, as trec_eval, Anserini and Pyserini expect.
     """
-    from .index import Index
+    Index = _index_class()
     from .topics import read_topics
 
     queries = read_topics(topics)
@@ -349,9 +375,9 @@ def timeline_command(
     color: bool | None,
 ) -> None:
     """Draw how many articles match QUERY in each month or year: when a story rose and fell."""
-    from .index import Index
+    Index = _index_class()
 
-    with Index.open(index_dir) as index:
+    with Index.open(index_dir, preload=False) as index:
         timeline = index.timeline(
             " ".join(query), by=by, since=since, until=until, source=source, any_words=any_words
         )
@@ -369,9 +395,9 @@ def timeline_command(
 @color_option
 def similar_command(article_id: str, index_dir: Path, limit: int, as_json: bool, color: bool | None) -> None:
     """List the articles most like the article with this id."""
-    from .index import Index
+    Index = _index_class()
 
-    with Index.open(index_dir) as index:
+    with Index.open(index_dir, preload=False) as index:
         results = index.similar(article_id, limit=limit)
     if as_json:
         click.echo(render.to_json(render.results_to_dict(results)))
@@ -416,13 +442,13 @@ def quotes_command(
     searcher quotes --speaker Waxman          what one person said, newest first
     searcher quotes bail --speaker holloway
     """
-    from .index import Index
+    Index = _index_class()
 
     text = " ".join(query)
     if not text.strip() and not speaker:
         raise click.UsageError("give words to find in quotes, --speaker NAME, or both")
     order = sort or ("relevance" if text.strip() else "-date")
-    with Index.open(index_dir) as index:
+    with Index.open(index_dir, preload=False) as index:
         results = index.quotes(
             text or None, speaker=speaker, limit=limit, page=page, sort=order, since=since, until=until
         )
@@ -439,9 +465,9 @@ def quotes_command(
 @color_option
 def show_command(article_id: str, index_dir: Path, as_json: bool, color: bool | None) -> None:
     """Print one article from the index, with all its fields and quotes."""
-    from .index import Index
+    Index = _index_class()
 
-    with Index.open(index_dir) as index:
+    with Index.open(index_dir, preload=False) as index:
         article = index.get(article_id)
     if article is None:
         raise SearcherError(f"no article with id {article_id!r} in {index_dir}")
@@ -464,6 +490,8 @@ def parse_command(paths: tuple[Path, ...], jobs: int, as_json: bool) -> None:
     """
     from .ingest import Task, parse_tasks
     from .parse import article_files
+
+    _loaded()
 
     tasks = []
     for path in paths:
@@ -496,9 +524,9 @@ def parse_command(paths: tuple[Path, ...], jobs: int, as_json: bool) -> None:
 @json_option
 def stats_command(index_dir: Path, as_json: bool) -> None:
     """What the index holds: articles, date span, top sources and bylines, size on disk."""
-    from .index import Index
+    Index = _index_class()
 
-    with Index.open(index_dir) as index:
+    with Index.open(index_dir) as index:  # reads whole columns: faster from memory
         stats = index.stats()
     if as_json:
         click.echo(render.to_json(stats.to_dict()))
@@ -518,5 +546,16 @@ def stats_command(index_dir: Path, as_json: bool) -> None:
 
 
 def main() -> None:
-    """Entry point. click already ends quietly on a closed pipe (`searcher search … | head`)."""
-    cli.main(prog_name="searcher")
+    """Entry point. click already ends quietly on a closed pipe (`searcher search … | head`).
+
+    A one-shot process: the garbage collector waits while the modules load (they make next to no
+    cyclic garbage; each command turns it back on, see `_loaded`), and at exit everything still
+    alive is frozen, so the interpreter's last collection does not walk it all (~15 ms) just
+    before the process ends anyway. Exit handlers, flushing and closing still happen as usual."""
+    global _gc_paused
+    _gc_paused = gc.isenabled()
+    gc.disable()
+    try:
+        cli.main(prog_name="searcher")
+    finally:
+        gc.freeze()

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
+import os
 import re
-import shutil
+import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -21,6 +19,21 @@ if TYPE_CHECKING:
     from .search import Hit, Results
 
 Mark = Callable[[str], str]
+
+
+def _terminal_width() -> int:
+    """`shutil.get_terminal_size((100, 24)).columns` (without importing shutil), at most 120."""
+    try:
+        columns = int(os.environ.get("COLUMNS", 0))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+        columns = columns or 100
+    return min(columns, 120)
 
 
 def plain(text: str) -> str:
@@ -107,6 +120,9 @@ def hits_jsonl(results: Results, fields: Sequence[str] | None) -> str:
 
 def hits_csv(results: Results, fields: Sequence[str] | None) -> str:
     """A header row, then one row per hit; lists joined with "; "."""
+    import csv
+    import io
+
     columns = list(fields or HIT_FIELDS)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -129,7 +145,7 @@ def facets_text(facets: dict[str, list[tuple[str, int]]]) -> str:
 
 def timeline_text(timeline: Timeline, *, color: bool, width: int | None = None) -> str:
     """A horizontal bar per period, scaled to the terminal width."""
-    width = width or min(shutil.get_terminal_size((100, 24)).columns, 120)
+    width = width or _terminal_width()
     noun = "article" if timeline.total == 1 else "articles"
     lines = [f"{timeline.total} {noun} match {timeline.query!r}, by {timeline.by}", ""]
     if not timeline.periods:
@@ -178,7 +194,7 @@ def quote_results_to_dict(results: QuoteResults) -> dict[str, Any]:
 
 def quote_results_text(results: QuoteResults, *, color: bool, width: int | None = None) -> str:
     """Quotations with the matched words marked, then who said them and where."""
-    width = width or min(shutil.get_terminal_size((100, 24)).columns, 120)
+    width = width or _terminal_width()
     mark = bold if color else stars
     quiet = dim if color else plain
     asked = " ".join(
@@ -210,12 +226,14 @@ def quote_results_text(results: QuoteResults, *, color: bool, width: int | None 
 
 
 def to_json(data: Any) -> str:
+    import json
+
     return json.dumps(data, ensure_ascii=False)
 
 
 def results_text(results: Results, *, color: bool, width: int | None = None) -> str:
     """Ranked hits for a terminal: title, a line of fields, and the highlighted snippet."""
-    width = width or min(shutil.get_terminal_size((100, 24)).columns, 120)
+    width = width or _terminal_width()
     mark = bold if color else stars
     quiet = dim if color else plain
     if results.total == 0:

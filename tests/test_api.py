@@ -115,6 +115,7 @@ def test_the_cli_does_not_import_whoosh() -> None:
 def test_only_the_index_side_imports_whoosh() -> None:
     importers = {p.relative_to(PACKAGE).as_posix() for p in modules() if "whoosh" in imported_modules(p)}
     assert importers == {
+        "_whoosh_import.py",
         "analysis.py",
         "bulkwriter.py",
         "feedback.py",
@@ -128,3 +129,32 @@ def test_only_the_index_side_imports_whoosh() -> None:
         "scoring.py",
         "search.py",
     }
+
+
+def test_whoosh_loads_without_the_modules_it_never_uses_then_they_import_for_real() -> None:
+    code = """
+import sys
+from searcher._whoosh_import import load
+load()
+skipped = sorted(m for m in ("urllib.request", "cached_property", "asyncio", "whoosh.lang.morph_en") if m in sys.modules)
+import urllib.request
+from whoosh.compat import urlretrieve
+from whoosh.lang.morph_en import variations
+from whoosh.query.terms import variations as terms_variations
+assert urllib.request.Request and urlretrieve is not urllib.request.urlretrieve
+assert "rendering" in terms_variations("render") and "rendering" in variations("render")
+print(skipped)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_whoosh_reading_caches_its_property_per_reader(built_index) -> None:
+    from whoosh.reading import SegmentReader
+
+    reader = built_index._get_searcher().reader()
+    segments = [r for r, _ in reader.leaf_readers()] if not isinstance(reader, SegmentReader) else [reader]
+    for segment in segments:
+        first = segment.deleted_docs_set
+        assert isinstance(first, frozenset) and segment.deleted_docs_set is first
+        assert "deleted_docs_set" in vars(segment)

@@ -441,3 +441,53 @@ def test_batch_rejects_a_bad_topics_file(runner: CliRunner, index_dir: Path, tmp
     result = run(runner, "batch", str(topics), "--index", str(index_dir))
     assert_clean_failure(result, 1)
     assert "topics.txt:1" in result.stderr
+
+
+def test_a_one_shot_search_imports_only_what_it_uses(index_dir: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from searcher.cli import cli\n"
+        f"cli.main(['search', 'council', '--index', {str(index_dir)!r}], standalone_mode=False)\n"
+        "heavy = ('bs4', 'lxml', 'urllib.request', 'asyncio', 'cached_property', 'http.client', "
+        "'whoosh.lang.morph_en')\n"
+        "print('LOADED', sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "Council" in out.stdout or "council" in out.stdout
+    assert out.stdout.strip().splitlines()[-1] == "LOADED []"
+
+
+def test_search_without_preloading_finds_the_same(index_dir: Path) -> None:
+    from searcher.index import Index
+
+    with Index.open(index_dir) as preloaded, Index.open(index_dir, preload=False) as on_demand:
+        for query in ("council", '"ferry fares"', "bail prosecutors"):
+            a, b = preloaded.search(query, limit=5), on_demand.search(query, limit=5)
+            assert [(h.id, h.score, h.snippet) for h in a.hits] == [
+                (h.id, h.score, h.snippet) for h in b.hits
+            ]
+            assert a.total == b.total
+
+
+def test_main_runs_commands_with_the_garbage_collector_on(index_dir: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import gc, sys\n"
+        "import searcher.cli as c\n"
+        "seen = []\n"
+        "load = c._index_class\n"
+        "c._index_class = lambda: (load(), seen.append(gc.isenabled()))[0]\n"
+        f"sys.argv = ['searcher', 'search', 'council', '--index', {str(index_dir)!r}]\n"
+        "try:\n"
+        "    c.main()\n"
+        "except SystemExit as end:\n"
+        "    print('EXIT', end.code, seen, gc.isenabled())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "ouncil" in out.stdout
+    assert out.stdout.strip().splitlines()[-1] == "EXIT 0 [True] True"
