@@ -25,7 +25,7 @@ from whoosh.system import pack_ushort
 from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
-from .prepare import Batch, FieldPostings, TermPostings
+from .prepare import Batch, FieldPostings, TermPostings, append_posting
 
 # Postings per block: Whoosh's default (`W3Codec(blocklimit=128)`).
 BLOCK = 128
@@ -88,28 +88,6 @@ class MemoryPool:
                     known_values += term_values
                 self.count += len(term_docs)
 
-    def add_document(self, docnum: int, postings: dict[str, list[tuple[bytes, float, bytes]]]) -> None:
-        for fieldname, items in postings.items():
-            terms = self.terms.get(fieldname)
-            if terms is None:
-                terms = self.terms[fieldname] = {}
-            for btext, weight, value in items:
-                entry = terms.get(btext)
-                if entry is None:
-                    terms[btext] = (
-                        array("I", (docnum,)),
-                        array("f", (weight,)),
-                        array("I", (len(value),)),
-                        bytearray(value),
-                    )
-                else:
-                    ids, weights, ends, blob = entry
-                    ids.append(docnum)
-                    weights.append(weight)
-                    blob += value
-                    ends.append(len(blob))
-            self.count += len(items)
-
     def add_spelling(self, fieldname: str, counts: Counter[bytes]) -> None:
         self.spelling[fieldname].update(counts)
 
@@ -118,7 +96,8 @@ class MemoryPool:
         if fieldname in self.spelling:
             self.spelling[fieldname][btext] += max(1, round(weight))
             return
-        self.add_document(docnum, {fieldname: [(btext, weight, value or b"")]})
+        append_posting(self.terms.setdefault(fieldname, {}), btext, docnum, weight, value or b"")
+        self.count += 1
 
     def cleanup(self) -> None:
         self.terms.clear()

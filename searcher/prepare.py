@@ -109,20 +109,7 @@ def _add_document(
                 terms = by_term[name] = {}
             for btext, frequency, weight, vbytes in items:
                 length += frequency
-                entry = terms.get(btext)
-                if entry is None:
-                    terms[btext] = (
-                        array("I", (number,)),
-                        array("f", (weight,)),
-                        array("I", (len(vbytes),)),
-                        bytearray(vbytes),
-                    )
-                else:
-                    docs, weights, ends, blob = entry
-                    docs.append(number)
-                    weights.append(weight)
-                    blob += vbytes
-                    ends.append(len(blob))
+                append_posting(terms, btext, number, weight, vbytes)
         if fieldobj.separate_spelling():
             spelling = fieldobj.spelling_fieldname(name)
             counts = batch.spelling.get(spelling)
@@ -142,6 +129,26 @@ def _add_document(
         values.extend([0] * (number + 1 - len(values)))
     for values in batch.columns.values():
         values.extend([None] * (number + 1 - len(values)))
+
+
+def append_posting(
+    terms: dict[bytes, TermPostings], btext: bytes, docnum: int, weight: float, value: bytes
+) -> None:
+    """File one posting under its term."""
+    entry = terms.get(btext)
+    if entry is None:
+        terms[btext] = (
+            array("I", (docnum,)),
+            array("f", (weight,)),
+            array("I", (len(value),)),
+            bytearray(value),
+        )
+    else:
+        docs, weights, ends, blob = entry
+        docs.append(docnum)
+        weights.append(weight)
+        blob += value
+        ends.append(len(blob))
 
 
 def _column(table: dict[str, list[Any]], name: str, number: int, missing: Any) -> list[Any]:

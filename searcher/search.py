@@ -253,6 +253,22 @@ def run_search(
     else:
         shown_count = max(0, min(limit, len(found.top_n) - start))
         hits = [_hit(start + n + 1, found[start + n]) for n in range(shown_count)]
+    return _results(
+        searcher, builder, text, total, hits, start, limit, page, offset, wanted_facets, everything, stories,
+        filter_query, any_words, now,
+    )  # fmt: skip
+
+
+# A query that finds fewer articles than this gets a "did you mean" when the index knows better words.
+FEW_RESULTS = 3
+
+
+def _results(
+    searcher, builder, text, total, hits, start, limit, page, offset, wanted_facets, everything, stories,
+    filter_query, any_words, now,
+) -> Results:  # fmt: skip
+    """The page of hits with its facet counts (over `everything` matched) and spelling suggestion."""
+    reader = searcher.reader()
     counted = (
         facet_count(reader, everything, wanted_facets) if wanted_facets and everything is not None else {}
     )
@@ -270,10 +286,6 @@ def run_search(
         facets=counted,
         stories=stories,
     )
-
-
-# A query that finds fewer articles than this gets a "did you mean" when the index knows better words.
-FEW_RESULTS = 3
 
 
 def _evaluate(searcher, built, filter_query) -> Evaluation | None:
@@ -309,23 +321,10 @@ def _fast_results(
         hits = [_fast_hit(start + n + 1, searcher, evaluation, *item) for n, item in enumerate(ranked)]
         if wanted_facets:
             everything = evaluation.all_docs()
-    counted = (
-        facet_count(reader, everything, wanted_facets) if wanted_facets and everything is not None else {}
-    )
-    suggestion = None
-    if total < FEW_RESULTS:
-        suggestion = _better_spelling(searcher, builder, text, total, filter_query, any_words, now)
-    return Results(
-        query=text,
-        total=total,
-        hits=hits,
-        page=page if offset is None else start // limit + 1,
-        limit=limit,
-        suggestion=suggestion,
-        offset=start,
-        facets=counted,
-        stories=stories,
-    )
+    return _results(
+        searcher, builder, text, total, hits, start, limit, page, offset, wanted_facets, everything, stories,
+        filter_query, any_words, now,
+    )  # fmt: skip
 
 
 def _fast_hit(rank: int, searcher, evaluation: Evaluation, score: float, docnum: int, copies=()) -> Hit:

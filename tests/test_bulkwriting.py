@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -194,3 +195,23 @@ def test_worker_processes_index_the_same_articles(tmp_path: Path, monkeypatch: p
             assert (report.added, report.files_parsed, report.skipped) == (40, 31, [])
             found[jobs] = {h.id: h.score for h in index.search("ferry", limit=100)}
     assert found[1] == found[2] and len(found[1]) == 40
+
+
+def test_small_segments_merge_through_the_writer(tmp_path: Path, corpus_dir: Path) -> None:
+    """Repeated small updates leave small segments, which a later commit merges: their postings
+    come back through the writer's pool and must stay findable."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(corpus_dir, corpus)
+    with Index.create(tmp_path / "index") as index:
+        index.update([corpus], jobs=1)
+        most = 0
+        for n in range(6):
+            (corpus / f"note{n}.txt").write_text(
+                f"Ferry Note {BOATS[n]}\n\nThe {BOATS[n]} ferry timetable changed again.\n", encoding="utf-8"
+            )
+            index.update([corpus], jobs=1)
+            most = max(most, len(index._ix._segments()))
+        assert len(index._ix._segments()) < most  # a merge happened
+        for n in range(6):
+            assert [hit.id for hit in index.search(f"{BOATS[n]} timetable")] == [f"note{n}.txt"]
+        assert index.search("ferry timetable", limit=50).total == 6
