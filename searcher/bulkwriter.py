@@ -22,7 +22,7 @@ from whoosh.codec.whoosh3 import W3FieldWriter, W3TermInfo, _lenfield
 from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.filedb.filetables import _lengths as _ENTRY_LENGTHS
 from whoosh.system import pack_ushort
-from whoosh.util.numeric import length_to_byte
+from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
 from .prepare import Batch, FieldPostings, TermPostings, append_posting
@@ -107,8 +107,8 @@ class MemoryPool:
 
 
 class BulkWriter(SegmentWriter):
-    """A `SegmentWriter` that takes `Prepared` documents (`add_prepared`) and writes the new
-    segment's postings from memory. Deleting, merging, committing and cancelling are Whoosh's."""
+    """A `SegmentWriter` that takes prepared batches (`add_batch`) and writes the new segment's
+    postings from memory. Deleting, merging, committing and cancelling are Whoosh's."""
 
     def __init__(self, ix, *, flush_postings: int | None = None, **kwargs) -> None:
         super().__init__(ix, **kwargs)
@@ -250,11 +250,18 @@ def _mini_weights(postings) -> tuple | float | None:
     return tuple(weights)
 
 
+def _length_range(doc_lengths: list[int] | None, ids: array) -> tuple[int | None, int]:
+    """The shortest (None when no document has a length) and longest field length of `ids`."""
+    if doc_lengths is None:
+        return None, 0
+    lengths = [doc_lengths[d] for d in ids]
+    nonzero = [n for n in lengths if n]
+    return (min(nonzero) if nonzero else None), max(lengths)
+
+
 def _doc_lengths(lengths, fieldname: str) -> list[int] | None:
     """Every document's length in the field (as the length column rounds it), or None when the
     field has no lengths."""
-    from whoosh.util.numeric import byte_to_length
-
     column = lengths._cached_reader(_lenfield(fieldname), _LENGTHS_COLUMN)
     if column is None:
         return None
@@ -286,13 +293,7 @@ def _write_term(
         postings._weights = block_weights
         postings._values = [v for v in values[start:end] if v]
         postings._maxweight = max(block_weights)
-        if doc_lengths is None:
-            postings._minlength, postings._maxlength = None, 0
-        else:
-            block_lengths = [doc_lengths[d] for d in block_ids]
-            nonzero = [n for n in block_lengths if n]
-            postings._minlength = min(nonzero) if nonzero else None
-            postings._maxlength = max(block_lengths)
+        postings._minlength, postings._maxlength = _length_range(doc_lengths, block_ids)
         if end < total:
             postings._write_block()
     fieldwriter.finish_term()
@@ -302,14 +303,17 @@ def _write_inlined(fieldwriter, btext, ids, weights, values, doc_lengths) -> Non
     """A term with very few postings keeps them in the term table: no block to compress, write
     and later seek to. (Whoosh reads inlined postings; its own writer never makes them.) The
     entry is `W3TermInfo.to_bytes()` of such a term, packed directly."""
-    if doc_lengths is None:
-        shortest, longest = 0, 0
-    else:
-        lengths = [doc_lengths[d] for d in ids]
-        nonzero = [n for n in lengths if n]
-        shortest = length_to_byte(min(nonzero)) if nonzero else 0
-        longest = length_to_byte(max(lengths))
-    info = _TERM_INFO.pack(1, sum(weights), len(ids), shortest, longest, max(weights), ids[0], ids[-1])
+    shortest, longest = _length_range(doc_lengths, ids)
+    info = _TERM_INFO.pack(
+        1,
+        sum(weights),
+        len(ids),
+        length_to_byte(shortest) if shortest else 0,
+        length_to_byte(longest),
+        max(weights),
+        ids[0],
+        ids[-1],
+    )
     postings = dumps((tuple(ids), tuple(weights), tuple(values)), 2)
     _add_entry(fieldwriter._tindex, pack_ushort(fieldwriter._fieldid) + btext, info + postings)
 

@@ -2,8 +2,8 @@
 
 Each body becomes a bottom-k sketch: the k smallest hashes of its word 5-shingles. Two sketches
 estimate the Jaccard similarity of the shingle sets (Broder's bottom-k estimator). The few
-smallest hashes also serve as index keys: near-duplicates share their smallest shingles with high
-probability, so candidates come from a term lookup instead of comparing every pair of bodies.
+smallest hashes also serve as keys: near-duplicates share their smallest shingles with high
+probability, so candidates come from a key lookup instead of comparing every pair of bodies.
 Standard library only; crc32 keeps hashes stable across processes (unlike `hash`).
 """
 

@@ -3,6 +3,8 @@ written in this run, else a group of its own (named by the article's id)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from . import duplicates
 
 # A key shared by more articles than this is boilerplate ("Reporting by ..."), not a sign of a
@@ -16,10 +18,10 @@ class StoryGrouper:
 
     def __init__(self, searcher=None) -> None:
         self._searcher = searcher if searcher is not None and searcher.doc_count() else None
-        self._recent: dict[int, list[tuple[list[int], str]]] = {}
+        self._recent: dict[int, list[tuple[Sequence[int], str]]] = {}
         self._keys: dict[int, list[int]] | None = None
 
-    def group(self, article_id: str, signature: list[int]) -> str:
+    def group(self, article_id: str, signature: Sequence[int]) -> str:
         """The group for an article with this sketch; remembers it for the articles after it."""
         if not signature:
             return article_id
@@ -30,7 +32,7 @@ class StoryGrouper:
                 known.append((signature, found))
         return found
 
-    def _in_recent(self, signature: list[int]) -> str | None:
+    def _in_recent(self, signature: Sequence[int]) -> str | None:
         tried: set[int] = set()
         for key in duplicates.keys(signature):
             known = self._recent.get(key, ())
@@ -43,7 +45,7 @@ class StoryGrouper:
                         return group
         return None
 
-    def _in_index(self, signature: list[int]) -> str | None:
+    def _in_index(self, signature: Sequence[int]) -> str | None:
         if self._searcher is None:
             return None
         reader = self._searcher.reader()

@@ -251,8 +251,10 @@ class Index:
                 if previous is not None and task.file not in cleared:
                     writer.delete_by_term("file", task.file)
                     cleared.add(task.file)
+                batch = parsed.batch
+                assert batch is not None  # parsed with prepare=True
                 groups: list[str | None] = []
-                for article_id, sketch in zip(parsed.batch.ids, parsed.batch.sketches, strict=True):
+                for article_id, sketch in zip(batch.ids, batch.sketches, strict=True):
                     owner = used_ids.get(article_id) or owner_of(article_id)
                     if owner is not None and owner != task.file and owner not in replaced:
                         where = owner or "the index (added with Index.add)"
@@ -263,7 +265,7 @@ class Index:
                         continue
                     used_ids[article_id] = task.file
                     groups.append(grouper.group(article_id, sketch))
-                written[task.file] += writer.add_batch(parsed.batch, groups)
+                written[task.file] += writer.add_batch(batch, groups)
             if task.last and (task.file in cleared or previous is None):
                 count = written[task.file]
                 if previous is None:

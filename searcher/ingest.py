@@ -68,7 +68,7 @@ class Parsed:
 
     task: Task
     articles: list[Article] = field(default_factory=list)
-    batch: Batch = field(default_factory=lambda: _empty_batch())
+    batch: Batch | None = None
     problems: list[str] = field(default_factory=list)
     error: str | None = None
 
@@ -215,12 +215,6 @@ def parse_task(task: Task, prepare: bool = False) -> Parsed:
     except Exception as error:  # a parser bug must cost one file, not the whole run
         return Parsed(task, error=f"the parser failed ({type(error).__name__}: {error})")
     return Parsed(task, articles, [str(p) for p in problems])
-
-
-def _empty_batch() -> Batch:
-    from .prepare import Batch
-
-    return Batch()
 
 
 def _worker_init() -> None:

@@ -66,7 +66,6 @@ def prepare_batch(articles: Iterable[Article], *, file: str = "", fingerprint: s
     for article in articles:
         signature = duplicates.sketch(article.body)
         document = to_document(article, file=file, fingerprint=fingerprint, signature=signature)
-        del document["dup_group"]
         batch.ids.append(article.id)
         batch.sketches.append(array("I", signature))
         _add_document(batch, by_term, document)

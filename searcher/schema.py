@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from array import array
+from collections.abc import Sequence
 from typing import Any
 
 from whoosh import columns, fields
@@ -110,12 +111,12 @@ def to_document(
     *,
     file: str = "",
     fingerprint: str = "",
-    signature: list[int] | None = None,
-    group: str | None = None,
+    signature: Sequence[int] | None = None,
 ) -> dict[str, Any]:
     """The Whoosh document for an article. Empty values are left out (Whoosh rejects some).
 
-    `signature` is the body's near-duplicate sketch and `group` the id of the story it belongs to.
+    `signature` is the body's near-duplicate sketch. The story group (`dup_group`) is the writer's
+    to add: it depends on the articles written before this one.
     """
     doc: dict[str, Any] = {
         "id": article.id,
@@ -129,7 +130,6 @@ def to_document(
         "source_name": article.source or "",
         "byline_names": _LIST_SEPARATOR.join(article.byline),
         "speaker_names": _LIST_SEPARATOR.join(sorted({q.speaker for q in article.quotes if q.speaker})),
-        "dup_group": group or article.id,
     }
     if signature:
         doc["sketch"] = signature
