@@ -9,6 +9,7 @@ effects of ...") without dropping content words.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StopFilter
@@ -129,6 +130,64 @@ def _prose_terms_slow(text: str) -> tuple[dict[str, list[tuple[int, int, int]]],
     for token in text_analyzer()(text, no_morph=True):
         words.add(token.text)
     return found, words
+
+
+def word_spans(text: str, stems: Iterable[str]) -> dict[str, list[tuple[int, int, int]]]:
+    """Where the words with these stems stand in `text`, as `prose_terms` would report them:
+    stem -> [(position, start, end)], positions counted among the words looked at only.
+
+    For snippets: rather than analyse all of a hit's text, a regex finds the words that may have
+    one of the stems, and only those are stemmed. A Snowball English stem less its last letter
+    begins the (lowercased, accent-folded) word, less its last two for "-ie" ("dying" -> "die"),
+    so the stems' beginnings find every candidate; stemming each candidate keeps the answer exact.
+    """
+    wanted = set(stems)
+    lowered = text.lower()
+    if not wanted:
+        return {}
+    if len(lowered) != len(text):
+        found, _ = prose_terms(text)
+        return {stem: found[stem] for stem in wanted if stem in found}
+    stems_of = _STEMS
+    stem = _stemmer("english").stemWord
+    stop = STOP_WORDS
+    spans: dict[str, list[tuple[int, int, int]]] = {}
+    for place, match in enumerate(_candidates(frozenset(wanted)).finditer(lowered)):
+        word = match.group()
+        if not word.isascii():
+            word = word.translate(accent_map)
+        if len(word) < _MIN_WORD or word in stop:
+            continue
+        root = stems_of.get(word)
+        if root is None:
+            root = stem(word)
+        if root in wanted:
+            spans.setdefault(root, []).append((place, *match.span()))
+    return spans
+
+
+@lru_cache(maxsize=256)
+def _candidates(stems: frozenset[str]) -> re.Pattern[str]:
+    """A regex for the lowercased words that may stem to one of `stems`: a word (as `WORDS`
+    splits them) beginning with a stem less its last letter, at a word's start."""
+    prefixes = set()
+    for stem in stems:
+        prefix = stem[:-2] if stem.endswith("ie") else stem[:-1]
+        prefixes.add("".join(_FOLDED_FROM.get(c, re.escape(c)) for c in prefix))
+    alternatives = "|".join(sorted(prefixes, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?<!\w['’.])(?:{alternatives})\w*(?:['’.]\w+)*")
+
+
+def _folded_from() -> dict[str, str]:
+    """letter -> a character class of the letter and every character that folds to it (Whoosh's
+    accent map folds each character to one)."""
+    sources: dict[str, list[str]] = {}
+    for code, folded in accent_map.items():
+        sources.setdefault(folded, []).append(chr(code).lower())
+    return {letter: "[" + re.escape(letter + "".join(found)) + "]" for letter, found in sources.items()}
+
+
+_FOLDED_FROM = _folded_from()
 
 
 def name_analyzer():

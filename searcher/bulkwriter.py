@@ -11,20 +11,23 @@ everything that reads an index (searching, merging, older segments) works unchan
 
 from __future__ import annotations
 
+import zlib
 from array import array
 from collections import Counter
 from collections.abc import Iterable
+from itertools import pairwise
 from pickle import dumps
 from types import MethodType
 
 from whoosh import formats
-from whoosh.codec.whoosh3 import W3FieldWriter, W3TermInfo, _lenfield
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3FieldWriter, W3TermInfo, _lenfield
 from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.filedb.filetables import _lengths as _ENTRY_LENGTHS
 from whoosh.system import pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
+from .postings import PackedValues
 from .prepare import Batch, FieldPostings, TermPostings, append_posting
 
 # Postings per block: Whoosh's default (`W3Codec(blocklimit=128)`).
@@ -35,6 +38,9 @@ INLINE_LIMIT = 4
 FLUSH_POSTINGS = 6_000_000
 _LENGTHS_COLUMN = NumericColumn("B")
 _TERM_INFO = W3TermInfo._struct
+# Whoosh pickles blocks with protocol 2, where every byte string becomes a call to
+# `_codecs.encode`; protocol 4 stores them as they are (Whoosh's reader takes any protocol).
+_PROTOCOL = 4
 
 
 class MemoryPool:
@@ -220,7 +226,9 @@ def _write_postings(fieldwriter: W3FieldWriter, schema, lengths, pool: MemoryPoo
     for fieldname in names:
         fieldobj = schema[fieldname]
         fieldwriter.start_field(fieldname, fieldobj)
-        fieldwriter._postwriter._mini_weights = MethodType(_mini_weights, fieldwriter._postwriter)
+        postwriter = fieldwriter._postwriter
+        postwriter._mini_weights = MethodType(_mini_weights, postwriter)
+        postwriter._write_block = MethodType(_write_block, postwriter)
         if fieldname in pool.spelling:
             for btext in sorted(pool.spelling[fieldname]):
                 weight = float(pool.spelling[fieldname][btext])
@@ -238,6 +246,42 @@ def _write_postings(fieldwriter: W3FieldWriter, schema, lengths, pool: MemoryPoo
                     weights = array("I", map(int, weights))
                 _write_term(fieldwriter, btext, ids, weights, values, doc_lengths)
         fieldwriter.finish_field()
+
+
+def _write_block(postings, last: bool = False) -> None:
+    """`W3PostingsWriter._write_block`, pickling with `_PROTOCOL` and packing the values."""
+    postfile = postings._postfile
+    if not postings._blockcount:
+        postfile.write(WHOOSH3_HEADER_MAGIC)
+    postings._terminfo.add_block(postings)
+    ids = postings._ids
+    values = postings._values
+    if postings._format.fixed_value_size() is not None:
+        values = postings._mini_values()
+    elif values:
+        values = PackedValues.pack(values)
+    else:
+        values = ()
+    gaps = (ids[0], *(b - a for a, b in pairwise(ids)))
+    databytes = dumps((gaps, postings._mini_weights(), values), _PROTOCOL)
+    compression = postings._compression
+    if compression:
+        databytes = zlib.compress(databytes, compression)
+    info = (
+        len(ids),
+        ids[-1],
+        postings._maxweight,
+        compression,
+        length_to_byte(postings._minlength),
+        length_to_byte(postings._maxlength),
+    )
+    infobytes = dumps(info, _PROTOCOL)
+    length = len(infobytes) + len(databytes)
+    postfile.write_int(-length if last else length)
+    postfile.write(infobytes)
+    postfile.write(databytes)
+    postings._blockcount += 1
+    postings._new_block()
 
 
 def _mini_weights(postings) -> tuple | float | None:
@@ -314,7 +358,7 @@ def _write_inlined(fieldwriter, btext, ids, weights, values, doc_lengths) -> Non
         ids[0],
         ids[-1],
     )
-    postings = dumps((tuple(ids), tuple(weights), tuple(values)), 2)
+    postings = dumps((tuple(ids), tuple(weights), tuple(values)), _PROTOCOL)
     _add_entry(fieldwriter._tindex, pack_ushort(fieldwriter._fieldid) + btext, info + postings)
 
 

@@ -87,13 +87,15 @@ class Index:
         folder = Path(path)
         if not _has_index(folder):
             raise IndexNotFoundError(str(folder))
+        if _version(folder) != SCHEMA_VERSION:  # before unpickling a schema that may name old classes
+            raise IndexOutdatedError(str(folder))
         try:
             ix = FileStorage(str(folder), supports_mmap=preload).open_index()
         except EmptyIndexError:
             raise IndexNotFoundError(str(folder)) from None
         except Exception as error:  # a damaged TOC or segment raises whatever unpickling raises
             raise IndexCorruptError(str(folder), f"{type(error).__name__}: {error}") from None
-        if _version(folder) != SCHEMA_VERSION or set(build_schema().names()) - set(ix.schema.names()):
+        if set(build_schema().names()) - set(ix.schema.names()):
             ix.close()
             raise IndexOutdatedError(str(folder))
         return cls(folder, ix)

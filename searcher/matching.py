@@ -150,11 +150,11 @@ class _Leaf(_Node):
         return (self,) if docnum in self.docs else ()
 
 
-def _read_blocks(m: W3LeafMatcher) -> tuple[list[int], list[float], list | None]:
+def _read_blocks(m: W3LeafMatcher) -> tuple[list[int], list[float], _Values | None]:
     """Every posting of a Whoosh 3 posting list: ids, weights and encoded values, block by block."""
     ids: list[int] = []
     weights: list[float] = []
-    values: list | None = []
+    values: _Values | None = _Values()
     fixedsize = m._fixedsize
     if m._byteids:
         raise Unsupported("byte ids")
@@ -163,6 +163,11 @@ def _read_blocks(m: W3LeafMatcher) -> tuple[list[int], list[float], list | None]
             m._read_data()
         data = m._data
         count = m._blocklength
+        if values is not None:
+            if fixedsize is None or fixedsize < 0:
+                values.add(len(ids), data[2])
+            else:
+                values = None  # fixed-size values (no positions): never needed here
         ids.extend(accumulate(data[0]))
         w = data[1]
         if w is None:
@@ -171,14 +176,25 @@ def _read_blocks(m: W3LeafMatcher) -> tuple[list[int], list[float], list | None]
             weights.extend([w] * count)
         else:
             weights.extend(w)
-        if values is not None:
-            vs = data[2]
-            if fixedsize is None or fixedsize < 0:
-                values.extend(vs)
-            else:
-                values = None  # fixed-size values (no positions): never needed here
         m._next_block()
     return ids, weights, values
+
+
+class _Values:
+    """A posting list's encoded values, kept as the blocks hold them (a tuple, or one packed
+    string per block) and cut out only for the postings asked for."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.blocks: list = []
+
+    def add(self, start: int, block) -> None:
+        self.starts.append(start)
+        self.blocks.append(block)
+
+    def __getitem__(self, i: int) -> bytes:
+        b = bisect_right(self.starts, i) - 1
+        return self.blocks[b][i - self.starts[b]]
 
 
 class _Sum(_Node):
@@ -408,19 +424,13 @@ class Evaluation:
             return sorted(scored, key=key)
         return heapq.nsmallest(n, scored, key=key)
 
-    def matched_words(self, docnum: int, fieldname: str) -> dict[str, list]:
-        """word -> [(pos, startchar, endchar)] for the query words matched in a document's field."""
+    def matched_words(self, docnum: int, fieldname: str) -> set[str]:
+        """The query words (as indexed: stems) that matched a document's field."""
         for segment, root, _docs in self.parts:
             local = docnum - segment.offset
             if 0 <= local < segment.reader.doc_count_all():
-                found = {}
-                for leaf in root.matching_leaves(local):
-                    if leaf.fieldname == fieldname and leaf.text not in found:
-                        chars = leaf.decoded(local, "characters")
-                        if chars is not None:
-                            found[leaf.text] = chars
-                return found
-        return {}
+                return {leaf.text for leaf in root.matching_leaves(local) if leaf.fieldname == fieldname}
+        return set()
 
 
 def _rank_key(item: tuple[float, int]) -> tuple[float, int]:

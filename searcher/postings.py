@@ -1,73 +1,98 @@
-"""How a word's occurrences in one article are stored: positions and character spans, compactly.
+"""How postings are stored: a word's positions in one article, and a block's values side by side.
 
-Whoosh's `Characters` format pickles a list of (position, start, length) tuples for every posting:
-about nine bytes per occurrence before compression. Here the same deltas are packed as unsigned
-16-bit numbers (32-bit in the rare posting with a larger gap): six bytes an occurrence, which
-compress better too, and decode with one `array` call instead of unpickling tuples. Positions
-serve phrase queries; character spans serve snippets, read straight from the index.
+Whoosh's `Positions` format pickles each posting's list of position gaps, and its block writer
+pickles a block's values as a tuple of separate byte strings (with protocol 2, each one a call to
+`_codecs.encode` when read back): about twenty bytes of overhead a posting, and a Python call per
+posting to read. Here the gaps are packed as unsigned 16-bit numbers (32-bit in the rare posting
+with a larger gap), and a block's values travel as one byte string with their end offsets
+(`PackedValues`): a block is read with a handful of C calls, whatever its size.
+
+Positions serve phrase queries. Snippets need no stored character offsets: the few words a query
+matched are found again in the stored text (`analysis.word_spans`).
 """
 
 from __future__ import annotations
 
 from array import array
+from collections.abc import Iterator, Sequence
 
-from whoosh.formats import Characters
-from whoosh.system import _INT_SIZE
-from whoosh.util.numeric import pack_uint
+from whoosh.formats import Positions
 
-_SHORT = b"H"
-_LONG = b"I"
-_ONCE = pack_uint(1) + _SHORT
+_SHORT = "H"
+_LONG = "I"
 
 
-class CompactCharacters(Characters):
-    """`Characters`, with each posting's deltas packed into an array instead of pickled."""
+class CompactPositions(Positions):
+    """`Positions`, with a posting's position gaps packed into an array instead of pickled.
 
-    def encode(self, poslist: list[tuple[int, int, int]]) -> bytes:
-        if len(poslist) == 1:  # most words occur once in an article
-            pos, start, stop = poslist[0]
-            if pos < 0x10000 and start < 0x10000:
-                return _ONCE + array("H", (pos, start, stop - start)).tobytes()
-        deltas: list[int] = []
-        position = end = 0
-        for pos, start, stop in poslist:
-            deltas += (pos - position, start - end, stop - start)
-            position, end = pos, stop
-        code = _SHORT if max(deltas) < 0x10000 else _LONG
-        return pack_uint(len(poslist)) + code + array(code.decode(), deltas).tobytes()
+    A value is a type code (``H`` or ``I``) followed by the gaps: three bytes for a word that
+    occurs once, the usual case.
+    """
 
-    def _deltas(self, value: bytes) -> array:
-        return array(chr(value[_INT_SIZE]), value[_INT_SIZE + 1 :])
-
-    def decode_characters(self, value: bytes) -> list[tuple[int, int, int]]:
-        deltas = self._deltas(value)
-        found = []
-        position = end = 0
-        for i in range(0, len(deltas), 3):
-            position += deltas[i]
-            start = end + deltas[i + 1]
-            end = start + deltas[i + 2]
-            found.append((position, start, end))
-        return found
+    def encode(self, poslist: Sequence[int]) -> bytes:
+        gaps = array(_SHORT)
+        previous = 0
+        try:
+            for pos in poslist:
+                gaps.append(pos - previous)
+                previous = pos
+        except OverflowError:
+            gaps = array(_LONG, [b - a for a, b in zip((0, *poslist), poslist, strict=False)])
+        return gaps.typecode.encode() + gaps.tobytes()
 
     def decode_positions(self, value: bytes) -> list[int]:
-        deltas = self._deltas(value)
         positions = []
         position = 0
-        for step in deltas[::3]:
-            position += step
+        for gap in array(chr(value[0]), value[1:]):
+            position += gap
             positions.append(position)
         return positions
+
+    def decode_frequency(self, value: bytes) -> int:
+        return (len(value) - 1) // (2 if value[0] == ord(_SHORT) else 4)
 
     def decode_position_boosts(self, value: bytes) -> list[tuple[int, float]]:
         return [(pos, 1.0) for pos in self.decode_positions(value)]
 
-    def decode_character_boosts(self, value: bytes) -> list[tuple[int, int, int, float]]:
-        return [(pos, start, end, 1.0) for pos, start, end in self.decode_characters(value)]
-
     def combine(self, values: list[bytes]) -> bytes:
-        merged: dict[int, tuple[int, int]] = {}
+        return self.encode(sorted({pos for value in values for pos in self.decode_positions(value)}))
+
+
+class PackedValues:
+    """A block's encoded values as one byte string and the offsets where each ends: indexable
+    like the tuple Whoosh's reader expects, but pickled (and unpickled) in one piece."""
+
+    __slots__ = ("blob", "ends")
+
+    def __init__(self, ends: bytes | array, blob: bytes) -> None:
+        self.ends = ends if isinstance(ends, array) else array(chr(ends[0]), ends[1:])
+        self.blob = blob
+
+    @classmethod
+    def pack(cls, values: Sequence[bytes]) -> PackedValues:
+        blob = b"".join(values)
+        ends = array(_SHORT if len(blob) < 0x10000 else _LONG)
+        end = 0
         for value in values:
-            for pos, start, end in self.decode_characters(value):
-                merged.setdefault(pos, (start, end))
-        return self.encode([(pos, *merged[pos]) for pos in sorted(merged)])
+            end += len(value)
+            ends.append(end)
+        return cls(ends, blob)
+
+    def __reduce__(self):
+        ends = self.ends
+        return (PackedValues, (ends.typecode.encode() + ends.tobytes(), self.blob))
+
+    def __len__(self) -> int:
+        return len(self.ends)
+
+    def __getitem__(self, i: int) -> bytes:
+        if i < 0:
+            i += len(self.ends)
+        return self.blob[self.ends[i - 1] if i else 0 : self.ends[i]]
+
+    def __iter__(self) -> Iterator[bytes]:
+        blob = self.blob
+        start = 0
+        for end in self.ends:
+            yield blob[start:end]
+            start = end

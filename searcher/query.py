@@ -52,7 +52,7 @@ class DateClausePlugin(TaggingPlugin):
     """Reads ``date:`` clauses before Whoosh's field syntax sees them."""
 
     priority = -10  # taggers with lower numbers run first; FieldsPlugin's runs at 0
-    expr = r"date:(?P<value>\[[^\]]*\]|\"[^\"]*\"|'[^']*'|[<>]=?[^\s)]+|[^\s)]+)"
+    expr = r"date:(?P<value>\[[^\]]*\]|\"[^\"]*\"|'[^']*'|[<>]=?[^\s)]+|[^\s)]*)"  # empty: an error
 
     def __init__(self, now: dt.datetime, query_text: str) -> None:
         super().__init__()

@@ -12,17 +12,17 @@ from array import array
 from collections.abc import Sequence
 from typing import Any
 
-from whoosh import columns, fields
+from whoosh import columns, fields, formats
 from whoosh.util.numeric import typecode_max
 from whoosh.util.times import long_to_datetime
 
 from .analysis import name_analyzer, text_analyzer
 from .article import Article, Quote, format_date, parse_iso_date
 from .names import name_variants
-from .postings import CompactCharacters
+from .postings import CompactPositions
 
 # Written into every index; an index of another version is refused (its terms would not match).
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Fields that plain query words search, and how much a match in each counts (applied to the field's
 # BM25 score). A query word usually stands in the body too, so the title adds to the body's score;
@@ -83,8 +83,8 @@ def build_schema() -> fields.Schema:
         fingerprint=TextColumn(),
         path=fields.STORED(),
         url=fields.ID(stored=True),
-        title=fields.TEXT(analyzer=prose, stored=True, chars=True, spelling=True),
-        body=fields.TEXT(analyzer=prose, stored=True, chars=True, spelling=True),
+        title=fields.TEXT(analyzer=prose, stored=True, spelling=True),
+        body=fields.TEXT(analyzer=prose, stored=True, spelling=True),
         quote=fields.TEXT(analyzer=prose),
         speaker=fields.TEXT(analyzer=names),
         byline=fields.TEXT(analyzer=names),
@@ -101,8 +101,9 @@ def build_schema() -> fields.Schema:
         date_iso=fields.STORED(),
         quotes=fields.STORED(),
     )
-    for name in ("title", "body"):  # snippets read their spans from the index
-        schema[name].format = CompactCharacters(field_boost=schema[name].format.field_boost)
+    for fieldobj in schema._fields.values():  # positions for phrases, packed (postings.py)
+        if type(fieldobj.format) is formats.Positions:
+            fieldobj.format = CompactPositions(field_boost=fieldobj.format.field_boost)
     return schema
 
 

@@ -1,7 +1,7 @@
 """Running a query: hits with their fields, scores and highlighted snippets.
 
-Snippets come from the character offsets stored in the index (``chars=True``), so a hit's body is
-never re-analysed. A snippet is plain text plus ``[start, end)`` spans to highlight, so every
+Snippets come from the words the query matched in each hit, found again in the hit's stored text
+(`analysis.word_spans`: only the words that may match are stemmed). A snippet is plain text plus ``[start, end)`` spans to highlight, so every
 renderer (terminal, JSON, HTML) can mark them its own way.
 """
 
@@ -18,6 +18,7 @@ from whoosh import query as wq
 from whoosh.analysis import Token
 
 from . import feedback
+from .analysis import word_spans
 from .article import parse_iso_date
 from .errors import QueryError
 from .facets import check_facets
@@ -331,16 +332,18 @@ def _fast_hit(rank: int, searcher, evaluation: Evaluation, score: float, docnum:
     stored = searcher.stored_fields(docnum)
     body = stored.get("body") or ""
     title = stored.get("title") or ""
-    body_snippet = _pinpoint(
-        _BODY_HIGHLIGHTER, body, evaluation.matched_words(docnum, "body"), top=2
-    ) or lead_snippet(body)
-    title_snippet = _pinpoint(_TITLE_HIGHLIGHTER, title, evaluation.matched_words(docnum, "title"), top=1)
+    body_words = evaluation.matched_words(docnum, "body")
+    body_snippet = _pinpoint(_BODY_HIGHLIGHTER, body, word_spans(body, body_words), top=2) or lead_snippet(
+        body
+    )
+    title_words = evaluation.matched_words(docnum, "title")
+    title_snippet = _pinpoint(_TITLE_HIGHLIGHTER, title, word_spans(title, title_words), top=1)
     return _make_hit(rank, stored, score, body_snippet, title_snippet, title, copies)
 
 
 def _pinpoint(highlighter: highlight.Highlighter, text: str, chars: dict, top: int) -> Snippet | None:
-    """Whoosh's `Highlighter.highlight_hit` with stored character offsets ("pinpoint"), given the
-    matched words' (pos, startchar, endchar) directly instead of looking each up in the postings."""
+    """Whoosh's `Highlighter.highlight_hit` given the matched words' (pos, startchar, endchar)
+    directly instead of analysing the whole text to find them."""
     if not text or not chars:
         return None
     tokens = []

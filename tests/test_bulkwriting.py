@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 import shutil
 from pathlib import Path
 
@@ -13,8 +14,8 @@ from hypothesis import strategies as st
 import searcher.bulkwriter
 import searcher.ingest
 from searcher import Index
-from searcher.analysis import prose_terms, text_analyzer
-from searcher.postings import CompactCharacters
+from searcher.analysis import prose_terms, text_analyzer, word_spans
+from searcher.postings import CompactPositions, PackedValues
 
 WORDY = st.lists(
     st.sampled_from([*"abcdefghij ABCDE éüİßÆ'’.,-\n0123456789", "the ", "of ", "I ", "running "]),
@@ -110,32 +111,48 @@ def test_a_duplicate_in_the_middle_of_a_batch_leaves_the_others_whole(tmp_path: 
         assert index.get("b3").title == "Dock notice dogwood"
 
 
-@st.composite
-def occurrences(draw) -> list[tuple[int, int, int]]:
-    """Increasing positions with increasing, non-overlapping character spans."""
-    found, position, end = [], 0, 0
-    for _ in range(draw(st.integers(1, 12))):
-        position += draw(st.integers(0 if not found else 1, 70_000))
-        start = end + draw(st.integers(0, 200_000))
-        end = start + draw(st.integers(1, 40))
-        found.append((position, start, end))
-    return found
+@given(st.lists(st.integers(0, 70_000), min_size=1, max_size=12, unique=True).map(sorted))
+def test_compact_positions_give_back_what_they_stored(positions: list[int]) -> None:
+    fmt = CompactPositions()
+    value = fmt.encode(positions)
+    assert fmt.decode_positions(value) == positions
+    assert fmt.decode_frequency(value) == len(positions)
 
 
-@given(occurrences())
-def test_compact_characters_give_back_what_they_stored(found: list[tuple[int, int, int]]) -> None:
-    fmt = CompactCharacters()
-    value = fmt.encode(found)
-    assert fmt.decode_characters(value) == found
-    assert fmt.decode_positions(value) == [p for p, _, _ in found]
-    assert fmt.decode_frequency(value) == len(found)
+def test_compact_positions_are_smaller_than_pickled_ones() -> None:
+    from whoosh.formats import Positions
+
+    assert len(CompactPositions().encode([3, 9, 40])) < len(Positions().encode([3, 9, 40]))
+    assert len(CompactPositions().encode([7])) == 3
 
 
-def test_compact_characters_are_smaller_than_pickled_ones() -> None:
-    from whoosh.formats import Characters
+@given(st.lists(st.binary(max_size=40), max_size=20))
+def test_packed_values_index_and_pickle_like_a_tuple(values: list[bytes]) -> None:
+    packed = PackedValues.pack(values)
+    assert list(packed) == values
+    assert [packed[i] for i in range(len(values))] == values
+    assert list(pickle.loads(pickle.dumps(packed, 4))) == values
 
-    found = [(3, 10, 16), (9, 60, 66), (40, 300, 306)]
-    assert len(CompactCharacters().encode(found)) < len(Characters().encode(found))
+
+@settings(max_examples=300, deadline=None)
+@given(WORDY, st.data())
+def test_word_spans_find_what_the_analysis_finds(text: str, data) -> None:
+    found, _ = prose_terms(text)
+    stems = data.draw(st.sets(st.sampled_from(sorted(found) or ["x"])))
+    spans = word_spans(text, stems)
+    expected = {stem: [(start, end) for _, start, end in found[stem]] for stem in stems if stem in found}
+    assert {stem: [(start, end) for _, start, end in places] for stem, places in spans.items()} == expected
+
+
+def test_word_spans_find_irregular_stems_and_accents() -> None:
+    text = "Dying résumés, lying low; the café."
+    spans = word_spans(text, ["die", "resum", "lie", "cafe"])
+    assert {stem: [text[s:e] for _, s, e in places] for stem, places in spans.items()} == {
+        "die": ["Dying"],
+        "resum": ["résumés"],
+        "lie": ["lying"],
+        "cafe": ["café"],
+    }
 
 
 def test_quotes_are_stored_by_place_and_come_back_whole(tmp_path: Path) -> None:
