@@ -122,6 +122,57 @@ def prose_terms(text: str) -> tuple[dict[str, list[tuple[int, int, int]]], set[s
     return found, words
 
 
+def lowered_words(text: str) -> list[str] | None:
+    """The words of `text`, lowercased, before folding, stop words and stemming; None for a
+    text with characters that lowercase to two (which `prose_positions` analyses the slow way)."""
+    lowered = text.lower()
+    return _WORD_PATTERN.findall(lowered) if len(lowered) == len(text) else None
+
+
+def prose_positions(text: str, every: list[str] | None = None) -> tuple[dict[bytes, list[int]], set[str]]:
+    """`prose_terms` as the index writer needs it: each stem (as index bytes) with its positions,
+    and the unstemmed words. No character offsets, and one cache lookup per word: the words'
+    list comes from one `findall` (or `every`, from `lowered_words(text)`), and each distinct
+    word's fate (dropped, or its stem) is remembered across articles.
+    """
+    if every is None:
+        every = lowered_words(text)
+    if every is None:
+        found_spans, words = _prose_terms_slow(text)
+        return {stem.encode("utf-8"): [p for p, _, _ in o] for stem, o in found_spans.items()}, words
+    roots = _ROOTS
+    if len(roots) > _STEM_CACHE_LIMIT:
+        roots.clear()
+    found: dict[bytes, list[int]] = {}
+    position = -1  # as StopFilter renumbers: the first word keeps its place, the rest follow on
+    for place, word in enumerate(every):
+        root = roots.get(word)
+        if root is None:
+            root = roots[word] = _root(word)
+        if not root:
+            continue
+        position = place if position < 0 else position + 1
+        places = found.get(root)
+        if places is None:
+            found[root] = [position]
+        else:
+            places.append(position)
+    words = {word if word.isascii() else word.translate(accent_map) for word in set(every) if roots[word]}
+    return found, words
+
+
+# Lowercased word as found -> its stem as index bytes, or b"" for a word the analysis drops.
+_ROOTS: dict[str, bytes] = {}
+
+
+def _root(word: str) -> bytes:
+    if not word.isascii():
+        word = word.translate(accent_map)
+    if len(word) < _MIN_WORD or word in STOP_WORDS:
+        return b""
+    return _stemmer("english").stemWord(word).encode("utf-8")
+
+
 def _prose_terms_slow(text: str) -> tuple[dict[str, list[tuple[int, int, int]]], set[str]]:
     found: dict[str, list[tuple[int, int, int]]] = {}
     words: set[str] = set()

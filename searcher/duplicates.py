@@ -14,6 +14,8 @@ import zlib
 from collections.abc import Sequence
 from itertools import accumulate
 
+from .analysis import WORDS
+
 SHINGLE_WORDS = 5
 SKETCH_SIZE = 64
 KEY_COUNT = 8
@@ -22,12 +24,16 @@ THRESHOLD = 0.6
 # Bodies shorter than this many words are too short to tell a copy from a coincidence.
 MIN_WORDS = 25
 
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(WORDS)
 
 
-def sketch(body: str) -> list[int]:
-    """The sorted bottom-k shingle hashes of `body` (empty for a body too short to judge)."""
-    words = _WORD.findall(body.lower())
+def sketch(body: str, words: list[str] | None = None) -> list[int]:
+    """The sorted bottom-k shingle hashes of `body` (empty for a body too short to judge).
+
+    `words` are the body's lowercased words as `analysis.WORDS` splits them, when the caller
+    has them already (the index writer does)."""
+    if words is None:
+        words = _WORD.findall(body.lower())
     if len(words) < MIN_WORDS:
         return []
     span = SHINGLE_WORDS

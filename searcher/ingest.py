@@ -34,7 +34,7 @@ PART_LINES = 500
 CHUNK_FILES = 8
 # Tasks handed to the workers ahead of the one being written: enough to keep them busy, few
 # enough that finished work does not pile up in memory when writing is the slower side.
-AHEAD_PER_WORKER = 3
+AHEAD_PER_WORKER = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +42,7 @@ class Task:
     """A file to parse, the root its fallback ids are relative to, and its fingerprint.
 
     A large JSONL file is parsed in parts: `lines` is the part's range of line numbers (from 1,
-    end excluded), `part` its place among the file's `parts`.
+    end excluded), `part` its place among the file's `parts`, `offset` the byte where it starts.
     """
 
     file: str
@@ -51,6 +51,7 @@ class Task:
     lines: tuple[int, int] | None = None
     part: int = 0
     parts: int = 1
+    offset: int = 0  # where line `lines[0]` starts in the file
 
     @property
     def first(self) -> bool:
@@ -103,23 +104,28 @@ def unchanged(path: str, known: str | None) -> tuple[bool, str]:
 
 
 def split_task(task: Task) -> list[Task]:
-    """The task as parts of `PART_LINES` lines when it is a large plain JSONL file."""
+    """The task as parts of `PART_LINES` lines when it is a large plain JSONL file; each part
+    knows the byte offset it starts at, so no worker reads the lines before its own."""
     if not task.file.endswith(".jsonl"):
         return [task]
+    starts: list[tuple[int, int]] = []  # (line number, byte offset) of each part
     try:
         with open(task.file, "rb") as handle:
             if handle.read(2) == b"\x1f\x8b":  # gzip: parts would each decompress the whole file
                 return [task]
             handle.seek(0)
-            lines = sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b"")) + 1
+            offset = 0
+            for number, line in enumerate(handle, 1):
+                if number % PART_LINES == 1:
+                    starts.append((number, offset))
+                offset += len(line)
     except OSError:
         return [task]
-    if lines <= PART_LINES:
+    if len(starts) <= 1:
         return [task]
-    starts = range(1, lines + 1, PART_LINES)
     return [
-        Task(task.file, task.root, task.fingerprint, (start, start + PART_LINES), number, len(starts))
-        for number, start in enumerate(starts)
+        Task(task.file, task.root, task.fingerprint, (start, start + PART_LINES), number, len(starts), offset)
+        for number, (start, offset) in enumerate(starts)
     ]
 
 
@@ -202,7 +208,7 @@ def parse_task(task: Task, prepare: bool = False) -> Parsed:
     from .prepare import prepare_batch
 
     try:
-        articles, problems = read_file(Path(task.file), Path(task.root), lines=task.lines)
+        articles, problems = read_file(Path(task.file), Path(task.root), lines=task.lines, offset=task.offset)
         if prepare:
             batch = prepare_batch(articles, file=task.file, fingerprint=task.fingerprint)
             return Parsed(task, batch=batch, problems=[str(p) for p in problems])

@@ -4,8 +4,8 @@ Whoosh's `Positions` format pickles each posting's list of position gaps, and it
 pickles a block's values as a tuple of separate byte strings (with protocol 2, each one a call to
 `_codecs.encode` when read back): about twenty bytes of overhead a posting, and a Python call per
 posting to read. Here the gaps are packed as unsigned 16-bit numbers (32-bit in the rare posting
-with a larger gap), and a block's values travel as one byte string with their end offsets
-(`PackedValues`): a block is read with a handful of C calls, whatever its size.
+with a larger gap), and a block's values travel as one byte string with each one's length, a
+byte each as a rule (`PackedValues`): a block is read with a handful of C calls, whatever its size.
 
 Positions serve phrase queries. Snippets need no stored character offsets: the few words a query
 matched are found again in the stored text (`analysis.word_spans`).
@@ -13,13 +13,18 @@ matched are found again in the stored text (`analysis.word_spans`).
 
 from __future__ import annotations
 
+import struct
 from array import array
 from collections.abc import Iterator, Sequence
+from itertools import accumulate
 
 from whoosh.formats import Positions
 
 _SHORT = "H"
 _LONG = "I"
+# A position list of one short position: the type code and the position, in native order as
+# `array` writes it.
+ONCE = struct.Struct("=cH").pack
 
 
 class CompactPositions(Positions):
@@ -30,15 +35,13 @@ class CompactPositions(Positions):
     """
 
     def encode(self, poslist: Sequence[int]) -> bytes:
-        gaps = array(_SHORT)
-        previous = 0
+        if len(poslist) == 1 and poslist[0] < 0x10000:  # most words occur once in an article
+            return ONCE(b"H", poslist[0])
+        gaps = [b - a for a, b in zip((0, *poslist), poslist, strict=False)]
         try:
-            for pos in poslist:
-                gaps.append(pos - previous)
-                previous = pos
+            return b"H" + array(_SHORT, gaps).tobytes()
         except OverflowError:
-            gaps = array(_LONG, [b - a for a, b in zip((0, *poslist), poslist, strict=False)])
-        return gaps.typecode.encode() + gaps.tobytes()
+            return b"I" + array(_LONG, gaps).tobytes()
 
     def decode_positions(self, value: bytes) -> list[int]:
         positions = []
@@ -59,40 +62,42 @@ class CompactPositions(Positions):
 
 
 class PackedValues:
-    """A block's encoded values as one byte string and the offsets where each ends: indexable
-    like the tuple Whoosh's reader expects, but pickled (and unpickled) in one piece."""
+    """A block's encoded values as one byte string and each one's length: indexable like the
+    tuple Whoosh's reader expects, but pickled (and unpickled) in one piece."""
 
-    __slots__ = ("blob", "ends")
+    __slots__ = ("_ends", "blob", "lengths")
 
-    def __init__(self, ends: bytes | array, blob: bytes) -> None:
-        self.ends = ends if isinstance(ends, array) else array(chr(ends[0]), ends[1:])
+    def __init__(self, lengths: bytes | array, blob: bytes) -> None:
+        self.lengths = lengths if isinstance(lengths, array) else array(chr(lengths[0]), lengths[1:])
         self.blob = blob
+        self._ends: list[int] | None = None
 
     @classmethod
     def pack(cls, values: Sequence[bytes]) -> PackedValues:
-        blob = b"".join(values)
-        ends = array(_SHORT if len(blob) < 0x10000 else _LONG)
-        end = 0
-        for value in values:
-            end += len(value)
-            ends.append(end)
-        return cls(ends, blob)
+        return cls(array("I", map(len, values)), b"".join(values))
 
     def __reduce__(self):
-        ends = self.ends
-        return (PackedValues, (ends.typecode.encode() + ends.tobytes(), self.blob))
+        lengths = self.lengths
+        longest = max(lengths, default=0)
+        code = "B" if longest < 0x100 else _SHORT if longest < 0x10000 else _LONG
+        if code != lengths.typecode:
+            lengths = array(code, lengths)
+        return (PackedValues, (code.encode() + lengths.tobytes(), self.blob))
 
     def __len__(self) -> int:
-        return len(self.ends)
+        return len(self.lengths)
 
     def __getitem__(self, i: int) -> bytes:
+        ends = self._ends
+        if ends is None:
+            ends = self._ends = list(accumulate(self.lengths, initial=0))
         if i < 0:
-            i += len(self.ends)
-        return self.blob[self.ends[i - 1] if i else 0 : self.ends[i]]
+            i += len(self.lengths)
+        return self.blob[ends[i] : ends[i + 1]]
 
     def __iter__(self) -> Iterator[bytes]:
         blob = self.blob
         start = 0
-        for end in self.ends:
-            yield blob[start:end]
-            start = end
+        for length in self.lengths:
+            yield blob[start : start + length]
+            start += length

@@ -17,23 +17,25 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from typing import Any
 
-from whoosh import formats
-
 from . import duplicates
-from .analysis import prose_terms, text_analyzer
+from .analysis import lowered_words, prose_positions, text_analyzer
 from .article import Article
+from .postings import ONCE, CompactPositions
 from .schema import build_schema, to_document
 
-# One term's postings in a batch: the documents (numbered from 0 in the batch), their weights,
-# and their encoded values end to end (`ends` marks where each one stops).
+# One term's postings: the documents, their weights, the byte length of each one's encoded value,
+# and the values end to end.
 TermPostings = tuple[array, array, array, bytearray]
-# A field's postings in a batch, flattened for a cheap trip between processes: the terms, how
-# many postings each has, then all postings in term order (documents, weights, value ends) and
-# the values end to end.
-FieldPostings = tuple[list[bytes], array, array, array, array, bytes]
-# Whoosh's stored-fields column: pickled (protocol 2), then deflated at level 3.
+# A field's postings in a batch, flattened for a cheap trip between processes: the terms (sorted),
+# how many postings and how many value bytes each has, then all postings in term order
+# (documents numbered from 0 in the batch, weights, value lengths) and the values end to end.
+FieldPostings = tuple[list[bytes], array, array, array, array, array, bytes]
+# Whoosh's stored-fields column: pickled, then deflated at level 3 (Whoosh's reader takes any
+# pickle protocol; 4 stores short strings with a one-byte length).
+_STORED_PROTOCOL = 4
 _STORED_LEVEL = 3
 
 
@@ -50,7 +52,7 @@ class Batch:
     columns: dict[str, list[Any]] = field(default_factory=dict)
     postings: dict[str, FieldPostings] = field(default_factory=dict)
     # spelling field -> how many documents use each word
-    spelling: dict[str, Counter[bytes]] = field(default_factory=dict)
+    spelling: dict[str, Counter[str]] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -62,31 +64,63 @@ def prepare_batch(articles: Iterable[Article], *, file: str = "", fingerprint: s
     The story group of each article is left to the writer: it depends on what was written before.
     """
     batch = Batch()
-    by_term: dict[str, dict[bytes, TermPostings]] = {}
+    by_field: dict[str, _FieldPostings] = {}
     for article in articles:
-        signature = duplicates.sketch(article.body)
+        words = lowered_words(article.body)  # the sketch's and the body's analysis's
+        signature = duplicates.sketch(article.body, words)
         document = to_document(article, file=file, fingerprint=fingerprint, signature=signature)
         batch.ids.append(article.id)
         batch.sketches.append(array("I", signature))
-        _add_document(batch, by_term, document)
-    batch.postings = {name: _flatten(terms) for name, terms in by_term.items()}
+        _add_document(batch, by_field, document, words)
+    batch.postings = {name: postings.flatten() for name, postings in by_field.items()}
     return batch
 
 
-def _flatten(terms: dict[bytes, TermPostings]) -> FieldPostings:
-    counts, docs, weights, ends, blob = array("I"), array("I"), array("f"), array("I"), bytearray()
-    for term_docs, term_weights, term_ends, term_blob in terms.values():
-        counts.append(len(term_docs))
-        docs.extend(term_docs)
-        weights.extend(term_weights)
-        offset = len(blob)
-        ends.extend([offset + end for end in term_ends])
-        blob += term_blob
-    return list(terms), counts, docs, weights, ends, bytes(blob)
+class _FieldPostings:
+    """A field's postings in a batch, in document order: parallel lists that grow a document at a
+    time (a few C-level extends), grouped by term once at the end."""
+
+    __slots__ = ("docs", "terms", "values", "weights")
+
+    def __init__(self) -> None:
+        self.terms: list[bytes] = []
+        self.docs = array("I")
+        self.weights = array("f")
+        self.values: list[bytes] = []
+
+    def add(self, number: int, terms: list[bytes], weights: list[float], values: list[bytes]) -> None:
+        self.terms += terms
+        self.docs.extend(repeat(number, len(terms)))
+        self.weights.extend(weights)
+        self.values += values
+
+    def flatten(self) -> FieldPostings:
+        """Grouped by term (sorted), documents in order within a term."""
+        terms = self.terms
+        order = sorted(range(len(terms)), key=terms.__getitem__)
+        counts = Counter(terms)
+        names = sorted(counts)
+        values = list(map(self.values.__getitem__, order))
+        lengths = array("I", map(len, values))
+        sizes = array("I")
+        start = 0
+        for name in names:
+            stop = start + counts[name]
+            sizes.append(sum(lengths[start:stop]))
+            start = stop
+        return (
+            names,
+            array("I", map(counts.__getitem__, names)),
+            sizes,
+            array("I", map(self.docs.__getitem__, order)),
+            array("f", map(self.weights.__getitem__, order)),
+            lengths,
+            b"".join(values),
+        )
 
 
 def _add_document(
-    batch: Batch, by_term: dict[str, dict[bytes, TermPostings]], document: dict[str, Any]
+    batch: Batch, by_field: dict[str, _FieldPostings], document: dict[str, Any], body_words: list[str] | None
 ) -> None:
     schema = _schema()
     prose = _prose_fields()
@@ -99,31 +133,32 @@ def _add_document(
         length = 0
         words: set[str] | None = None
         if fieldobj.indexed:
-            if name in prose and isinstance(fieldobj.format, formats.Positions):
-                items, words = _prose_postings(fieldobj.format, value)
+            if name in prose:
+                every = body_words if name == "body" else None
+                terms, weights, values, length, words = _prose_postings(fieldobj.format, value, every)
             else:
-                items = fieldobj.index(value)
-            terms = by_term.get(name)
-            if terms is None:
-                terms = by_term[name] = {}
-            for btext, frequency, weight, vbytes in items:
-                length += frequency
-                append_posting(terms, btext, number, weight, vbytes)
+                items = list(fieldobj.index(value))
+                terms = [btext for btext, _, _, _ in items]
+                weights = [weight for _, _, weight, _ in items]
+                values = [vbytes or b"" for _, _, _, vbytes in items]
+                length = sum(frequency for _, frequency, _, _ in items)
+            postings = by_field.get(name)
+            if postings is None:
+                postings = by_field[name] = _FieldPostings()
+            postings.add(number, terms, weights, values)
         if fieldobj.separate_spelling():
             spelling = fieldobj.spelling_fieldname(name)
             counts = batch.spelling.get(spelling)
             if counts is None:
                 counts = batch.spelling[spelling] = Counter()
-            counts.update(
-                w.encode("utf-8") for w in (words if words is not None else fieldobj.spellable_words(value))
-            )
+            counts.update(words if words is not None else fieldobj.spellable_words(value))
         if fieldobj.stored:
             stored[name] = value
         if length and fieldobj.scorable:
             _column(batch.lengths, name, number, 0).append(length)
         if fieldobj.column_type:
             _column(batch.columns, name, number, None).append(fieldobj.to_column_value(value))
-    batch.stored.append(zlib.compress(pickle.dumps(stored, 2), _STORED_LEVEL))
+    batch.stored.append(zlib.compress(pickle.dumps(stored, _STORED_PROTOCOL), _STORED_LEVEL))
     for values in batch.lengths.values():
         values.extend([0] * (number + 1 - len(values)))
     for values in batch.columns.values():
@@ -143,11 +178,11 @@ def append_posting(
             bytearray(value),
         )
     else:
-        docs, weights, ends, blob = entry
+        docs, weights, lengths, blob = entry
         docs.append(docnum)
         weights.append(weight)
+        lengths.append(len(value))
         blob += value
-        ends.append(len(blob))
 
 
 def _column(table: dict[str, list[Any]], name: str, number: int, missing: Any) -> list[Any]:
@@ -160,18 +195,18 @@ def _column(table: dict[str, list[Any]], name: str, number: int, missing: Any) -
     return values
 
 
-def _prose_postings(fmt: formats.Format, text: str) -> tuple[list[tuple[bytes, int, float, bytes]], set[str]]:
-    found, words = prose_terms(text)
+def _prose_postings(
+    fmt: CompactPositions, text: str, every: list[str] | None
+) -> tuple[list[bytes], list[float], list[bytes], int, set[str]]:
+    """A prose field's terms, weights, encoded positions, length and unstemmed words."""
+    found, words = prose_positions(text, every)
+    occurrences = list(found.values())
+    frequencies = list(map(len, occurrences))
     boost = fmt.field_boost
-    encode = fmt.encode
-    if isinstance(fmt, formats.Characters):
-        items = [(stem.encode("utf-8"), len(o), len(o) * boost, encode(o)) for stem, o in found.items()]
-    else:
-        items = [
-            (stem.encode("utf-8"), len(o), len(o) * boost, encode([p for p, _, _ in o]))
-            for stem, o in found.items()
-        ]
-    return items, words
+    weights = frequencies if boost == 1 else [n * boost for n in frequencies]
+    once, encode = ONCE, fmt.encode
+    values = [once(b"H", o[0]) if len(o) == 1 and o[0] < 0x10000 else encode(o) for o in occurrences]
+    return list(found), weights, values, sum(frequencies), words
 
 
 @lru_cache(maxsize=1)
@@ -184,5 +219,7 @@ def _prose_fields() -> frozenset[str]:
     """Fields analysed exactly as `text_analyzer()` does, which `prose_terms` reproduces."""
     reference = text_analyzer()
     return frozenset(
-        name for name, fieldobj in _schema().items() if getattr(fieldobj, "analyzer", None) == reference
+        name
+        for name, fieldobj in _schema().items()
+        if getattr(fieldobj, "analyzer", None) == reference and isinstance(fieldobj.format, CompactPositions)
     )

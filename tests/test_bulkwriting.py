@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import searcher.bulkwriter
 import searcher.ingest
 from searcher import Index
-from searcher.analysis import prose_terms, text_analyzer, word_spans
+from searcher.analysis import lowered_words, prose_positions, prose_terms, text_analyzer, word_spans
 from searcher.postings import CompactPositions, PackedValues
 
 WORDY = st.lists(
@@ -36,6 +36,15 @@ def chain_terms(text: str) -> tuple[dict[str, list[tuple[int, int, int]]], set[s
 @given(WORDY)
 def test_one_pass_analysis_matches_the_analyzer_chain(text: str) -> None:
     assert prose_terms(text) == chain_terms(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(WORDY)
+def test_the_writers_analysis_gives_the_same_positions_and_words(text: str) -> None:
+    found, words = prose_terms(text)
+    expected = {stem.encode("utf-8"): [p for p, _, _ in places] for stem, places in found.items()}
+    assert prose_positions(text) == (expected, words)
+    assert prose_positions(text, lowered_words(text)) == (expected, words)
 
 
 def test_one_pass_analysis_of_a_sentence() -> None:
@@ -65,6 +74,13 @@ def test_a_large_jsonl_file_is_parsed_in_parts(tmp_path: Path, monkeypatch: pyte
     parts = searcher.ingest.split_task(searcher.ingest.Task(str(feed), str(feed.parent), "x"))
     assert [t.lines for t in parts] == [(1, 4), (4, 7), (7, 10), (10, 13)]
     assert (parts[0].first, parts[-1].last) == (True, True)
+    # Each part starts reading at its own byte offset and gets exactly its own records.
+    assert [[a.id for a in searcher.ingest.parse_task(t).articles] for t in parts] == [
+        ["r0", "r1", "r2"],
+        ["r3", "r4", "r5"],
+        ["r6", "r7", "r8"],
+        ["r9"],
+    ]
     with Index.create(tmp_path / "index") as index:
         report = index.update([feed.parent], jobs=1)
         assert (report.added, report.files_parsed, len(index)) == (10, 1, 10)

@@ -106,10 +106,11 @@ def parse_path(
 
 
 def read_file(
-    file: Path, root: Path, *, lines: tuple[int, int] | None = None
+    file: Path, root: Path, *, lines: tuple[int, int] | None = None, offset: int = 0
 ) -> tuple[list[Article], list[ParseError]]:
     """The articles of one file and the problems with single records in it; of a JSONL file,
-    optionally only those on lines `lines` (from 1, end excluded).
+    optionally only those on lines `lines` (from 1, end excluded), the first of which starts at
+    byte `offset` of an uncompressed file.
 
     Raises `ParseError` when the file as a whole cannot be read.
     """
@@ -118,7 +119,7 @@ def read_file(
     relative = _relative(file, root)
     try:
         if kind == "jsonl":
-            return _read_jsonl(file, relative, lines)
+            return _read_jsonl(file, relative, lines, offset)
         data = _read_document(file)
     except OSError as error:
         raise ParseError(where, f"cannot read: {error.strerror or error}") from None
@@ -154,7 +155,7 @@ def _read_document(file: Path) -> bytes:
 
 
 def _read_jsonl(
-    file: Path, relative: str, lines: tuple[int, int] | None = None
+    file: Path, relative: str, lines: tuple[int, int] | None = None, offset: int = 0
 ) -> tuple[list[Article], list[ParseError]]:
     first, end = lines or (1, None)
     articles: list[Article] = []
@@ -162,9 +163,14 @@ def _read_jsonl(
     encoding: str | None = None  # guessed once, at the first line that is not UTF-8
     with open(file, "rb") as raw:
         handle = gzip.GzipFile(fileobj=raw) if raw.read(2) == _GZIP_MAGIC else raw
-        raw.seek(0)
+        start = 1
+        if handle is raw and offset:
+            raw.seek(offset)
+            start = first
+        else:
+            raw.seek(0)
         try:
-            for number, line in enumerate(handle, 1):
+            for number, line in enumerate(handle, start):
                 if number < first:
                     continue
                 if end is not None and number >= end:
