@@ -36,6 +36,8 @@ BLOCK = 128
 INLINE_LIMIT = 4
 # Postings held in memory before the segment so far is written out (about 30 bytes each).
 FLUSH_POSTINGS = 6_000_000
+# `end_segment` leaves a smaller segment unwritten (about 300 articles of news).
+MIN_SEGMENT_POSTINGS = 100_000
 _LENGTHS_COLUMN = NumericColumn("B")
 _TERM_INFO = W3TermInfo._struct
 # Whoosh pickles blocks with protocol 2, where every byte string becomes a call to
@@ -172,6 +174,12 @@ class BulkWriter(SegmentWriter):
         if self.pool.count >= self._flush_postings:
             self._start_next_segment()
         return docnum - base
+
+    def end_segment(self) -> None:
+        """Write out the segment so far now, if it holds enough to be worth a segment of its own,
+        and go on in a new one."""
+        if self.pool.count >= MIN_SEGMENT_POSTINGS:
+            self._start_next_segment()
 
     def _start_next_segment(self) -> None:
         """Write out the segment so far and go on in a new one, so memory stays bounded. The

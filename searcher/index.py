@@ -208,7 +208,15 @@ class Index:
             replaced = {t.file for t in tasks if t.file in known}
             self._write_parsed(
                 writer,
-                parse_tasks(tasks, jobs=jobs, on_done=_progress(progress, len(tasks)), prepare=True),
+                parse_tasks(
+                    tasks,
+                    jobs=jobs,
+                    on_done=_progress(progress, len(tasks)),
+                    # Written while the workers parse the last files, the segment so far leaves
+                    # only their articles for the final write, which nothing else overlaps.
+                    on_drained=writer.end_segment,
+                    prepare=True,
+                ),
                 known,
                 replaced | set(vanished),
                 rebuild,

@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,9 +31,13 @@ MIN_FILES_FOR_WORKERS = 24
 PART_LINES = 500
 # Small files handed to a worker at once.
 CHUNK_FILES = 8
-# Tasks handed to the workers ahead of the one being written: enough to keep them busy, few
-# enough that finished work does not pile up in memory when writing is the slower side.
-AHEAD_PER_WORKER = 8
+# Articles handed to the workers ahead of the one being written: enough to keep them busy while
+# the writer writes out a segment (about 50 MB of finished work waits then), few enough that it
+# does not pile up when writing is the slower side.
+AHEAD_ARTICLES = 8000
+# How much work the workers still hold when the caller hears that all is handed out: about what
+# they parse while a segment is written, and what is left for the final write after them.
+TAIL_ARTICLES = 1500
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,12 +144,15 @@ def parse_tasks(
     *,
     jobs: int | None = None,
     on_done: Callable[[int], None] | None = None,
+    on_drained: Callable[[], None] | None = None,
     prepare: bool = False,
 ) -> Iterator[Parsed]:
     """Parse every task, in order, in worker processes when there are enough of them.
 
     With `prepare`, each article comes back analysed for the index (`Parsed.batch`), so the
-    analysis runs in the workers too."""
+    analysis runs in the workers too. `on_drained()` is called once, between two results, when
+    the workers have been handed the last task and hold no more than `TAIL_ARTICLES` articles'
+    work: what the caller does then overlaps with the end of theirs."""
     jobs = jobs or default_jobs()
     done = 0
     work = partial(parse_task, prepare=prepare)
@@ -161,15 +167,29 @@ def parse_tasks(
     context = multiprocessing.get_context("forkserver")
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init)
     try:
-        pending: deque[Future[list[Parsed]]] = deque()
+        pending: deque[tuple[Future[list[Parsed]], int]] = deque()  # with their expected articles
+        ahead = 0
         queue = _chunks(tasks)
-        for chunk in islice(queue, jobs * AHEAD_PER_WORKER):
-            pending.append(pool.submit(_parse_chunk, chunk, prepare))
-        while pending:
-            results = pending.popleft().result()
-            for chunk in islice(queue, 1):
-                pending.append(pool.submit(_parse_chunk, chunk, prepare))
-            for parsed in results:
+        exhausted = drained = False
+        while True:
+            # Keep the workers `AHEAD_ARTICLES` ahead, so they go on while the caller writes.
+            while not exhausted and (ahead < AHEAD_ARTICLES or len(pending) < jobs):
+                chunk = next(queue, None)
+                if chunk is None:
+                    exhausted = True
+                    break
+                expected = _expected_articles(chunk)
+                pending.append((pool.submit(_parse_chunk, chunk, prepare), expected))
+                ahead += expected
+            if exhausted and not drained and ahead <= TAIL_ARTICLES:
+                drained = True
+                if on_drained:
+                    on_drained()
+            if not pending:
+                break
+            future, expected = pending.popleft()
+            ahead -= expected
+            for parsed in future.result():
                 done += 1
                 if on_done:
                     on_done(done)
@@ -195,6 +215,11 @@ def _chunks(tasks: Sequence[Task]) -> Iterator[list[Task]]:
             chunk = []
     if chunk:
         yield chunk
+
+
+def _expected_articles(chunk: list[Task]) -> int:
+    """About how many articles a chunk gives: a part of a JSONL file its lines, another file one."""
+    return sum(task.lines[1] - task.lines[0] if task.lines else 1 for task in chunk)
 
 
 def _parse_chunk(tasks: list[Task], prepare: bool) -> list[Parsed]:

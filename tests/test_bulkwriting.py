@@ -211,8 +211,11 @@ def test_whoosh_reads_every_block_the_writer_makes(tmp_path: Path) -> None:
 
 def test_worker_processes_index_the_same_articles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Small files travel to the workers in chunks, a large JSONL file in parts: same result as
-    parsing in this process."""
+    parsing in this process. When the last task is handed out, the segment so far is written."""
     monkeypatch.setattr(searcher.ingest, "PART_LINES", 4)
+    monkeypatch.setattr(searcher.ingest, "AHEAD_ARTICLES", 1)
+    monkeypatch.setattr(searcher.ingest, "TAIL_ARTICLES", 8)
+    monkeypatch.setattr(searcher.bulkwriter, "MIN_SEGMENT_POSTINGS", 1)
     corpus = tmp_path / "corpus"
     for n in range(30):
         page = corpus / "pages" / f"p{n:02}.txt"
@@ -221,13 +224,15 @@ def test_worker_processes_index_the_same_articles(tmp_path: Path, monkeypatch: p
             f"Harbor note {n}\n\nThe {BOATS[n % 10]} ferry left pier {n} at dawn.\n", encoding="utf-8"
         )
     write_records(corpus / "feed.jsonl", 10)
-    found = {}
+    found, segments = {}, {}
     for jobs in (1, 2):
         with Index.create(tmp_path / f"index{jobs}") as index:
             report = index.update([corpus], jobs=jobs)
             assert (report.added, report.files_parsed, report.skipped) == (40, 31, [])
             found[jobs] = {h.id: h.score for h in index.search("ferry", limit=100)}
+            segments[jobs] = len(index._ix._segments())
     assert found[1] == found[2] and len(found[1]) == 40
+    assert segments == {1: 1, 2: 2}
 
 
 def test_small_segments_merge_through_the_writer(tmp_path: Path, corpus_dir: Path) -> None:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hypothesis import given
+from hypothesis import strategies as st
+
+from searcher.parse.normalize import clean_inline
 from searcher.parse.text import parse_text
 
 
@@ -152,3 +156,11 @@ def test_title_only() -> None:
     article = parse_text("Just a Headline\n")
     assert article.title == "Just a Headline"
     assert article.body == ""
+
+
+@given(st.text(alphabet=" \t\u00a0\u2003\u3000ab\n", max_size=40))
+def test_clean_inline_leaves_single_plain_spaces(text: str) -> None:
+    import re
+
+    expected = re.sub(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+", " ", text.replace("\n", " ")).strip()
+    assert clean_inline(text) == expected
