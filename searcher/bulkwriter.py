@@ -36,8 +36,10 @@ BLOCK = 128
 INLINE_LIMIT = 4
 # Postings held in memory before the segment so far is written out (about 30 bytes each).
 FLUSH_POSTINGS = 6_000_000
-# `end_segment` leaves a smaller segment unwritten (about 300 articles of news).
+# `end_segment_before` leaves a smaller segment unwritten (about 300 articles of news).
 MIN_SEGMENT_POSTINGS = 100_000
+# Articles still being parsed, as a share of those in the segment, when it is best written out.
+TAIL_SHARE = 0.15
 _LENGTHS_COLUMN = NumericColumn("B")
 _TERM_INFO = W3TermInfo._struct
 # Whoosh pickles blocks with protocol 2, where every byte string becomes a call to
@@ -175,11 +177,20 @@ class BulkWriter(SegmentWriter):
             self._start_next_segment()
         return docnum - base
 
-    def end_segment(self) -> None:
-        """Write out the segment so far now, if it holds enough to be worth a segment of its own,
-        and go on in a new one."""
+    def end_segment_before(self, coming: int) -> bool:
+        """Whether it is time to write out the segment so far, with about `coming` articles still
+        to be added after it; if so, it is written (when it is worth a segment of its own) and a
+        new one begun.
+
+        Parsing the articles still coming overlaps with writing this segment, then they are
+        written alone: the time is right when parsing them takes about as long as writing what is
+        here, that is when they are `TAIL_SHARE` of those here (parsing an article costs five to
+        seven times what writing it does)."""
+        if coming > TAIL_SHARE * (self.docnum - self.docbase):
+            return False
         if self.pool.count >= MIN_SEGMENT_POSTINGS:
             self._start_next_segment()
+        return True
 
     def _start_next_segment(self) -> None:
         """Write out the segment so far and go on in a new one, so memory stays bounded. The

@@ -214,7 +214,7 @@ class Index:
                     on_done=_progress(progress, len(tasks)),
                     # Written while the workers parse the last files, the segment so far leaves
                     # only their articles for the final write, which nothing else overlaps.
-                    on_drained=writer.end_segment,
+                    on_drained=writer.end_segment_before,
                     prepare=True,
                 ),
                 known,

@@ -35,9 +35,6 @@ CHUNK_FILES = 8
 # the writer writes out a segment (about 50 MB of finished work waits then), few enough that it
 # does not pile up when writing is the slower side.
 AHEAD_ARTICLES = 8000
-# How much work the workers still hold when the caller hears that all is handed out: about what
-# they parse while a segment is written, and what is left for the final write after them.
-TAIL_ARTICLES = 1500
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,15 +141,15 @@ def parse_tasks(
     *,
     jobs: int | None = None,
     on_done: Callable[[int], None] | None = None,
-    on_drained: Callable[[], None] | None = None,
+    on_drained: Callable[[int], bool] | None = None,
     prepare: bool = False,
 ) -> Iterator[Parsed]:
     """Parse every task, in order, in worker processes when there are enough of them.
 
     With `prepare`, each article comes back analysed for the index (`Parsed.batch`), so the
-    analysis runs in the workers too. `on_drained()` is called once, between two results, when
-    the workers have been handed the last task and hold no more than `TAIL_ARTICLES` articles'
-    work: what the caller does then overlaps with the end of theirs."""
+    analysis runs in the workers too. Once the workers have been handed the last task,
+    `on_drained(articles)` is called between results with about how many articles they still
+    hold, until it returns True: what the caller does then overlaps with the end of their work."""
     jobs = jobs or default_jobs()
     done = 0
     work = partial(parse_task, prepare=prepare)
@@ -181,10 +178,8 @@ def parse_tasks(
                 expected = _expected_articles(chunk)
                 pending.append((pool.submit(_parse_chunk, chunk, prepare), expected))
                 ahead += expected
-            if exhausted and not drained and ahead <= TAIL_ARTICLES:
-                drained = True
-                if on_drained:
-                    on_drained()
+            if exhausted and not drained and on_drained:
+                drained = on_drained(ahead)
             if not pending:
                 break
             future, expected = pending.popleft()

@@ -214,8 +214,8 @@ def test_worker_processes_index_the_same_articles(tmp_path: Path, monkeypatch: p
     parsing in this process. When the last task is handed out, the segment so far is written."""
     monkeypatch.setattr(searcher.ingest, "PART_LINES", 4)
     monkeypatch.setattr(searcher.ingest, "AHEAD_ARTICLES", 1)
-    monkeypatch.setattr(searcher.ingest, "TAIL_ARTICLES", 8)
     monkeypatch.setattr(searcher.bulkwriter, "MIN_SEGMENT_POSTINGS", 1)
+    monkeypatch.setattr(searcher.bulkwriter, "TAIL_SHARE", 100)
     corpus = tmp_path / "corpus"
     for n in range(30):
         page = corpus / "pages" / f"p{n:02}.txt"
