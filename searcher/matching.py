@@ -1,11 +1,21 @@
 """Exact, faster evaluation of the queries people type most: words and phrases over title and body.
 
 Whoosh walks its matcher tree one posting at a time, through several Python calls per posting, and
-counts the matches in a second pass. Here a query's postings are read a block at a time into lists,
-the matching documents are found with set operations (so the exact count comes free), and only
-those documents are scored. Scores are Whoosh's own, bit for bit: the same BM25F formula on the same
-inputs (the byte-coded field lengths), summed in the order of the matcher tree Whoosh would build
-(its size-weighted tree for AND and OR, its halving tree inside a phrase), so ranking is unchanged.
+counts the matches in a second pass. Here a term's posting list is read from the file in one piece
+and its blocks parsed into lists, the matching documents are found with set operations (so the
+exact count comes free), and only the documents that can make the page asked for are scored. Scores
+are Whoosh's own, bit for bit: the same BM25F formula on the same inputs (the byte-coded field
+lengths), summed in the order of the matcher tree Whoosh would build (its size-weighted tree for AND
+and OR, its halving tree inside a phrase), so ranking is unchanged.
+
+Two things keep the work down without changing any answer:
+
+- In an intersection the smallest part is read first; the other parts skip the posting blocks whose
+  range of ids (from the block headers) holds none of its documents: those cannot match.
+- For the best `n`, each block's header (largest weight, shortest length) bounds the BM25 score of
+  its documents. Documents whose bounds, added over the lists that hold them, cannot beat the `n`th
+  best score are never scored (`Evaluation._pruned_top`, `_Candidates`). Equal scores still rank by
+  document number.
 
 Only Term, And, Or (without coordination bonus), Phrase (adjacent words) and NullQuery are
 evaluated; anything else raises `Unsupported` and the caller runs Whoosh's own search instead.
@@ -14,18 +24,36 @@ evaluated; anything else raises `Unsupported` and the caller runs Whoosh's own s
 from __future__ import annotations
 
 import heapq
+import struct
+import weakref
+import zlib
 from bisect import bisect_left, bisect_right
+from io import BytesIO
 from itertools import accumulate
+from pickle import load as pickle_load
+from pickle import loads
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3LeafMatcher
 from whoosh.matching import ListMatcher
 from whoosh.matching.mcore import NullMatcherClass
 from whoosh.matching.wrappers import FilterMatcher, WrappingMatcher
-from whoosh.scoring import BM25FScorer
+from whoosh.reading import TermNotFound
+from whoosh.scoring import BM25F, BM25FScorer
 from whoosh.util.numeric import byte_to_length
 
 _LENGTHS = [byte_to_length(b) for b in range(256)]
+_INT = struct.Struct("!i")  # a posting block's length, as Whoosh's structfile writes it
+_FRAME = struct.Struct("<Q")  # a pickle frame's length
+_FRAMED = (b"\x80\x04\x95", b"\x80\x05\x95")  # protocol 4 or 5, then a frame
+_FRAME_OPCODE = 0x95
+_STOP = ord(".")  # a pickle's last opcode
+# Bounds are raised by this much so that rounding (a bound and a score are computed in different
+# orders) never puts a document's score above its bound.
+_SLACK = 1 + 1e-9
+_WEIGHT_SLACK = 1 + 1e-6
+# Per segment reader: its field-length bytes and BM25 length tables.
+_TABLES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 class Unsupported(Exception):
@@ -34,9 +62,11 @@ class Unsupported(Exception):
 
 class _Node:
     """A node of the evaluation tree: `docs` (local document numbers it matches), `scores(cand)`
-    for the documents of `cand` (a subset of `docs`), and the leaves that match a document."""
+    for the documents of `cand` (a subset of `docs`), and the leaves that match a document;
+    `most`, how many documents it can match at most (known before `docs` is made)."""
 
     docs: set[int]
+    most: int
 
     def scores(self, cand: set[int]) -> dict[int, float]:
         raise NotImplementedError
@@ -48,12 +78,22 @@ class _Node:
 class _Empty(_Node):
     def __init__(self) -> None:
         self.docs = set()
+        self.most = 0
 
     def scores(self, cand):
         return {}
 
     def matching_leaves(self, docnum):
         return ()
+
+
+class _BM25:
+    """The numbers Whoosh's `BM25FScorer` scores one term of one field with."""
+
+    __slots__ = ("B", "K1", "avgfl", "idf")
+
+    def __init__(self, idf: float, avgfl: float, b: float, k1: float) -> None:
+        self.idf, self.avgfl, self.B, self.K1 = idf, avgfl, b, k1
 
 
 class _Leaf(_Node):
@@ -88,10 +128,13 @@ class _Leaf(_Node):
                 matcher.next()
             self._generic = generic
             self.docs = set(generic)
+            self.most = len(self.docs)
             self.ids = sorted(generic)
+            self._starts = [0]
+            self._headers = None
             return
         if type(m) is W3LeafMatcher:
-            self.ids, self.weights, self._values = _read_blocks(m)
+            self.ids, self.weights, self._values, self._starts, self._headers = _read_blocks(m)
         else:
             self.ids = list(m._ids)
             if m._all_weights:
@@ -101,6 +144,7 @@ class _Leaf(_Node):
             else:
                 self.weights = [1.0] * len(self.ids)
             self._values = list(m._values) if m._values is not None else None
+            self._starts, self._headers = [0], None
         self.format = m.format if type(m) is W3LeafMatcher else m._format
         if exclude:
             keep = [i for i, d in enumerate(self.ids) if d not in exclude]
@@ -108,7 +152,23 @@ class _Leaf(_Node):
             self.weights = [self.weights[i] for i in keep]
             if self._values is not None:
                 self._values = [self._values[i] for i in keep]
+            self._starts, self._headers = [0], None
         self.docs = set(self.ids)
+        self.most = len(self.docs)
+
+    @classmethod
+    def from_postings(
+        cls, fieldname: str, text: str, segment: _Segment, boost: float, scorer: _BM25, fmt, postings
+    ) -> _Leaf:
+        """A leaf from postings read directly (`_Segment._term`), without a Whoosh matcher."""
+        leaf = cls.__new__(cls)
+        leaf.fieldname, leaf.text, leaf.segment = fieldname, text, segment
+        leaf.boost, leaf.scorer, leaf.format = boost, scorer, fmt
+        leaf._generic = None
+        leaf.ids, leaf.weights, leaf._values, leaf._starts, leaf._headers = postings
+        leaf.docs = set(leaf.ids)
+        leaf.most = len(leaf.docs)
+        return leaf
 
     def scores(self, cand):
         if self._generic is not None:
@@ -120,7 +180,7 @@ class _Leaf(_Node):
         norm = self.segment.norms(self.fieldname, sc.K1, sc.B, sc.avgfl)
         lengths = self.segment.length_bytes(self.fieldname)
         ids, weights = self.ids, self.weights
-        if len(cand) * 16 < len(ids):
+        if len(cand) * 4 < len(ids):
             out = {}
             for d in cand:
                 tf = weights[bisect_left(ids, d)]
@@ -134,50 +194,134 @@ class _Leaf(_Node):
             return {d: s * boost for d, s in out.items()}
         return out
 
-    def value(self, docnum: int):
-        i = bisect_left(self.ids, docnum)
-        if self._values is None or i >= len(self.ids) or self.ids[i] != docnum:
-            return None
-        return self._values[i]
-
-    def decoded(self, docnum: int, astype: str):
-        value = self.value(docnum)
-        if value is None or self.format is None:
-            return None
-        return self.format.decoder(astype)(value)
+    def block_bounds(self, scale: float) -> list[float]:
+        """For each block of postings (`_starts`), the highest score (times `scale`) one of its
+        documents can get here: BM25 rises with the word's count and falls with the field's length,
+        so the block's largest count and shortest length bound it."""
+        ids = self.ids
+        if not ids:
+            return []
+        if self._generic is not None:
+            return [max(self._generic.values()) * scale * _SLACK]
+        sc = self.scorer
+        idf = sc.idf
+        k1p1 = sc.K1 + 1
+        norm = self.segment.norms(self.fieldname, sc.K1, sc.B, sc.avgfl)
+        starts = self._starts
+        ends = [*starts[1:], len(ids)]
+        if self._headers is None:
+            max_weights = [max(self.weights[a:b]) for a, b in zip(starts, ends, strict=True)]
+            min_bytes = None
+        else:
+            max_weights, min_bytes = self._headers
+        if min_bytes is None or not self.segment.empty_docs(self.fieldname).isdisjoint(self.docs):
+            # No header, or it leaves out documents of no length: the shortest length of each
+            # block, document by document.
+            lengths = self.segment.length_bytes(self.fieldname)
+            min_bytes = [min(map(lengths.__getitem__, ids[a:b])) for a, b in zip(starts, ends, strict=True)]
+        scale = scale * self.boost * _SLACK
+        # A header's largest weight is the weight as given, stored as a 32-bit float: a hair more.
+        return [
+            idf * ((tf * k1p1) / (tf + norm[mb])) * scale
+            for w, mb in zip(max_weights, min_bytes, strict=True)
+            for tf in (w * _WEIGHT_SLACK,)
+        ]
 
     def matching_leaves(self, docnum):
         return (self,) if docnum in self.docs else ()
 
 
-def _read_blocks(m: W3LeafMatcher) -> tuple[list[int], list[float], _Values | None]:
-    """Every posting of a Whoosh 3 posting list: ids, weights and encoded values, block by block."""
-    ids: list[int] = []
-    weights: list[float] = []
-    values: _Values | None = _Values()
-    fixedsize = m._fixedsize
+def _read_blocks(m: W3LeafMatcher) -> _Postings:
+    """`_read_extent` for a Whoosh 3 matcher's posting list."""
     if m._byteids:
         raise Unsupported("byte ids")
-    while m.is_active():
-        if m._data is None:
-            m._read_data()
-        data = m._data
-        count = m._blocklength
-        if values is not None:
-            if fixedsize is None or fixedsize < 0:
-                values.add(len(ids), data[2])
-            else:
-                values = None  # fixed-size values (no positions): never needed here
-        ids.extend(accumulate(data[0]))
-        w = data[1]
-        if w is None:
-            weights.extend([1.0] * count)
-        elif isinstance(w, (int, float)):  # one weight for the whole block
-            weights.extend([w] * count)
+    return _read_extent(m._postfile, m._startoffset, m._length, m._fixedsize)
+
+
+def _read_extent(
+    postfile, offset: int, extent, fixedsize: int | None, within: list[int] | None = None
+) -> _Postings:
+    """The postings of a Whoosh 3 posting list: ids, weights and encoded values, the index where
+    each block starts, and each block's largest weight and shortest field length (the byte) from
+    its header. The list is read from the file in one piece and its blocks parsed here: Whoosh's
+    matcher makes several file calls a block. With `within` (sorted document numbers), a block
+    whose range of ids (from its header) holds none of them is skipped, not decompressed."""
+    ids: list[int] = []
+    weights: list[float] = []
+    values: _Values | None = None if fixedsize is not None and fixedsize >= 0 else _Values()
+    starts: list[int] = []
+    max_weights: list[float] = []
+    min_bytes: list[int] = []
+    if isinstance(extent, tuple):  # how W3TermInfo.from_bytes hands it over
+        (extent,) = extent
+    magic = len(WHOOSH3_HEADER_MAGIC)
+    raw = postfile.get(offset, extent)
+    if raw[:magic] != WHOOSH3_HEADER_MAGIC:
+        raise Unsupported("posting list header")
+    unpack_int = _INT.unpack_from
+    unpack_frame = _FRAME.unpack_from
+    decompress = zlib.decompress
+    stream: BytesIO | None = None
+    pos = magic
+    last = False
+    lowest = 0  # the lowest id the next block can hold
+    at = 0
+    new_block = starts.append
+    new_weight = max_weights.append
+    new_length = min_bytes.append
+    add_ids = ids.extend
+    add_weights = weights.extend
+    if values is not None:
+        value_starts, value_blocks = values.starts, values.blocks
+    while not last:
+        length = unpack_int(raw, pos)[0]
+        if length < 0:
+            last = True
+            length = -length
+        info_start = pos + 4
+        pos = info_start + length
+        # The block's header is a small pickle; with protocol 4 or 5 it is one frame whose
+        # length is written after the opcode, so its end is known without a file object.
+        if raw[info_start + 2] == _FRAME_OPCODE and raw[info_start : info_start + 3] in _FRAMED:
+            data_start = info_start + 11 + unpack_frame(raw, info_start + 3)[0]
+            if raw[data_start - 1] != _STOP:
+                raise Unsupported("posting block header")
+            info = loads(raw[info_start:data_start])
         else:
-            weights.extend(w)
-        m._next_block()
-    return ids, weights, values
+            if stream is None:
+                stream = BytesIO(raw)
+            stream.seek(info_start)
+            info = pickle_load(stream)
+            data_start = stream.tell()
+        count, maxid, max_weight, compression, min_byte, _max_byte = info
+        if within is not None:
+            at = bisect_left(within, lowest, at)
+            lowest = maxid + 1
+            if at == len(within) or within[at] >= lowest:
+                continue
+        blob = raw[data_start:pos]
+        block_ids, block_weights, block_values = loads(decompress(blob) if compression else blob)
+        here = len(ids)
+        new_block(here)
+        new_weight(max_weight)
+        new_length(min_byte)
+        if values is not None:
+            value_starts.append(here)
+            value_blocks.append(block_values)
+        add_ids(accumulate(block_ids))
+        if type(block_weights) is tuple:
+            add_weights(block_weights)
+        elif block_weights is None:
+            add_weights([1.0] * count)
+        elif isinstance(block_weights, (int, float)):  # one weight for the whole block
+            add_weights([block_weights] * count)
+        else:
+            add_weights(block_weights)
+    return ids, weights, values, starts, (max_weights, min_bytes)
+
+
+# ids, weights, values, block starts, and the blocks' largest weights and shortest length bytes
+_Postings = tuple[list[int], list[float], "_Values | list | None", list[int], "tuple[list, list[int]] | None"]
 
 
 class _Values:
@@ -187,10 +331,6 @@ class _Values:
     def __init__(self) -> None:
         self.starts: list[int] = []
         self.blocks: list = []
-
-    def add(self, start: int, block) -> None:
-        self.starts.append(start)
-        self.blocks.append(block)
 
     def __getitem__(self, i: int) -> bytes:
         b = bisect_right(self.starts, i) - 1
@@ -202,7 +342,21 @@ class _Sum(_Node):
 
     def __init__(self, a: _Node, b: _Node, both: bool) -> None:
         self.a, self.b, self.both = a, b, both
-        self.docs = (a.docs & b.docs) if both else (a.docs | b.docs)
+        self._docs: set[int] | None = None
+        self.most = min(a.most, b.most) if both else a.most + b.most
+
+    @property
+    def docs(self) -> set[int]:
+        """Made when first asked for: an intersection above this union may need only a few of
+        them (`_within`), not the whole union of two long lists."""
+        if self._docs is None:
+            a, b = self.a, self.b
+            if self.both:
+                small, large = (a, b) if a.most <= b.most else (b, a)
+                self._docs = _within(large, small.docs)
+            else:
+                self._docs = a.docs | b.docs
+        return self._docs
 
     def scores(self, cand):
         a, b = self.a, self.b
@@ -221,10 +375,25 @@ class _Sum(_Node):
         return (*self.a.matching_leaves(docnum), *self.b.matching_leaves(docnum))
 
 
+def _within(node: _Node, docs: set[int]) -> set[int]:
+    """`node.docs & docs`, without making a union's documents when they are not made yet."""
+    if type(node) is _Sum and node._docs is None:
+        if node.both:
+            return _within(node.b, _within(node.a, docs))
+        return _within(node.a, docs) | _within(node.b, docs)
+    if type(node) is _Boost:
+        return _within(node.child, docs)
+    return docs & node.docs
+
+
 class _Boost(_Node):
     def __init__(self, child: _Node, boost: float) -> None:
         self.child, self.boost = child, boost
-        self.docs = child.docs
+        self.most = child.most
+
+    @property
+    def docs(self) -> set[int]:
+        return self.child.docs
 
     def scores(self, cand):
         boost = self.boost
@@ -241,23 +410,41 @@ class _Phrase(_Node):
     def __init__(self, leaves: list[_Leaf]) -> None:
         self.tree = _halving_tree(leaves)
         self.leaves = leaves
-        candidates = self.tree.docs
-        self.docs = {d for d in candidates if self._adjacent(d)}
+        self.docs = self._adjacent(sorted(self.tree.docs))
+        self.most = len(self.docs)
 
-    def _adjacent(self, docnum: int) -> bool:
-        runs = None
-        for n, leaf in enumerate(self.leaves):
-            positions = leaf.decoded(docnum, "positions")
-            if not positions:
-                return False
-            if runs is None:
-                runs = set(positions)
-            else:
-                here = set(positions)
-                runs = {p for p in runs if p + n in here}
-            if not runs:
-                return False
-        return True
+    def _adjacent(self, candidates: list[int]) -> set[int]:
+        """The candidates where the words stand one after another. Each word's positions are
+        cut out of its blocks in one pass over the (sorted) candidates."""
+        columns = [(leaf.format.decoder("positions"), _values_for(leaf, candidates)) for leaf in self.leaves]
+        found: set[int] = set()
+        if len(columns) == 2:
+            (first, first_values), (second, second_values) = columns
+            for docnum, a, b in zip(candidates, first_values, second_values, strict=True):
+                before = first(a)
+                if not before:
+                    continue
+                after = second(b)
+                if after and not set(after).isdisjoint([p + 1 for p in before]):
+                    found.add(docnum)
+            return found
+        for k, docnum in enumerate(candidates):
+            runs: set[int] | None = None
+            for n, (decode, values) in enumerate(columns):
+                positions = decode(values[k])
+                if not positions:
+                    runs = None
+                    break
+                if runs is None:
+                    runs = set(positions)
+                else:
+                    here = set(positions)
+                    runs = {p for p in runs if p + n in here}
+                if not runs:
+                    break
+            if runs:
+                found.add(docnum)
+        return found
 
     def scores(self, cand):
         return self.tree.scores(cand)
@@ -266,6 +453,28 @@ class _Phrase(_Node):
         # As Whoosh's TermsCollector sees it: the words, when all of them are in the field (the
         # phrase's intersection stops there), adjacent or not.
         return tuple(self.leaves) if docnum in self.tree.docs else ()
+
+
+def _values_for(leaf: _Leaf, docs: list[int]) -> list:
+    """The encoded values of a leaf's postings for `docs` (sorted, all in the leaf)."""
+    ids = leaf.ids
+    values = leaf._values
+    out = []
+    at = 0
+    if isinstance(values, _Values):
+        starts, blocks = values.starts, values.blocks
+        block = 0
+        last = len(starts) - 1
+        for docnum in docs:
+            at = bisect_left(ids, docnum, at)
+            while block < last and starts[block + 1] <= at:
+                block += 1
+            out.append(blocks[block][at - starts[block]])
+    else:
+        for docnum in docs:
+            at = bisect_left(ids, docnum, at)
+            out.append(values[at])
+    return out
 
 
 def _halving_tree(nodes: list[_Node]) -> _Node:
@@ -291,34 +500,66 @@ def _weighted_tree(weighted: list[tuple[int, _Node]], both: bool) -> _Node:
 
 
 class _Segment:
-    """One segment's searcher and its per-field length bytes."""
+    """One segment's searcher, and its per-field tables (kept with the segment's reader, so the
+    queries an open index answers share them)."""
 
-    def __init__(self, searcher, offset: int, context) -> None:
+    def __init__(self, searcher, offset: int, context, scoring: dict | None = None) -> None:
         self.searcher = searcher
         self.reader = searcher.reader()
         self.offset = offset
         self.context = context
-        self._lengths: dict[str, bytes] = {}
-        self._norms: dict[tuple, list[float]] = {}
+        self._infos: dict[tuple[str, str], tuple | None] = {}
+        self._scoring: dict[str, tuple | bool] = scoring if scoring is not None else {}
+        self._parent = searcher.get_parent()
+        # Straight reads of posting lists (`_term`): Whoosh 3 files, no deleted documents.
+        self._postfile = getattr(getattr(self.reader, "_terms", None), "_postfile", None)
+        if self._postfile is not None and self.reader.deleted_docs_set:
+            self._postfile = None
+        try:
+            self._tables = _TABLES.setdefault(self.reader, {})
+        except TypeError:  # a reader that takes no weak reference
+            self._tables = {}
 
-    def length_bytes(self, fieldname: str):
-        found = self._lengths.get(fieldname)
+    def length_bytes(self, fieldname: str) -> bytes:
+        key = ("lengths", fieldname)
+        found = self._tables.get(key)
         if found is None:
-            found = self._lengths[fieldname] = _length_bytes(self.reader, fieldname)
+            found = self._tables[key] = _length_bytes(self.reader, fieldname)
+        return found
+
+    def empty_docs(self, fieldname: str) -> set[int]:
+        """The documents with no length in the field: a block header's shortest length leaves
+        them out."""
+        key = ("empty", fieldname)
+        found = self._tables.get(key)
+        if found is None:
+            lengths = self.length_bytes(fieldname)
+            found = set()
+            at = lengths.find(0)
+            while at >= 0:
+                found.add(at)
+                at = lengths.find(0, at + 1)
+            self._tables[key] = found
         return found
 
     def norms(self, fieldname: str, k1: float, b: float, avgfl: float) -> list[float]:
         """K1 * ((1 - B) + B * fl / avgfl) for each length byte, as Whoosh's bm25() computes it."""
-        key = (fieldname, k1, b, avgfl)
-        found = self._norms.get(key)
+        key = ("norms", fieldname, k1, b, avgfl)
+        found = self._tables.get(key)
         if found is None:
             found = [0.0] + [k1 * ((1 - b) + b * fl / avgfl) for fl in _LENGTHS[1:]]
-            self._norms[key] = found
+            self._tables[key] = found
         return found
 
-    def build(self, q) -> _Node:
+    def build(self, q, within: list[int] | None = None) -> _Node:
+        """The evaluation tree of `q` in this segment. With `within` (sorted document numbers),
+        only the documents among them need to be right: an intersection above has already
+        left out the others, so posting blocks holding none of them are not read."""
         kind = type(q)
         if kind is wq.Term:
+            leaf = self._term(q, within)
+            if leaf is not None:
+                return leaf
             m = q.matcher(self.searcher, self.context)
             if isinstance(m, NullMatcherClass):
                 return _Empty()
@@ -328,20 +569,114 @@ class _Segment:
             if not subs:
                 return _Empty()
             if len(subs) == 1:
-                return self.build(subs[0])
+                return self.build(subs[0], within)
             if kind is wq.Or and (q.scale or q.minmatch):
                 raise Unsupported("Or with coordination")
-            sign = -1 if kind is wq.And else 1
-            weighted = [(sign * sub.estimate_size(self.reader), self.build(sub)) for sub in subs]
+            sizes = [self._size(sub) for sub in subs]
+            if kind is wq.And:
+                nodes = self._intersected(subs, sizes, within)
+                weighted = [(-size, node) for size, node in zip(sizes, nodes, strict=True)]
+            else:
+                weighted = [(size, self.build(sub, within)) for size, sub in zip(sizes, subs, strict=True)]
             node = _weighted_tree(weighted, both=kind is wq.And)
             return _Boost(node, q.boost) if q.boost != 1.0 else node
         if kind is wq.Phrase:
-            return self._phrase(q)
+            return self._phrase(q, within)
         if q is wq.NullQuery or kind is type(wq.NullQuery):
             return _Empty()
         raise Unsupported(kind.__name__)
 
-    def _phrase(self, q: wq.Phrase) -> _Node:
+    def _intersected(self, subs: list, sizes: list[int], within: list[int] | None) -> list[_Node]:
+        """The nodes of an intersection's parts, the smallest first: when it is much smaller than
+        the next, its documents are all the others need (`build`'s `within`)."""
+        order = sorted(range(len(subs)), key=sizes.__getitem__)
+        nodes: list[_Node | None] = [None] * len(subs)
+        first = order[0]
+        nodes[first] = self.build(subs[first], within)
+        if sizes[order[1]] > RESTRICT_RATIO * sizes[first]:
+            docs = nodes[first].docs
+            within = sorted(docs if within is None else docs.intersection(within))
+        rest = order[1:]
+        for n, k in enumerate(rest, 1):
+            node = nodes[k] = self.build(subs[k], within)
+            if within is not None and n < len(rest):  # later parts need only what is left
+                within = sorted(_within(node, set(within)))
+        return nodes  # type: ignore[return-value]
+
+    def _info(self, fieldname: str, text: str):
+        """(term bytes, Whoosh term info) of a word, None when the segment lacks it; looked up
+        once a query (Whoosh looks a term up again to size it, to test it and to read it)."""
+        key = (fieldname, text)
+        if key in self._infos:
+            return self._infos[key]
+        found = None
+        schema = self.reader.schema
+        if fieldname in schema:
+            try:
+                btext = schema[fieldname].to_bytes(text)
+                found = (btext, self.reader.term_info(fieldname, btext))
+            except (ValueError, TermNotFound):
+                found = None
+        self._infos[key] = found
+        return found
+
+    def _size(self, q) -> int:
+        """Whoosh's `estimate_size` of a query in this segment, from `_info`."""
+        kind = type(q)
+        if kind is wq.Term:
+            found = self._info(q.fieldname, q.text)
+            return found[1].doc_frequency() if found else 0
+        if kind is wq.And and q.subqueries:
+            return min(self._size(sub) for sub in q.subqueries)
+        if kind is wq.Or:
+            return min(sum(self._size(sub) for sub in q.subqueries), self.reader.doc_count())
+        if kind is wq.Phrase and q.words:
+            return min(self._size(wq.Term(q.fieldname, word)) for word in q.words)
+        return q.estimate_size(self.reader)
+
+    def _term(self, q: wq.Term, within: list[int] | None = None) -> _Node | None:
+        """A term's leaf read straight from the segment's files: one term lookup and one read
+        of its posting list. None when it is not plainly BM25F-scored Whoosh 3 postings (then
+        Whoosh's matcher is used)."""
+        if q.minquality or self._postfile is None:
+            return None
+        fieldname = q.fieldname
+        scoring = self._scoring.get(fieldname)
+        if scoring is None:
+            scoring = self._scoring[fieldname] = self._field_scoring(fieldname)
+        if scoring is False:
+            return None
+        avgfl, b, k1, fmt = scoring
+        found = self._info(fieldname, q.text)
+        if found is None:
+            return _Empty()
+        btext, info = found
+        postfile = self._postfile
+        try:
+            if info.is_inlined():
+                ids, weights, values = info.inlined_postings()
+                postings = (list(ids), list(weights), list(values), [0], None)
+            else:
+                offset, extent = info.extent()
+                postings = _read_extent(postfile, offset, extent, fmt.fixed_value_size(), within)
+        except AttributeError:
+            return None
+        scorer = _BM25(self._parent.idf(fieldname, btext), avgfl, b, k1)
+        return _Leaf.from_postings(fieldname, q.text, self, q.boost, scorer, fmt, postings)
+
+    def _field_scoring(self, fieldname: str):
+        """(average length, B, K1, format) that `_term` scores a field's words with, as Whoosh's
+        BM25F scorer takes them; False when the field is not plainly BM25F-scored."""
+        weighting = self.context.weighting if self.context is not None else self.searcher.weighting
+        if not isinstance(weighting, BM25F) or type(weighting).scorer is not BM25F.scorer:
+            return False
+        schema = self.reader.schema
+        if fieldname not in schema or not schema[fieldname].scorable:
+            return False
+        avgfl = self._parent.avg_field_length(fieldname) or 1
+        return avgfl, weighting._field_B.get(fieldname, weighting.B), weighting.K1, schema[fieldname].format
+
+    def _phrase(self, q: wq.Phrase, within: list[int] | None = None) -> _Node:
         if q.slop != 1 or len(q.words) < 2:
             raise Unsupported("phrase slop")
         schema = self.searcher.schema
@@ -350,19 +685,14 @@ class _Segment:
         field = schema[q.fieldname]
         if not field.format or not field.format.supports("positions"):
             raise Unsupported("phrase without positions")
-        leaves = []
-        for word in q.words:
-            try:
-                btext = field.to_bytes(word)
-            except ValueError:
-                return _Empty()
-            if (q.fieldname, btext) not in self.reader:
-                return _Empty()
-            leaf = self.build(wq.Term(q.fieldname, word))
+        if any(self._info(q.fieldname, word) is None for word in q.words):
+            return _Empty()
+        terms = [wq.Term(q.fieldname, word) for word in q.words]
+        leaves = self._intersected(terms, [self._size(term) for term in terms], within)
+        for leaf in leaves:
             if not isinstance(leaf, _Leaf) or leaf._generic is not None or leaf._values is None:
                 raise Unsupported("phrase postings")
-            leaves.append(leaf)
-        node = _Phrase(leaves)
+        node = _Phrase(leaves)  # type: ignore[arg-type]
         return _Boost(node, q.boost) if q.boost != 1.0 else node
 
 
@@ -392,16 +722,31 @@ def _lengths_column():
     return LENGTHS_COLUMN
 
 
+# An intersection's smallest part restricts which posting blocks the others read when the next
+# smallest is at least this many times larger.
+RESTRICT_RATIO = 4
+# Below this many matches every one is scored; above, only those that may reach the top.
+PRUNE_FROM = 500
+# The first floor tried, as a share of the highest score the bounds allow, and how much lower
+# each next one is.
+FIRST_GUESS = 0.9
+NEXT_GUESS = 0.85
+MAX_ROUNDS = 12
+# Groups of at most this many candidates are scored without looking at their blocks' bounds.
+REFINE_FROM = 64
+
+
 class Evaluation:
     """A query evaluated on every segment: the matching documents, their scores on demand, and
     the terms that matched each one (for highlighting)."""
 
     def __init__(self, searcher, q, allowed: set[int] | None = None) -> None:
         context = searcher.context(needs_current=True, weighting=searcher.weighting, top_query=q)
+        scoring: dict[str, tuple | bool] = {}  # per field, shared by the segments
         self.parts: list[tuple[_Segment, _Node, set[int]]] = []
         self.total = 0
         for sub, offset in searcher.leaf_searchers():
-            segment = _Segment(sub, offset, context)
+            segment = _Segment(sub, offset, context, scoring)
             root = segment.build(q)
             docs = root.docs
             if allowed is not None:
@@ -415,14 +760,74 @@ class Evaluation:
 
     def ranked(self, n: int | None) -> list[tuple[float, int]]:
         """(score, docnum) of the best `n` (None: all), best first; equal scores by document number."""
+        key = _rank_key
+        if n is not None and n < self.total and self.total >= PRUNE_FROM:
+            pruned = self._pruned_top(n)
+            if pruned is not None:
+                return pruned
         scored: list[tuple[float, int]] = []
         for segment, root, docs in self.parts:
             offset = segment.offset
             scored.extend((s, offset + d) for d, s in root.scores(docs).items())
-        key = _rank_key
         if n is None or n >= len(scored):
             return sorted(scored, key=key)
         return heapq.nsmallest(n, scored, key=key)
+
+    def _pruned_top(self, n: int) -> list[tuple[float, int]] | None:
+        """The best `n`, scoring only the documents that can reach them (None: no bounds known).
+
+        A document scores at most the sum of its block's bound in each list that holds it
+        (`_Candidates`). Guess a floor, from the highest bounds down: score every document whose
+        bound exceeds it; once `n` of the scored reach the floor, no document left unscored (all
+        below it) can rank among the best `n`. Otherwise lower the floor (to the `n`th best score
+        found so far, when that is close) and score the documents newly above it.
+        """
+        plans = []
+        for _segment, root, _docs in self.parts:
+            leaves = _scaled_leaves(root, 1.0)
+            if leaves is None:
+                return None
+            plan = []
+            for leaf, scale in leaves:
+                bounds = leaf.block_bounds(scale)
+                if bounds:
+                    if min(bounds) < 0:  # the bounds assume a list adds nothing or more
+                        return None
+                    plan.append((leaf, bounds))
+            plans.append(plan)
+        top = max((sum(max(bounds) for _, bounds in plan) for plan in plans), default=0.0)
+        if top <= 0:
+            return None
+        guess = top * FIRST_GUESS
+        scored: list[tuple[float, int]] = []
+        seen: list[set[int]] = [set() for _ in self.parts]
+        candidates = [
+            _Candidates(plan, docs) if plan else None
+            for (_s, _r, docs), plan in zip(self.parts, plans, strict=True)
+        ]
+        for round_ in range(MAX_ROUNDS):
+            if round_ == MAX_ROUNDS - 1:
+                guess = -1.0  # the last round scores whatever is left
+            floor = guess - abs(guess) * 1e-9
+            for (segment, root, _docs), part, done in zip(self.parts, candidates, seen, strict=True):
+                if part is None:
+                    continue
+                fresh = part.within(floor)
+                fresh -= done
+                if fresh:
+                    done |= fresh
+                    offset = segment.offset
+                    scored.extend((s, offset + d) for d, s in root.scores(fresh).items())
+            if len(scored) >= n:
+                best = heapq.nsmallest(n, scored, key=_rank_key)
+                nth = best[-1][0]
+                if nth >= guess:
+                    return best
+                scored = best  # the others cannot make the best `n` any more
+                guess = max(nth, guess * NEXT_GUESS)
+            else:
+                guess *= NEXT_GUESS
+        return None
 
     def matched_words(self, docnum: int, fieldname: str) -> set[str]:
         """The query words (as indexed: stems) that matched a document's field."""
@@ -431,6 +836,137 @@ class Evaluation:
             if 0 <= local < segment.reader.doc_count_all():
                 return {leaf.text for leaf in root.matching_leaves(local) if leaf.fieldname == fieldname}
         return set()
+
+
+class _Candidates:
+    """The documents of one segment whose score may exceed a floor, from the posting lists' bounds.
+
+    The documents are split by which lists hold them (set operations, the lists with the highest
+    bounds first; each group is kept for the next, lower floor): a group whose lists' highest
+    bounds add up to at most the floor is dropped whole, and the rest of a group only if, for one
+    split of the floor into shares among its lists (`_shares`), each of its documents' block
+    bounds is within its list's share.
+    """
+
+    def __init__(self, plan: list[tuple[_Leaf, list[float]]], docs: set[int]) -> None:
+        plan = sorted(plan, key=lambda item: max(item[1]), reverse=True)
+        self.plan = plan
+        self.docs = docs
+        self.highest = [max(bounds) for _, bounds in plan]
+        self.after = [*(sum(self.highest[i:]) for i in range(len(plan))), 0.0]  # bound of lists i..
+        self._groups: dict[tuple[int, tuple[int, ...]], set[int]] = {(0, ()): docs}
+        self._blocks: dict[int, tuple[list[int], list[int], tuple[list[float], list[int]]]] = {}
+
+    def within(self, floor: float) -> set[int]:
+        found: set[int] = set()
+        self._split(0, 0.0, (), floor, found)
+        return found
+
+    def _split(self, i: int, reached: float, held: tuple[int, ...], floor: float, found: set[int]) -> None:
+        docs = self._group(i, held)
+        if not docs or reached + self.after[i] <= floor:
+            return
+        if i == len(self.plan):
+            found |= self._refine(docs, held, floor)
+            return
+        if reached + self.after[i + 1] > floor:
+            self._split(i + 1, reached, held, floor, found)
+        self._split(i + 1, reached + self.highest[i], (*held, i), floor, found)
+
+    def _group(self, i: int, held: tuple[int, ...]) -> set[int]:
+        """The documents held by exactly the lists `held` among the first `i`."""
+        key = (i, held)
+        found = self._groups.get(key)
+        if found is None:
+            was_held = bool(held) and held[-1] == i - 1
+            parent = self._group(i - 1, held[:-1] if was_held else held)
+            leaf_docs = self.plan[i - 1][0].docs
+            found = parent & leaf_docs if was_held else parent - leaf_docs
+            self._groups[key] = found
+        return found
+
+    def _block_table(self, i: int) -> tuple[list[int], list[int], tuple[list[float], list[int]]]:
+        """A list's block starts and ends, and its bounds in ascending order with the postings
+        above each (for `_shares`)."""
+        found = self._blocks.get(i)
+        if found is None:
+            leaf, bounds = self.plan[i]
+            starts = leaf._starts
+            ends = [*starts[1:], len(leaf.ids)]
+            order = sorted(range(len(bounds)), key=bounds.__getitem__)
+            ascending = [bounds[k] for k in order]
+            above = [*accumulate(ends[k] - starts[k] for k in reversed(order))][::-1]
+            found = self._blocks[i] = (starts, ends, (ascending, [*above, 0]))
+        return found
+
+    def _refine(self, docs: set[int], held: tuple[int, ...], floor: float) -> set[int]:
+        """Those of `docs` (held by exactly the lists `held`) in a block whose bound passes its
+        list's share."""
+        if len(docs) <= REFINE_FROM:
+            return docs
+        tables = [self._block_table(i) for i in held]
+        shares, cost = _shares([table[2] for table in tables], floor)
+        if cost >= 2 * len(docs):
+            return docs
+        passing: set[int] = set()
+        for i, (starts, ends, _prepared), share in zip(held, tables, shares, strict=True):
+            ids = self.plan[i][0].ids
+            for b, bound in enumerate(self.plan[i][1]):
+                if bound > share:
+                    passing.update(ids[starts[b] : ends[b]])
+        return docs & passing
+
+
+def _scaled_leaves(node: _Node, scale: float) -> list[tuple[_Leaf, float]] | None:
+    """Every leaf under `node` with the product of the boosts above it (None when a boost is
+    negative: a bound would then be no bound)."""
+    if isinstance(node, _Leaf):
+        return None if node.boost < 0 else [(node, scale)]
+    if isinstance(node, _Sum):
+        a = _scaled_leaves(node.a, scale)
+        b = _scaled_leaves(node.b, scale)
+        return None if a is None or b is None else a + b
+    if isinstance(node, _Boost):
+        return None if node.boost < 0 else _scaled_leaves(node.child, scale * node.boost)
+    if isinstance(node, _Phrase):
+        return _scaled_leaves(node.tree, scale)
+    if isinstance(node, _Empty):
+        return []
+    return None
+
+
+def _shares(prepared: list[tuple[list[float], list[int]]], floor: float) -> tuple[list[float], int]:
+    """Split `floor` among posting lists, given each one's block bounds in ascending order and
+    the postings in the blocks from each one up: a list's share is the bound its blocks must
+    exceed to be scored. Tried: the lists with the lowest highest bounds get exactly their
+    highest (none of their blocks is scored for itself), the others the rest in proportion to
+    their highest; the split that scores fewest postings wins. Returns it and its cost."""
+    highest = [ascending[-1] for ascending, _ in prepared]
+    order = sorted(range(len(highest)), key=highest.__getitem__)
+    best = [float("-inf")] * len(highest)  # every block passes: when the floor is below zero
+    best_cost = sum(above[0] for _, above in prepared)
+    spent = 0.0
+    for p in range(len(order) + 1):
+        left = floor - spent
+        if left < 0:
+            break
+        shares = [0.0] * len(highest)
+        for j in order[:p]:
+            shares[j] = highest[j]
+        rest = sum(highest[j] for j in order[p:])
+        if rest <= left:  # no document can reach the floor
+            return list(highest), 0
+        for j in order[p:]:
+            shares[j] = left * highest[j] / rest
+        cost = sum(
+            above[bisect_right(ascending, share)]
+            for (ascending, above), share in zip(prepared, shares, strict=True)
+        )
+        if p == 0 or cost < best_cost:
+            best, best_cost = shares, cost
+        if p < len(order):
+            spent += highest[order[p]]
+    return best, best_cost
 
 
 def _rank_key(item: tuple[float, int]) -> tuple[float, int]:

@@ -282,7 +282,9 @@ def expand_fuzzy(built: wq.Query, reader, schema) -> wq.Query:
         spelling = field.spelling_fieldname(q.fieldname) if getattr(field, "spelling", False) else None
         if not spelling or spelling not in schema:
             return q
-        words = reader.terms_within(spelling, q.text.lower(), q.maxdist, prefix=q.prefixlength)
+        text = q.text.lower()
+        # A prefix longer than the word makes a one-segment reader's automaton fail (``0~/10``).
+        words = reader.terms_within(spelling, text, q.maxdist, prefix=min(q.prefixlength, len(text)))
         stems = {token.text for word in words for token in field.analyzer(word)}
         if not stems:
             return wq.NullQuery

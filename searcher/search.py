@@ -3,19 +3,28 @@
 Snippets come from the words the query matched in each hit, found again in the hit's stored text
 (`analysis.word_spans`: only the words that may match are stemmed). A snippet is plain text plus ``[start, end)`` spans to highlight, so every
 renderer (terminal, JSON, HTML) can mark them its own way.
+
+"Did you mean" suggestions look for the index's words within two edits of a word it does not know
+(`terms_within`): an automaton walked over the field's word list, kept in memory per open reader.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import heapq
+import weakref
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import groupby
 from typing import Literal
 
 from whoosh import highlight, sorting
 from whoosh import query as wq
-from whoosh.analysis import Token
+from whoosh.automata.fsa import find_all_matches
+from whoosh.automata.lev import levenshtein_automaton
+from whoosh.support.levenshtein import distance
 
 from . import feedback
 from .analysis import word_spans
@@ -220,12 +229,16 @@ def run_search(
     if expand:
         built = feedback.rerank(searcher, built, filter_query=filter_query)
     start = offset if offset is not None else (page - 1) * limit
-    evaluation = _evaluate(searcher, built, filter_query) if sort == "relevance" else None
-    if evaluation is not None:
-        return _fast_results(
-            searcher, builder, evaluation, text, start, limit, page, offset, wanted_facets, collapse, any_words,
-            filter_query, now,
-        )  # fmt: skip
+    if sort == "relevance":
+        with _collector_paused():
+            evaluation = _evaluate(searcher, built, filter_query)
+            if evaluation is not None:
+                results = _fast_results(
+                    searcher, builder, evaluation, text, start, limit, page, offset, wanted_facets, collapse,
+                    any_words, filter_query, now,
+                )  # fmt: skip
+                del evaluation  # its sets and lists go now, before the collector is back
+                return results
     found = searcher.search(
         built,
         limit=None if collapse else start + limit,
@@ -289,6 +302,24 @@ def _results(
     )
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a query is evaluated. The evaluation makes thousands
+    of short-lived tuples and builds sets and lists of tens of thousands of numbers, none of them
+    in a reference cycle; a collection that starts meanwhile walks every one of those big
+    containers for nothing (about a tenth of a query's time, more at the slow end). The caller
+    drops the evaluation before the collector resumes, so the collection that then falls due
+    finds little to walk."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def _evaluate(searcher, built, filter_query) -> Evaluation | None:
     """The query evaluated by `matching` (exact scores, set-based matching), or None when it holds
     clauses only Whoosh's own search handles."""
@@ -343,27 +374,106 @@ def _fast_hit(rank: int, searcher, evaluation: Evaluation, score: float, docnum:
 
 def _pinpoint(highlighter: highlight.Highlighter, text: str, chars: dict, top: int) -> Snippet | None:
     """Whoosh's `Highlighter.highlight_hit` given the matched words' (pos, startchar, endchar)
-    directly instead of analysing the whole text to find them."""
+    directly instead of analysing the whole text to find them. Its fragmenter
+    (`PinpointFragmenter`), scorer (`_distinct_words`), `top_fragments` and order (`FIRST`) are
+    followed step by step on plain tuples; only the fragments kept become Whoosh objects."""
     if not text or not chars:
         return None
-    tokens = []
-    charlimit = highlighter.fragmenter.charlimit
+    fragmenter = highlighter.fragmenter
+    charlimit = fragmenter.charlimit
+    spans: list[tuple[int, int, str]] = []
     for word, places in chars.items():
-        for pos, startchar, endchar in places:
+        for _pos, startchar, endchar in places:
             if charlimit and endchar > charlimit:
                 break
-            tokens.append(Token(text=word, pos=pos, startchar=startchar, endchar=endchar))
-    tokens.sort(key=lambda t: t.startchar)
-    tokens = [
-        max(group, key=lambda t: t.endchar - t.startchar)
-        for _, group in groupby(tokens, lambda t: t.startchar)
-    ]
-    fragments = highlighter.fragmenter.fragment_matches(text, tokens)
-    fragments = highlight.top_fragments(fragments, top, highlighter.scorer, highlighter.order, minscore=1)
-    snippet = highlighter.formatter.format(fragments)
+            spans.append((startchar, endchar, word))
+    spans.sort(key=_first)
+    # Of the words starting at the same character, the longest (the first of the longest).
+    tokens: list[tuple[int, int, str]] = []
+    for span in spans:
+        if tokens and tokens[-1][0] == span[0]:
+            if span[1] - span[0] > tokens[-1][1] - tokens[-1][0]:
+                tokens[-1] = span
+        else:
+            tokens.append(span)
+    maxchars, surround, autotrim = fragmenter.maxchars, fragmenter.surround, fragmenter.autotrim
+    fragments: list[tuple[int, int, int, list[tuple[int, int, str]]]] = []  # score, start, end, matches
+    count = len(tokens)
+    textlen = len(text)
+    j = -1
+    for i, (left, right, _word) in enumerate(tokens):
+        if j >= i:
+            continue
+        j = i
+        if charlimit and right > charlimit:
+            break
+        currentlen = right - left
+        while j < count - 1 and currentlen < maxchars:
+            next_start, next_end, _ = tokens[j + 1]
+            if next_end - right <= surround and next_end - left <= maxchars:
+                j += 1
+                right = next_end
+                currentlen += next_end - next_start
+            else:
+                break
+        matches = tokens[i : j + 1]
+        left = left - surround if left > surround else 0
+        right = right + surround if right + surround < textlen else textlen
+        if autotrim:  # PinpointFragmenter._autotrim
+            space = text.find(" ", left, right)
+            if space > 0:
+                left = space + 1
+            space = text.rfind(" ", left, right)
+            if space > 0:
+                right = space
+            left = min(left, matches[0][0])
+            right = max(right, matches[-1][1])
+        score = len({word for _, _, word in matches}) * 10 + len(matches)  # _distinct_words
+        fragments.append((score, left, right, matches))
+    # top_fragments: heapq.nlargest of (score, fragment), fragments comparing by start; at least
+    # score 1; then in order of start (FIRST).
+    best = sorted(fragments, key=_score_then_start, reverse=True)[:top]
+    best = [fragment for fragment in best if fragment[0] >= 1]
+    best.sort(key=_start)
+    snippet = highlighter.formatter.format(
+        [
+            _Piece(text, [_Match(word, start, end) for start, end, word in matches], left, right)
+            for _score, left, right, matches in best
+        ]
+    )
     if isinstance(snippet, Snippet) and snippet.highlights:
         return snippet
     return None
+
+
+class _Piece:
+    """A kept fragment, with what `_SpanFormatter` reads of Whoosh's `Fragment`."""
+
+    __slots__ = ("endchar", "matches", "startchar", "text")
+
+    def __init__(self, text: str, matches: list[_Match], startchar: int, endchar: int) -> None:
+        self.text, self.matches, self.startchar, self.endchar = text, matches, startchar, endchar
+
+
+class _Match:
+    """A matched word in a fragment, with what `_SpanFormatter` reads of Whoosh's `Token`."""
+
+    __slots__ = ("endchar", "startchar", "text")
+
+    def __init__(self, text: str, startchar: int, endchar: int) -> None:
+        self.text, self.startchar, self.endchar = text, startchar, endchar
+
+
+def _first(span: tuple[int, int, str]) -> int:
+    return span[0]
+
+
+def _score_then_start(fragment: tuple) -> tuple[int, int]:
+    return fragment[0], fragment[1]
+
+
+def _start(fragment: tuple) -> int:
+    return fragment[1]
 
 
 def _all_matches(searcher, built, filter_query) -> list[int]:
@@ -496,13 +606,29 @@ def _closest(searcher, fields: Sequence[str], word: str) -> str | None:
     candidates: dict[str, int] = {}
     reader = searcher.reader()
     for fieldname in fields:
-        for suggestion in searcher.suggest(fieldname, word, limit=3, maxdist=2):
+        for suggestion in _suggestions(reader, fieldname, word, limit=3, maxdist=2):
             candidates[suggestion] = candidates.get(suggestion, 0) + reader.frequency(
                 searcher.schema[fieldname].spelling_fieldname(fieldname), suggestion
             )
     if not candidates:
         return None
     return max(candidates, key=lambda w: (-_distance(w, word), candidates[w], w))
+
+
+def _suggestions(reader, fieldname: str, word: str, limit: int, maxdist: int) -> list[str]:
+    """Whoosh's `Searcher.suggest` (its `ReaderCorrector`: the words of the spelling list within
+    `maxdist`, the `limit` most frequent in the field), with the words found by `spelling`
+    instead of a scan of the whole list."""
+    spelling = reader.schema[fieldname].spelling_fieldname(fieldname)
+    heap: list[tuple[float, str]] = []
+    for candidate in terms_within(reader, spelling, word, maxdist):
+        frequency = reader.frequency(fieldname, candidate) or 1
+        item = (0 - (maxdist + (1.0 / frequency * 0.5)), candidate)  # higher is better
+        if len(heap) < limit:
+            heapq.heappush(heap, item)
+        elif item > heap[0]:
+            heapq.heapreplace(heap, item)
+    return [candidate for _, candidate in sorted(heap, key=lambda item: (0 - item[0], item[1]))]
 
 
 def _distance(a: str, b: str) -> int:
@@ -514,3 +640,87 @@ def _distance(a: str, b: str) -> int:
             current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
         previous = current
     return previous[-1]
+
+
+# -- words within a few edits of a typed word ---------------------------------------------------------
+#
+# Over an index of several segments, Whoosh's `terms_within` computes the Damerau-Levenshtein distance
+# from the typed word to each word of the field, in Python: seconds for 200,000 words. A segment's own
+# `terms_within` walks a Levenshtein automaton over its term table, but every step is a binary search
+# on disk: still hundreds of milliseconds. Here the field's words are read once per open reader (about
+# a second for 200,000 words, kept while the reader lives) into one sorted list, and the automaton is
+# walked over it in memory. Levenshtein counts a swap of two letters as two edits where Damerau counts
+# one, so the swapped forms of the word are walked as well, with one edit fewer. Every candidate is
+# then checked with Whoosh's own distance: the words found are the ones Whoosh's scan finds.
+
+_WORDS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def terms_within(reader, fieldname: str, text: str, maxdist: int, prefix: int = 0) -> list[str]:
+    """The words of `fieldname` within `maxdist` Damerau-Levenshtein edits of `text` that start
+    with its first `prefix` letters: Whoosh's `IndexReader.terms_within`, sorted."""
+    words = _field_words(reader, fieldname)
+    if not words:
+        return []
+    found: set[str] = set()
+    _gather(words, text, maxdist, prefix, found)
+    start = text[:prefix]
+    return sorted(
+        word for word in found if word.startswith(start) and distance(word, text, limit=maxdist) <= maxdist
+    )
+
+
+def _gather(words: list[str], text: str, maxdist: int, prefix: int, found: set[str]) -> None:
+    """A superset of the words within `maxdist` Damerau edits of `text`: those within `maxdist`
+    Levenshtein edits, and, for each swap of two neighbouring letters (one Damerau edit), those
+    within one edit fewer of the swapped form."""
+    _walk(words, text, maxdist, prefix, found)
+    if maxdist >= 1:
+        for swapped in _swaps(text, prefix):
+            _gather(words, swapped, maxdist - 1, prefix, found)
+
+
+def _swaps(text: str, prefix: int) -> list[str]:
+    """`text` with two neighbouring letters swapped, each way that changes it (the first `prefix`
+    letters stay)."""
+    return [
+        text[:i] + text[i + 1] + text[i] + text[i + 2 :]
+        for i in range(prefix, len(text) - 1)
+        if text[i] != text[i + 1]
+    ]
+
+
+def _walk(words: list[str], text: str, maxdist: int, prefix: int, found: set[str]) -> None:
+    """Add the words within `maxdist` Levenshtein edits of `text` (automaton over the sorted list)."""
+    if maxdist == 0:
+        i = bisect_left(words, text)
+        if i < len(words) and words[i] == text:
+            found.add(text)
+        return
+    dfa = levenshtein_automaton(text, maxdist, min(prefix, len(text))).to_dfa()
+    count = len(words)
+
+    def first_at_or_after(key: str) -> str | None:
+        i = bisect_left(words, key)
+        return words[i] if i < count else None
+
+    found.update(find_all_matches(dfa, first_at_or_after))
+
+
+def _field_words(reader, fieldname: str) -> list[str]:
+    """Every word of the field in the reader's segments, sorted; read once per reader."""
+    try:
+        cached = _WORDS.setdefault(reader, {})
+    except TypeError:  # a reader that takes no weak reference: read each time
+        cached = {}
+    words = cached.get(fieldname)
+    if words is None:
+        if fieldname not in reader.schema:
+            return []
+        field = reader.schema[fieldname]
+        segments = getattr(reader, "readers", None) or [reader]
+        merged: set[bytes] = set()
+        for segment in segments:
+            merged.update(segment.lexicon(fieldname))
+        words = cached[fieldname] = sorted(field.from_bytes(b) for b in merged)
+    return words
