@@ -98,7 +98,7 @@ class MemoryPool:
                     entry[1].extend(term_weights)
                     entry[2].extend(term_lengths)
                     entry[3].extend(term_values)
-                self.count += count
+                self.count += len(term_docs)
 
     def add_spelling(self, fieldname: str, counts: Counter[str]) -> None:
         self.spelling[fieldname].update(counts)
@@ -176,6 +176,19 @@ class BulkWriter(SegmentWriter):
         if self.pool.count >= self._flush_postings:
             self._start_next_segment()
         return docnum - base
+
+    def add_postings_to_pool(self, reader, startdoc: int, docmap) -> None:
+        """A merged segment's postings into the pool; its spelling word lists (term entries with
+        no postings) word by word, with their counts."""
+        spelling = self.pool.spelling
+        for fieldname, counts in spelling.items():
+            if fieldname in reader.schema:
+                for btext, info in reader.iter_field(fieldname):
+                    counts[btext.decode("utf-8")] += max(1, round(info.weight()))
+        postings = (item for item in reader.iter_postings() if item[0] not in spelling)
+        add = self.pool.add
+        for item in self._process_posts(postings, startdoc, docmap):
+            add(item)
 
     def end_segment_before(self, coming: int) -> bool:
         """Whether it is time to write out the segment so far, with about `coming` articles still

@@ -253,3 +253,6 @@ def test_small_segments_merge_through_the_writer(tmp_path: Path, corpus_dir: Pat
         for n in range(6):
             assert [hit.id for hit in index.search(f"{BOATS[n]} timetable")] == [f"note{n}.txt"]
         assert index.search("ferry timetable", limit=50).total == 6
+        # The merged segments' spelling word lists came along: every note's word is suggested.
+        for n in range(6):
+            assert index.search(BOATS[n][:-1] + "x" + BOATS[n][-1]).suggestion == BOATS[n]
