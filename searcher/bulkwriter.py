@@ -39,7 +39,7 @@ FLUSH_POSTINGS = 6_000_000
 # `end_segment_before` leaves a smaller segment unwritten (about 300 articles of news).
 MIN_SEGMENT_POSTINGS = 100_000
 # Articles still being parsed, as a share of those in the segment, when it is best written out.
-TAIL_SHARE = 0.15
+TAIL_SHARE = 0.35
 _LENGTHS_COLUMN = NumericColumn("B")
 _TERM_INFO = W3TermInfo._struct
 # Whoosh pickles blocks with protocol 2, where every byte string becomes a call to
@@ -197,8 +197,9 @@ class BulkWriter(SegmentWriter):
 
         Parsing the articles still coming overlaps with writing this segment, then they are
         written alone: the time is right when parsing them takes about as long as writing what is
-        here, that is when they are `TAIL_SHARE` of those here (parsing an article costs five to
-        seven times what writing it does)."""
+        here, that is when they are about `TAIL_SHARE` of those here (parsing an article costs
+        five to seven times what writing it does, and the writer gets one core of two while the
+        workers run)."""
         if coming > TAIL_SHARE * (self.docnum - self.docbase):
             return False
         if self.pool.count >= MIN_SEGMENT_POSTINGS:
