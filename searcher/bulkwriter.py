@@ -6,7 +6,9 @@ pool that spills to disk with pickle past a memory limit, merges the spilled run
 then encodes postings one call at a time, looking up each document's field length on the way.
 Here the analysis happened in the parsing workers (`prepare.py`), postings go into per-term arrays,
 and each block of 128 postings is encoded with one call. The files written are Whoosh's own, so
-everything that reads an index (searching, merging, older segments) works unchanged.
+everything that reads an index (searching, merging, older segments) works unchanged; a block is
+pickled with protocol 4 and its values unpickle as one `postings.PackedValues`, which Whoosh's
+reader indexes like the tuple it writes itself.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from .prepare import Batch, FieldPostings, TermPostings, append_posting
 BLOCK = 128
 # Terms with fewer postings than this are stored inline in the term table.
 INLINE_LIMIT = 4
-# Postings held in memory before the segment so far is written out (about 30 bytes each).
+# Postings held in memory before the segment so far is written out (about 16 bytes each).
 FLUSH_POSTINGS = 6_000_000
 # `end_segment_before` leaves a smaller segment unwritten (about 300 articles of news).
 MIN_SEGMENT_POSTINGS = 100_000
