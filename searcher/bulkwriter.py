@@ -306,7 +306,9 @@ def _write_block(postings, last: bool = False) -> None:
         values = PackedValues.pack(values) if values else ()
     gaps = (ids[0], *map(sub, ids[1:], ids[:-1]))
     databytes = dumps((gaps, postings._mini_weights(), values), _PROTOCOL)
-    compression = postings._compression
+    # Packed values deflate themselves: the block stays plain, so reading ids and weights
+    # inflates nothing.
+    compression = 0 if isinstance(values, PackedValues) else postings._compression
     if compression:
         databytes = zlib.compress(databytes, compression)
     info = (

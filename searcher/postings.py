@@ -6,6 +6,8 @@ pickles a block's values as a tuple of separate byte strings (with protocol 2, e
 posting to read. Here the gaps are packed as unsigned 16-bit numbers (32-bit in the rare posting
 with a larger gap), and a block's values travel as one byte string with each one's length, a
 byte each as a rule (`PackedValues`): a block is read with a handful of C calls, whatever its size.
+The values string is deflated on its own and the block around it is not, so a query that needs
+only ids and weights (all but phrases) inflates nothing.
 
 Positions serve phrase queries. Snippets need no stored character offsets: the few words a query
 matched are found again in the stored text (`analysis.word_spans`).
@@ -14,6 +16,7 @@ matched are found again in the stored text (`analysis.word_spans`).
 from __future__ import annotations
 
 import struct
+import zlib
 from array import array
 from collections.abc import Iterator, Sequence
 from itertools import accumulate
@@ -22,6 +25,9 @@ from whoosh.formats import Positions
 
 _SHORT = "H"
 _LONG = "I"
+# Values strings are deflated at Whoosh's level for posting blocks, from this size on.
+_LEVEL = 3
+_DEFLATE_FROM = 64
 # A position list of one short position: the type code and the position, in native order as
 # `array` writes it.
 ONCE = struct.Struct("=cH").pack
@@ -63,18 +69,30 @@ class CompactPositions(Positions):
 
 class PackedValues:
     """A block's encoded values as one byte string and each one's length: indexable like the
-    tuple Whoosh's reader expects, but pickled (and unpickled) in one piece."""
+    tuple Whoosh's reader expects, but pickled (and unpickled) in one piece.
 
-    __slots__ = ("_ends", "blob", "lengths")
+    The string is pickled deflated (when that saves anything) and inflated on first use, so a
+    block can stay uncompressed as a whole: reading its ids and weights then costs no inflating,
+    and only a phrase query, which needs positions, inflates the values it reads."""
 
-    def __init__(self, lengths: bytes | array, blob: bytes) -> None:
+    __slots__ = ("_blob", "_deflated", "_ends", "lengths")
+
+    def __init__(self, lengths: bytes | array, blob: bytes, deflated: bool = False) -> None:
         self.lengths = lengths if isinstance(lengths, array) else array(chr(lengths[0]), lengths[1:])
-        self.blob = blob
+        self._blob = blob
+        self._deflated = deflated
         self._ends: list[int] | None = None
 
     @classmethod
     def pack(cls, values: Sequence[bytes]) -> PackedValues:
         return cls(array("I", map(len, values)), b"".join(values))
+
+    @property
+    def blob(self) -> bytes:
+        if self._deflated:
+            self._blob = zlib.decompress(self._blob)
+            self._deflated = False
+        return self._blob
 
     def __reduce__(self):
         lengths = self.lengths
@@ -82,7 +100,11 @@ class PackedValues:
         code = "B" if longest < 0x100 else _SHORT if longest < 0x10000 else _LONG
         if code != lengths.typecode:
             lengths = array(code, lengths)
-        return (PackedValues, (code.encode() + lengths.tobytes(), self.blob))
+        blob = self.blob
+        deflated = zlib.compress(blob, _LEVEL) if len(blob) >= _DEFLATE_FROM else blob
+        if len(deflated) >= len(blob):
+            return (PackedValues, (code.encode() + lengths.tobytes(), blob))
+        return (PackedValues, (code.encode() + lengths.tobytes(), deflated, True))
 
     def __len__(self) -> int:
         return len(self.lengths)
