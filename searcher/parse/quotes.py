@@ -617,11 +617,6 @@ def _after_fast(m: re.Match[str]) -> _Found | None:
     return ("name", name) if _clean_name(name) else None
 
 
-def _has_verb(body: str, lo: int, hi: int) -> bool:
-    """Whether body[lo:hi] has a speech verb: a C-speed test that spares most quotes the tokens."""
-    return not _VERB_WORDS.isdisjoint(body[lo:hi].split())
-
-
 def _starts_with_dash(body: str, lo: int, hi: int) -> bool:
     head = body[lo : min(hi, lo + 4)]
     return "-" in head or "—" in head or "–" in head or "―" in head
