@@ -22,6 +22,7 @@ from whoosh.qparser.plugins import FieldAliasPlugin, FuzzyTermPlugin, TaggingPlu
 from .errors import QueryError
 from .schema import DEFAULT_FIELDS, FIELD_WEIGHTS
 from .scoring import query_word_weight
+from .spelling import terms_within
 
 FIELD_ALIASES = {
     "byline": ["author", "by"],
@@ -282,9 +283,7 @@ def expand_fuzzy(built: wq.Query, reader, schema) -> wq.Query:
         spelling = field.spelling_fieldname(q.fieldname) if getattr(field, "spelling", False) else None
         if not spelling or spelling not in schema:
             return q
-        text = q.text.lower()
-        # A prefix longer than the word makes a one-segment reader's automaton fail (``0~/10``).
-        words = reader.terms_within(spelling, text, q.maxdist, prefix=min(q.prefixlength, len(text)))
+        words = terms_within(reader, spelling, q.text.lower(), q.maxdist, q.prefixlength)
         stems = {token.text for word in words for token in field.analyzer(word)}
         if not stems:
             return wq.NullQuery

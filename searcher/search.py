@@ -1,11 +1,12 @@
 """Running a query: hits with their fields, scores and highlighted snippets.
 
 Snippets come from the words the query matched in each hit, found again in the hit's stored text
-(`analysis.word_spans`: only the words that may match are stemmed). A snippet is plain text plus ``[start, end)`` spans to highlight, so every
-renderer (terminal, JSON, HTML) can mark them its own way.
+(`analysis.word_spans`: only the words that may match are stemmed). A snippet is plain text plus
+``[start, end)`` spans to highlight, so every renderer (terminal, JSON, HTML) can mark them its own
+way.
 
 "Did you mean" suggestions look for the index's words within two edits of a word it does not know
-(`terms_within`): an automaton walked over the field's word list, kept in memory per open reader.
+(`spelling.terms_within`).
 """
 
 from __future__ import annotations
@@ -13,8 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import heapq
-import weakref
-from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,9 +21,6 @@ from typing import Literal
 
 from whoosh import highlight, sorting
 from whoosh import query as wq
-from whoosh.automata.fsa import find_all_matches
-from whoosh.automata.lev import levenshtein_automaton
-from whoosh.support.levenshtein import distance
 
 from . import feedback
 from .analysis import word_spans
@@ -35,6 +31,7 @@ from .facets import count as facet_count
 from .matching import Evaluation, Unsupported
 from .query import QueryBuilder, bag_of_words, expand_fuzzy, raw_words
 from .schema import DEFAULT_FIELDS, MISSING_DATE, split_names
+from .spelling import terms_within
 
 Sort = Literal["relevance", "date", "-date"]
 SORTS: tuple[str, ...] = ("relevance", "date", "-date")
@@ -617,8 +614,8 @@ def _closest(searcher, fields: Sequence[str], word: str) -> str | None:
 
 def _suggestions(reader, fieldname: str, word: str, limit: int, maxdist: int) -> list[str]:
     """Whoosh's `Searcher.suggest` (its `ReaderCorrector`: the words of the spelling list within
-    `maxdist`, the `limit` most frequent in the field), with the words found by `spelling`
-    instead of a scan of the whole list."""
+    `maxdist`, the `limit` most frequent in the field), with the words found by
+    `spelling.terms_within` instead of a scan of the whole list."""
     spelling = reader.schema[fieldname].spelling_fieldname(fieldname)
     heap: list[tuple[float, str]] = []
     for candidate in terms_within(reader, spelling, word, maxdist):
@@ -640,87 +637,3 @@ def _distance(a: str, b: str) -> int:
             current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
         previous = current
     return previous[-1]
-
-
-# -- words within a few edits of a typed word ---------------------------------------------------------
-#
-# Over an index of several segments, Whoosh's `terms_within` computes the Damerau-Levenshtein distance
-# from the typed word to each word of the field, in Python: seconds for 200,000 words. A segment's own
-# `terms_within` walks a Levenshtein automaton over its term table, but every step is a binary search
-# on disk: still hundreds of milliseconds. Here the field's words are read once per open reader (about
-# a second for 200,000 words, kept while the reader lives) into one sorted list, and the automaton is
-# walked over it in memory. Levenshtein counts a swap of two letters as two edits where Damerau counts
-# one, so the swapped forms of the word are walked as well, with one edit fewer. Every candidate is
-# then checked with Whoosh's own distance: the words found are the ones Whoosh's scan finds.
-
-_WORDS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def terms_within(reader, fieldname: str, text: str, maxdist: int, prefix: int = 0) -> list[str]:
-    """The words of `fieldname` within `maxdist` Damerau-Levenshtein edits of `text` that start
-    with its first `prefix` letters: Whoosh's `IndexReader.terms_within`, sorted."""
-    words = _field_words(reader, fieldname)
-    if not words:
-        return []
-    found: set[str] = set()
-    _gather(words, text, maxdist, prefix, found)
-    start = text[:prefix]
-    return sorted(
-        word for word in found if word.startswith(start) and distance(word, text, limit=maxdist) <= maxdist
-    )
-
-
-def _gather(words: list[str], text: str, maxdist: int, prefix: int, found: set[str]) -> None:
-    """A superset of the words within `maxdist` Damerau edits of `text`: those within `maxdist`
-    Levenshtein edits, and, for each swap of two neighbouring letters (one Damerau edit), those
-    within one edit fewer of the swapped form."""
-    _walk(words, text, maxdist, prefix, found)
-    if maxdist >= 1:
-        for swapped in _swaps(text, prefix):
-            _gather(words, swapped, maxdist - 1, prefix, found)
-
-
-def _swaps(text: str, prefix: int) -> list[str]:
-    """`text` with two neighbouring letters swapped, each way that changes it (the first `prefix`
-    letters stay)."""
-    return [
-        text[:i] + text[i + 1] + text[i] + text[i + 2 :]
-        for i in range(prefix, len(text) - 1)
-        if text[i] != text[i + 1]
-    ]
-
-
-def _walk(words: list[str], text: str, maxdist: int, prefix: int, found: set[str]) -> None:
-    """Add the words within `maxdist` Levenshtein edits of `text` (automaton over the sorted list)."""
-    if maxdist == 0:
-        i = bisect_left(words, text)
-        if i < len(words) and words[i] == text:
-            found.add(text)
-        return
-    dfa = levenshtein_automaton(text, maxdist, min(prefix, len(text))).to_dfa()
-    count = len(words)
-
-    def first_at_or_after(key: str) -> str | None:
-        i = bisect_left(words, key)
-        return words[i] if i < count else None
-
-    found.update(find_all_matches(dfa, first_at_or_after))
-
-
-def _field_words(reader, fieldname: str) -> list[str]:
-    """Every word of the field in the reader's segments, sorted; read once per reader."""
-    try:
-        cached = _WORDS.setdefault(reader, {})
-    except TypeError:  # a reader that takes no weak reference: read each time
-        cached = {}
-    words = cached.get(fieldname)
-    if words is None:
-        if fieldname not in reader.schema:
-            return []
-        field = reader.schema[fieldname]
-        segments = getattr(reader, "readers", None) or [reader]
-        merged: set[bytes] = set()
-        for segment in segments:
-            merged.update(segment.lexicon(fieldname))
-        words = cached[fieldname] = sorted(field.from_bytes(b) for b in merged)
-    return words

@@ -23,7 +23,8 @@ from whoosh.filedb.filestore import RamStorage
 
 from searcher import Index, matching
 from searcher.scoring import weighting
-from searcher.search import _evaluate, terms_within
+from searcher.search import _evaluate
+from searcher.spelling import terms_within
 
 WORDS = ["alpha", "beta", "gamma", "delta", "omega", "sigma", "kappa", "theta"]
 
