@@ -76,49 +76,22 @@ def text_analyzer():
     )
 
 
-# Stems of the words seen so far in this process; words repeat across articles, stemming is per word.
-_STEMS: dict[str, str] = {}
+# Words repeat across articles: each distinct word is stemmed once (`_ROOTS`), up to this many.
 _STEM_CACHE_LIMIT = 400_000
 _WORD_PATTERN = re.compile(WORDS)
 _MIN_WORD = 2  # StopFilter's default minimum size: one-letter words are not indexed
 
 
 def prose_terms(text: str) -> tuple[dict[str, list[tuple[int, int, int]]], set[str]]:
-    """What `text_analyzer()` makes of `text`, in one pass: each stem with its (position, start,
-    end) occurrences, and the unstemmed words (for spelling suggestions).
-
-    Indexing calls this instead of the analyzer's chain of per-token generators, which costs
-    several times more; a test holds the two to the same output.
-    """
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a few characters lowercase to two; keep the offsets true
-        return _prose_terms_slow(text)
-    stems = _STEMS
-    if len(stems) > _STEM_CACHE_LIMIT:
-        stems.clear()
-    stem = _stemmer("english").stemWord
-    stop = STOP_WORDS
-    fold = accent_map
+    """What `text_analyzer()` makes of `text`: each stem with its (position, start, end)
+    occurrences, and the unstemmed words (for spelling suggestions). The reference the fast
+    paths (`prose_positions`, `word_spans`) are held to; it runs the analyzer's chain."""
     found: dict[str, list[tuple[int, int, int]]] = {}
     words: set[str] = set()
-    position = -1  # as StopFilter renumbers: the first word keeps its place, the rest follow on
-    for place, match in enumerate(_WORD_PATTERN.finditer(lowered)):
-        word = match.group()
-        if not word.isascii():
-            word = word.translate(fold)
-        if len(word) < _MIN_WORD or word in stop:
-            continue
-        position = place if position < 0 else position + 1
-        root = stems.get(word)
-        if root is None:
-            root = stems[word] = stem(word)
-        words.add(word)
-        start, end = match.span()
-        occurrences = found.get(root)
-        if occurrences is None:
-            found[root] = [(position, start, end)]
-        else:
-            occurrences.append((position, start, end))
+    for token in text_analyzer()(text, positions=True, chars=True):
+        found.setdefault(token.text, []).append((token.pos, token.startchar, token.endchar))
+    for token in text_analyzer()(text, no_morph=True):
+        words.add(token.text)
     return found, words
 
 
@@ -138,7 +111,7 @@ def prose_positions(text: str, every: list[str] | None = None) -> tuple[dict[byt
     if every is None:
         every = lowered_words(text)
     if every is None:
-        found_spans, words = _prose_terms_slow(text)
+        found_spans, words = prose_terms(text)
         return {stem.encode("utf-8"): [p for p, _, _ in o] for stem, o in found_spans.items()}, words
     roots = _ROOTS
     if len(roots) > _STEM_CACHE_LIMIT:
@@ -173,16 +146,6 @@ def _root(word: str) -> bytes:
     return _stemmer("english").stemWord(word).encode("utf-8")
 
 
-def _prose_terms_slow(text: str) -> tuple[dict[str, list[tuple[int, int, int]]], set[str]]:
-    found: dict[str, list[tuple[int, int, int]]] = {}
-    words: set[str] = set()
-    for token in text_analyzer()(text, positions=True, chars=True):
-        found.setdefault(token.text, []).append((token.pos, token.startchar, token.endchar))
-    for token in text_analyzer()(text, no_morph=True):
-        words.add(token.text)
-    return found, words
-
-
 def word_spans(text: str, stems: Iterable[str]) -> dict[str, list[tuple[int, int, int]]]:
     """Where the words with these stems stand in `text`, as `prose_terms` would report them:
     stem -> [(position, start, end)], positions counted among the words looked at only.
@@ -199,21 +162,19 @@ def word_spans(text: str, stems: Iterable[str]) -> dict[str, list[tuple[int, int
     if len(lowered) != len(text):
         found, _ = prose_terms(text)
         return {stem: found[stem] for stem in wanted if stem in found}
-    stems_of = _STEMS
-    stem = _stemmer("english").stemWord
-    stop = STOP_WORDS
+    roots = _ROOTS
+    if len(roots) > _STEM_CACHE_LIMIT:
+        roots.clear()
+    wanted_roots = {stem.encode("utf-8"): stem for stem in wanted}
     spans: dict[str, list[tuple[int, int, int]]] = {}
     for place, match in enumerate(_candidates(frozenset(wanted)).finditer(lowered)):
         word = match.group()
-        if not word.isascii():
-            word = word.translate(accent_map)
-        if len(word) < _MIN_WORD or word in stop:
-            continue
-        root = stems_of.get(word)
+        root = roots.get(word)
         if root is None:
-            root = stem(word)
-        if root in wanted:
-            spans.setdefault(root, []).append((place, *match.span()))
+            root = roots[word] = _root(word)
+        stem = wanted_roots.get(root)
+        if stem is not None:
+            spans.setdefault(stem, []).append((place, *match.span()))
     return spans
 
 

@@ -216,7 +216,7 @@ def _schema():
 
 @lru_cache(maxsize=1)
 def _prose_fields() -> frozenset[str]:
-    """Fields analysed exactly as `text_analyzer()` does, which `prose_terms` reproduces."""
+    """Fields analysed exactly as `text_analyzer()` does, which `prose_positions` reproduces."""
     reference = text_analyzer()
     return frozenset(
         name
