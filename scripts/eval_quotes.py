@@ -4,8 +4,10 @@
 The issue's procedure: `from_searcher.py texts GOLD DIR` writes each article as a .txt file,
 `searcher parse DIR --json` parses them (so quotes come through `parse_text`, first line = title),
 `from_searcher.py quotes --prefix polnear/` converts the output and `quote_score.py` scores it.
-Then the cost of quote finding: `parse_text` over the same texts, with `find_quotes` as is and
-replaced by a no-op, in this process. Run from the repository root with the package installed:
+Then the cost of quote finding, with `find_quotes` as is and replaced by a no-op, in this process:
+on the parse of the .txt files as `searcher parse` runs it (`read_file`: read, decode, parse), and
+on `parse_text` alone over the texts in memory. Run from the repository root with the package
+installed:
 
     python scripts/eval_quotes.py [--shared ../shared] [--gold FILE] [--work DIR] [--repeat 5]
 """
@@ -19,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,32 +54,38 @@ def read_texts(gold: Path) -> list[str]:
         return [json.loads(line)["text"] for line in f if line.strip()]
 
 
-def parse_seconds(texts: list[str], repeat: int) -> float:
-    """Best of `repeat` CPU times for `parse_text` over all `texts`."""
-    from searcher.parse.text import parse_text
-
+def best_seconds(run: Callable[[], object], repeat: int) -> float:
+    """Best of `repeat` CPU times of `run()`."""
     best = float("inf")
     for _ in range(repeat):
         started = time.process_time()
-        for text in texts:
-            parse_text(text)
+        run()
         best = min(best, time.process_time() - started)
     return best
 
 
-def quote_cost(texts: list[str], repeat: int) -> tuple[float, float]:
-    """Seconds for parse_text over `texts` with find_quotes, and with a no-op in its place."""
+def quote_cost(runs: dict[str, Callable[[], object]], repeat: int) -> dict[str, tuple[float, float]]:
+    """For each run: its seconds with find_quotes, and with a no-op in its place."""
     import searcher.parse.text as text_module
 
-    parse_seconds(texts[:20], 1)  # imports and first-use costs are not per article
-    with_quotes = parse_seconds(texts, repeat)
+    for run in runs.values():
+        run()  # imports and first-use costs are not per article
+    with_quotes = {name: best_seconds(run, repeat) for name, run in runs.items()}
     real = text_module.find_quotes
     text_module.find_quotes = lambda body: []
     try:
-        without = parse_seconds(texts, repeat)
+        without = {name: best_seconds(run, repeat) for name, run in runs.items()}
     finally:
         text_module.find_quotes = real
-    return with_quotes, without
+    return {name: (with_quotes[name], without[name]) for name in runs}
+
+
+def _build() -> str:
+    """Whether this install runs the quote finder compiled (setup.py builds it with mypyc)."""
+    import searcher.parse.quotes as quotes
+
+    where = Path(quotes.__file__)
+    return "Python source (not compiled)" if where.suffix == ".py" else f"compiled by mypyc ({where.name})"
 
 
 def main() -> None:
@@ -95,13 +104,22 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     print(score(gold, bench, work, args.jobs), end="")
     texts = read_texts(gold)
-    with_quotes, without = quote_cost(texts, args.repeat)
-    n = len(texts)
-    print(
-        f"\nparse_text over {n} articles: {1000 * with_quotes / n:.3f} ms/article with find_quotes, "
-        f"{1000 * without / n:.3f} without; quote finding adds {100 * (with_quotes / without - 1):.0f}%"
-        f" (ratio {with_quotes / without:.2f})"
-    )
+    files = sorted((work / "texts").glob("*.txt"))
+    from searcher.parse import read_file
+    from searcher.parse.text import parse_text
+
+    runs = {
+        "searcher parse of the .txt files (read_file)": lambda: [read_file(f, work) for f in files],
+        "parse_text alone, texts in memory": lambda: [parse_text(text) for text in texts],
+    }
+    print()
+    for name, (with_quotes, without) in quote_cost(runs, args.repeat).items():
+        n = len(files) if "read_file" in name else len(texts)
+        print(
+            f"{name}: {1000 * with_quotes / n:.3f} ms/article with find_quotes, {1000 * without / n:.3f}"
+            f" without; quote finding adds {100 * (with_quotes / without - 1):.0f}%"
+        )
+    print(f"quote finder: {_build()}")
     print(f"intermediate files in {work}")
 
 

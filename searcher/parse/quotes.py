@@ -55,9 +55,7 @@ it) is looked up once per article.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from functools import lru_cache
+from typing import Final
 
 from ..article import Quote
 
@@ -66,7 +64,7 @@ __all__ = ["find_quotes"]
 # ---------------------------------------------------------------------------------------- words
 
 # Verbs that introduce speech (matched case-insensitively).
-_SPEECH_VERBS = frozenset(
+_SPEECH_VERBS: Final = frozenset(
     """
     acknowledge acknowledged acknowledges acknowledging add added adding adds admit admits admitted affirm
     affirmed affirms agree agreed agrees announce announced announces announcing answer answered answers
@@ -94,7 +92,7 @@ _SPEECH_VERBS = frozenset(
 )
 
 # Titles and roles dropped from the front of a name.
-_TITLES = frozenset(
+_TITLES: Final = frozenset(
     """
     adm admiral adviser advisor agent aide ambassador analyst anchor attorney campaign candidate capt
     captain ceo chair chairman chairwoman chancellor chief coach col colonel commissioner congressman
@@ -107,7 +105,7 @@ _TITLES = frozenset(
 )
 
 # Capitalised words that start sentences or name things other than speakers.
-_NOT_NAMES = frozenset(
+_NOT_NAMES: Final = frozenset(
     """
     a after all also an and apr april as at aug august before but by dec december dr even every feb february
     for friday from he her here his how however i if in instead it its jan january jul july jun june just
@@ -119,7 +117,7 @@ _NOT_NAMES = frozenset(
 )
 
 # Capitalised roles before a name ("District Attorney Denise Holloway").
-_LEADING_ROLES = frozenset(
+_LEADING_ROLES: Final = frozenset(
     """
     acting agent ambassador assistant attorney attorney-general ceo chair chairman chairwoman chancellor
     chief city coach commissioner councillor councilman councilor councilwoman county defender deputy
@@ -130,7 +128,7 @@ _LEADING_ROLES = frozenset(
 )
 
 # Common first names, so that "she" never resolves to a man and "he" never to a woman.
-_FEMALE_NAMES = frozenset(
+_FEMALE_NAMES: Final = frozenset(
     """
     abigail alexis alice amanda amber amy andrea angela ann anna anne ashley barbara barbra betsy betty
     beverly brenda brittany carly carol caroline carolyn catherine charlotte cheryl christina christine
@@ -148,7 +146,7 @@ _FEMALE_NAMES = frozenset(
 )
 
 #
-_MALE_NAMES = frozenset(
+_MALE_NAMES: Final = frozenset(
     """
     aaron adam al alan albert alexander andrew anthony arthur barack ben benjamin bernard bernie bill billy
     bob bobby brandon brian bruce bryan carl charles christopher dan daniel danny david dennis dick donald
@@ -161,36 +159,40 @@ _MALE_NAMES = frozenset(
     """.split()
 )
 
-_TWO_WORD_VERBS = {"according": "to", "point": "out", "points": "out"}
-_TWO_WORD_VERBS |= {w.capitalize(): rest for w, rest in _TWO_WORD_VERBS.items()}
+_TWO_WORD_VERB_ENDS: Final = {"according": "to", "point": "out", "points": "out"}
+_TWO_WORD_VERBS: Final = _TWO_WORD_VERB_ENDS | {
+    w.capitalize(): rest for w, rest in _TWO_WORD_VERB_ENDS.items()
+}
 # Every form a verb token takes, so that one set lookup tells a verb ("said", "Said", "SAID").
-_VERB_FORMS = frozenset(
+_VERB_FORMS: Final = frozenset(
     {f for w in _SPEECH_VERBS for f in (w, w.capitalize(), w.upper())} | set(_TWO_WORD_VERBS)
 )
 # Verb forms as `str.split` leaves them, with the punctuation that follows a verb ("said,").
 # Marks too: `said."` ends the text after a quote (the cut at the next mark comes later).
-_VERB_WORDS = frozenset(
+_VERB_WORDS: Final = frozenset(
     f + p for f in _VERB_FORMS for p in ("", ",", ".", ":", ";", "—", '"', '."', ",“", ".”", "”", "“")
 )
-_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
-_PRONOUN_GENDER = {"he": "m", "she": "f"}
-_DETERMINERS = frozenset(("the", "a", "an", "another", "one", "his", "her", "their", "its"))
-_PHRASE_DETERMINERS = _DETERMINERS | {"some", "several", "many"}
+_PRONOUNS: Final = frozenset({"he", "she", "they", "we", "i"})
+_PRONOUN_GENDER: Final = {"he": "m", "she": "f"}
+_DETERMINERS: Final = frozenset(("the", "a", "an", "another", "one", "his", "her", "their", "its"))
+_PHRASE_DETERMINERS: Final = _DETERMINERS | {"some", "several", "many"}
 # Words that cannot be inside a nominal subject ("the man who said" is not "the man who").
-_NOT_IN_NOMINAL = frozenset(
+_NOT_IN_NOMINAL: Final = frozenset(
     "who whom that which but and or when if as because while where by to with for in on at from".split()
 )
 # Words that may stand between a speaker and the verb: "has said", "later told", "once said".
-_AUX = frozenset("has had have would will also later then once previously recently again simply".split())
-_MAX_AUX = 2
+_AUX: Final = frozenset(
+    "has had have would will also later then once previously recently again simply".split()
+)
+_MAX_AUX: Final = 2
 # Abbreviations written with a period inside names: "Sen. Ann Lee", "Martin Luther King Jr."
-_ABBREVIATIONS = frozenset(
+_ABBREVIATIONS: Final = frozenset(
     "Mr Mrs Ms Dr Sen Sens Rep Reps Gov Gen Lt Col Capt Sgt Adm Rev Prof Hon Pres St Sec Jr Sr".split()
 )
-_SUFFIXES = frozenset(("Jr", "Sr", "II", "III", "IV"))
-_PARTICLES = frozenset("de da di del della van von der den du la le bin al ibn dos das ter".split())
+_SUFFIXES: Final = frozenset(("Jr", "Sr", "II", "III", "IV"))
+_PARTICLES: Final = frozenset("de da di del della van von der den du la le bin al ibn dos das ter".split())
 # Words in the names of places, organisations and publications, never in a person's name.
-_NOT_PERSON_WORDS = frozenset(
+_NOT_PERSON_WORDS: Final = frozenset(
     """
     America American Americans Association Board Bureau Center Church City College Committee Council
     County Court Department Fort Foundation Government Group House Institute Journal Korea Media
@@ -201,9 +203,9 @@ _NOT_PERSON_WORDS = frozenset(
     Sun-Times Daily Magazine Network Agency Administration Campaign Police Company Inc Corp
     """.split()
 )
-_ROLE_NOUNS = frozenset(("recorder", "boss", "leader", "clerk", "auditor", "treasurer", "comptroller"))
+_ROLE_NOUNS: Final = frozenset(("recorder", "boss", "leader", "clerk", "auditor", "treasurer", "comptroller"))
 # Role words whose name the article gives right after them ("his spokesman Ben Waxman").
-_ROLE_WORDS = frozenset(
+_ROLE_WORDS: Final = frozenset(
     """
     spokesman spokeswoman spokesperson aide adviser advisor lawyer attorney manager director chairman
     chairwoman secretary governor mayor senator president ambassador minister chief strategist founder
@@ -211,39 +213,39 @@ _ROLE_WORDS = frozenset(
     """.split()
 )
 # Where the noun phrase after "said" ends: "said former Rep. Ann Lee of Ohio, who …" -> "former Rep. Ann Lee".
-_PHRASE_STOPS = frozenset(
+_PHRASE_STOPS: Final = frozenset(
     """
     of for in on at to from with during after before about who whose which that when while as and but
     because if via told adding noting saying last this earlier later
     """.split()
 )
-_NOMINAL_STOPS = frozenset("who whose which that in on at during".split())
-_BREAK_TOKENS = frozenset(',;:!?()[]"“”„—–―')  # punctuation that ends a phrase
-_DASHES = frozenset("-—–―")
-_MARKS = '"“”„'
-_OPEN_MARKS = '"“„'
-_TITLE_SMALL_WORDS = frozenset("a an the and or of in on at to for with from by as vs s".split())
+_NOMINAL_STOPS: Final = frozenset("who whose which that in on at during".split())
+_BREAK_TOKENS: Final = frozenset(',;:!?()[]"“”„—–―')  # punctuation that ends a phrase
+_DASHES: Final = frozenset("-—–―")
+_MARKS: Final = '"“”„'
+_OPEN_MARKS: Final = '"“„'
+_TITLE_SMALL_WORDS: Final = frozenset("a an the and or of in on at to for with from by as vs s".split())
 
-_SPEAKERS_KEPT = 6
-_SHORT_QUOTE_WORDS = 2
-_TITLE_MAX_WORDS = 8
-_MAX_NAME_WORDS = 4
-_MAX_VERBS_TRIED = 3  # "Nefzi said, adding, “…”": the subject may belong to an earlier verb
-_AFTER_REACH = 160  # an attribution after the closing mark fits in this many characters
-_BEFORE_REACH = 300
-_WORDS_BEFORE_VERB = 24  # words before a verb (before the mark) that may hold its subject
-_VERB_REACH = 14  # tokens from the closing mark to a verb after its subject
-_PREFIX_WORDS = 4  # "the firm's lawyer Ann Lee said": words before a name
-_APPOSITIVE_TOKENS = 18
-_SUBJECT_REACH = 60  # a sentence's subject is among its first words
-_HEAD_REACH = 80
-_PREFIX_REACH = 60
-_MENTION_REACH = 600
-_FULL_NAME_TRIES = 4  # an article gives the full name at one of a surname's first mentions
-_RECENT_REACH = 600
+_SPEAKERS_KEPT: Final = 6
+_SHORT_QUOTE_WORDS: Final = 2
+_TITLE_MAX_WORDS: Final = 8
+_MAX_NAME_WORDS: Final = 4
+_MAX_VERBS_TRIED: Final = 3  # "Nefzi said, adding, “…”": the subject may belong to an earlier verb
+_AFTER_REACH: Final = 160  # an attribution after the closing mark fits in this many characters
+_BEFORE_REACH: Final = 300
+_WORDS_BEFORE_VERB: Final = 24  # words before a verb (before the mark) that may hold its subject
+_VERB_REACH: Final = 14  # tokens from the closing mark to a verb after its subject
+_PREFIX_WORDS: Final = 4  # "the firm's lawyer Ann Lee said": words before a name
+_APPOSITIVE_TOKENS: Final = 18
+_SUBJECT_REACH: Final = 60  # a sentence's subject is among its first words
+_HEAD_REACH: Final = 80
+_PREFIX_REACH: Final = 60
+_MENTION_REACH: Final = 600
+_FULL_NAME_TRIES: Final = 4  # an article gives the full name at one of a surname's first mentions
+_RECENT_REACH: Final = 600
 
-_TOKEN_RE = re.compile(r"\w(?:[\w’'-]*\w)?|\S")
-_WORD_RE = re.compile(r"[^\W_]")
+_TOKEN_RE: Final = re.compile(r"\w(?:[\w’'-]*\w)?|\S")
+_WORD_RE: Final = re.compile(r"[^\W_]")
 
 
 # ------------------------------------------------------------------------------------- tokens
@@ -259,13 +261,15 @@ def _word_tokens(words: list[str]) -> list[str]:
     plain word and one mark ("said,") is its own tokens, and only the rest goes through the regex
     (whose per-character cost is several times that of `str.split`)."""
     out: list[str] = []
-    add = out.append
     for w in words:
         if w.isalnum():  # exactly a run of \w without "_"
-            add(w)
-        elif len(w) > 1 and w[:-1].isalnum() and not w[-1].isalnum() and w[-1] != "_":
-            add(w[:-1])
-            add(w[-1])
+            out.append(w)
+            continue
+        head = w[:-1]
+        last = w[-1]
+        if head.isalnum() and not last.isalnum() and last != "_":  # (an empty head is not alnum)
+            out.append(head)
+            out.append(last)
         else:
             out += _TOKEN_RE.findall(w)
     return out
@@ -281,9 +285,22 @@ def _is_verb(toks: list[str], i: int) -> bool:
     return nxt == _TWO_WORD_VERBS[word]
 
 
+def _upper_at(text: str, i: int) -> bool:
+    """`text[i].isupper()`. Compiled, `ord(text[i])` reads the code point without making a string,
+    and ASCII is told from it, while `isupper` would be a Python method call."""
+    code = ord(text[i])
+    return 65 <= code <= 90 if code < 128 else text[i].isupper()
+
+
+def _alpha_at(text: str, i: int) -> bool:
+    """`text[i].isalpha()`, ASCII told from the code point (see `_upper_at`)."""
+    code = ord(text[i])
+    return (97 <= code <= 122 or 65 <= code <= 90) if code < 128 else text[i].isalpha()
+
+
 def _is_name_word(tok: str) -> bool:
     """A capitalised word of two letters or more that is not a possessive ("Krasner's")."""
-    return len(tok) > 1 and tok[0].isupper() and not tok.endswith(("'s", "’s"))
+    return len(tok) > 1 and _upper_at(tok, 0) and not tok.endswith(("'s", "’s"))
 
 
 def _is_name_or_particle(tok: str) -> bool:
@@ -296,7 +313,7 @@ def _is_dotted(toks: list[str], i: int, hi: int) -> bool:
     if i + 1 >= hi or toks[i + 1] != ".":
         return False
     tok = toks[i]
-    return (len(tok) == 1 and tok.isupper()) or tok in _ABBREVIATIONS
+    return (len(tok) == 1 and _upper_at(tok, 0)) or tok in _ABBREVIATIONS
 
 
 def _name_end(toks: list[str], i: int, hi: int) -> int:
@@ -335,9 +352,25 @@ def _joined(toks: list[str], s: int, e: int) -> str:
     return " ".join(toks[s:e]).replace(" .", ".")
 
 
-@lru_cache(maxsize=4096)
 def _clean_name(text: str) -> str | None:
-    """A name without titles and sentence words ("But Sen. Ted Cruz" -> "Ted Cruz"), or None."""
+    """A name without titles and sentence words ("But Sen. Ted Cruz" -> "Ted Cruz"), or None.
+
+    Cached: the same names come back quote after quote (a dict, cheaper to ask than `lru_cache`).
+    """
+    if text in _CLEAN_NAMES:
+        return _CLEAN_NAMES[text]
+    if len(_CLEAN_NAMES) >= _CACHE_SIZE:
+        _CLEAN_NAMES.clear()
+    name = _cleaned_name(text)
+    _CLEAN_NAMES[text] = name
+    return name
+
+
+_CACHE_SIZE: Final = 4096
+_CLEAN_NAMES: Final[dict[str, str | None]] = {}
+
+
+def _cleaned_name(text: str) -> str | None:
     words = text.split()
     while words and (
         _bare(words[0]) in _TITLES or (_bare(words[0]) in _NOT_NAMES and not _is_first_name(words))
@@ -363,7 +396,7 @@ def _clean_name(text: str) -> str | None:
 
 def _is_first_name(words: list[str]) -> bool:
     """ "Jan Brewer", "May Lee": a month's short form, without its period, before a name."""
-    return len(words) > 1 and words[0] in ("Jan", "May", "Jun") and words[1][:1].isupper()
+    return len(words) > 1 and words[0] in ("Jan", "May", "Jun") and _upper_at(words[1], 0)
 
 
 def _bare(word: str) -> str:
@@ -584,20 +617,28 @@ def _after(body: str, span: _Span, para_end: int) -> _Found | None:
 # The usual attributions after a closing mark, `,” Ann Lee said.`, `,” she said,`, `,” said Ann Lee.`:
 # one anchored match spares them the token walk. `_after_fast` takes a match only where the token
 # walk would give the same answer (plain name words, a one-word verb), so the rules stay in one place.
-_FAST_NAME = r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}"
+_FAST_NAME: Final = r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}"
 # After a quote that does not end a sentence, `,” she said in a statement` is as plain.
-_AFTER_FAST_RE = re.compile(
+_AFTER_FAST_RE: Final = re.compile(
     rf",?[ \xa0]+(?:(?P<subj>{_FAST_NAME}|he|she)[ \xa0]+(?P<verb>[a-z]+)(?:[.,](?=\s|\Z)|(?P<more>[ \xa0]))"
     rf"|(?P<verb2>[a-z]+)[ \xa0]+(?P<obj>{_FAST_NAME})[.,](?=\s|\Z))"
 )
 
 
-@lru_cache(maxsize=4096)
 def _after_fast_text(text: str) -> _Found | None:
     """`_after_fast` of the match `text`: it depends on the matched words only, and the same few
-    (`,” he said.`, `,” Waxman said,`) come back quote after quote, article after article."""
+    (`,” he said.`, `,” Waxman said,`) come back quote after quote, article after article (cached)."""
+    if text in _AFTER_FAST_FOUND:
+        return _AFTER_FAST_FOUND[text]
+    if len(_AFTER_FAST_FOUND) >= _CACHE_SIZE:
+        _AFTER_FAST_FOUND.clear()
     m = _AFTER_FAST_RE.match(text)
-    return None if m is None else _after_fast(m)
+    found = None if m is None else _after_fast(m)
+    _AFTER_FAST_FOUND[text] = found
+    return found
+
+
+_AFTER_FAST_FOUND: Final[dict[str, _Found | None]] = {}
 
 
 def _after_fast(m: re.Match[str]) -> _Found | None:
@@ -615,6 +656,11 @@ def _after_fast(m: re.Match[str]) -> _Found | None:
         if word in _VERB_FORMS or word in _ABBREVIATIONS or word.lower() in _PRONOUNS:
             return None
     return ("name", name) if _clean_name(name) else None
+
+
+def _has_mark(text: str) -> bool:
+    """Whether `text` holds a quotation mark."""
+    return '"' in text or "“" in text or "”" in text or "„" in text
 
 
 def _starts_with_dash(body: str, lo: int, hi: int) -> bool:
@@ -672,19 +718,18 @@ def _before(body: str, span: _Span, para_start: int) -> _Found | None:
     cut = max(body.rfind("”", lo, open_mark), body.rfind('"', lo, open_mark))
     if cut >= 0:
         lo = cut + 1
-    # A quote that opens a sentence after "." (when a quote before it was cut off), "?" or "!" has
-    # no attribution before it (see `_before_words`): the last word tells, without splitting the rest.
-    tail = body[lo:open_mark].rsplit(None, 1)
-    if not tail:
+    words = body[lo:open_mark].split()
+    if not words:
         return None
-    end = tail[-1]
+    # A quote that opens a sentence after "." (when a quote before it was cut off), "?" or "!" has
+    # no attribution before it (see `_before_words`): the last word tells.
+    end = words[-1]
     if (
         end[-1] in ".?!)"
-        and (end[-1] != "." or len(tail) < 2 or lo != para_start)
+        and (end[-1] != "." or len(words) < 2 or lo != para_start)
         and _ends_sentence(end, "“")
     ):
         return None
-    words = body[lo:open_mark].split()
     if _VERB_WORDS.isdisjoint(words):  # most quotes: no verb, no need for the sentence
         return _colon_subject(words) if words and words[-1][-1] == ":" else None
     return _before_words(words, lo == para_start)
@@ -696,7 +741,7 @@ def _colon_subject(words: list[str]) -> _Found | None:
     The clause before the colon (after the last comma or dash of its sentence) names the speaker.
     """
     start = _clause_start(words)
-    if not words[start][0].isupper():  # "McConnell, R-Ky., delivered a message to Trump:"
+    if not _upper_at(words[start], 0):  # "McConnell, R-Ky., delivered a message to Trump:"
         start = _last_sentence_start(words)
     clause = words[start:]
     clause[-1] = clause[-1][:-1]
@@ -766,7 +811,7 @@ def _before_words(words: list[str], opens: bool = True) -> _Found | None:
 
 
 # Verb forms that are more often nouns: "his scathing remarks", "the reports".
-_NOUN_LIKE = frozenset(
+_NOUN_LIKE: Final = frozenset(
     "remarks claims notes reports questions quotes posts states charges promises tweets answers demands protests".split()
 )
 
@@ -778,10 +823,10 @@ def _verb_here(words: list[str], i: int) -> bool:
     if i == 0:
         return True
     prev = words[i - 1]
-    if w[0].isupper():
+    if _upper_at(w, 0):
         return _is_capital_verb(w) or prev[-1] in ".?!:"
     if w.rstrip(",.:;") in _NOUN_LIKE:
-        return prev[0].isupper() or prev.lower() in _PRONOUNS
+        return _upper_at(prev, 0) or prev.lower() in _PRONOUNS
     return True
 
 
@@ -812,8 +857,10 @@ def _before_verbs(words: list[str], start: int, verbs: list[int]) -> _Found | No
 
 def _speech_verb_subject(text: str) -> str | None:
     """The name right before the last speech verb of a sentence without quotes, if plainly written."""
+    if "“" in text:
+        return None
     words = text.split()
-    if not words or _VERB_WORDS.isdisjoint(words) or "“" in text:
+    if not words or _VERB_WORDS.isdisjoint(words):
         return None
     for i in range(len(words) - 1, 0, -1):
         if words[i] in _VERB_WORDS and _verb_here(words, i):
@@ -834,7 +881,7 @@ def _modifies_role(text: str, run: str) -> bool:
     return bool(after) and after[0] in _MODIFIED_ROLES
 
 
-_MODIFIED_ROLES = _ROLE_WORDS | {
+_MODIFIED_ROLES: Final = _ROLE_WORDS | {
     "consultant",
     "pollster",
     "campaign",
@@ -875,7 +922,7 @@ def _subject_right_before(words: list[str], start: int, verb: int) -> _Found | N
     s = a - 1
     while s > start:
         w = words[s - 1]
-        if (w[-1] == "." and (w[:-1] in _ABBREVIATIONS or (len(w) == 2 and w[0].isupper()))) or (
+        if (w[-1] == "." and (w[:-1] in _ABBREVIATIONS or (len(w) == 2 and _upper_at(w, 0)))) or (
             _is_name_word(w) and w[-1].isalnum()
         ):
             s -= 1
@@ -919,13 +966,12 @@ def _nominal_right_before(words: list[str], start: int, a: int) -> _Found | None
     return None
 
 
-_CONNECTORS = frozenset(("of", "from", "at"))
+_CONNECTORS: Final = frozenset(("of", "from", "at"))
 
 
 def _ends_sentence(word: str, nxt: str) -> bool:
     """Whether `word` ends a sentence before `nxt`: ". " then a capital or a mark, not "Sen." or "J."."""
-    first = nxt[0]
-    if not (first.isupper() or first in _OPEN_MARKS):
+    if not (_upper_at(nxt, 0) or nxt[0] in _OPEN_MARKS):
         return False
     last = word[-1]
     if last in "?!":
@@ -937,10 +983,10 @@ def _ends_sentence(word: str, nxt: str) -> bool:
     else:
         return False
     k = len(core)
-    while k > 0 and core[k - 1].isalpha():
+    while k > 0 and _alpha_at(core, k - 1):
         k -= 1
     abbreviation = core[k:]
-    return not ((len(abbreviation) == 1 and abbreviation.isupper()) or abbreviation in _ABBREVIATIONS)
+    return not ((len(abbreviation) == 1 and _upper_at(abbreviation, 0)) or abbreviation in _ABBREVIATIONS)
 
 
 def _before_tokens(toks: list[str]) -> _Found | None:
@@ -994,8 +1040,9 @@ def _sentence_bounds(body: str, lo: int, pos: int) -> tuple[int, int]:
         start = end + 2 if body[end + 1] == " " else end + 3
         while start < pos and body[start].isspace():
             start += 1
-        nxt = body[start : start + 1]
-        if (nxt.isupper() or nxt in _OPEN_MARKS) and not _ends_with_abbreviation(body, lo, end):
+        # (past the body's end, "" is in any string)
+        opens = start >= len(body) or _upper_at(body, start) or body[start] in _OPEN_MARKS
+        if opens and not _ends_with_abbreviation(body, lo, end):
             return start, end
         hi = end
 
@@ -1005,25 +1052,30 @@ def _ends_with_abbreviation(body: str, lo: int, dot: int) -> bool:
     if body[dot] != ".":
         return False
     word_start = dot
-    while word_start > lo and body[word_start - 1].isalpha():
+    while word_start > lo and _alpha_at(body, word_start - 1):
         word_start -= 1
-    word = body[word_start:dot]
-    return (len(word) == 1 and word.isupper()) or word in _ABBREVIATIONS
+    if dot - word_start == 1:
+        return _upper_at(body, word_start)
+    return body[word_start:dot] in _ABBREVIATIONS
 
 
 # ------------------------------------------------------------------------------------ finding
 
 
-@dataclass(slots=True)
 class _Span:
     """A quotation found in the body, before its speaker is known."""
 
-    start: int
-    end: int
-    para_start: int  # where its paragraph starts
-    para_end: int  # where its paragraph ends
-    open_mark: int  # offset of the opening mark
-    close_mark: int  # offset of the closing mark, -1 when the paragraph ends first
+    __slots__ = ("close_mark", "end", "open_mark", "para_end", "para_start", "start")
+
+    def __init__(
+        self, start: int, end: int, para_start: int, para_end: int, open_mark: int, close_mark: int
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.para_start = para_start  # where its paragraph starts
+        self.para_end = para_end  # where its paragraph ends
+        self.open_mark = open_mark  # offset of the opening mark
+        self.close_mark = close_mark  # offset of the closing mark, -1 when the paragraph ends first
 
 
 class _Paragraphs:
@@ -1168,8 +1220,11 @@ class _LastSpeaker:
     def then(self, name: str, end: int) -> None:
         """Record a quote by `name` ending at `end`."""
         if self.name is not None and self.name != name:
-            kept = tuple(n for n in self.earlier if n != self.name and n != name)
-            self.earlier = (self.name, *kept)[:_SPEAKERS_KEPT]
+            kept = [self.name]
+            for n in self.earlier:
+                if n != self.name and n != name:
+                    kept.append(n)
+            self.earlier = tuple(kept[:_SPEAKERS_KEPT])
         self.name = name
         self.end = end
 
@@ -1182,13 +1237,11 @@ def _follows_name_word(body: str, pos: int) -> bool:
     """Whether a capitalised word or an initial ("J.") stands right before `pos`, after one space."""
     if pos < 3 or body[pos - 1] != " ":
         return False
-    prev = body[pos - 2]
-    if prev == ".":
-        prev = body[pos - 3]
-    if not prev.isalpha():
+    prev = pos - 3 if body[pos - 2] == "." else pos - 2
+    if not _alpha_at(body, prev):
         return False
     start = body.rfind(" ", max(0, pos - 30), pos - 1) + 1
-    return body[start].isupper() or body[start : pos - 1] in _PARTICLES
+    return _upper_at(body, start) or body[start : pos - 1] in _PARTICLES
 
 
 def _split_words(text: str) -> list[str]:
@@ -1198,20 +1251,20 @@ def _split_words(text: str) -> list[str]:
     return text.split()
 
 
-def _name_runs(words: list[str]) -> Iterator[str]:
+def _name_runs(words: list[str]) -> list[str]:
     """Runs of name words among `words` ("Sen. Ann de la Cruz"), as `_name_end` finds them in tokens.
 
     Works on `str.split` words, which are far cheaper than tokens: punctuation before or after a
     word ends a run ("Lee," or "(Lee"), but a title abbreviation or an initial keeps its period.
     """
+    runs: list[str] = []
     run: list[str] = []
     n = len(words)
     for i in range(n):
         w = words[i]
-        first = w[0]
-        if not (first.isalpha() or first.isdigit()):
+        if not (_alpha_at(w, 0) or w[0].isdigit()):
             if run:
-                yield " ".join(run)
+                runs.append(" ".join(run))
                 run = []
             k = 1
             while k < len(w) and not w[k].isalnum():
@@ -1219,13 +1272,12 @@ def _name_runs(words: list[str]) -> Iterator[str]:
             w = w[k:]
             if not w:
                 continue
-            first = w[0]
-        if not first.isupper():
+        if not _upper_at(w, 0):
             if run and w in _PARTICLES and i + 1 < n and _is_name_or_particle(words[i + 1]):
                 run.append(w)
                 continue
             if run:
-                yield " ".join(run)
+                runs.append(" ".join(run))
                 run = []
             continue
         last = w[-1]
@@ -1233,10 +1285,10 @@ def _name_runs(words: list[str]) -> Iterator[str]:
             if len(w) > 1 and not w.endswith(("'s", "’s")):
                 run.append(w)
             elif run:
-                yield " ".join(run)
+                runs.append(" ".join(run))
                 run = []
             continue
-        if last == "." and (w[:-1] in _ABBREVIATIONS or (len(w) == 2 and w[0].isupper())):
+        if last == "." and (w[:-1] in _ABBREVIATIONS or (len(w) == 2 and _upper_at(w, 0))):
             run.append(w)
             continue
         k = len(w) - 1
@@ -1246,10 +1298,11 @@ def _name_runs(words: list[str]) -> Iterator[str]:
         if len(core) > 1 and not core.endswith(("'s", "’s")):
             run.append(core)
         if run:
-            yield " ".join(run)
+            runs.append(" ".join(run))
             run = []
     if run:
-        yield " ".join(run)
+        runs.append(" ".join(run))
+    return runs
 
 
 def _name_words_start(words: list[str]) -> int:
@@ -1258,7 +1311,7 @@ def _name_words_start(words: list[str]) -> int:
     tokens = 0
     while k > 0:
         w = words[k - 1]
-        if w[-1] == "." and (w[:-1] in _ABBREVIATIONS or (len(w) == 2 and w[0].isupper())):
+        if w[-1] == "." and (w[:-1] in _ABBREVIATIONS or (len(w) == 2 and _upper_at(w, 0))):
             tokens += 2
         elif (_is_name_word(w) and w[-1].isalnum()) or (
             w in _PARTICLES and k < len(words) and k >= 2 and _is_name_or_particle(words[k - 2])
@@ -1285,11 +1338,13 @@ class _Names:
         self._full: dict[str, str] = {}
         self._roles: dict[str, str | None] = {}
         self._titled: dict[str, str] | None = None
+        self._people: dict[str, bool] = {}
+        self._genders: dict[str, str | None] = {}
         self._names_in: dict[tuple[int, int], list[str]] = {}
 
     def resolve(self, name: str) -> str:
         """A lone surname becomes the first full name the article gives it ("Waxman" -> "Ben Waxman")."""
-        if " " in name or not name[:1].isupper():
+        if " " in name or not name or not _upper_at(name, 0):
             return name
         full = self._full.get(name)
         if full is None:
@@ -1354,29 +1409,37 @@ class _Names:
         return self._names_in[key]
 
     def _find_names(self, lo: int, hi: int) -> list[str]:
-        return list(self.iter_names(lo, hi))
-
-    def iter_names(self, lo: int, hi: int) -> Iterator[str]:
-        """The full names written in body[lo:hi], in order, found as they are asked for."""
-        cached = self._names_in.get((lo, hi))
-        if cached is not None:
-            yield from cached
-            return
+        out: list[str] = []
         for run in _name_runs(_split_words(self._body[lo:hi])):
             name = self.person(run)
             if name is not None:
-                yield name
+                out.append(name)
+        return out
+
+    def may_be_person(self, name: str) -> bool:
+        """A capitalised name, not a place or an organisation (cached: pronouns try the same names)."""
+        person = self._people.get(name)
+        if person is None:
+            person = self._people[name] = _upper_at(name, 0) and _may_be_person(name)
+        return person
 
     def gender(self, name: str) -> str | None:
-        """ "f" or "m" from the first name or a "Mrs."/"Mr." the article uses, else None."""
-        first = name.split()[0].lower()
+        """ "f" or "m" from the first name or a "Mrs."/"Mr." the article uses, else None (cached)."""
+        if name in self._genders:
+            return self._genders[name]
+        gender = self._genders[name] = self._gender(name)
+        return gender
+
+    def _gender(self, name: str) -> str | None:
+        words = name.split()
+        first = words[0].lower()
         if first in _FEMALE_NAMES:
             return "f"
         if first in _MALE_NAMES:
             return "m"
         if self._titled is None:
             self._titled = self._title_genders()
-        return self._titled.get(name.split()[-1])
+        return self._titled.get(words[-1])
 
     def _title_genders(self) -> dict[str, str]:
         """Surname -> "m"/"f" from the first "Mr."/"Mrs."/"Ms."/"Miss" the article writes before it."""
@@ -1393,7 +1456,7 @@ class _Names:
 
 
 # Starts with a literal, which `re` finds fast (a leading \\b makes it test every position).
-_TITLED_RE = re.compile(r"M(rs|r|s|iss)\.? ([A-Z][\w'’-]*)")
+_TITLED_RE: Final = re.compile(r"M(rs|r|s|iss)\.? ([A-Z][\w'’-]*)")
 
 
 # -------------------------------------------------------------------------------- attribution
@@ -1407,7 +1470,7 @@ def _attribute(body: str, paragraphs: _Paragraphs, spans: list[_Span], names: _N
     last = _LastSpeaker()
     attributed_para = -1  # paragraph (its start) of the latest span with its own attribution
     for i, span in enumerate(spans):
-        found = own[i]
+        found: _Found | None = own[i]
         if found is None:
             not_speech = _is_not_speech(body, span, found)
         else:  # only markup: an attributed quote is speech
@@ -1442,18 +1505,22 @@ def _is_not_speech(body: str, span: _Span, found: _Found | None) -> bool:
     words = body[span.start : span.end].split(None, _TITLE_MAX_WORDS)
     if len(words) > _TITLE_MAX_WORDS:
         return False
-    words = [w for w in (w.strip(_STRIP) for w in words) if w]
-    if len(words) <= _SHORT_QUOTE_WORDS:
+    stripped: list[str] = []
+    for w in words:
+        w = w.strip(_STRIP)
+        if w:
+            stripped.append(w)
+    if len(stripped) <= _SHORT_QUOTE_WORDS:
         return True
-    return _is_title_case(words)
+    return _is_title_case(stripped)
 
 
-_STRIP = "\"“”„‘’'.,;:!?()[]—–-…"
+_STRIP: Final = "\"“”„‘’'.,;:!?()[]—–-…"
 
 
 def _is_title_case(words: list[str]) -> bool:
     """ "Face the Nation", "The Late Show With Stephen Colbert": capitalised but for small words."""
-    return words[0][:1].isupper() and all(w[:1].isupper() or w in _TITLE_SMALL_WORDS for w in words)
+    return _upper_at(words[0], 0) and all(_upper_at(w, 0) or w in _TITLE_SMALL_WORDS for w in words)
 
 
 def _own_attribution(body: str, paragraphs: _Paragraphs, span: _Span) -> _Found | None:
@@ -1482,7 +1549,7 @@ def _own_attribution(body: str, paragraphs: _Paragraphs, span: _Span) -> _Found 
             elif end == ".":  # "…, Obama said." then the quote
                 tail = body[max(prev_start, prev_end - _BEFORE_REACH) : prev_end]
                 words = tail.split()
-                if not _VERB_WORDS.isdisjoint(words) and not any(mark in tail for mark in _MARKS):
+                if not _VERB_WORDS.isdisjoint(words) and not _has_mark(tail):
                     found = _before_words(words)
     if found is None and span.close_mark >= 0 and not body[span.close_mark + 1 : span.para_end].strip(" ."):
         found = _dash_line_after(body, span.para_end)
@@ -1490,7 +1557,7 @@ def _own_attribution(body: str, paragraphs: _Paragraphs, span: _Span) -> _Found 
 
 
 # A speaker's label opening a quote of a transcript: "PENCE:", "MR. O'NEILL:", "SECRETARY CLINTON:".
-_LABEL_RE = re.compile(r"((?:[A-Z][A-Z.'’-]+ ){0,2}[A-Z][A-Z'’-]+):\s")
+_LABEL_RE: Final = re.compile(r"((?:[A-Z][A-Z.'’-]+ ){0,2}[A-Z][A-Z'’-]+):\s")
 
 
 def _dash_line_after(body: str, para_end: int) -> _Found | None:
@@ -1545,7 +1612,7 @@ def _clause_speaker(
         return None
     if words[0] in ("He", "She"):
         return _pronoun_speaker(body, paragraphs, span, names, last, _PRONOUN_GENDER[words[0].lower()])
-    runs = list(_name_runs(words))
+    runs = _name_runs(words)
     for run in runs:
         name = names.person(run)
         if name is not None:
@@ -1570,23 +1637,27 @@ def _pronoun_speaker(
     """Who "he"/"she" is: a person opening a recent sentence, else a recent speaker, else a name
     mentioned shortly before; "she" never resolves to a man's name, "he" never to a woman's."""
 
-    def agrees(name: str) -> bool:
-        return (
-            name[0].isupper()
-            and _may_be_person(name)
-            and (gender is None or names.gender(name) in (None, gender))
-        )
-
-    recent = _recent_subject(body, paragraphs, span, last.end, names, agrees)
+    recent = _recent_subject(body, paragraphs, span, last.end, names, gender)
     if recent is not None:
         return recent
     for name in last.recent():
-        if agrees(name):
+        if _agrees(name, gender, names):
             return name
-    mentioned = [
-        n for n in names.names_in(max(0, span.open_mark - _MENTION_REACH), span.open_mark) if agrees(n)
-    ]
-    return mentioned[-1] if mentioned else None
+    mentioned = names.names_in(max(0, span.open_mark - _MENTION_REACH), span.open_mark)
+    for i in range(len(mentioned) - 1, -1, -1):
+        if _agrees(mentioned[i], gender, names):
+            return mentioned[i]
+    return None
+
+
+def _agrees(name: str, gender: str | None, names: _Names) -> bool:
+    """Whether "he"/"she" (`gender` "m"/"f", None for either) may be the person `name`."""
+    if not names.may_be_person(name):
+        return False
+    if gender is None:
+        return True
+    known = names.gender(name)
+    return known is None or known == gender
 
 
 def _recent_subject(
@@ -1595,7 +1666,7 @@ def _recent_subject(
     span: _Span,
     since: int,
     names: _Names,
-    agrees: Callable[[str], bool],
+    gender: str | None,
 ) -> str | None:
     """The name opening the latest sentence between the last attributed quote and this quote's sentence.
 
@@ -1608,7 +1679,7 @@ def _recent_subject(
     own_lo = max(para_start, span.open_mark - _BEFORE_REACH)
     hi, dot = _sentence_bounds(body, own_lo, span.open_mark)  # the quote's own sentence
     if dot >= 0:
-        found = _head_name(body, max(lo, para_start), hi, dot, names, agrees)
+        found = _head_name(body, max(lo, para_start), hi, dot, names, gender)
         if found is not None:
             return found
     if lo >= para_start:
@@ -1617,12 +1688,10 @@ def _recent_subject(
     if previous is None:
         return None
     lo = max(lo, previous[0])
-    return _head_name(body, lo, previous[1], previous[1], names, agrees) if lo < previous[1] else None
+    return _head_name(body, lo, previous[1], previous[1], names, gender) if lo < previous[1] else None
 
 
-def _head_name(
-    body: str, lo: int, end: int, hi: int, names: _Names, agrees: Callable[[str], bool]
-) -> str | None:
+def _head_name(body: str, lo: int, end: int, hi: int, names: _Names, gender: str | None) -> str | None:
     """The first agreeing full name in the head of the latest sentence in body[lo:end] that has one.
 
     `hi` is where the search for sentence ends may look up to (the mark ending body[lo:end]).
@@ -1631,12 +1700,12 @@ def _head_name(
         start, dot = _sentence_bounds(body, lo, hi)
         if body[start] not in _OPEN_MARKS:
             name = _speech_verb_subject(body[start:end])  # "… candidate, Viguerie argues."
-            if name is not None and agrees(name):
+            if name is not None and _agrees(name, gender, names):
                 return names.resolve(name)
             head = body[start : min(end, start + _HEAD_REACH)]
             for run in _name_runs(_split_words(head)):
                 name = names.person(run)
-                if name is not None and agrees(name) and not _modifies_role(head, run):
+                if name is not None and _agrees(name, gender, names) and not _modifies_role(head, run):
                     return name
         if dot < 0:
             break
@@ -1683,7 +1752,7 @@ def _sentence_subject(body: str, span: _Span, names: _Names, start: int) -> str 
     """The name opening the quote's own sentence (which starts at `start`): "McConnell delivered a
     message: “…”" -> McConnell."""
     hi = min(span.open_mark, start + _SUBJECT_REACH)
-    if not body[start:hi].strip() or any(mark in body[start:hi] for mark in _MARKS):
+    if not body[start:hi].strip() or _has_mark(body[start:hi]):
         return None
     words = _split_words(body[start:hi])
     for run in _name_runs(words):
@@ -1710,7 +1779,7 @@ def _lone_subject(words: list[str]) -> str | None:
 
 
 # Capitalised words that open sentences but never name a speaker.
-_NOT_LONE = frozenset(
+_NOT_LONE: Final = frozenset(
     "any each both such other another only many few several most much more less every either neither".split()
 )
 
