@@ -134,6 +134,24 @@ def prose_positions(text: str, every: list[str] | None = None) -> tuple[dict[byt
     return found, words
 
 
+def name_positions(text: str) -> dict[str, list[int]] | None:
+    """What `name_analyzer()` makes of `text`: each word with its positions, in one `findall`
+    (None for a text with characters that lowercase to two: the analyzer's chain handles it)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return None
+    found: dict[str, list[int]] = {}
+    for position, word in enumerate(_WORD_PATTERN.findall(lowered)):
+        if not word.isascii():
+            word = word.translate(accent_map)
+        places = found.get(word)
+        if places is None:
+            found[word] = [position]
+        else:
+            places.append(position)
+    return found
+
+
 # Lowercased word as found -> its stem as index bytes, or b"" for a word the analysis drops.
 _ROOTS: dict[str, bytes] = {}
 

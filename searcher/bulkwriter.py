@@ -34,10 +34,13 @@ from .prepare import Batch, FieldPostings, TermPostings, append_posting
 
 # Postings per block: Whoosh's default (`W3Codec(blocklimit=128)`).
 BLOCK = 128
-# Terms with fewer postings than this are stored inline in the term table.
-INLINE_LIMIT = 4
-# Postings held in memory before the segment so far is written out (about 16 bytes each).
-FLUSH_POSTINGS = 6_000_000
+# Terms with fewer postings than this are stored inline in the term table: most terms of a segment,
+# each then one entry to write and read, not a block of its own (a block costs about ten times more
+# to write).
+INLINE_LIMIT = 32
+# Postings held in memory before the segment so far is written out (about 16 bytes each). Fewer,
+# larger segments write fewer term entries in all (each segment has its own entry for a word).
+FLUSH_POSTINGS = 9_000_000
 # `end_segment_before` leaves a smaller segment unwritten (about 300 articles of news).
 MIN_SEGMENT_POSTINGS = 100_000
 # Articles still being parsed, as a share of those in the segment, when it is best written out.

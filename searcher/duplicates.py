@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Sequence
-from itertools import accumulate
+from itertools import compress
+from operator import and_
 
 from .analysis import WORDS
 
@@ -31,24 +32,53 @@ def sketch(body: str, words: list[str] | None = None) -> list[int]:
     """The sorted bottom-k shingle hashes of `body` (empty for a body too short to judge).
 
     `words` are the body's lowercased words as `analysis.WORDS` splits them, when the caller
-    has them already (the index writer does)."""
+    has them already (the index writer does).
+
+    A shingle's hash leads with its first word's rank (`_RANK_BITS` bits), so the k smallest come
+    from the shingles that start with the lowest-ranked words, and only those are hashed whole: the
+    shingles whose first word ranks below a bound that expects `_CANDIDATES` of them, and more in
+    the rare text too repetitive for that. Any fixed order of shingles by their content gives a
+    valid bottom-k sample; this one costs a lookup per word and a hash per candidate.
+    """
     if words is None:
         words = _WORD.findall(body.lower())
     if len(words) < MIN_WORDS:
         return []
     span = SHINGLE_WORDS
-    joined = " ".join(words)
-    if joined.isascii():
-        # Each shingle is a slice of the joined words: one crc32 over bytes, no join per shingle.
-        data = joined.encode("ascii")
-        starts = list(accumulate((len(w) + 1 for w in words), initial=0))
-        crc32 = zlib.crc32
-        hashes = {crc32(data[starts[i] : starts[i + span] - 1]) for i in range(len(words) - span + 1)}
-    else:
-        hashes = {
-            zlib.crc32(" ".join(words[i : i + span]).encode("utf-8")) for i in range(len(words) - span + 1)
-        }
+    count = len(words) - span + 1
+    firsts = _ranks(words[:count])
+    hashes: set[int] = set()
+    low, high = 0, max(1, (_CANDIDATES << _RANK_BITS) // count)
+    while len(hashes) < SKETCH_SIZE and low < 1 << _RANK_BITS:
+        chosen = map(high.__gt__, firsts)
+        if low:
+            chosen = map(and_, chosen, map(low.__le__, firsts))
+        for i in compress(range(count), chosen):
+            shingle = " ".join(words[i : i + span]).encode("utf-8")
+            hashes.add(firsts[i] << _LOW_BITS | zlib.crc32(shingle) >> _RANK_BITS)
+        low, high = high, high * 2
     return sorted(hashes)[:SKETCH_SIZE]
+
+
+_CANDIDATES = 96
+_RANK_BITS = 16
+_LOW_BITS = 32 - _RANK_BITS
+# Lowercased word -> its rank: the top bits of its crc32 (stable across processes, unlike `hash`).
+_RANKS: dict[str, int] = {}
+_RANK_CACHE_LIMIT = 400_000
+
+
+def _ranks(words: list[str]) -> list[int]:
+    ranks = _RANKS
+    if len(ranks) > _RANK_CACHE_LIMIT:
+        ranks.clear()
+    found = list(map(ranks.get, words))
+    if None in found:
+        for i, rank in enumerate(found):
+            if rank is None:
+                word = words[i]
+                found[i] = ranks[word] = zlib.crc32(word.encode("utf-8")) >> _LOW_BITS
+    return found  # type: ignore[return-value]
 
 
 def keys(signature: Sequence[int]) -> Sequence[int]:

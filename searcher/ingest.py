@@ -32,9 +32,9 @@ PART_LINES = 500
 # Small files handed to a worker at once.
 CHUNK_FILES = 8
 # Articles handed to the workers ahead of the one being written: enough to keep them busy while
-# the writer writes out a segment (about 50 MB of finished work waits then), few enough that it
-# does not pile up when writing is the slower side.
-AHEAD_ARTICLES = 8000
+# the writer writes out a segment (10-15 s of news; about 100 MB of finished work waits then),
+# few enough that it does not pile up when writing is the slower side.
+AHEAD_ARTICLES = 16000
 
 
 @dataclass(frozen=True, slots=True)

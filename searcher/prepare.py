@@ -13,15 +13,18 @@ from __future__ import annotations
 import pickle
 import zlib
 from array import array
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import repeat
+from itertools import accumulate, chain, repeat
+from operator import sub
 from typing import Any
 
+from whoosh import fields, formats
+
 from . import duplicates
-from .analysis import lowered_words, prose_positions, text_analyzer
+from .analysis import lowered_words, name_analyzer, name_positions, prose_positions, text_analyzer
 from .article import Article
 from .postings import ONCE, CompactPositions
 from .schema import build_schema, to_document
@@ -96,22 +99,20 @@ class _FieldPostings:
 
     def flatten(self) -> FieldPostings:
         """Grouped by term (sorted), documents in order within a term."""
-        terms = self.terms
-        order = sorted(range(len(terms)), key=terms.__getitem__)
-        counts = Counter(terms)
-        names = sorted(counts)
+        where: defaultdict[bytes, list[int]] = defaultdict(list)  # term -> its postings' places
+        for place, term in enumerate(self.terms):
+            where[term].append(place)
+        names = sorted(where)
+        places = list(map(where.__getitem__, names))
+        order = list(chain.from_iterable(places))
         values = list(map(self.values.__getitem__, order))
         lengths = array("I", map(len, values))
-        sizes = array("I")
-        start = 0
-        for name in names:
-            stop = start + counts[name]
-            sizes.append(sum(lengths[start:stop]))
-            start = stop
+        counts = array("I", map(len, places))
+        ends = list(map(list(accumulate(lengths, initial=0)).__getitem__, accumulate(counts, initial=0)))
         return (
             names,
-            array("I", map(counts.__getitem__, names)),
-            sizes,
+            counts,
+            array("I", map(sub, ends[1:], ends[:-1])),  # value bytes per term
             array("I", map(self.docs.__getitem__, order)),
             array("f", map(self.weights.__getitem__, order)),
             lengths,
@@ -137,7 +138,7 @@ def _add_document(
                 every = body_words if name == "body" else None
                 terms, weights, values, length, words = _prose_postings(fieldobj.format, value, every)
             else:
-                items = list(fieldobj.index(value))
+                items = _plain_items(name, fieldobj, value)
                 terms = [btext for btext, _, _, _ in items]
                 weights = [weight for _, _, weight, _ in items]
                 values = [vbytes or b"" for _, _, _, vbytes in items]
@@ -209,9 +210,47 @@ def _prose_postings(
     return list(found), weights, values, sum(frequencies), words
 
 
+def _plain_items(name: str, fieldobj, value: str) -> list[tuple[bytes, int, float, bytes]]:
+    """`fieldobj.index(value)`: Whoosh's (term, frequency, weight, value) items, without its
+    analyzer's chain of generators for the fields that hold a name or an identifier."""
+    if name in _name_fields():
+        found = name_positions(value)
+        if found is not None:
+            fmt = fieldobj.format
+            boost = fmt.field_boost
+            return [(w.encode("utf-8"), len(p), len(p) * boost, fmt.encode(p)) for w, p in found.items()]
+    elif name in _id_fields() and isinstance(value, str):
+        return [(value.encode("utf-8"), 1, fieldobj.format.field_boost, b"")]
+    return list(fieldobj.index(value))
+
+
 @lru_cache(maxsize=1)
 def _schema():
     return build_schema()
+
+
+@lru_cache(maxsize=1)
+def _name_fields() -> frozenset[str]:
+    """Fields analysed exactly as `name_analyzer()` does, which `name_positions` reproduces."""
+    reference = name_analyzer()
+    return frozenset(
+        name
+        for name, fieldobj in _schema().items()
+        if getattr(fieldobj, "analyzer", None) == reference and isinstance(fieldobj.format, CompactPositions)
+    )
+
+
+@lru_cache(maxsize=1)
+def _id_fields() -> frozenset[str]:
+    """Identifier fields: the whole value is the one term (Whoosh's `ID` as it comes)."""
+    reference = fields.ID()
+    return frozenset(
+        name
+        for name, fieldobj in _schema().items()
+        if type(fieldobj) is fields.ID
+        and fieldobj.analyzer == reference.analyzer
+        and type(fieldobj.format) is formats.Existence
+    )
 
 
 @lru_cache(maxsize=1)

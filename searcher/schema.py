@@ -21,8 +21,9 @@ from .article import Article, Quote, format_date, parse_iso_date
 from .names import name_variants
 from .postings import CompactPositions
 
-# Written into every index; an index of another version is refused (its terms would not match).
-SCHEMA_VERSION = 6
+# Written into every index; an index of another version is refused (its terms or its near-duplicate
+# sketches would not match).
+SCHEMA_VERSION = 7
 
 # Fields that plain query words search, and how much a match in each counts (applied to the field's
 # BM25 score). A query word usually stands in the body too, so the title adds to the body's score;
@@ -70,7 +71,26 @@ class DayDate(fields.DATETIME):
     def index(self, value, **kwargs):
         if isinstance(value, dt.datetime):
             value = value.replace(hour=0, minute=0, second=0, microsecond=0)
+            if not kwargs:  # many articles share a day: its terms are worked out once
+                return _day_terms(super().index, (self.shift_step, self.bits, value))
         return super().index(value, **kwargs)
+
+
+_DAYS_CACHED = 8192
+
+
+def _day_terms(index, key: tuple[int, int, dt.datetime]) -> list:
+    """`DATETIME.index` of a day (the key's last part), remembered: Whoosh works out each tier's
+    term in Python."""
+    found = _DAY_TERMS.get(key)
+    if found is None:
+        if len(_DAY_TERMS) >= _DAYS_CACHED:
+            _DAY_TERMS.clear()
+        found = _DAY_TERMS[key] = list(index(key[-1]))
+    return found
+
+
+_DAY_TERMS: dict[tuple[int, int, dt.datetime], list] = {}
 
 
 def build_schema() -> fields.Schema:

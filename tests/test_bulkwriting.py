@@ -16,6 +16,8 @@ import searcher.ingest
 from searcher import Index
 from searcher.analysis import lowered_words, prose_positions, prose_terms, text_analyzer, word_spans
 from searcher.postings import CompactPositions, PackedValues
+from searcher.prepare import _id_fields, _name_fields, _plain_items
+from searcher.schema import build_schema
 
 WORDY = st.lists(
     st.sampled_from([*"abcdefghij ABCDE éüİßÆ'’.,-\n0123456789", "the ", "of ", "I ", "running "]),
@@ -45,6 +47,20 @@ def test_the_writers_analysis_gives_the_same_positions_and_words(text: str) -> N
     expected = {stem.encode("utf-8"): [p for p, _, _ in places] for stem, places in found.items()}
     assert prose_positions(text) == (expected, words)
     assert prose_positions(text, lowered_words(text)) == (expected, words)
+
+
+NAMES = st.lists(
+    st.sampled_from([*"abcXYZ éüİßÆ'’.,-\n09", "Ann Lee", "O'Brien ", "José ", "Dr. "]), max_size=40
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(NAMES)
+def test_name_and_id_fields_are_indexed_as_whoosh_does(text: str) -> None:
+    schema = build_schema()
+    for name in ("byline", "speaker", "source", "id", "url", "file"):
+        assert _plain_items(name, schema[name], text) == list(schema[name].index(text)), name
+    assert "byline" in _name_fields() and "id" in _id_fields()
 
 
 def test_one_pass_analysis_of_a_sentence() -> None:
