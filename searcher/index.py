@@ -171,7 +171,7 @@ class Index:
         paths are left alone. With `rebuild`, everything is parsed again and the result replaces
         the whole index. `progress(done, total)` is called as files are parsed.
         """
-        from .ingest import Task, parse_tasks, split_task, unchanged
+        from .ingest import Task, needs_workers, parse_tasks, split_task, start_workers, unchanged
 
         started = time.perf_counter()
         roots = _resolve_roots(paths)
@@ -179,15 +179,18 @@ class Index:
         known = {} if rebuild else self._files()
         current = _walk(roots)
         report.files_seen = len(current)
+        if needs_workers(f for f in current if f not in known):
+            start_workers(jobs)  # they get ready while the files are checked
         tasks: list[Task] = []
         for file, root in current.items():
             entry = known.get(file)
+            if entry is None:  # new: its worker takes its fingerprint
+                tasks.extend(split_task(Task(file, root, "")))
+                continue
             try:
-                same, print_ = unchanged(file, entry.fingerprint if entry else None)
+                same, print_ = unchanged(file, entry.fingerprint)
             except OSError as error:  # a dangling link, no permission: one file, not the whole run
-                reason = f"cannot read: {error.strerror or error}"
-                if entry is not None:
-                    reason += "; the previously indexed version is kept"
+                reason = f"cannot read: {error.strerror or error}; the previously indexed version is kept"
                 report.skipped.append(Skip(file, reason))
                 continue
             if same:

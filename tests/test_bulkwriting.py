@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import shutil
 from pathlib import Path
@@ -105,6 +106,42 @@ def test_a_large_jsonl_file_is_parsed_in_parts(tmp_path: Path, monkeypatch: pyte
         assert (report.updated, report.removed, len(index)) == (8, 2, 8)
         assert [hit.id for hit in index.search("ferry hazel")] == ["r7"]
         assert not index.search("ironwood")
+
+
+def test_fingerprints_taken_by_the_workers_let_a_touched_file_be_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # New files are fingerprinted where they are parsed (a JSONL file in parts once, for all).
+    monkeypatch.setattr(searcher.ingest, "PART_LINES", 3)
+    monkeypatch.setattr(searcher.ingest, "MIN_FILES_FOR_WORKERS", 2)
+    corpus = tmp_path / "corpus"
+    feed = write_records(corpus / "feed.jsonl", 10)
+    notes = [corpus / f"note{n}.txt" for n in range(3)]
+    for n, note in enumerate(notes):
+        note.write_text(f"Harbor note {n}\n\nThe {BOATS[n]} ferry was late again.", encoding="utf-8")
+    assert [t.fingerprint for t in searcher.ingest.split_task(searcher.ingest.Task(str(feed), "", ""))] == [
+        searcher.ingest.fingerprint(str(feed))
+    ] * 4
+    with Index.create(tmp_path / "index") as index:
+        report = index.update([corpus], jobs=2)
+        assert (report.added, report.files_parsed) == (13, 4)
+        for file in [feed, *notes]:
+            stat = file.stat()
+            os.utime(file, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+        report = index.update([corpus], jobs=2)
+        assert (report.files_parsed, report.files_unchanged, len(index)) == (0, 4, 13)
+
+
+def test_whether_workers_are_worth_starting(tmp_path: Path) -> None:
+    few = [str(tmp_path / f"{n}.txt") for n in range(3)]
+    assert not searcher.ingest.needs_workers(few)
+    assert searcher.ingest.needs_workers(few * searcher.ingest.MIN_FILES_FOR_WORKERS)
+    big = tmp_path / "big.jsonl"
+    big.write_bytes(b"{}\n" * (1 << 19))
+    assert searcher.ingest.needs_workers([str(big)])
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text("a")
+    assert sorted(searcher.ingest.files_under([tmp_path])) == [str(big), str(tmp_path / "sub" / "a.txt")]
 
 
 def test_a_writer_that_runs_out_of_room_goes_on_in_a_new_segment(
