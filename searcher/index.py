@@ -12,6 +12,7 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -22,6 +23,7 @@ from whoosh import writing
 from whoosh.index import EmptyIndexError, LockError
 from whoosh.query import And, DateRange, Term
 
+from . import collector
 from .article import Article
 from .errors import (
     IndexCorruptError,
@@ -171,7 +173,7 @@ class Index:
         paths are left alone. With `rebuild`, everything is parsed again and the result replaces
         the whole index. `progress(done, total)` is called as files are parsed.
         """
-        from .ingest import Task, needs_workers, parse_tasks, split_task, start_workers, unchanged
+        from .ingest import Task, in_workers, needs_workers, parse_tasks, split_task, start_workers, unchanged
 
         started = time.perf_counter()
         roots = _resolve_roots(paths)
@@ -209,22 +211,25 @@ class Index:
                 report.removed += known[file].articles
                 writer.delete_by_term("file", file)
             replaced = {t.file for t in tasks if t.file in known}
-            self._write_parsed(
-                writer,
-                parse_tasks(
-                    tasks,
-                    jobs=jobs,
-                    on_done=_progress(progress, len(tasks)),
-                    # Written while the workers parse the last files, the segment so far leaves
-                    # only their articles for the final write, which nothing else overlaps.
-                    on_drained=writer.end_segment_before,
-                    prepare=True,
-                ),
-                known,
-                replaced | set(vanished),
-                rebuild,
-                report,
-            )
+            # The writer's postings are many containers and no cycles; parsing in this process
+            # (HTML trees are cyclic) needs the collector.
+            with collector.paused() if in_workers(tasks, jobs) else nullcontext():
+                self._write_parsed(
+                    writer,
+                    parse_tasks(
+                        tasks,
+                        jobs=jobs,
+                        on_done=_progress(progress, len(tasks)),
+                        # Written while the workers parse the last files, the segment so far leaves
+                        # only their articles for the final write, which nothing else overlaps.
+                        on_drained=writer.end_segment_before,
+                        prepare=True,
+                    ),
+                    known,
+                    replaced | set(vanished),
+                    rebuild,
+                    report,
+                )
             writer.commit(mergetype=writing.CLEAR if rebuild else None)
         except BaseException:
             writer.cancel()

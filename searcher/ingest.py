@@ -142,6 +142,11 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def in_workers(tasks: Sequence[Task], jobs: int | None = None) -> bool:
+    """Whether `parse_tasks` parses these tasks in worker processes (else in this one)."""
+    return (jobs or default_jobs()) > 1 and len(tasks) >= MIN_FILES_FOR_WORKERS
+
+
 def needs_workers(files: Iterable[str]) -> bool:
     """Whether parsing these files will likely run in worker processes: many files, or a JSONL
     file large enough to be parsed in parts. Stops looking as soon as it knows."""
@@ -204,7 +209,7 @@ def parse_tasks(
     jobs = jobs or default_jobs()
     done = 0
     work = partial(parse_task, prepare=prepare)
-    if jobs <= 1 or len(tasks) < MIN_FILES_FOR_WORKERS:
+    if not in_workers(tasks, jobs):
         results: Iterable[Parsed] = map(work, tasks)
         for parsed in results:
             done += 1

@@ -12,17 +12,15 @@ way.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import heapq
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Literal
 
 from whoosh import highlight, sorting
 from whoosh import query as wq
 
-from . import feedback
+from . import collector, feedback
 from .analysis import word_spans
 from .article import parse_iso_date
 from .errors import QueryError
@@ -227,7 +225,7 @@ def run_search(
         built = feedback.rerank(searcher, built, filter_query=filter_query)
     start = offset if offset is not None else (page - 1) * limit
     if sort == "relevance":
-        with _collector_paused():
+        with collector.paused():  # the evaluation makes no cycles, only large containers
             evaluation = _evaluate(searcher, built, filter_query)
             if evaluation is not None:
                 results = _fast_results(
@@ -297,24 +295,6 @@ def _results(
         facets=counted,
         stories=stories,
     )
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while a query is evaluated. The evaluation makes thousands
-    of short-lived tuples and builds sets and lists of tens of thousands of numbers, none of them
-    in a reference cycle; a collection that starts meanwhile walks every one of those big
-    containers for nothing (about a tenth of a query's time, more at the slow end). The caller
-    drops the evaluation before the collector resumes, so the collection that then falls due
-    finds little to walk."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _evaluate(searcher, built, filter_query) -> Evaluation | None:
