@@ -284,14 +284,15 @@ def parse_task(task: Task, prepare: bool = False) -> Parsed:
     from .prepare import prepare_batch
 
     try:
+        # Taken before the file is read: if it changes meanwhile, the next update sees it changed.
+        print_ = (task.fingerprint or fingerprint(task.file)) if prepare else ""
         articles, problems = read_file(Path(task.file), Path(task.root), lines=task.lines, offset=task.offset)
         if prepare:
-            print_ = task.fingerprint or fingerprint(task.file)
             batch = prepare_batch(articles, file=task.file, fingerprint=print_)
             return Parsed(task, batch=batch, problems=[str(p) for p in problems])
     except ParseError as error:
         return Parsed(task, error=error.reason)
-    except OSError as error:  # gone or unreadable since it was parsed
+    except OSError as error:  # a dangling link, no permission: as `read_file` reports it
         return Parsed(task, error=f"cannot read: {error.strerror or error}")
     except RecursionError:
         return Parsed(task, error="nested too deeply to parse")
