@@ -4,8 +4,8 @@ by term, stored fields pickled and compressed, column values ready.
 This runs in the parsing worker processes, so the one writer process only appends each batch's
 per-term arrays to its own and writes what is left. It does what Whoosh's
 ``SegmentWriter.add_document`` does per field (terms, lengths, stored values, columns, spelling
-words), with one fast pass over the words of each prose field instead of the analyzer's chain of
-per-token generators.
+words), with one fast pass over the words of each prose, name or identifier field instead of the
+analyzer's chain of per-token generators.
 """
 
 from __future__ import annotations
@@ -232,12 +232,7 @@ def _schema():
 @lru_cache(maxsize=1)
 def _name_fields() -> frozenset[str]:
     """Fields analysed exactly as `name_analyzer()` does, which `name_positions` reproduces."""
-    reference = name_analyzer()
-    return frozenset(
-        name
-        for name, fieldobj in _schema().items()
-        if getattr(fieldobj, "analyzer", None) == reference and isinstance(fieldobj.format, CompactPositions)
-    )
+    return _analysed_with(name_analyzer())
 
 
 @lru_cache(maxsize=1)
@@ -256,9 +251,13 @@ def _id_fields() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _prose_fields() -> frozenset[str]:
     """Fields analysed exactly as `text_analyzer()` does, which `prose_positions` reproduces."""
-    reference = text_analyzer()
+    return _analysed_with(text_analyzer())
+
+
+def _analysed_with(analyzer) -> frozenset[str]:
+    """The fields with this analyzer and packed positions."""
     return frozenset(
         name
         for name, fieldobj in _schema().items()
-        if getattr(fieldobj, "analyzer", None) == reference and isinstance(fieldobj.format, CompactPositions)
+        if getattr(fieldobj, "analyzer", None) == analyzer and isinstance(fieldobj.format, CompactPositions)
     )
