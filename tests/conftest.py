@@ -9,12 +9,16 @@ matches; "council" is shared by five articles (four dated, one undated) for sort
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gzip
+import importlib.util
 import json
 import shutil
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from click.testing import CliRunner
@@ -23,6 +27,21 @@ from searcher import Index
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED = SHARED / "seed" / "000_7cf2908493edfbbd.txt"
+
+
+@functools.cache
+def quotes_source() -> ModuleType:
+    """searcher/parse/quotes.py run as Python, whatever the import system prefers (the installed
+    module may be compiled, and compiled code does not see a test's monkeypatching)."""
+    import searcher.parse.quotes as installed
+
+    path = Path(installed.__file__).with_name("quotes.py")
+    spec = importlib.util.spec_from_file_location("searcher.parse._quotes_source", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is made
+    spec.loader.exec_module(module)
+    return module
 
 
 @dataclass(frozen=True)

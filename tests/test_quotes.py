@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import quotes_source
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -325,11 +326,55 @@ def test_common_shapes_after_the_closing_mark(
         "Orla Quigley, a treasurer, and Dev Press met on Friday.\n\n"
         "“The ferry timetable needs fixing before the winter storms,”" + tail
     )
-    fast = find_quotes(body)
+    source = quotes_source()  # Python, so that the patch below reaches the calls
+    fast = source.find_quotes(body)
+    assert fast == find_quotes(body)
     if expected is not None:
         assert fast[0].speaker == expected
-    monkeypatch.setattr(quotes_module, "_AFTER_FAST_RE", re.compile(r"(?!)"))  # token walk only
-    assert find_quotes(body) == fast
+    monkeypatch.setattr(source, "_plain_after", lambda body, pos: None)  # token walk only
+    assert source.find_quotes(body) == fast
+
+
+# The shape `_plain_after` reads, as the pattern its comment gives.
+_NAME = r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}"
+_PLAIN_AFTER = re.compile(
+    rf",?[ \xa0]+(?:(?P<subj>{_NAME}|he|she)[ \xa0]+(?P<verb>[a-z]+)(?:[.,](?=\s|\Z)|[ \xa0])"
+    rf"|(?P<verb2>[a-z]+)[ \xa0]+(?P<obj>{_NAME})[.,](?=\s|\Z))"
+)
+_AFTER_PIECES = st.sampled_from(
+    [" ", "\xa0", ",", ".", "\n", "he", "she", "said", "says", "Ann", "Lee", "Lee-Ray", "O", "Ann Lee", "x"]
+)
+
+
+@given(st.lists(_AFTER_PIECES, max_size=12).map("".join), st.sampled_from(["", " ", ", "]))
+def test_plain_attribution_is_read_as_its_pattern(text: str, lead: str) -> None:
+    text = lead + text
+    m = _PLAIN_AFTER.match(text)
+    got = quotes_module._plain_after(text, 0)
+    if m is None:
+        assert got is None
+    elif m.group("subj") is not None:
+        assert got == (*m.span("subj"), *m.span("verb"), m.end(), True)
+    else:
+        assert got == (*m.span("obj"), *m.span("verb2"), m.end(), False)
+
+
+def test_verb_words_are_the_verb_forms_with_their_punctuation() -> None:
+    tails = ("", ",", ".", ":", ";", "—", '"', '."', ",“", ".”", "”", "“")
+    forms = quotes_module._VERB_FORMS
+    words = {form + tail for form in forms for tail in tails}
+    near = {form + a + b for form in forms for a in ",.:;—\"”“!?')s" for b in ("", ",", ".", '"', "“", "”")}
+    near |= {form[:-1] for form in forms} | {"the", "I", "x,", "..", "said.,", "said,.", "said.“", "said,”"}
+    for word in words | near:
+        assert quotes_module._is_verb_word(word) == (word in words), word
+
+
+def test_quotes_are_built_as_frozen_quotes() -> None:
+    quote = quotes_module._quote("We will open the bridge.", "Nora Fenwick", 3, 27)
+    assert quote == Quote("We will open the bridge.", "Nora Fenwick", 3, 27)
+    assert hash(quote) == hash(Quote("We will open the bridge.", "Nora Fenwick", 3, 27))
+    with pytest.raises(AttributeError):
+        quote.speaker = "Someone Else"  # type: ignore[misc]
 
 
 def test_pronoun_takes_the_first_agreeing_name_of_a_recent_sentence() -> None:

@@ -5,13 +5,9 @@ finds exactly what its Python source finds. It also catches a stale build: after
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import json
-import sys
-from pathlib import Path
-from types import ModuleType
 
-from conftest import SEED, SHARED
+from conftest import SEED, SHARED, quotes_source
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,18 +17,7 @@ POLNEAR = SHARED / "data" / "quotes" / "polnear" / "polnear_shared.jsonl.gz"
 STALE = "the installed quote finder and searcher/parse/quotes.py disagree: rebuild with `pip install -e .`"
 
 
-def _source() -> ModuleType:
-    """searcher/parse/quotes.py run as Python, whatever the import system prefers."""
-    path = Path(installed.__file__).with_name("quotes.py")
-    spec = importlib.util.spec_from_file_location("searcher.parse._quotes_source", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the class is made
-    spec.loader.exec_module(module)
-    return module
-
-
-SOURCE = _source()
+SOURCE = quotes_source()
 
 
 def test_source_is_loaded_as_python() -> None:

@@ -55,7 +55,7 @@ it) is looked up once per article.
 from __future__ import annotations
 
 import re
-from typing import Final
+from typing import Any, Final
 
 from ..article import Quote
 
@@ -167,11 +167,6 @@ _TWO_WORD_VERBS: Final = _TWO_WORD_VERB_ENDS | {
 _VERB_FORMS: Final = frozenset(
     {f for w in _SPEECH_VERBS for f in (w, w.capitalize(), w.upper())} | set(_TWO_WORD_VERBS)
 )
-# Verb forms as `str.split` leaves them, with the punctuation that follows a verb ("said,").
-# Marks too: `said."` ends the text after a quote (the cut at the next mark comes later).
-_VERB_WORDS: Final = frozenset(
-    f + p for f in _VERB_FORMS for p in ("", ",", ".", ":", ";", "—", '"', '."', ",“", ".”", "”", "“")
-)
 _PRONOUNS: Final = frozenset({"he", "she", "they", "we", "i"})
 _PRONOUN_GENDER: Final = {"he": "m", "she": "f"}
 _DETERMINERS: Final = frozenset(("the", "a", "an", "another", "one", "his", "her", "their", "its"))
@@ -229,6 +224,7 @@ _TITLE_SMALL_WORDS: Final = frozenset("a an the and or of in on at to for with f
 _SPEAKERS_KEPT: Final = 6
 _SHORT_QUOTE_WORDS: Final = 2
 _TITLE_MAX_WORDS: Final = 8
+_TITLE_PREFIX: Final = 80  # characters that hold more than eight words in most quotes
 _MAX_NAME_WORDS: Final = 4
 _MAX_VERBS_TRIED: Final = 3  # "Nefzi said, adding, “…”": the subject may belong to an earlier verb
 _AFTER_REACH: Final = 160  # an attribution after the closing mark fits in this many characters
@@ -273,6 +269,39 @@ def _word_tokens(words: list[str]) -> list[str]:
         else:
             out += _TOKEN_RE.findall(w)
     return out
+
+
+def _is_verb_word(word: str) -> bool:
+    """Whether `word`, as `str.split` leaves it, is a speech verb, bare or with the punctuation that
+    follows a verb: "said,", `said."`, and `said.”` (marks too: the cut at the next mark comes later).
+
+    Looked up in the verb forms (a small table, which stays in the processor's cache through a parse;
+    every form with every punctuation would make a table of 10,000 strings and half a megabyte).
+    """
+    if word in _VERB_FORMS:
+        return True
+    n = len(word)
+    if n < 4 or not _is_verb_tail(ord(word[n - 1])):
+        return False
+    if word[: n - 1] in _VERB_FORMS:
+        return True
+    before = ord(word[n - 2])
+    last = ord(word[n - 1])
+    # `said."`, `said.”`, `said,“`
+    pair = (last == 34 or last == 0x201D) if before == 46 else (before == 44 and last == 0x201C)
+    return pair and word[: n - 2] in _VERB_FORMS
+
+
+def _is_verb_tail(code: int) -> bool:
+    """, . : ; — " ” “ (as code points: compiled, no one-character string is made)."""
+    if code < 128:
+        return code == 44 or code == 46 or code == 58 or code == 59 or code == 34
+    return code == 0x2014 or code == 0x201D or code == 0x201C
+
+
+def _has_verb_word(words: list[str]) -> bool:
+    """Whether any of `words` is a speech verb (`_is_verb_word`)."""
+    return any(_is_verb_word(word) for word in words)
 
 
 def _is_verb(toks: list[str], i: int) -> bool:
@@ -553,27 +582,23 @@ def _after(body: str, span: _Span, para_end: int) -> _Found | None:
     pos = span.close_mark + 1
     if pos >= para_end:  # the quote ends its paragraph
         return None
-    m = _AFTER_FAST_RE.match(body, pos)
-    if m is not None:
-        found = _after_fast_text(m.group())
+    shape = _plain_after(body, pos)
+    if shape is not None:
+        end = shape[4]
+        found = _plain_found(body, pos, shape)
         if found is not None:
-            if body[m.end() - 1] not in " \xa0" or body[span.end - 1] != ".":  # no group "more"
+            if body[end - 1] not in " \xa0" or body[span.end - 1] != ".":  # no group "more"
                 return found
-            if body[m.end() : m.end() + 1].isalnum():
+            if body[end : end + 1].isalnum():
                 return None  # "…homework.” He said he would go": a new sentence, not an attribution
-    hi = min(para_end, pos + _AFTER_REACH)
+    # The attribution ends with the first sentence or where the next quote opens: the words are
+    # split up to there only, and most quotes have no verb among them.
+    hi = _first_sentence_end(body, pos, _next_open_mark(body, pos, min(para_end, pos + _AFTER_REACH)))
     if pos >= hi:
         return None
-    # Most quotes have no verb within reach at all: one split tells, before the sentence is cut.
     words = body[pos:hi].split()
-    if _VERB_WORDS.isdisjoint(words) and not _starts_with_dash(body, pos, hi):
+    if not _has_verb_word(words) and not _starts_with_dash(body, pos, hi):
         return None
-    end = _first_sentence_end(body, pos, _next_open_mark(body, pos, hi))
-    if end < hi:  # else the words are those of the sentence already
-        hi = end
-        words = body[pos:hi].split()
-        if _VERB_WORDS.isdisjoint(words) and not _starts_with_dash(body, pos, hi):
-            return None
     toks = _word_tokens(words)
     n = len(toks)
     i = 0
@@ -614,26 +639,103 @@ def _after(body: str, span: _Span, para_end: int) -> _Found | None:
     return _found_name(found)
 
 
-# The usual attributions after a closing mark, `,” Ann Lee said.`, `,” she said,`, `,” said Ann Lee.`:
-# one anchored match spares them the token walk. `_after_fast` takes a match only where the token
-# walk would give the same answer (plain name words, a one-word verb), so the rules stay in one place.
-_FAST_NAME: Final = r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}"
+# The usual attributions after a closing mark, `,” Ann Lee said.`, `,” she said,`, `,” said Ann Lee.`,
+# are read straight from the characters, which spares them the token walk. `_after_fast` takes one only
+# where the token walk would give the same answer (plain name words, a one-word verb), so the rules
+# stay in one place. The shape is that of this pattern (`tests/test_quotes.py` holds the reader to it):
+#     ,?[ \xa0]+(?:(NAME|he|she)[ \xa0]+([a-z]+)(?:[.,](?=\s|\Z)|[ \xa0])|([a-z]+)[ \xa0]+(NAME)[.,](?=\s|\Z))
+# with NAME `[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}`. A regex finds the same, but a call costs more than the
+# reading (after `,” he said` most quotes are still far from their next one).
 # After a quote that does not end a sentence, `,” she said in a statement` is as plain.
-_AFTER_FAST_RE: Final = re.compile(
-    rf",?[ \xa0]+(?:(?P<subj>{_FAST_NAME}|he|she)[ \xa0]+(?P<verb>[a-z]+)(?:[.,](?=\s|\Z)|(?P<more>[ \xa0]))"
-    rf"|(?P<verb2>[a-z]+)[ \xa0]+(?P<obj>{_FAST_NAME})[.,](?=\s|\Z))"
-)
 
 
-def _after_fast_text(text: str) -> _Found | None:
-    """`_after_fast` of the match `text`: it depends on the matched words only, and the same few
+def _plain_after(body: str, pos: int) -> tuple[int, int, int, int, int, bool] | None:
+    """(name start, name end, verb start, verb end, end, whether the name comes first) of the plain
+    attribution at `pos`, else None."""
+    n = len(body)
+    i = pos + 1 if pos < n and body[pos] == "," else pos
+    start = _blanks_end(body, i, n)
+    if start == i:
+        return None
+    name_end = _plain_name_end(body, start, n)
+    if name_end < 0:
+        if body.startswith("he", start):
+            name_end = start + 2
+        elif body.startswith("she", start):
+            name_end = start + 3
+    if name_end >= 0:  # Ann Lee said / he said
+        verb = _blanks_end(body, name_end, n)
+        verb_end = _lowercase_end(body, verb, n)
+        if verb > name_end and verb_end > verb and verb_end < n:
+            code = ord(body[verb_end])
+            if (code == 46 or code == 44) and (verb_end + 1 == n or body[verb_end + 1].isspace()):
+                return start, name_end, verb, verb_end, verb_end + 1, True
+            if code == 32 or code == 160:
+                return start, name_end, verb, verb_end, verb_end + 1, True
+    verb_end = _lowercase_end(body, start, n)  # said Ann Lee
+    if verb_end == start:
+        return None
+    name = _blanks_end(body, verb_end, n)
+    if name == verb_end:
+        return None
+    name_end = _plain_name_end(body, name, n)
+    if name_end < 0 or name_end >= n:
+        return None
+    code = ord(body[name_end])
+    if (code == 46 or code == 44) and (name_end + 1 == n or body[name_end + 1].isspace()):
+        return name, name_end, start, verb_end, name_end + 1, False
+    return None
+
+
+def _blanks_end(body: str, i: int, n: int) -> int:
+    """The end of the spaces and no-break spaces at `i`."""
+    while i < n:
+        code = ord(body[i])
+        if code != 32 and code != 160:
+            break
+        i += 1
+    return i
+
+
+def _lowercase_end(body: str, i: int, n: int) -> int:
+    """The end of the ASCII lowercase letters at `i`."""
+    while i < n and 97 <= ord(body[i]) <= 122:
+        i += 1
+    return i
+
+
+def _plain_name_end(body: str, i: int, n: int) -> int:
+    """The end of one to three plain name words at `i` ("Ann Lee"), else -1."""
+    end = _plain_word_end(body, i, n)
+    if end < 0:
+        return -1
+    for _ in range(2):
+        if end >= n or body[end] != " ":
+            break
+        more = _plain_word_end(body, end + 1, n)
+        if more < 0:
+            break
+        end = more
+    return end
+
+
+def _plain_word_end(body: str, i: int, n: int) -> int:
+    """The end of a capital and lowercase letters at `i` ("Lee"), else -1."""
+    if i + 1 < n and 65 <= ord(body[i]) <= 90 and 97 <= ord(body[i + 1]) <= 122:
+        return _lowercase_end(body, i + 2, n)
+    return -1
+
+
+def _plain_found(body: str, pos: int, shape: tuple[int, int, int, int, int, bool]) -> _Found | None:
+    """`_after_fast` of a plain attribution: it depends on its words only, and the same few
     (`,” he said.`, `,” Waxman said,`) come back quote after quote, article after article (cached)."""
+    name_start, name_end, verb_start, verb_end, end, name_first = shape
+    text = body[pos:end]
     if text in _AFTER_FAST_FOUND:
         return _AFTER_FAST_FOUND[text]
     if len(_AFTER_FAST_FOUND) >= _CACHE_SIZE:
         _AFTER_FAST_FOUND.clear()
-    m = _AFTER_FAST_RE.match(text)
-    found = None if m is None else _after_fast(m)
+    found = _after_fast(body[name_start:name_end], body[verb_start:verb_end], name_first)
     _AFTER_FAST_FOUND[text] = found
     return found
 
@@ -641,17 +743,12 @@ def _after_fast_text(text: str) -> _Found | None:
 _AFTER_FAST_FOUND: Final[dict[str, _Found | None]] = {}
 
 
-def _after_fast(m: re.Match[str]) -> _Found | None:
-    """The attribution in an `_AFTER_FAST_RE` match, or None to leave it to the token walk."""
-    subj = m.group("subj")
-    if subj is not None:
-        name, verb = subj, m.group("verb")
-    else:
-        name, verb = m.group("obj"), m.group("verb2")
+def _after_fast(name: str, verb: str, name_first: bool) -> _Found | None:
+    """The attribution of a plain name (or pronoun) and verb, or None to leave it to the token walk."""
     if verb not in _VERB_FORMS or verb in _TWO_WORD_VERBS or _is_aux(verb):
         return None
     if " " not in name and name.lower() in _PRONOUNS:
-        return ("pron", name) if subj is not None else None
+        return ("pron", name) if name_first else None
     for word in name.split(" "):
         if word in _VERB_FORMS or word in _ABBREVIATIONS or word.lower() in _PRONOUNS:
             return None
@@ -718,21 +815,52 @@ def _before(body: str, span: _Span, para_start: int) -> _Found | None:
     cut = max(body.rfind("”", lo, open_mark), body.rfind('"', lo, open_mark))
     if cut >= 0:
         lo = cut + 1
-    words = body[lo:open_mark].split()
-    if not words:
-        return None
     # A quote that opens a sentence after "." (when a quote before it was cut off), "?" or "!" has
-    # no attribution before it (see `_before_words`): the last word tells.
-    end = words[-1]
+    # no attribution before it (see `_before_words`): the last word tells, before any split.
+    last = open_mark
+    while last > lo and body[last - 1].isspace():
+        last -= 1
+    if last == lo:
+        return None
+    first = last - 1
+    while first > lo and not body[first - 1].isspace():
+        first -= 1
+    end = body[first:last]
     if (
         end[-1] in ".?!)"
-        and (end[-1] != "." or len(words) < 2 or lo != para_start)
+        and (end[-1] != "." or lo != para_start or not body[lo:first].strip())
         and _ends_sentence(end, "“")
     ):
         return None
-    if _VERB_WORDS.isdisjoint(words):  # most quotes: no verb, no need for the sentence
-        return _colon_subject(words) if words and words[-1][-1] == ":" else None
+    words = body[_sentence_word_start(body, lo, open_mark) : open_mark].split()
     return _before_words(words, lo == para_start)
+
+
+def _sentence_word_start(body: str, lo: int, hi: int) -> int:
+    """Where the word ending an earlier sentence of body[lo:hi] starts, else `lo`; not the sentence
+    the text itself ends (a quote opening a sentence is attributed in the one before).
+
+    Only the last sentence before a quote holds its attribution, and the word ending the sentence
+    before tells `_before_words` where that starts: splitting from there spares splitting the
+    sentences further back. Every ". " found here ends a sentence for `_ends_sentence` too, so the
+    cut is never too late ("?" and "!" are left to the words: they are rare, and each would cost a
+    search of the text).
+    """
+    dot = body.rfind(". ", lo, hi)
+    while dot >= 0:
+        start = dot + 2
+        while start < hi and body[start].isspace():
+            start += 1
+        if (
+            start < hi
+            and (_upper_at(body, start) or body[start] in _OPEN_MARKS)
+            and not _ends_with_abbreviation(body, lo, dot)
+        ):
+            while dot > lo and not body[dot - 1].isspace():
+                dot -= 1
+            return dot
+        dot = body.rfind(". ", lo, dot)
+    return lo
 
 
 def _colon_subject(words: list[str]) -> _Found | None:
@@ -775,7 +903,7 @@ def _before_words(words: list[str], opens: bool = True) -> _Found | None:
         if end[-1] != "." or n < 2 or not opens:  # not when a quote before it was attributed there
             return None
         return _before_words([*words[:-1], end[:-1]] if len(end) > 1 else words[:-1], opens)
-    if end[-1] == ":" and _VERB_WORDS.isdisjoint(words[_clause_start(words) :]):
+    if end[-1] == ":" and not _has_verb_word(words[_clause_start(words) :]):
         return _colon_subject(words)  # "When Trump suggested …, Rubio fired back forcefully:"
     verbs: list[int] = []  # word indices of verbs, the latest first
     start = 0
@@ -786,7 +914,7 @@ def _before_words(words: list[str], opens: bool = True) -> _Found | None:
             start = i + 1
             whole = True
             break
-        if w in _VERB_WORDS and _verb_here(words, i):
+        if _is_verb_word(w) and _verb_here(words, i):
             verbs.append(i)
         elif verbs and verbs[-1] - i > _WORDS_BEFORE_VERB:
             start = i + 1  # far enough before the earliest verb: the subject is not further back
@@ -855,15 +983,14 @@ def _before_verbs(words: list[str], start: int, verbs: list[int]) -> _Found | No
     return found
 
 
-def _speech_verb_subject(text: str) -> str | None:
-    """The name right before the last speech verb of a sentence without quotes, if plainly written."""
-    if "“" in text:
+def _speech_verb_subject(body: str, start: int, end: int) -> str | None:
+    """The name right before the last speech verb of the sentence body[start:end] if it has no quote
+    and names the speaker plainly."""
+    if body.find("“", start, end) >= 0:
         return None
-    words = text.split()
-    if not words or _VERB_WORDS.isdisjoint(words):
-        return None
+    words = body[start:end].split()
     for i in range(len(words) - 1, 0, -1):
-        if words[i] in _VERB_WORDS and _verb_here(words, i):
+        if _is_verb_word(words[i]) and _verb_here(words, i):
             found = _subject_right_before(words, 0, i)
             if found is not None and found[0] == "name":
                 return _clean_name(found[1])
@@ -1492,8 +1619,27 @@ def _attribute(body: str, paragraphs: _Paragraphs, spans: list[_Span], names: _N
             speaker = _unattributed_speaker(body, paragraphs, spans, i, names, last)
         if speaker is not None:
             last.then(speaker, span.end)
-        quotes.append(Quote(body[span.start : span.end], speaker, span.start, span.end))
+        quotes.append(_quote(body[span.start : span.end], speaker, span.start, span.end))
     return quotes
+
+
+def _quote(text: str, speaker: str | None, start: int, end: int) -> Quote:
+    """`Quote(text, speaker, start, end)` in under half the time. A frozen dataclass's `__init__`
+    sets each field through `object.__setattr__`, about 0.9 µs a quote (a tenth of the finder's
+    time); the slots' own setters do the same work directly."""
+    quote: Quote = _NEW(Quote)
+    _SET_TEXT(quote, text)
+    _SET_SPEAKER(quote, speaker)
+    _SET_START(quote, start)
+    _SET_END(quote, end)
+    return quote
+
+
+_NEW: Final[Any] = object.__new__
+_SET_TEXT: Final[Any] = vars(Quote)["text"].__set__
+_SET_SPEAKER: Final[Any] = vars(Quote)["speaker"].__set__
+_SET_START: Final[Any] = vars(Quote)["start"].__set__
+_SET_END: Final[Any] = vars(Quote)["end"].__set__
 
 
 def _is_not_speech(body: str, span: _Span, found: _Found | None) -> bool:
@@ -1502,9 +1648,15 @@ def _is_not_speech(body: str, span: _Span, found: _Found | None) -> bool:
         return True  # <tweet datetime="2016-07-23">
     if found is not None:
         return False
-    words = body[span.start : span.end].split(None, _TITLE_MAX_WORDS)
+    # Most quotes are long: their first characters show it without copying them whole.
+    hi = min(span.end, span.start + _TITLE_PREFIX)
+    words = body[span.start : hi].split(None, _TITLE_MAX_WORDS)
     if len(words) > _TITLE_MAX_WORDS:
         return False
+    if hi < span.end:
+        words = body[span.start : span.end].split(None, _TITLE_MAX_WORDS)
+        if len(words) > _TITLE_MAX_WORDS:
+            return False
     stripped: list[str] = []
     for w in words:
         w = w.strip(_STRIP)
@@ -1525,7 +1677,7 @@ def _is_title_case(words: list[str]) -> bool:
 
 def _own_attribution(body: str, paragraphs: _Paragraphs, span: _Span) -> _Found | None:
     """The attribution beside the quote, after it first, else before it in its sentence."""
-    if body[span.start : span.start + 2].isupper():  # a transcript: "“PENCE: Well, look, …"
+    if _opens_upper(body, span.start):  # a transcript: "“PENCE: Well, look, …"
         label = _LABEL_RE.match(body, span.start)
         if label is not None:
             return ("name", label.group(1).title())
@@ -1549,11 +1701,24 @@ def _own_attribution(body: str, paragraphs: _Paragraphs, span: _Span) -> _Found 
             elif end == ".":  # "…, Obama said." then the quote
                 tail = body[max(prev_start, prev_end - _BEFORE_REACH) : prev_end]
                 words = tail.split()
-                if not _VERB_WORDS.isdisjoint(words) and not _has_mark(tail):
+                if _has_verb_word(words) and not _has_mark(tail):
                     found = _before_words(words)
     if found is None and span.close_mark >= 0 and not body[span.close_mark + 1 : span.para_end].strip(" ."):
         found = _dash_line_after(body, span.para_end)
     return found
+
+
+def _opens_upper(body: str, i: int) -> bool:
+    """`body[i : i + 2].isupper()`, ASCII told from the code points (see `_upper_at`)."""
+    upper = False
+    for k in range(i, min(i + 2, len(body))):
+        code = ord(body[k])
+        if code >= 128:
+            return body[i : i + 2].isupper()
+        if 97 <= code <= 122:
+            return False
+        upper = upper or 65 <= code <= 90
+    return upper
 
 
 # A speaker's label opening a quote of a transcript: "PENCE:", "MR. O'NEILL:", "SECRETARY CLINTON:".
@@ -1699,7 +1864,7 @@ def _head_name(body: str, lo: int, end: int, hi: int, names: _Names, gender: str
     while end > lo:
         start, dot = _sentence_bounds(body, lo, hi)
         if body[start] not in _OPEN_MARKS:
-            name = _speech_verb_subject(body[start:end])  # "… candidate, Viguerie argues."
+            name = _speech_verb_subject(body, start, end)  # "… candidate, Viguerie argues."
             if name is not None and _agrees(name, gender, names):
                 return names.resolve(name)
             head = body[start : min(end, start + _HEAD_REACH)]
