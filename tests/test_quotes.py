@@ -369,6 +369,29 @@ def test_verb_words_are_the_verb_forms_with_their_punctuation() -> None:
         assert quotes_module._is_verb_word(word) == (word in words), word
 
 
+@given(st.text(alphabet="ab. \t\n\x0b\x1c\x85\xa0\u2003\u2028“", max_size=30), st.integers(0, 6))
+def test_words_are_counted_as_split_sees_them(text: str, most: int) -> None:
+    assert quotes_module._more_words_than(text, 0, len(text), most) == (len(text.split()) > most)
+
+
+_TITLED = re.compile(r"M(rs|r|s|iss)\.? ([A-Z][\w'’-]*)")
+
+
+@given(
+    st.lists(
+        st.sampled_from(["M", "Mr", "Mrs", "Ms", "Miss", ".", " ", "Lee", "Lee's", "Lee’s", "a", "-", "\n"])
+    ).map("".join)
+)
+def test_titles_are_read_as_their_pattern(body: str) -> None:
+    expected: dict[str, str] = {}
+    for m in _TITLED.finditer(body):
+        if m.start() == 0 or not body[m.start() - 1].isalnum():
+            surname = m.group(2)
+            surname = surname[:-2] if surname.endswith(("'s", "’s")) else surname
+            expected.setdefault(surname, "m" if m.group(1) == "r" else "f")
+    assert quotes_module._Names(body)._title_genders() == expected
+
+
 def test_quotes_are_built_as_frozen_quotes() -> None:
     quote = quotes_module._quote("We will open the bridge.", "Nora Fenwick", 3, 27)
     assert quote == Quote("We will open the bridge.", "Nora Fenwick", 3, 27)
@@ -393,6 +416,13 @@ def test_blank_lines_with_spaces_still_split_paragraphs() -> None:
     quotes = speakers(body)
     assert quotes[0] == ("The ferry runs late and nobody tells us,", "Mira Kos")
     assert all("\n" not in text for text, _ in quotes)
+
+
+def test_a_quote_left_open_later_does_not_cut_the_words_after_an_earlier_one() -> None:
+    # The words after a closing mark stop at the next opening mark; a quote that runs to its
+    # paragraph's end further on is not that mark.
+    body = "“We will fix the pier,” said a spokeswoman for the port, Mira Kos.\n\n“The harbour stays open"
+    assert speakers(body)[0] == ("We will fix the pier,", "Mira Kos")
 
 
 def test_surname_resolves_past_a_dotted_title() -> None:

@@ -224,7 +224,6 @@ _TITLE_SMALL_WORDS: Final = frozenset("a an the and or of in on at to for with f
 _SPEAKERS_KEPT: Final = 6
 _SHORT_QUOTE_WORDS: Final = 2
 _TITLE_MAX_WORDS: Final = 8
-_TITLE_PREFIX: Final = 80  # characters that hold more than eight words in most quotes
 _MAX_NAME_WORDS: Final = 4
 _MAX_VERBS_TRIED: Final = 3  # "Nefzi said, adding, “…”": the subject may belong to an earlier verb
 _AFTER_REACH: Final = 160  # an attribution after the closing mark fits in this many characters
@@ -277,10 +276,14 @@ def _is_verb_word(word: str) -> bool:
 
     Looked up in the verb forms (a small table, which stays in the processor's cache through a parse;
     every form with every punctuation would make a table of 10,000 strings and half a megabyte).
+    Most words of a text are no verb, and their first two letters and length tell most of them so
+    without hashing the word (`_VERB_HEADS`).
     """
+    n = len(word)
+    if n < _VERB_MIN or n >= _VERB_MAX or not _VERB_HEADS[_head_key(word, n)]:
+        return False
     if word in _VERB_FORMS:
         return True
-    n = len(word)
     if n < 4 or not _is_verb_tail(ord(word[n - 1])):
         return False
     if word[: n - 1] in _VERB_FORMS:
@@ -290,6 +293,40 @@ def _is_verb_word(word: str) -> bool:
     # `said."`, `said.”`, `said,“`
     pair = (last == 34 or last == 0x201D) if before == 46 else (before == 44 and last == 0x201C)
     return pair and word[: n - 2] in _VERB_FORMS
+
+
+def _head_key(word: str, n: int) -> int:
+    """A word's first letter (either case), second letter (any case) and length, as one number below
+    `_HEAD_KEYS`; any other character counts as one more letter."""
+    first = ord(word[0])
+    if 97 <= first <= 122:
+        a = first - 97
+    elif 65 <= first <= 90:
+        a = first - 39
+    else:
+        a = 52
+    second = ord(word[1])
+    if 97 <= second <= 122:
+        b = second - 97
+    elif 65 <= second <= 90:
+        b = second - 65
+    else:
+        b = 26
+    return (a * 27 + b) * _VERB_MAX + n
+
+
+def _verb_heads() -> bytes:
+    """1 at the `_head_key` of every verb word (every verb form with every punctuation it may carry)."""
+    heads = bytearray(53 * 27 * _VERB_MAX)
+    for form in _VERB_FORMS:
+        for tail in ("", ",", ".", ":", ";", "—", '"', '."', ",“", ".”", "”", "“"):
+            heads[_head_key(form + tail, len(form + tail))] = 1
+    return bytes(heads)
+
+
+_VERB_MIN: Final = min(len(form) for form in _VERB_FORMS)
+_VERB_MAX: Final = max(len(form) for form in _VERB_FORMS) + 3  # lengths of verb words stay below
+_VERB_HEADS: Final = _verb_heads()
 
 
 def _is_verb_tail(code: int) -> bool:
@@ -1569,21 +1606,43 @@ class _Names:
         return self._titled.get(words[-1])
 
     def _title_genders(self) -> dict[str, str]:
-        """Surname -> "m"/"f" from the first "Mr."/"Mrs."/"Ms."/"Miss" the article writes before it."""
+        """Surname -> "m"/"f" from the first "Mr."/"Mrs."/"Ms."/"Miss" the article writes before it.
+
+        Read at each "M" (`str.find` skips to them far faster than a regex search): the titles as
+        `M(rs|r|s|iss)\\.? ([A-Z][\\w'’-]*)` finds them, not inside a word.
+        """
         out: dict[str, str] = {}
         body = self._body
-        for m in _TITLED_RE.finditer(body):
-            if m.start() > 0 and body[m.start() - 1].isalnum():
+        n = len(body)
+        pos = body.find("M")
+        while pos >= 0:
+            k = pos + 1
+            male = False
+            if body.startswith("rs", k):
+                k += 2
+            elif body.startswith("r", k) or body.startswith("s", k):
+                male = body[k] == "r"
+                k += 1
+            elif body.startswith("iss", k):
+                k += 3
+            else:
+                pos = body.find("M", k)
                 continue
-            surname = m.group(2)
-            if surname.endswith(("'s", "’s")):
-                surname = surname[:-2]
-            out.setdefault(surname, "m" if m.group(1) == "r" else "f")
+            if k < n and body[k] == ".":
+                k += 1
+            if k + 1 >= n or body[k] != " " or not 65 <= ord(body[k + 1]) <= 90:
+                pos = body.find("M", pos + 1)
+                continue
+            end = k + 2
+            while end < n and (body[end].isalnum() or body[end] in "_'’-"):
+                end += 1
+            if pos == 0 or not body[pos - 1].isalnum():
+                surname = body[k + 1 : end]
+                if surname.endswith(("'s", "’s")):
+                    surname = surname[:-2]
+                out.setdefault(surname, "m" if male else "f")
+            pos = body.find("M", end)
         return out
-
-
-# Starts with a literal, which `re` finds fast (a leading \\b makes it test every position).
-_TITLED_RE: Final = re.compile(r"M(rs|r|s|iss)\.? ([A-Z][\w'’-]*)")
 
 
 # -------------------------------------------------------------------------------- attribution
@@ -1648,23 +1707,34 @@ def _is_not_speech(body: str, span: _Span, found: _Found | None) -> bool:
         return True  # <tweet datetime="2016-07-23">
     if found is not None:
         return False
-    # Most quotes are long: their first characters show it without copying them whole.
-    hi = min(span.end, span.start + _TITLE_PREFIX)
-    words = body[span.start : hi].split(None, _TITLE_MAX_WORDS)
-    if len(words) > _TITLE_MAX_WORDS:
+    if _more_words_than(body, span.start, span.end, _TITLE_MAX_WORDS):  # most quotes
         return False
-    if hi < span.end:
-        words = body[span.start : span.end].split(None, _TITLE_MAX_WORDS)
-        if len(words) > _TITLE_MAX_WORDS:
-            return False
     stripped: list[str] = []
-    for w in words:
+    for w in body[span.start : span.end].split():
         w = w.strip(_STRIP)
         if w:
             stripped.append(w)
     if len(stripped) <= _SHORT_QUOTE_WORDS:
         return True
     return _is_title_case(stripped)
+
+
+def _more_words_than(body: str, lo: int, hi: int, most: int) -> bool:
+    """Whether body[lo:hi] has more than `most` words (as `str.split` sees them), counted without
+    making them: most quotes are long, and the count stops a few words in."""
+    words = 0
+    in_word = False
+    for i in range(lo, hi):
+        code = ord(body[i])
+        space = (code == 32 or 9 <= code <= 13 or 28 <= code <= 31) if code < 128 else body[i].isspace()
+        if space:
+            in_word = False
+        elif not in_word:
+            in_word = True
+            words += 1
+            if words > most:
+                return True
+    return False
 
 
 _STRIP: Final = "\"“”„‘’'.,;:!?()[]—–-…"
