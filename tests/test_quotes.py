@@ -331,7 +331,7 @@ def test_common_shapes_after_the_closing_mark(
     assert fast == find_quotes(body)
     if expected is not None:
         assert fast[0].speaker == expected
-    monkeypatch.setattr(source, "_plain_after", lambda body, pos: None)  # token walk only
+    monkeypatch.setattr(source, "_plain_after", lambda body, pos: source._NO_PLAIN)  # token walk only
     assert source.find_quotes(body) == fast
 
 
@@ -352,7 +352,7 @@ def test_plain_attribution_is_read_as_its_pattern(text: str, lead: str) -> None:
     m = _PLAIN_AFTER.match(text)
     got = quotes_module._plain_after(text, 0)
     if m is None:
-        assert got is None
+        assert got == quotes_module._NO_PLAIN
     elif m.group("subj") is not None:
         assert got == (*m.span("subj"), *m.span("verb"), m.end(), True)
     else:
@@ -367,11 +367,6 @@ def test_verb_words_are_the_verb_forms_with_their_punctuation() -> None:
     near |= {form[:-1] for form in forms} | {"the", "I", "x,", "..", "said.,", "said,.", "said.“", "said,”"}
     for word in words | near:
         assert quotes_module._is_verb_word(word) == (word in words), word
-
-
-@given(st.text(alphabet="ab. \t\n\x0b\x1c\x85\xa0\u2003\u2028“", max_size=30), st.integers(0, 6))
-def test_words_are_counted_as_split_sees_them(text: str, most: int) -> None:
-    assert quotes_module._more_words_than(text, 0, len(text), most) == (len(text.split()) > most)
 
 
 _TITLED = re.compile(r"M(rs|r|s|iss)\.? ([A-Z][\w'’-]*)")
@@ -390,6 +385,17 @@ def test_titles_are_read_as_their_pattern(body: str) -> None:
             surname = surname[:-2] if surname.endswith(("'s", "’s")) else surname
             expected.setdefault(surname, "m" if m.group(1) == "r" else "f")
     assert quotes_module._Names(body)._title_genders() == expected
+
+
+@given(st.text(alphabet=". a“", max_size=14), st.integers(0, 16), st.integers(0, 16))
+def test_sentence_stops_are_found_as_str_find_finds_them(text: str, lo: int, hi: int) -> None:
+    assert quotes_module._find_stop(text, lo, hi) == text.find(". ", lo, hi)
+    assert quotes_module._rfind_stop(text, lo, hi) == text.rfind(". ", lo, hi)
+
+
+@given(st.text(alphabet="AaB. “", max_size=14), st.sampled_from(["A", "Aa", "AaB", "B."]), st.integers(0, 16))
+def test_capitalised_words_are_found_as_str_find_finds_them(text: str, word: str, pos: int) -> None:
+    assert quotes_module._find_capitalised(text, word, pos) == text.find(word, pos)
 
 
 def test_quotes_are_built_as_frozen_quotes() -> None:
