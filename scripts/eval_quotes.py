@@ -4,12 +4,12 @@
 The issue's procedure: `from_searcher.py texts GOLD DIR` writes each article as a .txt file,
 `searcher parse DIR --json` parses them (so quotes come through `parse_text`, first line = title),
 `from_searcher.py quotes --prefix polnear/` converts the output and `quote_score.py` scores it.
-Then the cost of quote finding, with `find_quotes` as is and replaced by a no-op, in this process:
+Then the cost of quote finding, with `find_quotes` as is and replaced by a no-op (in turns), in this process:
 on the parse of the .txt files as `searcher parse` runs it (`read_file`: read, decode, parse), and
 on `parse_text` alone over the texts in memory. Run from the repository root with the package
 installed:
 
-    python scripts/eval_quotes.py [--shared ../shared] [--gold FILE] [--work DIR] [--repeat 5]
+    python scripts/eval_quotes.py [--shared ../shared] [--gold FILE] [--work DIR] [--repeat 9]
 """
 
 from __future__ import annotations
@@ -54,30 +54,38 @@ def read_texts(gold: Path) -> list[str]:
         return [json.loads(line)["text"] for line in f if line.strip()]
 
 
-def best_seconds(run: Callable[[], object], repeat: int) -> float:
-    """Best of `repeat` CPU times of `run()`."""
-    best = float("inf")
-    for _ in range(repeat):
-        started = time.process_time()
-        run()
-        best = min(best, time.process_time() - started)
-    return best
+def seconds(run: Callable[[], object]) -> float:
+    """CPU seconds of one `run()`."""
+    started = time.process_time()
+    run()
+    return time.process_time() - started
 
 
 def quote_cost(runs: dict[str, Callable[[], object]], repeat: int) -> dict[str, tuple[float, float]]:
-    """For each run: its seconds with find_quotes, and with a no-op in its place."""
+    """For each run: its best seconds with find_quotes, and with a no-op in its place.
+
+    The two alternate, `repeat` times each, so that a busy spell of a shared machine weighs on both
+    rather than on whichever ran during it.
+    """
     import searcher.parse.text as text_module
 
+    real = text_module.find_quotes
+    best: dict[str, list[float]] = {name: [float("inf"), float("inf")] for name in runs}
     for run in runs.values():
         run()  # imports and first-use costs are not per article
-    with_quotes = {name: best_seconds(run, repeat) for name, run in runs.items()}
-    real = text_module.find_quotes
-    text_module.find_quotes = lambda body: []
     try:
-        without = {name: best_seconds(run, repeat) for name, run in runs.items()}
+        for _ in range(repeat):
+            for name, run in runs.items():
+                for variant, finder in enumerate((real, _no_quotes)):
+                    text_module.find_quotes = finder
+                    best[name][variant] = min(best[name][variant], seconds(run))
     finally:
         text_module.find_quotes = real
-    return {name: (with_quotes[name], without[name]) for name in runs}
+    return {name: (with_quotes, without) for name, (with_quotes, without) in best.items()}
+
+
+def _no_quotes(body: str) -> list:
+    return []
 
 
 def _build() -> str:
@@ -93,7 +101,7 @@ def main() -> None:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="the shared data folder")
     ap.add_argument("--gold", type=Path, help=f"gold quotes (default: SHARED/{GOLD})")
     ap.add_argument("--jobs", type=int, default=0, help="parsing processes (0: one per core)")
-    ap.add_argument("--repeat", type=int, default=5, help="timing runs; the best counts")
+    ap.add_argument("--repeat", type=int, default=9, help="timing runs of each kind; the best counts")
     ap.add_argument("--work", type=Path, help="keep intermediate files here (default: a temporary folder)")
     args = ap.parse_args()
     gold = args.gold or args.shared / GOLD

@@ -568,14 +568,14 @@ def _subject_after_verb(toks: list[str], k: int, hi: int) -> _Found | None:
         else:
             i += 1
     if last_name is not None and last_name[1] == end:  # "said the firm's lawyer Ann Lee"
-        return ("name", _joined(toks, *last_name))
+        return ("name", _joined(toks, last_name[0], last_name[1]))
     if first.lower() in _PHRASE_DETERMINERS:
         set_off = _set_off_name(toks, end, hi)
         if set_off is not None:
             return ("name", set_off)
         nominal_end = _phrase_end(toks, k, hi, _NOMINAL_STOPS)
         return ("nom", _joined(toks, k, nominal_end)) if nominal_end > k else None
-    return ("name", _joined(toks, *last_name)) if last_name is not None else None
+    return ("name", _joined(toks, last_name[0], last_name[1])) if last_name is not None else None
 
 
 def _phrase_end(toks: list[str], k: int, hi: int, stops: frozenset[str]) -> int:
@@ -1340,50 +1340,73 @@ def _mark_positions(body: str) -> list[int]:
 
 
 def _spans(body: str, paragraphs: _Paragraphs, marks: list[int]) -> list[_Span]:
-    """Pair the marks paragraph by paragraph (a mark inside an open quote of the other kind is kept)."""
+    """Pair the marks paragraph by paragraph (a mark inside an open quote of the other kind is kept).
+
+    Marks are told by code point: compiled, `body[pos]` of a curly mark would make a new string."""
     spans: list[_Span] = []
     m = 0
     n = len(marks)
     while m < n:
         start, end = paragraphs.around(marks[m])
         open_at = -1
-        open_char = ""
+        open_char = 0
         while m < n and marks[m] < end:
             pos = marks[m]
             m += 1
-            char = body[pos]
+            char = ord(body[pos])
             if open_at < 0:
-                if char != "”":
+                if char != _RIGHT:
                     open_at, open_char = pos, char
                 continue
-            if char == "”" or _closes(body, pos, end, char, open_char):
+            if char == _RIGHT or _closes(body, pos, end, char, open_char):
                 first = open_at + 1
-                if first < pos and body[first].isalnum() and not body[pos - 1].isspace():  # “Words…”
+                if first < pos and _alnum_at(body, first) and not _is_space_at(body, pos - 1):  # “Words…”
                     spans.append(_Span(first, pos, start, end, open_at, pos))
                 else:
                     _add_span(body, open_at, pos, start, end, pos, spans)
                 open_at = -1
-            elif char == "“" and open_char == "“":
+            elif char == _LEFT and open_char == _LEFT:
                 open_at = pos  # two openings in a row: the first was stray
         if open_at >= 0:
             _add_span(body, open_at, end, start, end, -1, spans)
     return spans
 
 
-def _closes(body: str, pos: int, end: int, char: str, open_char: str) -> bool:
-    """Whether the mark at `pos` (not ”) closes the quotation opened by `open_char`."""
-    if char == '"':
+_LEFT: Final = 0x201C  # “
+_RIGHT: Final = 0x201D  # ”
+_STRAIGHT: Final = 0x22  # "
+
+
+def _closes(body: str, pos: int, end: int, char: int, open_char: int) -> bool:
+    """Whether the mark at `pos` (not ”) closes the quotation opened by `open_char` (code points)."""
+    if char == _STRAIGHT:
         # Inside “…”, a straight mark is a quote within the quote while a curly closing mark follows.
-        return open_char == '"' or (_looks_closing(body, pos, end) and body.find("”", pos, end) < 0)
+        return open_char == _STRAIGHT or (_looks_closing(body, pos, end) and body.find("”", pos, end) < 0)
     # “ used as a closing mark (“…“) by careless typing.
-    return char == "“" and open_char == "“" and _looks_closing(body, pos, end)
+    return char == _LEFT and open_char == _LEFT and _looks_closing(body, pos, end)
 
 
 def _looks_closing(body: str, pos: int, end: int) -> bool:
     """A mark after a non-space and before a space, punctuation or the paragraph's end closes."""
-    before = body[pos - 1] if pos > 0 else " "
-    after = body[pos + 1] if pos + 1 < end else " "
-    return not before.isspace() and (after.isspace() or not after.isalnum())
+    if pos == 0 or _is_space_at(body, pos - 1):
+        return False
+    return pos + 1 >= end or _is_space_at(body, pos + 1) or not _alnum_at(body, pos + 1)
+
+
+def _alnum_at(text: str, i: int) -> bool:
+    """`text[i].isalnum()`, ASCII told from the code point (see `_upper_at`)."""
+    code = ord(text[i])
+    if code < 128:
+        return 97 <= code <= 122 or 65 <= code <= 90 or 48 <= code <= 57
+    return text[i].isalnum()
+
+
+def _is_space_at(text: str, i: int) -> bool:
+    """`text[i].isspace()`, ASCII told from the code point (see `_upper_at`)."""
+    code = ord(text[i])
+    if code < 128:
+        return code == 32 or 9 <= code <= 13 or 28 <= code <= 31
+    return text[i].isspace()
 
 
 def _add_span(
@@ -1540,6 +1563,19 @@ def _find_capitalised(body: str, word: str, pos: int) -> int:
     return -1
 
 
+def _title_end(body: str, i: int, n: int) -> int:
+    """Where "rs", "r", "s" or "iss" after an "M" at i - 1 ends, else -1 (by code point: compiled,
+    no strings are made)."""
+    code = ord(body[i]) if i < n else 0
+    if code == 114:  # r
+        return i + 2 if i + 1 < n and ord(body[i + 1]) == 115 else i + 1
+    if code == 115:  # s
+        return i + 1
+    if code == 105 and i + 2 < n and ord(body[i + 1]) == 115 and ord(body[i + 2]) == 115:  # iss
+        return i + 3
+    return -1
+
+
 def _may_be_person(name: str) -> bool:
     """Not a place or an organisation ("Fort Pierce", "Fox News"): "he" and "she" are people."""
     return _NOT_PERSON_WORDS.isdisjoint(name.split())
@@ -1667,21 +1703,14 @@ class _Names:
         n = len(body)
         pos = body.find("M")
         while pos >= 0:
-            k = pos + 1
-            male = False
-            if body.startswith("rs", k):
-                k += 2
-            elif body.startswith("r", k) or body.startswith("s", k):
-                male = body[k] == "r"
-                k += 1
-            elif body.startswith("iss", k):
-                k += 3
-            else:
-                pos = body.find("M", k)
+            k = _title_end(body, pos + 1, n)
+            if k < 0:
+                pos = body.find("M", pos + 1)
                 continue
-            if k < n and body[k] == ".":
+            male = k == pos + 2 and ord(body[pos + 1]) == 114  # "Mr"
+            if k < n and ord(body[k]) == 46:  # .
                 k += 1
-            if k + 1 >= n or body[k] != " " or not 65 <= ord(body[k + 1]) <= 90:
+            if k + 1 >= n or ord(body[k]) != 32 or not 65 <= ord(body[k + 1]) <= 90:
                 pos = body.find("M", pos + 1)
                 continue
             end = k + 2
@@ -1691,7 +1720,8 @@ class _Names:
                 surname = body[k + 1 : end]
                 if surname.endswith(("'s", "’s")):
                     surname = surname[:-2]
-                out.setdefault(surname, "m" if male else "f")
+                if surname not in out:
+                    out[surname] = "m" if male else "f"
             pos = body.find("M", end)
         return out
 
@@ -1760,11 +1790,11 @@ def _is_not_speech(body: str, span: _Span, found: _Found | None) -> bool:
         return False
     # Most quotes are long: their first characters show it without copying them whole.
     hi = min(span.end, span.start + _TITLE_PREFIX)
-    words = body[span.start : hi].split(None, _TITLE_MAX_WORDS)
+    words = body[span.start : hi].split()  # (a plain split is a compiled primitive; a limit is not)
     if len(words) > _TITLE_MAX_WORDS:
         return False
     if hi < span.end:
-        words = body[span.start : span.end].split(None, _TITLE_MAX_WORDS)
+        words = body[span.start : span.end].split()
         if len(words) > _TITLE_MAX_WORDS:
             return False
     stripped: list[str] = []
@@ -2016,11 +2046,21 @@ def _unattributed_speaker(
     if alone and i > 0 and not body[spans[i - 1].para_end : para_start].strip():  # this or the last paragraph
         return last.name
     start = _sentence_start(body, max(para_start, span.open_mark - 400), span.open_mark)
-    for pronoun in ("He ", "She "):  # "He offered “my thoughts and prayers.”"
-        if body.startswith(pronoun, start):
-            gender = _PRONOUN_GENDER[pronoun[:-1].lower()]
-            return _pronoun_speaker(body, paragraphs, span, names, last, gender)
+    gender = _opening_pronoun(body, start)  # "He offered “my thoughts and prayers.”"
+    if gender is not None:
+        return _pronoun_speaker(body, paragraphs, span, names, last, gender)
     return _sentence_subject(body, span, names, start)
+
+
+def _opening_pronoun(body: str, i: int) -> str | None:
+    """ "m" or "f" when "He " or "She " starts at `i`, else None (by code point: compiled, no strings
+    are made)."""
+    n = len(body)
+    if i + 3 <= n and ord(body[i]) == 72 and ord(body[i + 1]) == 101 and ord(body[i + 2]) == 32:
+        return "m"
+    if i + 4 <= n and ord(body[i]) == 83 and ord(body[i + 1]) == 104:
+        return "f" if ord(body[i + 2]) == 101 and ord(body[i + 3]) == 32 else None
+    return None
 
 
 def _sentence_subject(body: str, span: _Span, names: _Names, start: int) -> str | None:
