@@ -897,7 +897,7 @@ def _before(body: str, span: _Span, para_start: int) -> _Found | None:
         first -= 1
     end = body[first:last]
     if (
-        end[-1] in ".?!)"
+        _ends_stop(end)
         and (end[-1] != "." or lo != para_start or not body[lo:first].strip())
         and _ends_sentence(end, "“")
     ):
@@ -950,11 +950,7 @@ def _clause_start(words: list[str]) -> int:
     """Index of the word opening the last clause: after the last comma, dash or sentence end."""
     for i in range(len(words) - 2, -1, -1):
         w = words[i]
-        if (
-            w in ("-", "—", "–", "―")
-            or w[-1] in ",;—"
-            or (w[-1] in ".?!)" and _ends_sentence(w, words[i + 1]))
-        ):
+        if w in ("-", "—", "–", "―") or w[-1] in ",;—" or (_ends_stop(w) and _ends_sentence(w, words[i + 1])):
             return i + 1
     return 0
 
@@ -968,7 +964,7 @@ def _before_words(words: list[str], opens: bool = True) -> _Found | None:
     """
     n = len(words)
     end = words[-1]
-    if end[-1] in ".?!)" and _ends_sentence(end, "“"):
+    if _ends_stop(end) and _ends_sentence(end, "“"):
         # The quote opens a sentence: a speaker in the sentence before it ("Lee agreed. “…”").
         if end[-1] != "." or n < 2 or not opens:  # not when a quote before it was attributed there
             return None
@@ -980,7 +976,7 @@ def _before_words(words: list[str], opens: bool = True) -> _Found | None:
     whole = opens  # whether words[start] opens the sentence
     for i in range(n - 1, -1, -1):
         w = words[i]
-        if i + 1 < n and w[-1] in ".?!)" and _ends_sentence(w, words[i + 1]):
+        if i + 1 < n and _ends_stop(w) and _ends_sentence(w, words[i + 1]):
             start = i + 1
             whole = True
             break
@@ -1094,7 +1090,7 @@ def _last_sentence_start(words: list[str]) -> int:
     """Index of the word that opens the last sentence of `words`."""
     for i in range(len(words) - 2, -1, -1):
         w = words[i]
-        if w[-1] in ".?!)" and _ends_sentence(w, words[i + 1]):
+        if _ends_stop(w) and _ends_sentence(w, words[i + 1]):
             return i + 1
     return 0
 
@@ -1166,6 +1162,12 @@ def _nominal_right_before(words: list[str], start: int, a: int) -> _Found | None
 _CONNECTORS: Final = frozenset(("of", "from", "at"))
 
 
+def _ends_stop(word: str) -> bool:
+    """`word[-1] in ".?!)"`, by code point (compiled, no string is made)."""
+    code = ord(word[len(word) - 1])
+    return code == 46 or code == 63 or code == 33 or code == 41
+
+
 def _ends_sentence(word: str, nxt: str) -> bool:
     """Whether `word` ends a sentence before `nxt`: ". " then a capital or a mark, not "Sen." or "J."."""
     if not (_upper_at(nxt, 0) or nxt[0] in _OPEN_MARKS):
@@ -1188,8 +1190,6 @@ def _ends_sentence(word: str, nxt: str) -> bool:
 
 def _before_tokens(toks: list[str]) -> _Found | None:
     """The subject of the last speech verb (of the last three) that has one right before it."""
-    if _VERB_FORMS.isdisjoint(toks):
-        return None
     n = len(toks)
     verbs = []  # the last few verbs, the latest first
     for j in range(n - 1, -1, -1):
