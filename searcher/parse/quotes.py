@@ -1843,7 +1843,7 @@ def _own_attribution(body: str, paragraphs: _Paragraphs, span: _Span) -> _Found 
                 words = tail.split()
                 if _has_verb_word(words) and not _has_mark(tail):
                     found = _before_words(words)
-    if found is None and span.close_mark >= 0 and not body[span.close_mark + 1 : span.para_end].strip(" ."):
+    if found is None and span.close_mark >= 0 and _only(body, span.close_mark + 1, span.para_end, " ."):
         found = _dash_line_after(body, span.para_end)
     return found
 
@@ -2040,16 +2040,24 @@ def _unattributed_speaker(
     """A quote alone in its paragraph continues the last speaker; otherwise its sentence's subject."""
     span = spans[i]
     para_start, para_end = span.para_start, span.para_end
-    alone = not body[para_start : span.open_mark].strip() and not body[span.end : para_end].strip(
-        _STRIP + " "
-    )
-    if alone and i > 0 and not body[spans[i - 1].para_end : para_start].strip():  # this or the last paragraph
+    alone = _blank(body, para_start, span.open_mark) and _only(body, span.end, para_end, _STRIP + " ")
+    if alone and i > 0 and _blank(body, spans[i - 1].para_end, para_start):  # this or the last paragraph
         return last.name
     start = _sentence_start(body, max(para_start, span.open_mark - 400), span.open_mark)
     gender = _opening_pronoun(body, start)  # "He offered “my thoughts and prayers.”"
     if gender is not None:
         return _pronoun_speaker(body, paragraphs, span, names, last, gender)
     return _sentence_subject(body, span, names, start)
+
+
+def _blank(body: str, lo: int, hi: int) -> bool:
+    """`not body[lo:hi].strip()`, read in place: the first character usually tells."""
+    return all(_is_space_at(body, i) for i in range(lo, hi))
+
+
+def _only(body: str, lo: int, hi: int, chars: str) -> bool:
+    """`not body[lo:hi].strip(chars)`, read in place: the first characters usually tell."""
+    return all(body[i] in chars for i in range(lo, hi))
 
 
 def _opening_pronoun(body: str, i: int) -> str | None:
