@@ -10,9 +10,12 @@ from pathlib import Path
 
 import pytest
 from conftest import CORPUS_FILES, EXPECTED
+from hypothesis import given
+from hypothesis import strategies as st
 
 from searcher import Article, ParseError, parse_path
 from searcher.parse import article_files, read_file
+from searcher.parse.encoding import looks_binary
 
 
 def day(value: dt.date | dt.datetime | None) -> dt.date | None:
@@ -232,6 +235,22 @@ def test_binary_file_with_a_text_suffix(tmp_path: Path) -> None:
         list(parse_path(file))
     assert caught.value.path == str(file)
     assert "binary" in caught.value.reason
+
+
+@given(st.binary(max_size=64) | st.lists(st.sampled_from([1, 7, 9, 10, 13, 27, 31, 32, 65, 233])).map(bytes))
+def test_binary_is_told_by_its_share_of_control_bytes(data: bytes) -> None:
+    control = sum(1 for b in data[:8192] if b < 32 and b not in (9, 10, 12, 13, 27))
+    expected = bool(data) and (b"\x00" in data[:8192] or control > len(data[:8192]) * 0.1)
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        expected = False  # UTF-16 text is full of zero bytes
+    assert looks_binary(data) == expected
+
+
+def test_control_bytes_without_zeros_still_mean_binary(tmp_path: Path) -> None:
+    file = tmp_path / "noise.txt"
+    file.write_bytes(bytes(range(1, 32)) * 40 + b"Some words")
+    with pytest.raises(ParseError, match="binary"):
+        list(parse_path(file))
 
 
 def test_invalid_gzip(tmp_path: Path) -> None:

@@ -123,5 +123,10 @@ def looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in head:
         return True
-    control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    control = len(head.translate(None, _NOT_CONTROL))  # the control bytes left (one pass in C)
     return control > len(head) * 0.1
+
+
+# Every byte but the control characters that never appear in text (tab, newlines, form feed and
+# escape do): deleting these leaves the ones that count against text.
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 32 and b not in (9, 10, 12, 13, 27)))
