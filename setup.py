@@ -1,7 +1,8 @@
 """Builds the quote finder ahead of time with mypyc, for speed: it runs inside every parse.
 
 `searcher/parse/quotes.py` is plain, fully typed Python. mypyc turns it into a C extension that
-finds the same quotes in about 40% of the time; the import system prefers the extension to the source.
+finds the same quotes in about a fifth of the time; the import system prefers the extension to the
+source.
 Without a C compiler (or if mypyc fails), the package installs as plain Python and works the same.
 After editing `quotes.py` in an editable install, rerun `pip install -e .` to rebuild it
 (`tests/test_quotes_compiled.py` fails while the built module and the source disagree).

@@ -367,7 +367,12 @@ def _alpha_at(text: str, i: int) -> bool:
 
 def _is_name_word(tok: str) -> bool:
     """A capitalised word of two letters or more that is not a possessive ("Krasner's")."""
-    return len(tok) > 1 and _upper_at(tok, 0) and not tok.endswith(("'s", "’s"))
+    return len(tok) > 1 and _upper_at(tok, 0) and not _possessive(tok)
+
+
+def _possessive(word: str) -> bool:
+    """`word.endswith(("'s", "’s"))`, without building the tuple (compiled code would, each time)."""
+    return word.endswith("'s") or word.endswith("’s")
 
 
 def _is_name_or_particle(tok: str) -> bool:
@@ -1502,7 +1507,7 @@ def _name_runs(words: list[str]) -> list[str]:
             continue
         last = w[-1]
         if last.isalnum():
-            if len(w) > 1 and not w.endswith(("'s", "’s")):
+            if len(w) > 1 and not _possessive(w):
                 run.append(w)
             elif run:
                 runs.append(" ".join(run))
@@ -1515,7 +1520,7 @@ def _name_runs(words: list[str]) -> list[str]:
         while k > 0 and not w[k - 1].isalnum():
             k -= 1
         core = w[:k]
-        if len(core) > 1 and not core.endswith(("'s", "’s")):
+        if len(core) > 1 and not _possessive(core):
             run.append(core)
         if run:
             runs.append(" ".join(run))
@@ -1718,7 +1723,7 @@ class _Names:
                 end += 1
             if pos == 0 or not body[pos - 1].isalnum():
                 surname = body[k + 1 : end]
-                if surname.endswith(("'s", "’s")):
+                if _possessive(surname):
                     surname = surname[:-2]
                 if surname not in out:
                     out[surname] = "m" if male else "f"
