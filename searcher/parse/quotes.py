@@ -708,7 +708,7 @@ def _plain_after(body: str, pos: int) -> tuple[int, int, int, int, int, bool]:
         verb_end = _lowercase_end(body, verb, n)
         if verb > name_end and verb_end > verb and verb_end < n:
             code = ord(body[verb_end])
-            if (code == 46 or code == 44) and (verb_end + 1 == n or body[verb_end + 1].isspace()):
+            if (code == 46 or code == 44) and (verb_end + 1 == n or _is_space_at(body, verb_end + 1)):
                 return start, name_end, verb, verb_end, verb_end + 1, True
             if code == 32 or code == 160:
                 return start, name_end, verb, verb_end, verb_end + 1, True
@@ -722,7 +722,7 @@ def _plain_after(body: str, pos: int) -> tuple[int, int, int, int, int, bool]:
     if name_end < 0 or name_end >= n:
         return _NO_PLAIN
     code = ord(body[name_end])
-    if (code == 46 or code == 44) and (name_end + 1 == n or body[name_end + 1].isspace()):
+    if (code == 46 or code == 44) and (name_end + 1 == n or _is_space_at(body, name_end + 1)):
         return name, name_end, start, verb_end, name_end + 1, False
     return _NO_PLAIN
 
@@ -893,12 +893,12 @@ def _before(body: str, span: _Span, para_start: int) -> _Found | None:
     # A quote that opens a sentence after "." (when a quote before it was cut off), "?" or "!" has
     # no attribution before it (see `_before_words`): the last word tells, before any split.
     last = open_mark
-    while last > lo and body[last - 1].isspace():
+    while last > lo and _is_space_at(body, last - 1):
         last -= 1
     if last == lo:
         return None
     first = last - 1
-    while first > lo and not body[first - 1].isspace():
+    while first > lo and not _is_space_at(body, first - 1):
         first -= 1
     end = body[first:last]
     if (
@@ -924,14 +924,14 @@ def _sentence_word_start(body: str, lo: int, hi: int) -> int:
     dot = _rfind_stop(body, lo, hi)
     while dot >= 0:
         start = dot + 2
-        while start < hi and body[start].isspace():
+        while start < hi and _is_space_at(body, start):
             start += 1
         if (
             start < hi
             and (_upper_at(body, start) or body[start] in _OPEN_MARKS)
             and not _ends_with_abbreviation(body, lo, dot)
         ):
-            while dot > lo and not body[dot - 1].isspace():
+            while dot > lo and not _is_space_at(body, dot - 1):
                 dot -= 1
             return dot
         dot = _rfind_stop(body, lo, dot)
@@ -1240,7 +1240,7 @@ def _sentence_bounds(body: str, lo: int, pos: int) -> tuple[int, int]:
         if end < 0:
             return lo, -1
         start = end + 2 if body[end + 1] == " " else end + 3
-        while start < pos and body[start].isspace():
+        while start < pos and _is_space_at(body, start):
             start += 1
         # (past the body's end, "" is in any string)
         opens = start >= len(body) or _upper_at(body, start) or body[start] in _OPEN_MARKS
@@ -1308,7 +1308,7 @@ class _Paragraphs:
             start = 0
         else:
             start = nl + 1
-            while start < pos and body[start].isspace():
+            while start < pos and _is_space_at(body, start):
                 start += 1
         nl = body.find("\n", pos)
         while nl >= 0:  # the first blank line after pos starts at nl
@@ -1325,7 +1325,7 @@ class _Paragraphs:
         """(start, end) of the paragraph before the one starting at `start`, or None."""
         body = self._body
         end = start
-        while end > 0 and body[end - 1].isspace():
+        while end > 0 and _is_space_at(body, end - 1):
             end -= 1
         if end == 0 or end == start:
             return None
@@ -1418,12 +1418,12 @@ def _add_span(
     body: str, open_at: int, close_at: int, para_start: int, para_end: int, close_mark: int, out: list[_Span]
 ) -> None:
     start, end = open_at + 1, close_at
-    if start < end and body[start].isalnum() and not body[end - 1].isspace():  # the usual “Words…”
+    if start < end and body[start].isalnum() and not _is_space_at(body, end - 1):  # the usual “Words…”
         out.append(_Span(start, end, para_start, para_end, open_at, close_mark))
         return
-    while start < end and body[start].isspace():
+    while start < end and _is_space_at(body, start):
         start += 1
-    while end > start and body[end - 1].isspace():
+    while end > start and _is_space_at(body, end - 1):
         end -= 1
     if _WORD_RE.search(body, start, end):
         out.append(_Span(start, end, para_start, para_end, open_at, close_mark))
@@ -1615,7 +1615,8 @@ class _Names:
                 break
             after = body[pos + len(surname) : pos + len(surname) + 1]
             if _follows_name_word(body, pos) and not (after.isalnum() or after in "'’-"):
-                words = body[max(0, pos - _PREFIX_REACH) : pos].split()
+                # (the last six words are all `_name_words_start` reads: fewer words to make)
+                words = body[max(0, pos - _PREFIX_REACH) : pos].rsplit(None, 5)
                 s = _name_words_start(words)
                 if s < len(words):
                     full = _clean_name(" ".join(words[s:]) + " " + surname)
@@ -1874,7 +1875,7 @@ def _dash_line_after(body: str, para_end: int) -> _Found | None:
     """A paragraph after the quote's that is only a dash and a name: "- Bernie Sanders."."""
     pos = para_end
     n = len(body)
-    while pos < n and body[pos].isspace():
+    while pos < n and _is_space_at(body, pos):
         pos += 1
     if pos >= n or body[pos] not in _DASHES:
         return None
