@@ -4,9 +4,10 @@
 The issue's procedure: `from_searcher.py texts GOLD DIR` writes each article as a .txt file,
 `searcher parse DIR --json` parses them (so quotes come through `parse_text`, first line = title),
 `from_searcher.py quotes --prefix polnear/` converts the output and `quote_score.py` scores it.
-Then the cost of quote finding, with `find_quotes` as is and replaced by a no-op (in turns), in this process:
-on the parse of the .txt files as `searcher parse` runs it (`read_file`: read, decode, parse), and
-on `parse_text` alone over the texts in memory. Run from the repository root with the package
+Then the cost of quote finding, with `find_quotes` as is and replaced by a no-op (in turns), in this
+process: on the `searcher parse --json` command itself (one process, its JSON output included), on
+the parse of the .txt files as that command runs it (`read_file`: read, decode, parse), and on
+`parse_text` alone over the texts in memory. Run from the repository root with the package
 installed:
 
     python scripts/eval_quotes.py [--shared ../shared] [--gold FILE] [--work DIR] [--repeat 9]
@@ -88,6 +89,18 @@ def _no_quotes(body: str) -> list:
     return []
 
 
+def _parse_command(folder: Path) -> None:
+    """`searcher parse --json -j 1 FOLDER` through click's runner (output kept in memory): the
+    command as run, with its quotes written as JSON."""
+    from click.testing import CliRunner
+
+    from searcher.cli import cli
+
+    result = CliRunner().invoke(cli, ["parse", "--json", "--jobs", "1", str(folder)])
+    if result.exit_code != 0:
+        sys.exit(f"searcher parse failed: {result.output[-500:]}")
+
+
 def _build() -> str:
     """Whether this install runs the quote finder compiled (setup.py builds it with mypyc)."""
     import searcher.parse.quotes as quotes
@@ -117,12 +130,13 @@ def main() -> None:
     from searcher.parse.text import parse_text
 
     runs = {
+        "`searcher parse --json -j 1` in this process, JSON written": lambda: _parse_command(work / "texts"),
         "searcher parse of the .txt files (read_file)": lambda: [read_file(f, work) for f in files],
         "parse_text alone, texts in memory": lambda: [parse_text(text) for text in texts],
     }
     print()
     for name, (with_quotes, without) in quote_cost(runs, args.repeat).items():
-        n = len(files) if "read_file" in name else len(texts)
+        n = len(texts) if "parse_text" in name else len(files)
         print(
             f"{name}: {1000 * with_quotes / n:.3f} ms/article with find_quotes, {1000 * without / n:.3f}"
             f" without; quote finding adds {100 * (with_quotes / without - 1):.0f}%"
