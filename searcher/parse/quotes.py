@@ -41,15 +41,18 @@ never to a woman's, and neither to a name with a place or organisation word in i
 "Fox News"). A nominal whose role was written beside a name ("his spokesman Ben Waxman") resolves to
 that name.
 
-Design, for speed (this runs inside every parse). Quotation marks and paragraph breaks are found with
-single-character `str.find` (a regex character class scans non-ASCII text about ten times slower, a
-multi-character `find` about five times), and only the paragraphs holding marks are ever delimited.
-Each quote looks only at the words beside it, split by `str.split`, which is several times cheaper
-than a regex tokenizer: the usual attributions are read on those words (an anchored regex after the
-closing mark; "Name said", "he said", "the spokesman said" before the opening mark), sentences and
-name runs are found on them, and only the harder cases tokenise a few words around a verb for the
-token walk. What the article says about a name (its full form, its gender, the role written before
-it) is looked up once per article.
+Design, for speed (this runs inside every parse, compiled by mypyc: see setup.py). Quotation marks,
+paragraph breaks, sentence stops and capitalised names are found with single-character `str.find`
+(a memchr; a regex character class scans non-ASCII text about ten times slower, a multi-character
+`find` several times), and only the paragraphs holding marks are ever delimited. Each quote looks
+only at the words beside it, from the start of its sentence, split by `str.split`, which is several
+times cheaper than a regex tokenizer (and than reading characters one by one, even compiled): the
+usual attributions are read on those words ("Name said", "he said", "the spokesman said" before the
+opening mark; after the closing mark the plainest, `,” she said`, straight from the characters),
+sentences and name runs are found on them, and only the harder cases tokenise a few words around a
+verb for the token walk. Making words is still most of the cost, so what can be told first (the last
+word before a mark, the first letters of a would-be verb) is. What the article says about a name
+(its full form, its gender, the role written before it) is looked up once per article.
 """
 
 from __future__ import annotations
@@ -298,22 +301,17 @@ def _is_verb_word(word: str) -> bool:
 
 def _head_key(word: str, n: int) -> int:
     """A word's first letter (either case), second letter (any case) and length, as one number below
-    `_HEAD_KEYS`; any other character counts as one more letter."""
-    first = ord(word[0])
-    if 97 <= first <= 122:
-        a = first - 97
-    elif 65 <= first <= 90:
-        a = first - 39
-    else:
-        a = 52
-    second = ord(word[1])
-    if 97 <= second <= 122:
-        b = second - 97
-    elif 65 <= second <= 90:
-        b = second - 65
-    else:
-        b = 26
-    return (a * 27 + b) * _VERB_MAX + n
+    53 × 27 × `_VERB_MAX`."""
+    return (_letter(ord(word[0]), 26) * 27 + _letter(ord(word[1]), 0)) * _VERB_MAX + n
+
+
+def _letter(code: int, capitals: int) -> int:
+    """a-z as 0-25, A-Z from `capitals` on (26 tells the case, 0 ignores it), anything else after both."""
+    if 97 <= code <= 122:
+        return code - 97
+    if 65 <= code <= 90:
+        return code - 65 + capitals
+    return capitals + 26
 
 
 def _verb_heads() -> bytes:
