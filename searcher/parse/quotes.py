@@ -628,7 +628,9 @@ def _after(body: str, span: _Span, para_end: int) -> _Found | None:
         end = shape[4]
         found = _plain_found(body, pos, shape)
         if found is not None:
-            if body[end - 1] not in " \xa0" or body[span.end - 1] != ".":  # no group "more"
+            # Ending on a blank, the attribution runs on (`,” she said in a statement`): a new
+            # sentence rather, when the quote ended one and a word follows.
+            if body[end - 1] not in " \xa0" or body[span.end - 1] != ".":
                 return found
             if body[end : end + 1].isalnum():
                 return None  # "…homework.” He said he would go": a new sentence, not an attribution
