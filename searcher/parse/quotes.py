@@ -903,7 +903,7 @@ def _before(body: str, span: _Span, para_start: int) -> _Found | None:
     end = body[first:last]
     if (
         _ends_stop(end)
-        and (end[-1] != "." or lo != para_start or not body[lo:first].strip())
+        and (end[-1] != "." or lo != para_start or _blank(body, lo, first))
         and _ends_sentence(end, "“")
     ):
         return None
@@ -1418,7 +1418,7 @@ def _add_span(
     body: str, open_at: int, close_at: int, para_start: int, para_end: int, close_mark: int, out: list[_Span]
 ) -> None:
     start, end = open_at + 1, close_at
-    if start < end and body[start].isalnum() and not _is_space_at(body, end - 1):  # the usual “Words…”
+    if start < end and _alnum_at(body, start) and not _is_space_at(body, end - 1):  # the usual “Words…”
         out.append(_Span(start, end, para_start, para_end, open_at, close_mark))
         return
     while start < end and _is_space_at(body, start):
