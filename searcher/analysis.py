@@ -199,13 +199,14 @@ def word_spans(text: str, stems: Iterable[str]) -> dict[str, list[tuple[int, int
 @lru_cache(maxsize=256)
 def _candidates(stems: frozenset[str]) -> re.Pattern[str]:
     """A regex for the lowercased words that may stem to one of `stems`: a word (as `WORDS`
-    splits them) beginning with a stem less its last letter, at a word's start."""
+    splits them) beginning with a stem less its last letter, at a word's start. A word starts with
+    a letter or digit, also when a stem leaves no beginning ("ie"): "'aa" is the word "aa"."""
     prefixes = set()
     for stem in stems:
         prefix = stem[:-2] if stem.endswith("ie") else stem[:-1]
         prefixes.add("".join(_FOLDED_FROM.get(c, re.escape(c)) for c in prefix))
     alternatives = "|".join(sorted(prefixes, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?<!\w['’.])(?:{alternatives})\w*(?:['’.]\w+)*")
+    return re.compile(rf"(?<!\w)(?<!\w['’.])(?=\w)(?:{alternatives})\w*(?:['’.]\w+)*")
 
 
 def _folded_from() -> dict[str, str]:

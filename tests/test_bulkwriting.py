@@ -203,6 +203,11 @@ def test_packed_values_index_and_pickle_like_a_tuple(values: list[bytes]) -> Non
     assert list(pickle.loads(pickle.dumps(packed, 4))) == values
 
 
+def test_word_spans_start_a_word_at_its_letters_when_a_stem_leaves_no_prefix() -> None:
+    # "ie" leaves nothing of itself to look for; "'aa" is still the word "aa", from its first letter.
+    assert word_spans("'aa iE", ["aa", "ie"]) == {"aa": [(0, 1, 3)], "ie": [(1, 4, 6)]}
+
+
 @settings(max_examples=300, deadline=None)
 @given(WORDY, st.data())
 def test_word_spans_find_what_the_analysis_finds(text: str, data) -> None:
