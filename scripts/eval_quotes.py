@@ -5,9 +5,11 @@ The issue's procedure: `from_searcher.py texts GOLD DIR` writes each article as 
 `searcher parse DIR --json` parses them (so quotes come through `parse_text`, first line = title),
 `from_searcher.py quotes --prefix polnear/` converts the output and `quote_score.py` scores it.
 Then the cost of quote finding, with `find_quotes` as is and replaced by a no-op (in turns), in this
-process: on the `searcher parse --json` command itself (one process, its JSON output included), on
-the parse of the .txt files as that command runs it (`read_file`: read, decode, parse), and on
-`parse_text` alone over the texts in memory. Run from the repository root with the package
+process: on the `searcher parse --json` command itself (one process, its JSON output included); on
+the parse of the .txt files as that command runs it (`parse_tasks`: files read and parsed in chunks,
+each chunk's quotes found in one pass); on `read_file` one file at a time, each article's quotes
+found as it is parsed (as `parse_path` gives them to a library caller); and on `parse_text` alone
+over the texts in memory. Run from the repository root with the package
 installed:
 
     python scripts/eval_quotes.py [--shared ../shared] [--gold FILE] [--work DIR] [--repeat 9]
@@ -68,8 +70,10 @@ def quote_cost(runs: dict[str, Callable[[], object]], repeat: int) -> dict[str, 
     The two alternate, `repeat` times each, so that a busy spell of a shared machine weighs on both
     rather than on whichever ran during it.
     """
+    import searcher.parse as parse_module
     import searcher.parse.text as text_module
 
+    callers = (parse_module, text_module)  # `add_quotes`, and `parse_text` when it finds them itself
     real = text_module.find_quotes
     best: dict[str, list[float]] = {name: [float("inf"), float("inf")] for name in runs}
     for run in runs.values():
@@ -78,10 +82,12 @@ def quote_cost(runs: dict[str, Callable[[], object]], repeat: int) -> dict[str, 
         for _ in range(repeat):
             for name, run in runs.items():
                 for variant, finder in enumerate((real, _no_quotes)):
-                    text_module.find_quotes = finder
+                    for module in callers:
+                        module.find_quotes = finder  # type: ignore[attr-defined]
                     best[name][variant] = min(best[name][variant], seconds(run))
     finally:
-        text_module.find_quotes = real
+        for module in callers:
+            module.find_quotes = real  # type: ignore[attr-defined]
     return {name: (with_quotes, without) for name, (with_quotes, without) in best.items()}
 
 
@@ -126,12 +132,15 @@ def main() -> None:
     print(score(gold, bench, work, args.jobs), end="")
     texts = read_texts(gold)
     files = sorted((work / "texts").glob("*.txt"))
+    from searcher.ingest import Task, parse_tasks
     from searcher.parse import read_file
     from searcher.parse.text import parse_text
 
+    tasks = [Task(str(f), str(work / "texts"), "") for f in files]
     runs = {
         "`searcher parse --json -j 1` in this process, JSON written": lambda: _parse_command(work / "texts"),
-        "searcher parse of the .txt files (read_file)": lambda: [read_file(f, work) for f in files],
+        "its parse of the .txt files (parse_tasks)": lambda: list(parse_tasks(tasks, jobs=1)),
+        "read_file file by file, quotes found in each parse": lambda: [read_file(f, work) for f in files],
         "parse_text alone, texts in memory": lambda: [parse_text(text) for text in texts],
     }
     print()

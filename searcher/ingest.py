@@ -17,7 +17,6 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,8 +30,9 @@ MIN_FILES_FOR_WORKERS = 24
 # Records per part of a large JSONL file: parts spread one file over every core and keep what a
 # worker hands back small.
 PART_LINES = 500
-# Small files handed to a worker at once.
-CHUNK_FILES = 8
+# Small files parsed together (and handed to a worker at once: one trip to a worker and back costs
+# about as much as parsing a small page). Their quotes are found in one pass (see `add_quotes`).
+CHUNK_FILES = 32
 # Articles handed to the workers ahead of the one being written: enough to keep them busy while
 # the writer writes out a segment (10-15 s of news; about 100 MB of finished work waits then),
 # few enough that it does not pile up when writing is the slower side.
@@ -74,6 +74,7 @@ class Parsed:
     batch: Batch | None = None
     problems: list[str] = field(default_factory=list)
     error: str | None = None
+    fingerprint: str = ""  # the file's, taken before it was read (only when preparing for the index)
 
 
 def stat_signature(path: str) -> str:
@@ -208,21 +209,20 @@ def parse_tasks(
     hold, until it returns True: what the caller does then overlaps with the end of their work."""
     jobs = jobs or default_jobs()
     done = 0
-    work = partial(parse_task, prepare=prepare)
     if not in_workers(tasks, jobs):
-        results: Iterable[Parsed] = map(work, tasks)
-        for parsed in results:
-            done += 1
-            if on_done:
-                on_done(done)
-            yield parsed
+        for chunk in _chunks(tasks, CHUNK_FILES):
+            for parsed in _parse_chunk(chunk, prepare):
+                done += 1
+                if on_done:
+                    on_done(done)
+                yield parsed
         return
     context = multiprocessing.get_context(_WORKER_START)
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init)
     try:
         pending: deque[tuple[Future[list[Parsed]], int]] = deque()  # with their expected articles
         ahead = 0
-        queue = _chunks(tasks)
+        queue = _chunks(tasks, CHUNK_FILES)
         exhausted = drained = False
         while True:
             # Keep the workers `AHEAD_ARTICLES` ahead, so they go on while the caller writes.
@@ -249,9 +249,8 @@ def parse_tasks(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _chunks(tasks: Sequence[Task]) -> Iterator[list[Task]]:
-    """Tasks as the workers get them: a part of a large file alone, small files by `CHUNK_FILES`
-    (one trip to a worker and back costs about as much as parsing a small page)."""
+def _chunks(tasks: Sequence[Task], size: int) -> Iterator[list[Task]]:
+    """Tasks as they are parsed together: a part of a large file alone, small files by `size`."""
     chunk: list[Task] = []
     for task in tasks:
         if task.lines is not None:
@@ -261,7 +260,7 @@ def _chunks(tasks: Sequence[Task]) -> Iterator[list[Task]]:
             yield [task]
             continue
         chunk.append(task)
-        if len(chunk) == CHUNK_FILES:
+        if len(chunk) == size:
             yield chunk
             chunk = []
     if chunk:
@@ -273,23 +272,52 @@ def _expected_articles(chunk: list[Task]) -> int:
     return sum(task.lines[1] - task.lines[0] if task.lines else 1 for task in chunk)
 
 
-def _parse_chunk(tasks: list[Task], prepare: bool) -> list[Parsed]:
-    return [parse_task(task, prepare) for task in tasks]
-
-
 def parse_task(task: Task, prepare: bool = False) -> Parsed:
     """Parse one file; never raises for a bad file (the reason is in `Parsed.error`)."""
-    from .errors import ParseError
+    return _parse_chunk([task], prepare)[0]
+
+
+def _parse_chunk(tasks: list[Task], prepare: bool) -> list[Parsed]:
+    """Parse a few files in passes: read them all, then find all their quotes, then prepare them
+    all for the index. The quote finder runs faster over many articles in a row than between two
+    parses (see `add_quotes`). A failure in any pass costs only its own file."""
+    parsed = [_guarded(task, _read, task, prepare) for task in tasks]
+    parsed = [_guarded(one.task, _quoted, one) if one.error is None else one for one in parsed]
+    if prepare:
+        parsed = [_guarded(one.task, _prepared, one) if one.error is None else one for one in parsed]
+    return parsed
+
+
+def _read(task: Task, prepare: bool) -> Parsed:
     from .parse import read_file
+
+    # Taken before the file is read: if it changes meanwhile, the next update sees it changed.
+    print_ = (task.fingerprint or fingerprint(task.file)) if prepare else ""
+    file, root = Path(task.file), Path(task.root)
+    articles, problems = read_file(file, root, lines=task.lines, offset=task.offset, with_quotes=False)
+    return Parsed(task, articles, problems=[str(p) for p in problems], fingerprint=print_)
+
+
+def _quoted(parsed: Parsed) -> Parsed:
+    from .parse import add_quotes
+
+    add_quotes(parsed.articles)
+    return parsed
+
+
+def _prepared(parsed: Parsed) -> Parsed:
     from .prepare import prepare_batch
 
+    batch = prepare_batch(parsed.articles, file=parsed.task.file, fingerprint=parsed.fingerprint)
+    return Parsed(parsed.task, batch=batch, problems=parsed.problems, fingerprint=parsed.fingerprint)
+
+
+def _guarded(task: Task, step: Callable[..., Parsed], *args: object) -> Parsed:
+    """`step(*args)`, or why it failed as the file's error: one bad file never stops a run."""
+    from .errors import ParseError
+
     try:
-        # Taken before the file is read: if it changes meanwhile, the next update sees it changed.
-        print_ = (task.fingerprint or fingerprint(task.file)) if prepare else ""
-        articles, problems = read_file(Path(task.file), Path(task.root), lines=task.lines, offset=task.offset)
-        if prepare:
-            batch = prepare_batch(articles, file=task.file, fingerprint=print_)
-            return Parsed(task, batch=batch, problems=[str(p) for p in problems])
+        return step(*args)
     except ParseError as error:
         return Parsed(task, error=error.reason)
     except OSError as error:  # a dangling link, no permission: as `read_file` reports it
@@ -300,7 +328,6 @@ def parse_task(task: Task, prepare: bool = False) -> Parsed:
         return Parsed(task, error="too large to parse in memory")
     except Exception as error:  # a parser bug must cost one file, not the whole run
         return Parsed(task, error=f"the parser failed ({type(error).__name__}: {error})")
-    return Parsed(task, articles, [str(p) for p in problems])
 
 
 def _worker_init() -> None:

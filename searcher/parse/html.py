@@ -229,15 +229,19 @@ _PLACEHOLDER_DAYS = frozenset({dt.date(1970, 1, 1), dt.date(1900, 1, 1), dt.date
 # ------------------------------------------------------------------ public entry
 
 
-def parse_html(html: str | bytes, url: str | None = None) -> Article:
-    """Extract an Article from a saved page. Never raises: broken pages give empty fields."""
+def parse_html(html: str | bytes, url: str | None = None, *, with_quotes: bool = True) -> Article:
+    """Extract an Article from a saved page. Never raises: broken pages give empty fields.
+
+    `with_quotes=False` leaves `quotes` empty, for a caller that finds them for many articles at
+    once (`searcher.parse.add_quotes`).
+    """
     try:
-        return _parse(html, url)
+        return _parse(html, url, with_quotes)
     except Exception:  # a last resort: one odd page must not stop indexing a folder
         return Article(id=url or "", url=url)
 
 
-def _parse(html: str | bytes, url: str | None) -> Article:
+def _parse(html: str | bytes, url: str | None, with_quotes: bool) -> Article:
     text = decode_html(html) if isinstance(html, bytes) else html
     soup = BeautifulSoup(text, "lxml")
     page = _collect(soup)
@@ -256,7 +260,7 @@ def _parse(html: str | bytes, url: str | None) -> Article:
         source=source,
         url=page_url,
         path=None,
-        quotes=find_quotes(body),
+        quotes=find_quotes(body) if with_quotes else [],
     )
 
 

@@ -53,10 +53,12 @@ LIST_KEYS = ("articles", "items", "records", "data", "results", "documents", "do
 _MARKUP = re.compile(r"<(?:p|br|div|span|a|em|strong|b|i)\b[^>]*>", re.I)
 
 
-def parse_record(record: Mapping[str, Any]) -> Article:
+def parse_record(record: Mapping[str, Any], *, with_quotes: bool = True) -> Article:
     """One scraped record. Unknown keys are ignored; missing ones leave the field empty.
 
     The id is the record's own, else its URL (stable however the records are reordered or split).
+    `with_quotes=False` leaves `quotes` empty, for a caller that finds them for many articles at
+    once (`searcher.parse.add_quotes`).
     """
     body = _body(_first(record, BODY_KEYS))
     if not body:
@@ -72,7 +74,7 @@ def parse_record(record: Mapping[str, Any]) -> Article:
         byline=clean_byline(_names(_first(record, BYLINE_KEYS))),
         source=_name(_first(record, SOURCE_KEYS)),
         url=url,
-        quotes=find_quotes(body),
+        quotes=find_quotes(body) if with_quotes else [],
     )
 
 

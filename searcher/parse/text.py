@@ -36,13 +36,17 @@ _WRAP_WIDTH = 120  # lines longer than this were not hard-wrapped
 _META_BLOCKS = 8  # byline/date lines are looked for only among the first blocks
 
 
-def parse_text(text: str) -> Article:
-    """Read one plain-text article. Never raises: odd text gives an Article with fewer fields."""
+def parse_text(text: str, *, with_quotes: bool = True) -> Article:
+    """Read one plain-text article. Never raises: odd text gives an Article with fewer fields.
+
+    `with_quotes=False` leaves `quotes` empty, for a caller that finds them for many articles at
+    once (`searcher.parse.add_quotes`).
+    """
     blocks = _blocks(text)
     if not blocks:
         return Article(id="")
     if _HEADER_LINE.match(blocks[0][0]) and len(blocks[0]) >= 2:
-        return _parse_header_form(blocks)
+        return _parse_header_form(blocks, with_quotes)
 
     title_line = clean_inline(" ".join(blocks.pop(0)))
     title, source = title_line, None
@@ -75,7 +79,7 @@ def parse_text(text: str) -> Article:
         date=date,
         byline=byline,
         source=source,
-        quotes=find_quotes(body),
+        quotes=find_quotes(body) if with_quotes else [],
     )
 
 
@@ -148,7 +152,7 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
-def _parse_header_form(blocks: list[list[str]]) -> Article:
+def _parse_header_form(blocks: list[list[str]], with_quotes: bool) -> Article:
     """``-- Headline`` / ``-- By Name`` / ``-- date`` / ``-- url`` header, then the story."""
     header = blocks[0]
     fields = []
@@ -181,5 +185,5 @@ def _parse_header_form(blocks: list[list[str]]) -> Article:
         date=date,
         byline=byline,
         url=url,
-        quotes=find_quotes(body),
+        quotes=find_quotes(body) if with_quotes else [],
     )
