@@ -281,6 +281,22 @@ def test_parse_warns_about_bad_files(runner: CliRunner, tmp_path: Path) -> None:
     assert "bad.txt" in result.stderr
 
 
+def test_a_lone_surrogate_in_a_record_is_replaced_not_fatal(runner: CliRunner, tmp_path: Path) -> None:
+    # JSON may escape half of a surrogate pair alone; it is no character and cannot be printed.
+    (tmp_path / "feed.jsonl").write_text(
+        '{"title": "Odd \\ud800 bytes", "body": "Ferry text \\udc00 here."}\n'
+    )
+    parsed = run(runner, "parse", str(tmp_path), "--json")
+    assert parsed.exit_code == 0, parsed.output
+    article = json.loads(parsed.stdout)
+    assert (article["title"], article["body"]) == ("Odd \ufffd bytes", "Ferry text \ufffd here.")
+    index = str(tmp_path / "index")
+    assert run(runner, "index", str(tmp_path), "--index", index).exit_code == 0
+    found = run(runner, "search", "ferry", "--index", index)
+    assert found.exit_code == 0, found.output
+    assert "Odd \ufffd bytes" in found.stdout
+
+
 def test_parse_nothing_readable(runner: CliRunner, tmp_path: Path) -> None:
     (tmp_path / "bad.txt").write_bytes(b"\x00" * 100)
     result = run(runner, "parse", str(tmp_path))

@@ -164,3 +164,16 @@ def test_no_records_in_scalars() -> None:
     assert records_in("text") == []
     assert records_in(7) == []
     assert records_in(None) == []
+
+
+def test_lone_surrogates_become_replacement_characters() -> None:
+    article = parse_record(
+        {"title": "A \ud800 b", "body": ["One \udfff.", "Two."], "author": "Ann \ud83d Lee"}
+    )
+    assert (article.title, article.body, article.byline) == (
+        "A \ufffd b",
+        "One \ufffd.\n\nTwo.",
+        ["Ann \ufffd Lee"],
+    )
+    paired = parse_record({"title": "Wave \U0001f30a", "body": BODY})  # a whole character stays
+    assert paired.title == "Wave \U0001f30a"

@@ -103,8 +103,23 @@ def _first(record: Mapping[str, Any], keys: Iterable[str]) -> Any:
 def _string(value: Any) -> str | None:
     if value is None or isinstance(value, (dict, list, bool)):
         return None
-    text = str(value).strip()
+    text = _unicode(str(value)).strip()
     return text or None
+
+
+def _unicode(text: str) -> str:
+    """`text` with each lone surrogate (JSON may escape one: "\\ud800") replaced by U+FFFD: it
+    is no character, and printing or indexing it fails."""
+    if text.isascii():  # (known without a scan)
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+    return text
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _name(value: Any) -> str | None:
@@ -140,7 +155,7 @@ def _date(value: Any):
 def _body(value: Any) -> str:
     """Paragraphs of a body given as text (blank-line or line separated), a list, or HTML."""
     if isinstance(value, list):
-        return join_paragraphs([str(v) for v in value if isinstance(v, (str, int, float))])
+        return join_paragraphs([_unicode(str(v)) for v in value if isinstance(v, (str, int, float))])
     text = _string(value)
     if not text:
         return ""
