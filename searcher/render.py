@@ -226,9 +226,20 @@ def quote_results_text(results: QuoteResults, *, color: bool, width: int | None 
 
 
 def to_json(data: Any) -> str:
-    import json
+    """One line of JSON, other scripts' characters written as they are.
 
-    return json.dumps(data, ensure_ascii=False)
+    orjson writes it ten to twenty times faster than `json.dumps` (which took a tenth of `searcher
+    parse --json`'s time). Text that is not valid Unicode (a lone surrogate, which a JSON record
+    may hold) goes through `json.dumps` instead, escaped, rather than failing the command.
+    """
+    import orjson
+
+    try:
+        return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS).decode()
+    except orjson.JSONEncodeError:
+        import json
+
+        return json.dumps(data)
 
 
 def results_text(results: Results, *, color: bool, width: int | None = None) -> str:

@@ -8,8 +8,11 @@ from pathlib import Path
 
 from click.testing import CliRunner, Result
 from conftest import CORPUS_FILES, EXPECTED
+from hypothesis import given
+from hypothesis import strategies as st
 
 from searcher.cli import cli
+from searcher.render import to_json
 
 ANSI = "\x1b["
 REPO = Path(__file__).resolve().parents[1]
@@ -507,3 +510,18 @@ def test_main_runs_commands_with_the_garbage_collector_on(index_dir: Path) -> No
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "ouncil" in out.stdout
     assert out.stdout.strip().splitlines()[-1] == "EXIT 0 [True] True"
+
+
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | st.text(),
+        lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner),
+        max_leaves=20,
+    )
+)
+def test_json_output_is_one_line_that_reads_back(data: object) -> None:
+    # any text, lone surrogates included (they go out escaped rather than failing the command)
+    line = to_json(data)
+    assert "\n" not in line
+    assert json.loads(line) == data
+    line.encode("utf-8")  # printable as it is
