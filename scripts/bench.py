@@ -409,7 +409,7 @@ def check(value: float | None, limit: float, at_least: bool = False) -> str:
 
 
 def targets(results: dict) -> str:
-    """The issue's targets, judged on reuters-news (or, in a run without it, on the corpus that ran)."""
+    """The targets, judged on reuters-news (or, in a run without it, on the corpus that ran)."""
     corpora = results["corpora"]
     corpus = TARGET_CORPUS if TARGET_CORPUS in corpora else next(iter(corpora), None)
     engines = corpora[corpus]["engines"] if corpus else {}

@@ -1,16 +1,17 @@
 #!/usr/bin/env python3
 """Score quote extraction and attribution on ../shared/data/quotes and print the scorer's table.
 
-The issue's procedure: `from_searcher.py texts GOLD DIR` writes each article as a .txt file,
-`searcher parse DIR --json` parses them (so quotes come through `parse_text`, first line = title),
-`from_searcher.py quotes --prefix polnear/` converts the output and `quote_score.py` scores it.
-Then the cost of quote finding, with `find_quotes` as is and replaced by a no-op (in turns), in this
-process: on the `searcher parse --json` command itself (one process, its JSON output included); on
-the parse of the .txt files as that command runs it (`parse_tasks`: files read and parsed in chunks,
-each chunk's quotes found in one pass); on `read_file` one file at a time, each article's quotes
-found as it is parsed (as `parse_path` gives them to a library caller); and on `parse_text` alone
-over the texts in memory. Run from the repository root with the package
-installed:
+`from_searcher.py texts GOLD DIR` writes each article as a .txt file, `searcher parse DIR --json`
+parses them (so quotes come through `parse_text`, first line = title), `from_searcher.py quotes
+--prefix polnear/` converts the output and `quote_score.py` scores it.
+
+Then the cost of quote finding, with `find_quotes` as is and replaced by a no-op (in turns), in
+this process: on the `searcher parse --json` command itself (one process, its JSON output
+included); on the parse of the .txt files as that command runs it (`parse_tasks`: files read and
+parsed in chunks, each chunk's quotes found in one pass); on `parse_path` over the folder, which
+reads files the same way for a library caller; and on `parse_text` alone over the texts in
+memory, each article's quotes found as it is parsed (no chunk to share the finder's cached code
+and tables). Run from the repository root with the package installed:
 
     python scripts/eval_quotes.py [--shared ../shared] [--gold FILE] [--work DIR] [--repeat 9]
 """
@@ -133,14 +134,14 @@ def main() -> None:
     texts = read_texts(gold)
     files = sorted((work / "texts").glob("*.txt"))
     from searcher.ingest import Task, parse_tasks
-    from searcher.parse import read_file
+    from searcher.parse import parse_path
     from searcher.parse.text import parse_text
 
     tasks = [Task(str(f), str(work / "texts"), "") for f in files]
     runs = {
         "`searcher parse --json -j 1` in this process, JSON written": lambda: _parse_command(work / "texts"),
         "its parse of the .txt files (parse_tasks)": lambda: list(parse_tasks(tasks, jobs=1)),
-        "read_file file by file, quotes found in each parse": lambda: [read_file(f, work) for f in files],
+        "parse_path over the folder (the library's way)": lambda: list(parse_path(work / "texts")),
         "parse_text alone, texts in memory": lambda: [parse_text(text) for text in texts],
     }
     print()

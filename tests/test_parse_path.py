@@ -13,8 +13,9 @@ from conftest import CORPUS_FILES, EXPECTED
 from hypothesis import given
 from hypothesis import strategies as st
 
+import searcher.parse
 from searcher import Article, ParseError, parse_path
-from searcher.parse import article_files, read_file
+from searcher.parse import FILES_TOGETHER, article_files, read_file
 from searcher.parse.encoding import looks_binary
 
 
@@ -327,6 +328,52 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path: Path) -> None:
     articles, errors = parse_all(tmp_path)
     assert [a.title for a in articles] == ["Alpha Story", "Gamma Story"]
     assert [Path(e.path).name for e in errors] == ["b.txt"]
+
+
+def story(number: int) -> str:
+    return f"Story {number}\n\n“We open at {number},” Ann Lee said.\n"
+
+
+def test_files_are_read_in_chunks_and_yielded_in_order_with_their_quotes(tmp_path: Path) -> None:
+    count = FILES_TOGETHER * 2 + 3
+    for i in range(count):
+        (tmp_path / f"{i:03}.txt").write_text(story(i))
+    (tmp_path / "040.txt").write_bytes(b"\x00\x01" * 100)  # a bad file inside the second chunk
+    articles, errors = parse_all(tmp_path)
+    assert [a.title for a in articles] == [f"Story {i}" for i in range(count) if i != 40]
+    assert [Path(e.path).name for e in errors] == ["040.txt"]
+    for article in articles:
+        assert article.quotes == read_file(Path(article.path), tmp_path)[0][0].quotes
+        assert [q.speaker for q in article.quotes] == ["Ann Lee"]
+
+
+def test_without_a_handler_the_files_before_a_bad_one_still_come_first(tmp_path: Path) -> None:
+    for i in range(5):
+        (tmp_path / f"{i}.txt").write_text(story(i))
+    (tmp_path / "3.txt").write_bytes(b"\x00\x01" * 100)
+    articles = parse_path(tmp_path)
+    assert [next(articles).title for _ in range(3)] == ["Story 0", "Story 1", "Story 2"]
+    with pytest.raises(ParseError, match="binary"):
+        next(articles)
+
+
+def test_a_quote_finder_failure_is_raised_in_its_files_turn(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for i in range(4):
+        (tmp_path / f"{i}.txt").write_text(story(i))
+    real = searcher.parse.find_quotes
+
+    def fragile(body: str) -> list:
+        if "at 2," in body:
+            raise ValueError("finder bug")
+        return real(body)
+
+    monkeypatch.setattr(searcher.parse, "find_quotes", fragile)
+    articles = parse_path(tmp_path)
+    assert [next(articles).title for _ in range(2)] == ["Story 0", "Story 1"]
+    with pytest.raises(ValueError, match="finder bug"):
+        next(articles)
 
 
 def test_missing_path(tmp_path: Path) -> None:
