@@ -1736,21 +1736,17 @@ class _Names:
 
 
 def _attribute(body: str, paragraphs: _Paragraphs, spans: list[_Span], names: _Names) -> list[Quote]:
-    """Give each span a speaker; drop short quotes without one (titles, scare quotes)."""
-    own = [_own_attribution(body, paragraphs, span) for span in spans]
+    """Give each span a speaker; drop short quotes without one (titles, scare quotes) and markup."""
+    # A markup attribute value (`<tweet datetime="2016-07-23">`) is never speech: it has no
+    # attribution to look for, and lends none to the quotes beside it.
+    own = [None if _in_markup(body, span) else _own_attribution(body, paragraphs, span) for span in spans]
     next_own = _next_attributed_in_paragraph(spans, own)
     quotes: list[Quote] = []
     last = _LastSpeaker()
     attributed_para = -1  # paragraph (its start) of the latest span with its own attribution
     for i, span in enumerate(spans):
         found: _Found | None = own[i]
-        if found is None:
-            not_speech = _is_not_speech(body, span, found)
-        else:  # only markup: an attributed quote is speech
-            not_speech = span.open_mark > 0 and body[span.open_mark - 1] == "="
-        if not_speech:
-            if found is not None:
-                attributed_para = span.para_start
+        if found is None and _is_not_speech(body, span):
             continue
         speaker = _speaker(body, paragraphs, found, span, names, last) if found is not None else None
         if found is not None and (speaker is not None or found[0] != "subj"):
@@ -1788,12 +1784,15 @@ _SET_START: Final[Any] = vars(Quote)["start"].__set__
 _SET_END: Final[Any] = vars(Quote)["end"].__set__
 
 
-def _is_not_speech(body: str, span: _Span, found: _Found | None) -> bool:
-    """Markup attribute values, and titles or scare quotes that nobody is said to say."""
-    if span.open_mark > 0 and body[span.open_mark - 1] == "=":
-        return True  # <tweet datetime="2016-07-23">
-    if found is not None:
-        return False
+def _in_markup(body: str, span: _Span) -> bool:
+    """An attribute value of markup left in the text: `<tweet datetime="2016-07-23">`."""
+    return span.open_mark > 0 and body[span.open_mark - 1] == "="
+
+
+def _is_not_speech(body: str, span: _Span) -> bool:
+    """Markup attribute values, and titles or scare quotes (a span nobody is said to say)."""
+    if _in_markup(body, span):
+        return True
     # Most quotes are long: their first characters show it without copying them whole.
     hi = min(span.end, span.start + _TITLE_PREFIX)
     words = body[span.start : hi].split()  # (a plain split is a compiled primitive; a limit is not)
