@@ -224,6 +224,20 @@ def test_capitalised_roles_before_a_name_are_not_the_name(lead: str, speaker: st
         ("“The ferry runs late,” Ivo Marsh charged.", "Ivo Marsh"),
         ("“The ferry runs late,” Ivo Marsh opined.", "Ivo Marsh"),
         ("“The ferry runs late.” ― Ivo Marsh.", "Ivo Marsh"),
+        # a long appositive between the name and its verb
+        (
+            "“The ferry runs late,” Ivo Marsh, head of planning for the harbor users' group Ferry"
+            " Forward, said in a statement.",
+            "Ivo Marsh",
+        ),
+        ("“The ferry runs late,” Rep. Ivo Marsh (D-Ore.) said.", "Ivo Marsh"),
+        ("“The ferry runs late,” Ivo Marsh, R-Ky., said.", "Ivo Marsh"),
+        # a verb before the name, opening the lead-in to the quote
+        ("Said harbor union steward Ivo Marsh: “The ferry runs late.”", "Ivo Marsh"),
+        ("In other words, explained the panel's moderator Ivo Marsh: “The ferry runs late.”", "Ivo Marsh"),
+        # a verb form that is a noun here
+        ("Former secretary of state Ivo Marsh: “The ferry runs late.”", "Ivo Marsh"),
+        ("Ivo Marsh disputed their reports: “The ferry runs late.”", "Ivo Marsh"),
     ],
 )
 def test_more_attribution_patterns(body: str, expected: str) -> None:
@@ -243,6 +257,15 @@ def test_more_attribution_patterns(body: str, expected: str) -> None:
 def test_unnamed_source_is_the_phrase_itself(body: str, expected: str) -> None:
     """A nominal the article never ties to a name is a better speaker than a guessed name."""
     assert [s for _, s in speakers(body)] == [expected]
+
+
+def test_who_was_told_is_not_the_speaker() -> None:
+    body = "Ivo Marsh, of the Ferry Riders League, told Harbor Radio: “The ferry runs late.”"
+    assert [s for _, s in speakers(body)] == ["Ivo Marsh"]
+
+
+def test_a_name_after_a_verb_is_the_speaker_only_when_it_ends_the_lead_in() -> None:
+    assert [s for _, s in speakers("Mira Kos said of Ivo Marsh: “He runs the ferry late.”")] == ["Mira Kos"]
 
 
 def test_she_does_not_resolve_to_a_man() -> None:

@@ -233,7 +233,7 @@ _MAX_VERBS_TRIED: Final = 3  # "Nefzi said, adding, “…”": the subject may 
 _AFTER_REACH: Final = 160  # an attribution after the closing mark fits in this many characters
 _BEFORE_REACH: Final = 300
 _WORDS_BEFORE_VERB: Final = 24  # words before a verb (before the mark) that may hold its subject
-_VERB_REACH: Final = 14  # tokens from the closing mark to a verb after its subject
+_VERB_REACH: Final = 20  # tokens from the closing mark to a verb after its subject (past an appositive)
 _PREFIX_WORDS: Final = 4  # "the firm's lawyer Ann Lee said": words before a name
 _APPOSITIVE_TOKENS: Final = 18
 _SUBJECT_REACH: Final = 60  # a sentence's subject is among its first words
@@ -512,9 +512,15 @@ def _find_back(toks: list[str], tok: str, lo: int, hi: int) -> int:
         t = toks[i]
         if t == tok:
             return i
-        if (t in ".!?" and not (t == "." and i + 1 < len(toks) and toks[i + 1] == ",")) or t in _MARKS:
-            return -1  # but "McConnell, R-Ky., said": ". ," ends no sentence
+        if (t in ".!?" and not (t == "." and _period_inside(toks, i))) or t in _MARKS:
+            return -1
     return -1
+
+
+def _period_inside(toks: list[str], i: int) -> bool:
+    """Whether the period toks[i] ends no sentence, a comma or a bracket following it: "McConnell,
+    R-Ky., said", "Claire McCaskill (D-Mo.) said"."""
+    return i + 1 < len(toks) and toks[i + 1] in ",)"
 
 
 def _plain_subject(toks: list[str], lo: int, e: int) -> tuple[_Found, int] | None:
@@ -832,7 +838,7 @@ def _verb_after_subject(toks: list[str], i: int, n: int) -> int:
     """Index of the first speech verb within reach that is not the first word, or -1."""
     for j in range(i + 1, min(n, i + _VERB_REACH)):
         t = toks[j]
-        if t in ".!?" and not _is_dotted(toks, j - 1, n) and not (j + 1 < n and toks[j + 1] == ","):
+        if t in ".!?" and not _is_dotted(toks, j - 1, n) and not (t == "." and _period_inside(toks, j)):
             return -1
         if t in _MARKS:
             return -1
@@ -1024,9 +1030,15 @@ def _verb_here(words: list[str], i: int) -> bool:
     prev = words[i - 1]
     if _upper_at(w, 0):
         return _is_capital_verb(w) or prev[-1] in ".?!:"
+    if prev in _NOUN_BEFORE or (prev == "of" and not w.rstrip(",.:;").endswith("ing")):
+        return False  # "the reports", "his tweet", "secretary of state" (but "instead of saying")
     if w.rstrip(",.:;") in _NOUN_LIKE:
         return _upper_at(prev, 0) or prev.lower() in _PRONOUNS
     return True
+
+
+# Words after which a verb form is a noun.
+_NOUN_BEFORE: Final = frozenset("the a an his her their its our my your this these those".split())
 
 
 def _is_capital_verb(word: str) -> bool:
@@ -1046,12 +1058,32 @@ def _before_verbs(words: list[str], start: int, verbs: list[int]) -> _Found | No
     found = _subject_right_before(words, start, verbs[0])
     if found is not None:
         return found
+    if verb + 1 < len(words) and words[-1][-1] == ":" and words[verb].lower() not in _LISTENER_VERBS:
+        found = _name_after_verb(_word_tokens(words[verb + 1 :]))
+        if found is not None:
+            return found
     last = verbs[0] + 2  # "according to"
     lo = max(start, verbs[0] - _WORDS_BEFORE_VERB)
     found = _before_tokens(_word_tokens(words[lo:last]))
     if found is None and lo > start:  # the subject of an earlier verb
         found = _before_tokens(_word_tokens(words[start:last]))
     return found
+
+
+# Verbs whose object is who heard it: "told the BBC:" names no speaker.
+_LISTENER_VERBS: Final = frozenset("tell tells telling told ask asks asking asked".split())
+
+
+def _name_after_verb(toks: list[str]) -> _Found | None:
+    """The name between a verb and the colon that opens the quote, after a few words of role:
+    "Said Argus analyst Kevin Tynan:", "In other words, explained CBS moderator Nancy Cordes:" (not
+    "said of Trump:")."""
+    e = len(toks) - 1  # the colon
+    s = _name_start(toks, 0, e)
+    if s == e or s > _PREFIX_WORDS or any(t in _PHRASE_STOPS or not t[0].isalnum() for t in toks[:s]):
+        return None
+    name = _joined(toks, s, e)
+    return ("name", name) if _clean_name(name) else None
 
 
 def _speech_verb_subject(body: str, start: int, end: int) -> str | None:
