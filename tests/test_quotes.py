@@ -232,6 +232,8 @@ def test_capitalised_roles_before_a_name_are_not_the_name(lead: str, speaker: st
         ),
         ("“The ferry runs late,” Rep. Ivo Marsh (D-Ore.) said.", "Ivo Marsh"),
         ("“The ferry runs late,” Ivo Marsh, R-Ky., said.", "Ivo Marsh"),
+        # a capitalised verb form inside a name ("Press", "States", "Post") is no verb
+        ("“The ferry runs late,” White House Press Secretary Ivo Marsh said.", "Ivo Marsh"),
         # a verb before the name, opening the lead-in to the quote
         ("Said harbor union steward Ivo Marsh: “The ferry runs late.”", "Ivo Marsh"),
         ("In other words, explained the panel's moderator Ivo Marsh: “The ferry runs late.”", "Ivo Marsh"),

@@ -842,8 +842,8 @@ def _verb_after_subject(toks: list[str], i: int, n: int) -> int:
             return -1
         if t in _MARKS:
             return -1
-        if _is_verb(toks, j):
-            return j
+        if _is_verb(toks, j) and (not _upper_at(t, 0) or _is_capital_verb(t)):
+            return j  # (not "Press" in "White House Press Secretary Josh Earnest said")
     return -1
 
 
