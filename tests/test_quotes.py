@@ -232,6 +232,9 @@ def test_capitalised_roles_before_a_name_are_not_the_name(lead: str, speaker: st
         ),
         ("“The ferry runs late,” Rep. Ivo Marsh (D-Ore.) said.", "Ivo Marsh"),
         ("“The ferry runs late,” Ivo Marsh, R-Ky., said.", "Ivo Marsh"),
+        # roles before the name, however long
+        ("“The ferry runs late,” said Harbor Authority Chief Executive Ivo Marsh.", "Ivo Marsh"),
+        ("“The ferry runs late,” Harbor Authority Chief Executive Ivo Marsh said.", "Ivo Marsh"),
         # a capitalised verb form inside a name ("Press", "States", "Post") is no verb
         ("“The ferry runs late,” White House Press Secretary Ivo Marsh said.", "Ivo Marsh"),
         # a verb before the name, opening the lead-in to the quote
@@ -259,6 +262,16 @@ def test_more_attribution_patterns(body: str, expected: str) -> None:
 def test_unnamed_source_is_the_phrase_itself(body: str, expected: str) -> None:
     """A nominal the article never ties to a name is a better speaker than a guessed name."""
     assert [s for _, s in speakers(body)] == [expected]
+
+
+def test_a_role_is_not_a_name() -> None:
+    # "Harbor Chief" (of Staff Ivo Marsh) and "Oregon Gov." (and …) end with a role word
+    body = (
+        "That, Harbor Chief of Staff Ivo Marsh explained, is by design.\n\n“The ferry runs late,” she said."
+    )
+    assert [s for _, s in speakers(body)] == ["Ivo Marsh"]
+    body = "“The ferry runs late,” said former Oregon Gov. and harbor board chairman Ivo Marsh."
+    assert [s for _, s in speakers(body)] != ["Oregon Gov."]
 
 
 def test_who_was_told_is_not_the_speaker() -> None:

@@ -124,7 +124,7 @@ _LEADING_ROLES: Final = frozenset(
     """
     acting agent ambassador assistant attorney attorney-general ceo chair chairman chairwoman chancellor
     chief city coach commissioner councillor councilman councilor councilwoman county defender deputy
-    detective director district editor executive fire former general head inspector lawyer leader manager
+    detective director district editor executive fire former general head inspector lawyer leader manager staff
     minister officer police premier prime prosecutor public secretary sergeant sheriff spokesman
     spokesperson spokeswoman state superintendent trooper union
     """.split()
@@ -459,9 +459,15 @@ def _cleaned_name(text: str) -> str | None:
         titles = [i for i, w in enumerate(words) if i and _bare(w) in _TITLES and _bare(w) != "st"]
         if titles and len(words) - titles[-1] - 1 >= 2:
             words = words[titles[-1] + 1 :]
-    if not words:
-        return None
+    while len(words) > 2 and _bare(words[0]) in _LEADING_ROLES:  # "(Chief) Executive John Thain"
+        words.pop(0)
+    if not words or _bare(words[-1]) in _ROLE_ENDS:
+        return None  # a role, not a name: "RNC Chief" (of Staff …), "Pennsylvania Gov." (and …)
     return " ".join(words).rstrip(",")
+
+
+# Words a name never ends with: roles and their abbreviations ("King", "Judge" may be surnames).
+_ROLE_ENDS: Final = _LEADING_ROLES | {w.lower() for w in _ABBREVIATIONS - {"Jr", "Sr", "St"}}
 
 
 def _is_first_name(words: list[str]) -> bool:
