@@ -44,6 +44,21 @@ def quotes_source() -> ModuleType:
     return module
 
 
+def break_quote_finder_on(monkeypatch: pytest.MonkeyPatch, marker: str) -> None:
+    """Make `add_quotes` fail with ValueError("finder bug") on a body holding `marker`, as a finder
+    bug would: the pass that finds quotes for many articles must charge it to that one's file."""
+    import searcher.parse
+
+    real = searcher.parse.find_quotes
+
+    def fragile(body: str) -> list:
+        if marker in body:
+            raise ValueError("finder bug")
+        return real(body)
+
+    monkeypatch.setattr(searcher.parse, "find_quotes", fragile)
+
+
 @dataclass(frozen=True)
 class Expected:
     """What the parser should find in one corpus article (`date`: the day, whatever the time)."""

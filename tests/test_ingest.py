@@ -6,9 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS_FILES
+from conftest import CORPUS_FILES, break_quote_finder_on
 
-import searcher.parse
 from searcher.ingest import MIN_FILES_FOR_WORKERS, Parsed, Task, fingerprint, parse_task, parse_tasks
 from searcher.parse import add_quotes, parse_html, parse_record, parse_text, read_file
 
@@ -65,14 +64,7 @@ def test_parsers_leave_quotes_out_when_asked() -> None:
 def test_a_quote_finder_failure_costs_only_its_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for word in ("one", "BOOM", "three"):
         (tmp_path / f"{word}.txt").write_text(QUOTED.format(word=word), encoding="utf-8")
-    real = searcher.parse.find_quotes
-
-    def fragile(body: str) -> list:
-        if "BOOM" in body:
-            raise ValueError("finder bug")
-        return real(body)
-
-    monkeypatch.setattr(searcher.parse, "find_quotes", fragile)
+    break_quote_finder_on(monkeypatch, "BOOM")
     for prepare in (False, True):
         parsed = {
             Path(p.task.file).stem: p for p in parse_tasks(tasks_for(tmp_path), jobs=1, prepare=prepare)

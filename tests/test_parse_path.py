@@ -9,11 +9,10 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS_FILES, EXPECTED
+from conftest import CORPUS_FILES, EXPECTED, break_quote_finder_on
 from hypothesis import given
 from hypothesis import strategies as st
 
-import searcher.parse
 from searcher import Article, ParseError, parse_path
 from searcher.parse import FILES_TOGETHER, article_files, read_file
 from searcher.parse.encoding import looks_binary
@@ -362,14 +361,7 @@ def test_a_quote_finder_failure_is_raised_in_its_files_turn(
 ) -> None:
     for i in range(4):
         (tmp_path / f"{i}.txt").write_text(story(i))
-    real = searcher.parse.find_quotes
-
-    def fragile(body: str) -> list:
-        if "at 2," in body:
-            raise ValueError("finder bug")
-        return real(body)
-
-    monkeypatch.setattr(searcher.parse, "find_quotes", fragile)
+    break_quote_finder_on(monkeypatch, "at 2,")
     articles = parse_path(tmp_path)
     assert [next(articles).title for _ in range(2)] == ["Story 0", "Story 1"]
     with pytest.raises(ValueError, match="finder bug"):
