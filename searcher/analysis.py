@@ -1,22 +1,48 @@
-"""How text becomes index terms: words, lowercased, accents folded, stop words dropped, stemmed.
+"""How text becomes index terms, the same for articles and for queries.
 
-The stemmer is Snowball English from PyStemmer, a C library: on the test collections it ranks
-better than Whoosh's pure-Python Porter (`scripts/eval_ir.py`) and costs less per word. The stop
-list is the common English function words; it helps long, question-like queries ("What are the
-effects of ...") without dropping content words.
+News text is not plain ASCII. A word is printed as ``Swift’s``, ``Coca-Cola``, ``COVID-19``,
+``9/11``, ``U.S.`` or ``Zürich``, and a reader types it as printed or as ``Swift``, ``coca cola``,
+``email``, ``US`` or ``zurich``. So a printed word (letters and digits joined by apostrophes,
+hyphens, dashes, slashes or dots, `SURFACE`) becomes its tokens:
+
+- every apostrophe form (’ ʼ ′ ‘ ') is one, and a possessive ``’s`` is split off: ``Swift’s`` is
+  ``swift``; contractions stay whole (``won’t``);
+- hyphenated and slashed compounds give their parts at consecutive positions, and the parts
+  joined at the first part's position: ``e-mail`` is ``e``, ``mail`` and ``email``, so it is
+  found as ``e-mail``, ``"e mail"`` and ``email``; a query ``Coca-Cola`` is the phrase of its parts
+  or the joined word;
+- dotted abbreviations lose their dots (``U.S.`` is ``us``, ``Ph.D.`` is ``phd``), dotted
+  numbers stay whole (``3.5``), and other dotted words are split (``end.The``);
+- letters are lowercased and their accents folded (``Zürich`` is ``zurich``).
+
+Every word is indexed, common ones included, so that exact phrases of any words match. The
+common English function words (`STOP_WORDS`) are kept as printed; every other word is stemmed
+(Snowball English from PyStemmer, a C library: on the test collections it ranks better than
+Whoosh's Porter, `scripts/eval_ir.py`). A field's length counts its uncommon words only, so
+ranking by BM25 is what it was when common words were left out.
+
+Each printed word is analysed once and remembered (`_ROOTS`): the index writer, the snippet
+finder and Whoosh's analyzer (`NewsTokenizer`) all read the same analysis.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import chain
 
-from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StopFilter
+from whoosh.analysis import Filter, Tokenizer
+from whoosh.analysis.acore import Token
 from whoosh.support.charset import accent_map
 
-# Words: letters and digits, keeping inner apostrophes and dots ("don't", "U.S.") together.
-WORDS = r"\w+(?:['’.]\w+)*"
+APOSTROPHES = "'’ʼ′‘´＇"
+HYPHENS = "-‐‑‒–−﹣－"  # the dashes printed inside words; an em dash separates words
+_JOINERS = APOSTROPHES + HYPHENS + "/."
+# A printed word: letters and digits, joined by apostrophes, hyphens, slashes or dots.
+SURFACE = rf"\w+(?:[{re.escape(_JOINERS)}]\w+)*"
+# Compound parts are split at these (after `_NORMAL`: one hyphen, one apostrophe).
+_PART = re.compile(r"[^-/]+")
 
 STOP_WORDS = frozenset(
     """
@@ -33,11 +59,409 @@ STOP_WORDS = frozenset(
     yours yourself yourselves
     """.split()
 )
+# A compound of more parts than this (a slug, a list) gets no joined token.
+MAX_JOINED_PARTS = 4
+# Words repeat across articles: each distinct printed word is analysed once, up to this many.
+_CACHE_LIMIT = 400_000
+
+
+def _normal_table() -> dict[int, str]:
+    """Lowercased text -> one apostrophe, one hyphen, accents folded (one character for one)."""
+    table: dict[int, str] = dict(accent_map)
+    table.update({ord(c): "'" for c in APOSTROPHES})
+    table.update({ord(c): "-" for c in HYPHENS})
+    return table
+
+
+_NORMAL = _normal_table()
+_SURFACE = re.compile(SURFACE)
+# The terms of common words (`is_common`) met so far, as index bytes: a field's length leaves them out.
+_COMMON_TERMS: set[bytes] = {word.encode("utf-8") for word in STOP_WORDS}
+
+
+# -- one printed word -----------------------------------------------------------------------------
+
+
+class Compound:
+    """The analysis of a printed word of more than one token: each token with its position
+    (counted from the word's first), its term, and where it stands in the word."""
+
+    __slots__ = ("positions", "spans", "terms", "width", "words")
+
+    def __init__(self, tokens: list[tuple[int, str, int, int]]) -> None:
+        self.positions = tuple(offset for offset, _, _, _ in tokens)
+        self.words = tuple(word for _, word, _, _ in tokens)  # folded, unstemmed
+        self.terms = tuple(prose_term(word).encode("utf-8") for word in self.words)
+        self.spans = tuple((start, end) for _, _, start, end in tokens)
+        self.width = max(self.positions) + 1
+
+
+def word_tokens(surface: str) -> list[tuple[int, str, int, int]]:
+    """The tokens of one printed word (a `SURFACE` match): (position offset, folded word, start,
+    end), offsets and spans relative to the word; a joined compound after its first part."""
+    end = len(surface)
+    if end > 2 and surface[-1] in "sS" and surface[-2] in APOSTROPHES:
+        end -= 2  # a possessive: the word is what stands before it; its span still covers it
+    tokens: list[tuple[int, str, int, int]] = []
+    parts = 0
+    for part in _PART.finditer(_lowered(surface[:end]).translate(_NORMAL)):
+        parts += 1
+        _part_tokens(part.group(), part.start(), tokens)
+    if not tokens:
+        return []
+    if end < len(surface):  # the possessive belongs to the last token
+        offset, word, start, _ = tokens[-1]
+        tokens[-1] = (offset, word, start, len(surface))
+    if parts > 1 and len(tokens) <= MAX_JOINED_PARTS and any(not w.isdigit() for _, w, _, _ in tokens):
+        joined = "".join(word.replace("'", "") for _, word, _, _ in tokens)
+        tokens.insert(1, (0, joined, 0, len(surface)))
+    return tokens
+
+
+def _lowered(text: str) -> str:
+    """`text` lowercased, one character for one (``İ`` is ``i``, not ``i`` and a dot above)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower()[0] for c in text)
+
+
+def _part_tokens(part: str, start: int, tokens: list[tuple[int, str, int, int]]) -> None:
+    """A compound part's tokens, appended: a dotted abbreviation or number is one token, any
+    other dotted part one token per piece."""
+    if "." not in part:
+        tokens.append((len(tokens), part, start, start + len(part)))
+        return
+    pieces = part.split(".")
+    if pieces[-1] == "":
+        pieces.pop()
+    if all(p.isalpha() and len(p) <= 2 for p in pieces) or all(p.isdigit() for p in pieces):
+        word = part if pieces[0].isdigit() else "".join(pieces)
+        tokens.append((len(tokens), word, start, start + len(part)))
+        return
+    at = start
+    for piece in pieces:
+        if piece:
+            tokens.append((len(tokens), piece, at, at + len(piece)))
+        at += len(piece) + 1
+
+
+def prose_term(word: str) -> str:
+    """The index term of a folded word in prose: a common word as it is, any other its stem."""
+    if word in STOP_WORDS:
+        return word
+    return _stemmer("english").stemWord(word)
+
+
+def is_common(word: str) -> bool:
+    """Whether a folded word is a common one: a function word (`STOP_WORDS`) or a single
+    character. Common words are indexed, but left out of a field's length and out of queries
+    that hold other words."""
+    return len(word) < 2 or word in STOP_WORDS
+
+
+def fold(text: str) -> str:
+    """Lowercased, one apostrophe and one hyphen, accents folded: a word as the word lists hold it."""
+    return _lowered(text).translate(_NORMAL)
+
+
+class QueryToken:
+    """A token of query text: its folded word, its position among the text's tokens, where it
+    stands in the text, and whether it is a compound's joined form (``email`` of ``e-mail``)."""
+
+    __slots__ = ("end", "joined", "position", "start", "word")
+
+    def __init__(self, word: str, position: int, start: int, end: int, joined: bool) -> None:
+        self.word, self.position, self.start, self.end, self.joined = word, position, start, end, joined
+
+    def __repr__(self) -> str:
+        return f"QueryToken({self.word!r}, {self.position}, {self.start}, {self.end}, {self.joined})"
+
+
+def query_tokens(text: str) -> list[QueryToken]:
+    """The tokens of typed text, as an article's would be: a joined form only when the text is
+    one printed word (``Coca-Cola``), since a phrase of several is matched by its parts."""
+    surfaces = list(_SURFACE.finditer(text))
+    out: list[QueryToken] = []
+    position = -1
+    for match in surfaces:
+        first = position + 1
+        for k, (offset, word, start, end) in enumerate(word_tokens(match.group())):
+            joined = k == 1 and offset == 0
+            if joined and len(surfaces) > 1:
+                continue
+            out.append(QueryToken(word, first + offset, match.start() + start, match.start() + end, joined))
+            position = max(position, first + offset)
+    return out
+
+
+@lru_cache(maxsize=4)
+def _stemmer(language: str):
+    import Stemmer  # PyStemmer; loaded when text is first analysed
+
+    return Stemmer.Stemmer(language)
+
+
+# Printed word -> its prose analysis: the term (bytes) of a word of one token, or its `Compound`;
+# None for a word with no token. And printed word -> its folded, unstemmed words (spelling lists).
+_ROOTS: dict[str, bytes | Compound | None] = {}
+_WORDS: dict[str, tuple[str, ...]] = {}
+
+
+def _analysed(surface: str) -> bytes | Compound | None:
+    """`_ROOTS[surface]`, analysed now (it is not there yet)."""
+    tokens = word_tokens(surface)
+    if not tokens:
+        found: bytes | Compound | None = None
+        _WORDS[surface] = ()
+    elif len(tokens) == 1:
+        found = prose_term(tokens[0][1]).encode("utf-8")
+        _WORDS[surface] = (tokens[0][1],)
+    else:
+        found = Compound(tokens)
+        _WORDS[surface] = found.words
+    for _, word, _, _ in tokens:
+        if len(word) < 2:
+            _COMMON_TERMS.add(prose_term(word).encode("utf-8"))
+    _ROOTS[surface] = found
+    return found
+
+
+def _bounded_cache() -> dict[str, bytes | Compound | None]:
+    """`_ROOTS`, emptied first when it has grown past `_CACHE_LIMIT` (between texts, so a text's
+    words stay while it is read)."""
+    if len(_ROOTS) > _CACHE_LIMIT:
+        _ROOTS.clear()
+        _WORDS.clear()
+    return _ROOTS
+
+
+_MISSING = object()
+
+
+# -- texts ----------------------------------------------------------------------------------------
+
+
+def surface_words(text: str) -> list[str]:
+    """The printed words of `text`, as printed (the index writer's and the sketch's input)."""
+    return _SURFACE.findall(text)
+
+
+def prose_positions(
+    text: str, every: list[str] | None = None
+) -> tuple[dict[bytes, list[int]], set[str], int]:
+    """A prose field as the index writer needs it: each term (as index bytes) with its positions,
+    the folded unstemmed words (for spelling suggestions), and the field's length (its uncommon
+    words). `every` is `surface_words(text)` when the caller has it. One cache lookup per word."""
+    if every is None:
+        every = _SURFACE.findall(text)
+    roots = _bounded_cache()
+    found: dict[bytes, list[int]] = {}
+    position = -1
+    for word in every:
+        root = roots.get(word, _MISSING)
+        if root is _MISSING:
+            root = _analysed(word)
+        if root.__class__ is bytes:
+            position += 1
+            places = found.get(root)  # type: ignore[arg-type]
+            if places is None:
+                found[root] = [position]  # type: ignore[index]
+            else:
+                places.append(position)
+        elif root is not None:
+            first = position + 1
+            for offset, term in zip(root.positions, root.terms):  # noqa: B905 - same length
+                places = found.get(term)
+                if places is None:
+                    found[term] = [first + offset]
+                elif places[-1] != first + offset:
+                    places.append(first + offset)
+            position = first + root.width - 1
+    common = sum(len(found[term]) for term in _COMMON_TERMS.intersection(found))
+    words = set(chain.from_iterable(map(_WORDS.__getitem__, set(every))))
+    return found, words, position + 1 - common
+
+
+def name_positions(text: str) -> dict[str, list[int]]:
+    """A name field (byline, speaker, source): each folded word with its positions, unstemmed,
+    common words included."""
+    found: dict[str, list[int]] = {}
+    position = -1
+    for surface in _SURFACE.findall(text):
+        tokens = word_tokens(surface)
+        if not tokens:
+            continue
+        first = position + 1
+        for offset, word, _, _ in tokens:
+            places = found.get(word)
+            if places is None:
+                found[word] = [first + offset]
+            elif places[-1] != first + offset:
+                places.append(first + offset)
+            position = max(position, first + offset)
+    return found
+
+
+def text_tokens(text: str, *, stem: bool = True) -> Iterator[tuple[str, int, int, int]]:
+    """Every token of `text`: (term, position, start, end), in order; terms as the index holds
+    them (prose, or with `stem=False` the folded words of a name field)."""
+    position = -1
+    for match in _SURFACE.finditer(text):
+        surface = match.group()
+        base = match.start()
+        root = _ROOTS.get(surface, _MISSING) if stem else None
+        if root is _MISSING:
+            root = _analysed(surface)
+        if root.__class__ is bytes:
+            position += 1
+            yield root.decode("utf-8"), position, base, match.end()  # type: ignore[union-attr]
+            continue
+        first = position + 1
+        for offset, word, start, end in word_tokens(surface):
+            term = prose_term(word) if stem else word
+            yield term, first + offset, base + start, base + end
+            position = max(position, first + offset)
+
+
+def prose_terms(text: str) -> tuple[dict[str, list[tuple[int, int, int]]], set[str]]:
+    """What `text_analyzer()` makes of `text`: each term with its (position, start, end)
+    occurrences, and the folded unstemmed words (for spelling suggestions). The reference the
+    fast paths (`prose_positions`, `word_spans`) are held to; it runs the analyzer's chain."""
+    found: dict[str, list[tuple[int, int, int]]] = {}
+    words: set[str] = set()
+    for token in text_analyzer()(text, positions=True, chars=True):
+        found.setdefault(token.text, []).append((token.pos, token.startchar, token.endchar))
+    for token in text_analyzer()(text, no_morph=True):
+        words.add(token.text)
+    return found, words
+
+
+def word_spans(text: str, terms: Iterable[str]) -> dict[str, list[tuple[int, int, int]]]:
+    """Where the tokens with these terms stand in `text`: term -> [(position, start, end)], the
+    positions counted among the printed words looked at only (for snippets).
+
+    Rather than analyse all of a hit's text, a regex finds the printed words that may hold one of
+    the terms, and only those are analysed. A Snowball English stem less its last letter begins
+    the (lowercased, accent-folded) word, less its last two for "-ie" ("dying" -> "die"); a
+    compound's joined token begins the word with its first letter."""
+    wanted = set(terms)
+    if not wanted:
+        return {}
+    spans: dict[str, list[tuple[int, int, int]]] = {}
+    roots = _bounded_cache()
+    for place, match in enumerate(_candidates(frozenset(wanted)).finditer(text)):
+        surface = match.group()
+        root = roots.get(surface, _MISSING)
+        if root is _MISSING:
+            root = _analysed(surface)
+        if root is None:
+            continue
+        base = match.start()
+        if root.__class__ is bytes:
+            term = root.decode("utf-8")  # type: ignore[union-attr]
+            if term in wanted:
+                spans.setdefault(term, []).append((place, base, match.end()))
+            continue
+        for term, (start, end) in zip(root.terms, root.spans):  # type: ignore[union-attr]  # noqa: B905
+            word = term.decode("utf-8")
+            if word in wanted:
+                spans.setdefault(word, []).append((place, base + start, base + end))
+    return spans
+
+
+@lru_cache(maxsize=256)
+def _candidates(terms: frozenset[str]) -> re.Pattern[str]:
+    """A regex (case-blind) for the printed words that may hold one of `terms`: a word with a
+    part beginning with a term less its last letter, or a compound beginning with a term's first
+    letter. Matches start where `SURFACE` words start."""
+    join = f"[{re.escape(_JOINERS)}]"
+    prefixes = set()
+    firsts = set()
+    for term in terms:
+        prefix = term[:-2] if term.endswith("ie") else term[:-1]
+        prefixes.add("".join(_FOLDED_FROM.get(c, re.escape(c)) for c in prefix))
+        if term:
+            firsts.add(_FOLDED_FROM.get(term[0], re.escape(term[0])))
+    alternatives = "|".join(sorted(prefixes, key=len, reverse=True))
+    compounds = "|".join(sorted(firsts))
+    start = rf"(?<!\w)(?<!\w{join})(?=\w)"
+    part = rf"(?:\w+{join})*?(?:{alternatives})\w*(?:{join}\w+)*"
+    compound = rf"(?:{compounds})\w*(?:{join}\w+)+"
+    return re.compile(rf"{start}(?:{compound}|{part})", re.IGNORECASE)
+
+
+def _folded_from() -> dict[str, str]:
+    """letter -> a character class of the letter and every character that folds to it (Whoosh's
+    accent map folds each character to one); the apostrophe -> every apostrophe form."""
+    sources: dict[str, list[str]] = {}
+    for code, folded in accent_map.items():
+        sources.setdefault(folded, []).append(chr(code).lower())
+    classes = {letter: "[" + re.escape(letter + "".join(found)) + "]" for letter, found in sources.items()}
+    classes["'"] = "[" + re.escape(APOSTROPHES) + "]"
+    return classes
+
+
+_FOLDED_FROM = _folded_from()
+
+
+# -- Whoosh's side --------------------------------------------------------------------------------
+
+
+class NewsTokenizer(Tokenizer):
+    """`word_tokens` of every printed word, as a Whoosh tokenizer (folded, unstemmed tokens)."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash("news-tokenizer")
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs,
+    ):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:  # the whole value is one token (Whoosh asks this of some query terms)
+            token.text = value.lower().translate(_NORMAL)
+            token.boost, token.stopped = 1.0, False
+            if positions:
+                token.pos = start_pos
+            if chars:
+                token.startchar, token.endchar = start_char, start_char + len(value)
+            yield token
+            return
+        position = start_pos - 1
+        for match in _SURFACE.finditer(value):
+            base = start_char + match.start()
+            first = position + 1
+            for offset, word, start, end in word_tokens(match.group()):
+                token.text = word
+                token.boost = 1.0
+                token.stopped = False
+                if keeporiginal:
+                    token.original = word
+                if positions:
+                    token.pos = first + offset
+                if chars:
+                    token.startchar, token.endchar = base + start, base + end
+                position = max(position, first + offset)
+                yield token
 
 
 class SnowballStemFilter(Filter):
-    """Snowball stems from PyStemmer. Picklable (Whoosh pickles the schema into the index): the C
-    stemmer is made on first use in each process, not stored."""
+    """Snowball stems from PyStemmer for every word but the common ones (`prose_term`).
+    Picklable (Whoosh pickles the schema into the index): the C stemmer is made on first use in
+    each process, not stored."""
 
     is_morph = True  # a stemmed field gets an unstemmed word list for spelling suggestions
 
@@ -53,174 +477,17 @@ class SnowballStemFilter(Filter):
     def __call__(self, tokens):
         stem = _stemmer(self.language).stemWord
         for token in tokens:
-            if not token.stopped:
+            if token.text not in STOP_WORDS:
                 token.text = stem(token.text)
             yield token
 
 
-@lru_cache(maxsize=4)
-def _stemmer(language: str):
-    import Stemmer  # PyStemmer; loaded when text is first analysed
-
-    return Stemmer.Stemmer(language)
-
-
 def text_analyzer():
-    """Prose: words, lowercased, accents folded, stop words dropped, Snowball English stems."""
-    return (
-        RegexTokenizer(WORDS)
-        | LowercaseFilter()
-        | CharsetFilter(accent_map)
-        | StopFilter(stoplist=STOP_WORDS)
-        | SnowballStemFilter()
-    )
-
-
-# Words repeat across articles: each distinct word is stemmed once (`_ROOTS`), up to this many.
-_STEM_CACHE_LIMIT = 400_000
-_WORD_PATTERN = re.compile(WORDS)
-_MIN_WORD = 2  # StopFilter's default minimum size: one-letter words are not indexed
-
-
-def prose_terms(text: str) -> tuple[dict[str, list[tuple[int, int, int]]], set[str]]:
-    """What `text_analyzer()` makes of `text`: each stem with its (position, start, end)
-    occurrences, and the unstemmed words (for spelling suggestions). The reference the fast
-    paths (`prose_positions`, `word_spans`) are held to; it runs the analyzer's chain."""
-    found: dict[str, list[tuple[int, int, int]]] = {}
-    words: set[str] = set()
-    for token in text_analyzer()(text, positions=True, chars=True):
-        found.setdefault(token.text, []).append((token.pos, token.startchar, token.endchar))
-    for token in text_analyzer()(text, no_morph=True):
-        words.add(token.text)
-    return found, words
-
-
-def lowered_words(text: str) -> list[str] | None:
-    """The words of `text`, lowercased, before folding, stop words and stemming; None for a
-    text with characters that lowercase to two (which `prose_positions` analyses the slow way)."""
-    lowered = text.lower()
-    return _WORD_PATTERN.findall(lowered) if len(lowered) == len(text) else None
-
-
-def prose_positions(text: str, every: list[str] | None = None) -> tuple[dict[bytes, list[int]], set[str]]:
-    """`prose_terms` as the index writer needs it: each stem (as index bytes) with its positions,
-    and the unstemmed words. No character offsets, and one cache lookup per word: the words'
-    list comes from one `findall` (or `every`, from `lowered_words(text)`), and each distinct
-    word's fate (dropped, or its stem) is remembered across articles.
-    """
-    if every is None:
-        every = lowered_words(text)
-    if every is None:
-        found_spans, words = prose_terms(text)
-        return {stem.encode("utf-8"): [p for p, _, _ in o] for stem, o in found_spans.items()}, words
-    roots = _ROOTS
-    if len(roots) > _STEM_CACHE_LIMIT:
-        roots.clear()
-    found: dict[bytes, list[int]] = {}
-    position = -1  # as StopFilter renumbers: the first word keeps its place, the rest follow on
-    for place, word in enumerate(every):
-        root = roots.get(word)
-        if root is None:
-            root = roots[word] = _root(word)
-        if not root:
-            continue
-        position = place if position < 0 else position + 1
-        places = found.get(root)
-        if places is None:
-            found[root] = [position]
-        else:
-            places.append(position)
-    words = {word if word.isascii() else word.translate(accent_map) for word in set(every) if roots[word]}
-    return found, words
-
-
-def name_positions(text: str) -> dict[str, list[int]] | None:
-    """What `name_analyzer()` makes of `text`: each word with its positions, in one `findall`
-    (None for a text with characters that lowercase to two: the analyzer's chain handles it)."""
-    lowered = text.lower()
-    if len(lowered) != len(text):
-        return None
-    found: dict[str, list[int]] = {}
-    for position, word in enumerate(_WORD_PATTERN.findall(lowered)):
-        if not word.isascii():
-            word = word.translate(accent_map)
-        places = found.get(word)
-        if places is None:
-            found[word] = [position]
-        else:
-            places.append(position)
-    return found
-
-
-# Lowercased word as found -> its stem as index bytes, or b"" for a word the analysis drops.
-_ROOTS: dict[str, bytes] = {}
-
-
-def _root(word: str) -> bytes:
-    if not word.isascii():
-        word = word.translate(accent_map)
-    if len(word) < _MIN_WORD or word in STOP_WORDS:
-        return b""
-    return _stemmer("english").stemWord(word).encode("utf-8")
-
-
-def word_spans(text: str, stems: Iterable[str]) -> dict[str, list[tuple[int, int, int]]]:
-    """Where the words with these stems stand in `text`, as `prose_terms` would report them:
-    stem -> [(position, start, end)], positions counted among the words looked at only.
-
-    For snippets: rather than analyse all of a hit's text, a regex finds the words that may have
-    one of the stems, and only those are stemmed. A Snowball English stem less its last letter
-    begins the (lowercased, accent-folded) word, less its last two for "-ie" ("dying" -> "die"),
-    so the stems' beginnings find every candidate; stemming each candidate keeps the answer exact.
-    """
-    wanted = set(stems)
-    lowered = text.lower()
-    if not wanted:
-        return {}
-    if len(lowered) != len(text):
-        found, _ = prose_terms(text)
-        return {stem: found[stem] for stem in wanted if stem in found}
-    roots = _ROOTS
-    if len(roots) > _STEM_CACHE_LIMIT:
-        roots.clear()
-    wanted_roots = {stem.encode("utf-8"): stem for stem in wanted}
-    spans: dict[str, list[tuple[int, int, int]]] = {}
-    for place, match in enumerate(_candidates(frozenset(wanted)).finditer(lowered)):
-        word = match.group()
-        root = roots.get(word)
-        if root is None:
-            root = roots[word] = _root(word)
-        stem = wanted_roots.get(root)
-        if stem is not None:
-            spans.setdefault(stem, []).append((place, *match.span()))
-    return spans
-
-
-@lru_cache(maxsize=256)
-def _candidates(stems: frozenset[str]) -> re.Pattern[str]:
-    """A regex for the lowercased words that may stem to one of `stems`: a word (as `WORDS`
-    splits them) beginning with a stem less its last letter, at a word's start. A word starts with
-    a letter or digit, also when a stem leaves no beginning ("ie"): "'aa" is the word "aa"."""
-    prefixes = set()
-    for stem in stems:
-        prefix = stem[:-2] if stem.endswith("ie") else stem[:-1]
-        prefixes.add("".join(_FOLDED_FROM.get(c, re.escape(c)) for c in prefix))
-    alternatives = "|".join(sorted(prefixes, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?<!\w['’.])(?=\w)(?:{alternatives})\w*(?:['’.]\w+)*")
-
-
-def _folded_from() -> dict[str, str]:
-    """letter -> a character class of the letter and every character that folds to it (Whoosh's
-    accent map folds each character to one)."""
-    sources: dict[str, list[str]] = {}
-    for code, folded in accent_map.items():
-        sources.setdefault(folded, []).append(chr(code).lower())
-    return {letter: "[" + re.escape(letter + "".join(found)) + "]" for letter, found in sources.items()}
-
-
-_FOLDED_FROM = _folded_from()
+    """Prose: printed words' tokens, lowercased, accents folded, Snowball English stems for all
+    but the common words."""
+    return NewsTokenizer() | SnowballStemFilter()
 
 
 def name_analyzer():
-    """Names and publishers: words, lowercased, accents folded; no stemming, no stop words."""
-    return RegexTokenizer(WORDS) | LowercaseFilter() | CharsetFilter(accent_map)
+    """Names and publishers: printed words' tokens, lowercased, accents folded; no stemming."""
+    return NewsTokenizer()

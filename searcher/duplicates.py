@@ -9,13 +9,12 @@ Standard library only; crc32 keeps hashes stable across processes (unlike `hash`
 
 from __future__ import annotations
 
-import re
 import zlib
 from collections.abc import Sequence
 from itertools import compress
 from operator import and_
 
-from .analysis import WORDS
+from .analysis import surface_words
 
 SHINGLE_WORDS = 5
 SKETCH_SIZE = 64
@@ -25,14 +24,12 @@ THRESHOLD = 0.6
 # Bodies shorter than this many words are too short to tell a copy from a coincidence.
 MIN_WORDS = 25
 
-_WORD = re.compile(WORDS)
-
 
 def sketch(body: str, words: list[str] | None = None) -> list[int]:
     """The sorted bottom-k shingle hashes of `body` (empty for a body too short to judge).
 
-    `words` are the body's lowercased words as `analysis.WORDS` splits them, when the caller
-    has them already (the index writer does).
+    `words` are the body's printed words (`analysis.surface_words`), when the caller has them
+    already (the index writer does); shingles are compared lowercased.
 
     A shingle's hash leads with its first word's rank (`_RANK_BITS` bits), so the k smallest come
     from the shingles that start with the lowest-ranked words, and only those are hashed whole: the
@@ -41,7 +38,7 @@ def sketch(body: str, words: list[str] | None = None) -> list[int]:
     valid bottom-k sample; this one costs a lookup per word and a hash per candidate.
     """
     if words is None:
-        words = _WORD.findall(body.lower())
+        words = surface_words(body)
     if len(words) < MIN_WORDS:
         return []
     span = SHINGLE_WORDS
@@ -54,7 +51,7 @@ def sketch(body: str, words: list[str] | None = None) -> list[int]:
         if low:
             chosen = map(and_, chosen, map(low.__le__, firsts))
         for i in compress(range(count), chosen):
-            shingle = " ".join(words[i : i + span]).encode("utf-8")
+            shingle = " ".join(words[i : i + span]).lower().encode("utf-8")
             hashes.add(firsts[i] << _LOW_BITS | zlib.crc32(shingle) >> _RANK_BITS)
         low, high = high, high * 2
     return sorted(hashes)[:SKETCH_SIZE]
@@ -63,7 +60,8 @@ def sketch(body: str, words: list[str] | None = None) -> list[int]:
 _CANDIDATES = 96
 _RANK_BITS = 16
 _LOW_BITS = 32 - _RANK_BITS
-# Lowercased word -> its rank: the top bits of its crc32 (stable across processes, unlike `hash`).
+# Printed word -> its rank: the top bits of its lowercased form's crc32 (stable across processes,
+# unlike `hash`).
 _RANKS: dict[str, int] = {}
 _RANK_CACHE_LIMIT = 400_000
 
@@ -77,7 +75,7 @@ def _ranks(words: list[str]) -> list[int]:
         for i, rank in enumerate(found):
             if rank is None:
                 word = words[i]
-                found[i] = ranks[word] = zlib.crc32(word.encode("utf-8")) >> _LOW_BITS
+                found[i] = ranks[word] = zlib.crc32(word.lower().encode("utf-8")) >> _LOW_BITS
     return found  # type: ignore[return-value]
 
 

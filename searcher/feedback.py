@@ -6,8 +6,7 @@ first pass, weighs each of their words by how much of the article it makes up an
 article scored, and searches again with the strongest of those words beside the original ones.
 
 There are no term vectors in the index, so each feedback article's stored body is analysed again
-with the field's own analyzer (stop words dropped, stems as indexed): a few milliseconds for ten
-articles.
+(stems as indexed, common words left out): a few milliseconds for ten articles.
 """
 
 from __future__ import annotations
@@ -17,6 +16,7 @@ from collections.abc import Sequence
 
 from whoosh import query as wq
 
+from .analysis import is_common, text_tokens
 from .schema import FIELD_WEIGHTS
 
 # Ten feedback articles as in Anserini's RM3; twenty words kept at 0.3 of the query's weight ranked
@@ -106,12 +106,11 @@ def feedback_terms(
 def relevance_model(searcher, top: Sequence[tuple[float, int]], fieldname: str = "body") -> dict[str, float]:
     """P(word | relevant) estimated from the first pass: the sum over articles of the article's
     share of the total score times the word's share of the article's words."""
-    analyzer = searcher.schema[fieldname].analyzer
     total_score = sum(max(score, 0.0) for score, _ in top) or 1.0
     model: Counter[str] = Counter()
     for score, docnum in top:
         text = searcher.stored_fields(docnum).get(fieldname) or ""
-        counts = Counter(token.text for token in analyzer(text) if _telling(token.text))
+        counts = Counter(term for term, _, _, _ in text_tokens(text) if _telling(term))
         length = sum(counts.values())
         for word, count in counts.items():
             model[word] += max(score, 0.0) / total_score * count / length
@@ -147,4 +146,4 @@ def _field_weight(fieldname: str) -> float:
 
 
 def _telling(word: str) -> bool:
-    return len(word) >= MIN_LENGTH and not word.replace(".", "").isdigit()
+    return len(word) >= MIN_LENGTH and not is_common(word) and not word.replace(".", "").isdigit()

@@ -24,6 +24,7 @@ from whoosh.index import EmptyIndexError, LockError
 from whoosh.query import And, DateRange, Term
 
 from . import collector
+from .analysis import query_tokens
 from .article import Article
 from .errors import (
     IndexCorruptError,
@@ -34,7 +35,8 @@ from .errors import (
     SearcherError,
 )
 from .facets import UNDATED, Facet, fill_periods
-from .query import QueryBuilder, period
+from .query import QueryBuilder
+from .querydates import period
 from .reports import IndexStats, Skip, Timeline, UpdateReport
 from .schema import SCHEMA_VERSION, build_schema, column_datetime, from_stored, split_names
 from .scoring import weighting
@@ -449,7 +451,7 @@ class Index:
         for fieldname, value in (("source", source), ("byline", by), ("speaker", speaker)):
             if value is None:
                 continue
-            words = [t.text for t in self._ix.schema[fieldname].analyzer(value)]
+            words = [t.word for t in query_tokens(value) if not t.joined]
             if not words:
                 raise QueryError(value, f"nothing to filter {fieldname} by")
             clauses.extend(Term(fieldname, word) for word in words)

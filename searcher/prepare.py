@@ -24,7 +24,7 @@ from typing import Any
 from whoosh import fields, formats
 
 from . import duplicates
-from .analysis import lowered_words, name_analyzer, name_positions, prose_positions, text_analyzer
+from .analysis import name_analyzer, name_positions, prose_positions, surface_words, text_analyzer
 from .article import Article
 from .postings import ONCE, CompactPositions
 from .schema import build_schema, to_document
@@ -69,7 +69,7 @@ def prepare_batch(articles: Iterable[Article], *, file: str = "", fingerprint: s
     batch = Batch()
     by_field: dict[str, _FieldPostings] = {}
     for article in articles:
-        words = lowered_words(article.body)  # the sketch's and the body's analysis's
+        words = surface_words(article.body)  # the sketch's and the body's analysis's
         signature = duplicates.sketch(article.body, words)
         document = to_document(article, file=file, fingerprint=fingerprint, signature=signature)
         batch.ids.append(article.id)
@@ -200,25 +200,24 @@ def _prose_postings(
     fmt: CompactPositions, text: str, every: list[str] | None
 ) -> tuple[list[bytes], list[float], list[bytes], int, set[str]]:
     """A prose field's terms, weights, encoded positions, length and unstemmed words."""
-    found, words = prose_positions(text, every)
+    found, words, length = prose_positions(text, every)
     occurrences = list(found.values())
     frequencies = list(map(len, occurrences))
     boost = fmt.field_boost
     weights = frequencies if boost == 1 else [n * boost for n in frequencies]
     once, encode = ONCE, fmt.encode
     values = [once(b"H", o[0]) if len(o) == 1 and o[0] < 0x10000 else encode(o) for o in occurrences]
-    return list(found), weights, values, sum(frequencies), words
+    return list(found), weights, values, length, words
 
 
 def _plain_items(name: str, fieldobj, value: str) -> list[tuple[bytes, int, float, bytes]]:
     """`fieldobj.index(value)`: Whoosh's (term, frequency, weight, value) items, without its
     analyzer's chain of generators for the fields that hold a name or an identifier."""
     if name in _name_fields():
+        fmt = fieldobj.format
+        boost = fmt.field_boost
         found = name_positions(value)
-        if found is not None:
-            fmt = fieldobj.format
-            boost = fmt.field_boost
-            return [(w.encode("utf-8"), len(p), len(p) * boost, fmt.encode(p)) for w, p in found.items()]
+        return [(w.encode("utf-8"), len(p), len(p) * boost, fmt.encode(p)) for w, p in found.items()]
     elif name in _id_fields() and isinstance(value, str):
         return [(value.encode("utf-8"), 1, fieldobj.format.field_boost, b"")]
     return list(fieldobj.index(value))

@@ -1,28 +1,34 @@
-"""Query text -> Whoosh query.
+"""Query text -> Whoosh query: the syntax tree (`querytext`) with each word analysed as its field
+indexes it.
 
-Plain words search the title and the body, all required. On top of Whoosh's syntax
-(``"phrases"``, ``"near words"~5``, ``field:value``, ``AND``/``OR``/``NOT``, ``-word``, ``prefix*``,
-``fuzzy~``, ``word^2``) this adds
-``date:`` clauses in the forms people type: ``date:2017``, ``date:2017-11``, ``date:2017-11-09``,
-``date:[2017-01 TO 2017-06]``, ``date:>2017-06-01``, ``date:<=2017``, ``date:"last week"``.
+- Plain words search the title and the body (title scores weighted `FIELD_WEIGHTS`), all required,
+  or with `any_words` all optional (more matches rank higher).
+- A word that prints as several tokens is the phrase of its parts, or its joined form:
+  ``Coca-Cola`` finds "Coca-Cola", "Coca Cola" and "CocaCola"; ``nosuch:aa`` finds "nosuch:aa".
+- Common words (`analysis.STOP_WORDS`, single characters) are searched when the query has nothing
+  else, and always inside phrases; beside other words they are left out (they would match nearly
+  every article and only add noise to its score).
+- Wildcards, prefixes and fuzzy words expand to the `MAX_EXPANSIONS` commonest words of the index
+  that fit, need `MIN_PREFIX` letters before a wildcard, and allow at most `spelling.MAX_EDITS`
+  edits: no query is unbounded. A query of more than `MAX_CLAUSES` terms is refused.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from whoosh import query as wq
-from whoosh.qparser import AndGroup, GtLtPlugin, MultifieldParser, OrGroup, PlusMinusPlugin, syntax
-from whoosh.qparser.plugins import FieldAliasPlugin, FuzzyTermPlugin, TaggingPlugin
 
+from . import querytext as qt
+from . import spelling
+from .analysis import is_common, prose_term, query_tokens
 from .errors import QueryError
-from .schema import DEFAULT_FIELDS, FIELD_WEIGHTS
+from .querydates import date_clause
+from .schema import DEFAULT_FIELDS, FIELD_WEIGHTS, field_kinds, spelling_sources
 from .scoring import query_word_weight
-from .spelling import terms_within
 
 FIELD_ALIASES = {
     "byline": ["author", "by"],
@@ -32,140 +38,21 @@ FIELD_ALIASES = {
 }
 # With --any, how much an article gains for each further query word it holds (Whoosh's OrGroup factor).
 ANY_WORDS_BONUS = 0.9
-DATE_FORMS = '2017, 2017-11, 2017-11-09, [2017-01 TO 2017-06], >2017-06-01 or "last week"'
-_PERIOD = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?$")
+MAX_EXPANSIONS = 50
+MIN_PREFIX = 2
+MAX_CLAUSES = 1024
+# A wildcard in an identifier field (``url:*example.com*``) needs this many other characters.
+MIN_ID_LITERALS = 3
 
 
-class _QueryNode(syntax.SyntaxNode):
-    """A piece of the query already turned into a Whoosh query by a plugin."""
-
-    def __init__(self, built: wq.Query) -> None:
-        self.built = built
-
-    def r(self) -> str:
-        return repr(self.built)
-
-    def query(self, parser) -> wq.Query:
-        return self.built
-
-
-class DateClausePlugin(TaggingPlugin):
-    """Reads ``date:`` clauses before Whoosh's field syntax sees them."""
-
-    priority = -10  # taggers with lower numbers run first; FieldsPlugin's runs at 0
-    expr = r"date:(?P<value>\[[^\]]*\]|\"[^\"]*\"|'[^']*'|[<>]=?[^\s)]+|[^\s)]*)"  # empty: an error
-
-    def __init__(self, now: dt.datetime, query_text: str) -> None:
-        super().__init__()
-        self.now = now
-        self.query_text = query_text
-
-    def create(self, parser, match) -> _QueryNode:
-        try:
-            return _QueryNode(date_clause(match.group("value"), self.now))
-        except ValueError as error:
-            clause = match.group(0)
-            where = "" if clause == self.query_text.strip() else f"in {clause}: "
-            raise QueryError(self.query_text, f"{where}{error}") from None
-
-
-def date_clause(value: str, now: dt.datetime) -> wq.Query:
-    """A Whoosh date range for the text after ``date:``."""
-    value = value.strip()
-    if value.startswith("[") and value.endswith("]"):
-        parts = re.split(r"\s*\bto\b\s*", value[1:-1].strip(), maxsplit=1, flags=re.I)
-        if len(parts) != 2:
-            raise ValueError(f"a range needs TO between its ends, as in {DATE_FORMS}")
-        return _range(parts[0], parts[1], now)
-    if value[:1] in "\"'":
-        value = value[1:-1]
-    m = re.match(r"^([<>]=?)(.+)$", value)
-    if m:
-        op, rest = m.groups()
-        start, end = period(rest, now)
-        if op == ">":
-            return wq.DateRange("date", end + dt.timedelta(microseconds=1), None)
-        if op == ">=":
-            return wq.DateRange("date", start, None)
-        if op == "<":
-            return wq.DateRange("date", None, start - dt.timedelta(microseconds=1))
-        return wq.DateRange("date", None, end)
-    start, end = period(value, now)
-    return wq.DateRange("date", start, end)
-
-
-def _range(low: str, high: str, now: dt.datetime) -> wq.Query:
-    low, high = low.strip(), high.strip()
-    if not low and not high:
-        raise ValueError(f"an empty range; write it like {DATE_FORMS}")
-    start = period(low, now)[0] if low else None
-    end = period(high, now)[1] if high else None
-    if start and end and start > end:
-        raise ValueError("the range ends before it starts")
-    return wq.DateRange("date", start, end)
-
-
-def period(text: str, now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
-    """The first and last moment of a year, month, day or relative period (``last week``)."""
-    text = text.strip().lower()
-    m = _PERIOD.match(text)
-    if m:
-        year, month, day = (int(g) if g else None for g in m.groups())
-        try:
-            if month is None:
-                return dt.datetime(year, 1, 1), _end_of(dt.datetime(year, 12, 31))
-            if day is None:
-                last = calendar.monthrange(year, month)[1]
-                return dt.datetime(year, month, 1), _end_of(dt.datetime(year, month, last))
-            first = dt.datetime(year, month, day)
-            return first, _end_of(first)
-        except ValueError:
-            raise ValueError(f"{text!r} is not a real date") from None
-    relative = _relative_period(text, now)
-    if relative:
-        return relative
-    try:
-        moment = dt.datetime.fromisoformat(text.upper())
-    except ValueError:
-        raise ValueError(f"{text!r} is not a date; use forms like {DATE_FORMS}") from None
-    moment = moment.replace(tzinfo=None)
-    return moment, moment
-
-
-def _relative_period(text: str, now: dt.datetime) -> tuple[dt.datetime, dt.datetime] | None:
-    today = dt.datetime(now.year, now.month, now.day)
-    if text == "today":
-        return today, _end_of(today)
-    if text == "yesterday":
-        day = today - dt.timedelta(days=1)
-        return day, _end_of(day)
-    m = re.match(r"^(this|last|past)\s+(\d+\s+)?(day|week|month|year)s?$", text)
-    if not m:
-        return None
-    which, count, unit = m.group(1), int(m.group(2) or 1), m.group(3)
-    if which == "past" or m.group(2):
-        days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * count
-        return today - dt.timedelta(days=days - 1), _end_of(today)
-    if unit == "day":
-        start = today if which == "this" else today - dt.timedelta(days=1)
-        return start, _end_of(start)
-    if unit == "week":
-        start = today - dt.timedelta(days=today.weekday())
-        if which == "last":
-            start -= dt.timedelta(days=7)
-        return start, _end_of(start + dt.timedelta(days=6))
-    if unit == "month":
-        first = today.replace(day=1)
-        if which == "last":
-            first = (first - dt.timedelta(days=1)).replace(day=1)
-        last = calendar.monthrange(first.year, first.month)[1]
-        return first, _end_of(first.replace(day=last))
-    year = today.year if which == "this" else today.year - 1
-    return dt.datetime(year, 1, 1), _end_of(dt.datetime(year, 12, 31))
-
-
-def _end_of(day: dt.datetime) -> dt.datetime:
-    return day.replace(hour=23, minute=59, second=59, microsecond=999999)
+@dataclass(slots=True)
+class _Context:
+    fields: Sequence[str]
+    any_words: bool
+    now: dt.datetime
+    reader: object
+    text: str
+    drop_common: bool = False
 
 
 class QueryBuilder:
@@ -173,6 +60,9 @@ class QueryBuilder:
 
     def __init__(self, schema) -> None:
         self.schema = schema
+        self.kinds = field_kinds(schema)
+        self.aliases = {alias: name for name, aliases in FIELD_ALIASES.items() for alias in aliases}
+        self.names = frozenset(self.kinds) | frozenset(self.aliases)
 
     def parse(
         self,
@@ -181,133 +71,294 @@ class QueryBuilder:
         now: dt.datetime | None = None,
         fields: Sequence[str] = DEFAULT_FIELDS,
         any_words: bool = False,
+        reader=None,
     ) -> wq.Query:
-        """The Whoosh query for `text`, plain words searching `fields`.
-
-        Words are all required, or with `any_words` all optional (more matches rank higher).
-        Raises `QueryError` when there is nothing to search for.
-        """
+        """The Whoosh query for `text`, plain words searching `fields`. `reader` (the index's)
+        expands wildcards and fuzzy words. Raises `QueryError` when there is nothing to search
+        for or the query asks too much."""
         if not text or not text.strip():
             raise QueryError(text or "", "the query is empty")
-        if not any_words and _PLAIN.match(text) and not _OPERATOR_WORD.search(text):
-            plain = self._plain_words(text, fields)
-            if plain is not None:
-                return plain
-        group = OrGroup.factory(ANY_WORDS_BONUS) if any_words else AndGroup
-        boosts = {name: FIELD_WEIGHTS.get(name, 1.0) for name in fields}
-        parser = MultifieldParser(list(fields), self.schema, fieldboosts=boosts, group=group)
-        parser.add_plugin(DateClausePlugin(now or dt.datetime.now(), text))
-        parser.add_plugin(GtLtPlugin())
-        parser.add_plugin(PlusMinusPlugin())
-        parser.add_plugin(FuzzyTermPlugin())
-        parser.add_plugin(FieldAliasPlugin(FIELD_ALIASES))
-        try:
-            built = parser.parse(text)
-            if _is_null(built) and _NEGATION.search(text):
-                # Only exclusions ("-marijuana"): everything else, as "NOT marijuana" already means.
-                built = parser.parse(f"*:* {text}")
-        except QueryError:
-            raise
-        except Exception as error:  # Whoosh raises bare Exceptions for some malformed input
-            raise QueryError(text, str(error) or type(error).__name__) from None
-        if _is_null(built):
-            raise QueryError(text, "nothing to search for (only operators, punctuation or common words)")
-        _score_expansions(built)
+        tree = qt.parse(text, self.names)
+        context = _Context(fields, any_words, now or dt.datetime.now(), reader, text)
+        context.drop_common = self._has_uncommon_words(tree, context)
+        built = self._node(tree, context)
+        if built is None:
+            raise QueryError(text, "nothing to search for (only operators or punctuation)")
+        terms = sum(1 for _ in built.leaves())
+        if terms > MAX_CLAUSES:
+            raise QueryError(text, f"it asks for {terms} words; at most {MAX_CLAUSES} are searched at once")
         return built
 
-    def _plain_words(self, text: str, fields: Sequence[str]) -> wq.Query | None:
-        """What Whoosh's parser builds for words and nothing else, without running it (it costs
-        more than the search): each word in any of `fields`, all words required."""
-        clauses: list[wq.Query] = []
-        for word in text.split():
-            terms = []
-            for name in fields:
-                tokens = [t.text for t in self.schema[name].analyzer(word, mode="query")]
-                if len(tokens) > 1:
-                    return None  # the parser makes a phrase or a group of these; let it
-                if tokens:
-                    terms.append(wq.Term(name, tokens[0], boost=FIELD_WEIGHTS.get(name, 1.0)))
-            if terms:
-                clause = terms[0] if len(terms) == 1 else wq.Or(terms)
-                if clause not in clauses:
-                    clauses.append(clause)
-        if not clauses:
-            return None  # the parser says why
-        return clauses[0] if len(clauses) == 1 else wq.And(clauses)
+    def words(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, word) of the query's plain words that search prose, as typed and then
+        folded (a compound's parts one by one): what "did you mean" may correct."""
+        out: list[tuple[int, int, str]] = []
+        for node in _leaves(qt.parse(text, self.names)):
+            if isinstance(node, qt.Phrase):
+                node = qt.Word(node.text, node.start + 1, node.end, node.field)
+            if not isinstance(node, qt.Word) or node.wildcard or node.fuzzy is not None:
+                continue
+            if node.field is not None and self.kinds.get(self._field(node.field)) != "prose":
+                continue
+            for token in query_tokens(node.text):
+                if not token.joined:
+                    out.append((node.start + token.start, node.start + token.end, token.word))
+        return out
+
+    # -- the tree --------------------------------------------------------------------------------
+
+    def _field(self, name: str) -> str:
+        return self.aliases.get(name, name)
+
+    def _has_uncommon_words(self, tree: qt.Node, context: _Context) -> bool:
+        """Whether the query searches for anything but common words (outside negations)."""
+        for node in _leaves(tree, positive=True):
+            if isinstance(node, qt.Phrase) or (isinstance(node, qt.Word) and (node.wildcard or node.fuzzy)):
+                return True
+            if isinstance(node, qt.Word):
+                tokens = [t for t in query_tokens(node.text) if not t.joined]
+                if node.field is not None or len(tokens) > 1:
+                    return True
+                if any(not _droppable(t.word, node.text) for t in tokens):
+                    return True
+        return False
+
+    def _node(self, node: qt.Node, context: _Context) -> wq.Query | None:
+        if isinstance(node, qt.Group):
+            return self._group(node, context)
+        if isinstance(node, qt.Word):
+            return self._fields(node, context, self._word)
+        if isinstance(node, qt.Phrase):
+            return self._fields(node, context, self._phrase)
+        if isinstance(node, qt.DateClause):
+            try:
+                return date_clause(node.value, context.now)
+            except ValueError as error:
+                where = "" if node.clause == context.text.strip() else f"in {node.clause}: "
+                raise QueryError(context.text, f"{where}{error}") from None
+        if isinstance(node, qt.Everything):
+            return wq.Every()
+        if isinstance(node, qt.Not):
+            inner = self._negated(node.child, context)
+            return None if inner is None else wq.Not(inner)
+        if isinstance(node, qt.Required):
+            return self._node(node.child, context)
+        raise TypeError(node)
+
+    def _negated(self, node: qt.Node, context: _Context) -> wq.Query | None:
+        """What a NOT excludes, common words and all: it is what the reader typed."""
+        drop, context.drop_common = context.drop_common, False
+        try:
+            return self._node(node, context)
+        finally:
+            context.drop_common = drop
+
+    def _group(self, node: qt.Group, context: _Context) -> wq.Query | None:
+        positive: list[wq.Query] = []
+        required: list[wq.Query] = []
+        negative: list[wq.Query] = []
+        if node.kind == "or":
+            positive = _flat([self._node(child, context) for child in node.children])
+            built = _joined(wq.Or, positive)
+            return _boosted(built, node.boost)
+        for child in node.children:
+            if isinstance(child, qt.Not):
+                negative += _distinct([self._negated(child.child, context)])
+            elif isinstance(child, qt.Required):
+                required += _distinct([self._node(child.child, context)])
+            else:
+                positive += _distinct([self._node(child, context)])
+        positive, required, negative = (_distinct(part) for part in (positive, required, negative))
+        if context.any_words and node.kind == "juxtaposition" and len(positive) > 1:
+            core = wq.Or(positive, scale=ANY_WORDS_BONUS)
+            built = _joined(wq.And, required)
+            built = core if built is None else wq.AndMaybe(built, core)
+        else:
+            built = _joined(wq.And, _distinct(required + positive))
+        if negative:
+            built = wq.AndNot(built if built is not None else wq.Every(), _joined(wq.Or, negative))
+        return _boosted(built, node.boost)
+
+    def _fields(self, node, context: _Context, build: Callable) -> wq.Query | None:
+        """A word or phrase in its own field, or in each of the query's fields (weighted)."""
+        if node.field is not None:
+            name = self._field(node.field)
+            return _boosted(build(node, name, 1.0, context), node.boost)
+        clauses = [build(node, name, FIELD_WEIGHTS.get(name, 1.0), context) for name in context.fields]
+        return _boosted(_joined(wq.Or, _flat(clauses)), node.boost)
+
+    def _word(self, node: qt.Word, fieldname: str, weight: float, context: _Context) -> wq.Query | None:
+        kind = self.kinds.get(fieldname)
+        if kind is None:
+            return None
+        if node.wildcard:
+            return self._wildcard(node, fieldname, kind, weight, context)
+        if kind == "id":
+            return wq.Term(fieldname, node.text, boost=weight)
+        tokens = query_tokens(node.text)
+        parts = [t for t in tokens if not t.joined]
+        if not parts:
+            return None
+        if node.fuzzy is not None and len(parts) == 1:
+            return self._fuzzy(node, parts[0].word, fieldname, kind, weight, context)
+        if len(parts) == 1:
+            word = parts[0].word
+            if node.field is None and context.drop_common and _droppable(word, node.text):
+                return None
+            return wq.Term(fieldname, self._term(word, kind), boost=weight)
+        phrase = wq.Phrase(fieldname, [self._term(t.word, kind) for t in parts], boost=weight)
+        joined = [t for t in tokens if t.joined]
+        if not joined:
+            return phrase
+        return wq.Or([phrase, wq.Term(fieldname, self._term(joined[0].word, kind), boost=weight)])
+
+    def _phrase(self, node: qt.Phrase, fieldname: str, weight: float, context: _Context) -> wq.Query | None:
+        kind = self.kinds.get(fieldname)
+        if kind is None:
+            return None
+        if kind == "id":
+            return wq.Term(fieldname, node.text, boost=weight)
+        words = [self._term(t.word, kind) for t in query_tokens(node.text) if not t.joined]
+        if not words:
+            return None
+        if len(words) == 1:
+            return wq.Term(fieldname, words[0], boost=weight)
+        return wq.Phrase(fieldname, words, slop=node.slop, boost=weight)
+
+    @staticmethod
+    def _term(word: str, kind: str) -> str:
+        return prose_term(word) if kind == "prose" else word
+
+    def _wildcard(
+        self, node: qt.Word, fieldname: str, kind: str, weight: float, context: _Context
+    ) -> wq.Query | None:
+        pattern = node.text if kind == "id" else _folded(node.text)
+        literal = pattern[: min((i for i, c in enumerate(pattern) if c in "*?"), default=len(pattern))]
+        if kind == "id":
+            if sum(c not in "*?" for c in pattern) < MIN_ID_LITERALS:
+                raise QueryError(
+                    context.text, f"{node.text}: a wildcard needs {MIN_ID_LITERALS} other characters"
+                )
+        elif len(literal) < MIN_PREFIX:
+            raise QueryError(context.text, f"{node.text}: a wildcard needs {MIN_PREFIX} letters before it")
+        reader = self._reader(context)
+        words: Counter[str] = Counter()
+        for source in self._sources(fieldname, kind):
+            if pattern == literal + "*":
+                words.update(spelling.prefixed(reader, source, literal))
+            else:
+                words.update(spelling.matching(reader, source, pattern, literal))
+        chosen = [word for word, _ in sorted(words.items(), key=lambda item: (-item[1], item[0]))]
+        return self._expansion(fieldname, kind, chosen[:MAX_EXPANSIONS], weight)
+
+    def _fuzzy(
+        self, node: qt.Word, word: str, fieldname: str, kind: str, weight: float, context: _Context
+    ) -> wq.Query | None:
+        reader = self._reader(context)
+        distances: dict[str, int] = {}
+        counts: Counter[str] = Counter()
+        for source in self._sources(fieldname, kind):
+            for found, distance in spelling.within(reader, source, word, node.fuzzy or 1).items():
+                distances[found] = min(distance, distances.get(found, distance))
+                counts[found] += spelling.frequency(reader, source, found)
+        chosen = sorted(distances, key=lambda w: (distances[w], -counts[w], w))[:MAX_EXPANSIONS]
+        return self._expansion(fieldname, kind, chosen, weight)
+
+    def _expansion(self, fieldname: str, kind: str, words: list[str], weight: float) -> wq.Query:
+        """The words a wildcard or fuzzy word stands for, each scored as itself."""
+        terms = list(dict.fromkeys(self._term(word, kind) for word in words))
+        if not terms:
+            return wq.NullQuery
+        return _joined(wq.Or, [wq.Term(fieldname, term, boost=weight) for term in terms])
+
+    def _sources(self, fieldname: str, kind: str) -> list[str]:
+        """The word lists a field's wildcards and fuzzy words are looked up in."""
+        if kind == "prose":
+            return spelling_sources(self.schema)
+        return [fieldname]
+
+    @staticmethod
+    def _reader(context: _Context):
+        if context.reader is None:
+            raise QueryError(context.text, "wildcards and fuzzy words need an open index")
+        return context.reader
 
 
-# Queries of plain words (letters and digits, spaces between), no operators: `_plain_words`.
-_PLAIN = re.compile(r"^\s*[^\W_]+(?:\s+[^\W_]+)*\s*$")
-_OPERATOR_WORD = re.compile(r"\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE|TO)\b")
+def _droppable(word: str, typed: str) -> bool:
+    """Whether a lone word may be left out beside others: a common word, typed as one (``US``,
+    ``U.S.`` and ``WHO`` name something)."""
+    letters = [c for c in typed if c.isalpha()]
+    shouted = len(letters) > 1 and all(c.isupper() for c in letters)
+    return is_common(word) and not shouted and "." not in typed.strip(".")
 
 
-_NEGATION = re.compile(r"(?:^|[\s(])(?:-\S|NOT\s)")
+def _leaves(node: qt.Node, positive: bool = False):
+    """The words, phrases and other leaves of a tree (with `positive`, not those under a NOT)."""
+    if isinstance(node, qt.Group):
+        for child in node.children:
+            yield from _leaves(child, positive)
+    elif isinstance(node, qt.Not):
+        if not positive:
+            yield from _leaves(node.child, positive)
+    elif isinstance(node, qt.Required):
+        yield from _leaves(node.child, positive)
+    else:
+        yield node
 
 
-def _is_null(built: wq.Query) -> bool:
-    return built is wq.NullQuery or isinstance(built, type(wq.NullQuery))
+def _distinct(queries) -> list[wq.Query]:
+    """The queries that are not None or null, each once."""
+    out: list[wq.Query] = []
+    for q in queries:
+        if q is not None and q is not wq.NullQuery and q not in out:
+            out.append(q)
+    return out
 
 
-def _score_expansions(built: wq.Query) -> None:
-    """Wildcards and prefixes score like the words they expand to, whatever the segment sizes."""
-    for leaf in built.leaves():
-        if isinstance(leaf, (wq.Prefix, wq.Wildcard, wq.FuzzyTerm)):
-            leaf.constantscore = False
+def _flat(clauses: list[wq.Query | None]) -> list[wq.Query]:
+    """Or clauses of one word in several fields, one level deep (as Whoosh's parser builds them)."""
+    out: list[wq.Query] = []
+    for clause in _distinct(clauses):
+        if type(clause) is wq.Or and clause.boost == 1.0 and not clause.scale:
+            out.extend(clause.subqueries)
+        else:
+            out.append(clause)
+    return out
+
+
+def _joined(kind, queries: list[wq.Query]) -> wq.Query | None:
+    if not queries:
+        return None
+    return queries[0] if len(queries) == 1 else kind(queries)
+
+
+def _boosted(q: wq.Query | None, boost: float) -> wq.Query | None:
+    if q is not None and boost != 1.0:
+        q.boost = q.boost * boost
+    return q
+
+
+def _folded(text: str) -> str:
+    """A wildcard pattern as the word lists hold words: lowercased, accents folded, one apostrophe."""
+    from .analysis import fold
+
+    return fold(text)
 
 
 def bag_of_words(schema, text: str, fields: Sequence[str] = DEFAULT_FIELDS) -> wq.Query:
     """Every word of `text` as an optional term in each field: ranked retrieval with no syntax
-    (test collections' topics hold "?", ":" and "AND" as plain words). A repeated word counts more,
-    with diminishing returns (`query_word_weight`)."""
+    (test collections' topics hold "?", ":" and "AND" as plain words). Common words count only in
+    a text of nothing else. A repeated word counts more, with diminishing returns
+    (`query_word_weight`)."""
+    words = [t.word for t in query_tokens(text) if not t.joined]
+    if not all(is_common(word) for word in words):
+        words = [word for word in words if not is_common(word)]
+    counts = Counter(prose_term(word) for word in words)
     clauses = [
-        wq.Term(name, word, boost=FIELD_WEIGHTS.get(name, 1.0) * query_word_weight(count))
+        wq.Term(name, term, boost=FIELD_WEIGHTS.get(name, 1.0) * query_word_weight(count))
         for name in fields
-        for word, count in Counter(token.text for token in schema[name].analyzer(text)).items()
+        for term, count in counts.items()
     ]
     if not clauses:
         raise QueryError(text, "no searchable words")
     return wq.Or(clauses)
-
-
-def expand_fuzzy(built: wq.Query, reader, schema) -> wq.Query:
-    """Fuzzy words (``krasnr~``) matched against the index's unstemmed words, then stemmed.
-
-    Whoosh compares a fuzzy word with the stemmed terms ("levess" with "leve"), which misses
-    plain typos; the spelling word lists hold the words as written.
-    """
-
-    def expand(q: wq.Query) -> wq.Query:
-        if not isinstance(q, wq.FuzzyTerm) or q.fieldname not in schema:
-            return q
-        field = schema[q.fieldname]
-        spelling = field.spelling_fieldname(q.fieldname) if getattr(field, "spelling", False) else None
-        if not spelling or spelling not in schema:
-            return q
-        words = terms_within(reader, spelling, q.text.lower(), q.maxdist, q.prefixlength)
-        stems = {token.text for word in words for token in field.analyzer(word)}
-        if not stems:
-            return wq.NullQuery
-        return wq.Or([wq.Term(q.fieldname, stem, boost=q.boost) for stem in sorted(stems)])
-
-    return built.accept(expand)
-
-
-_RAW_WORD = re.compile(r"(?:(?P<field>\w+):)?(?P<word>[^\W\d_][\w'’]*)(?![\w:*?~])")
-_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
-
-
-def raw_words(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, word) for the plain words of a query that search prose fields.
-
-    Skips operators, field values of non-prose fields, and words in ``date:`` clauses.
-    """
-    out = []
-    for m in _RAW_WORD.finditer(text):
-        field = m.group("field")
-        word = m.group("word")
-        if word in _OPERATORS or (field and field not in DEFAULT_FIELDS):
-            continue
-        if m.start() > 0 and text[m.start() - 1] in ":^~":
-            continue
-        out.append((m.start("word"), m.end("word"), word))
-    return out

@@ -19,9 +19,10 @@ from typing import Literal
 
 from whoosh import query as wq
 
+from .analysis import query_tokens
 from .article import Quote, parse_iso_date
 from .errors import QueryError
-from .names import name_matches, name_tokens, name_variants
+from .names import name_matches, name_variants
 from .query import QueryBuilder
 from .schema import from_stored
 from .search import NEWEST_FIRST
@@ -120,12 +121,12 @@ def run_quote_search(
     if text is None and speaker is None:
         raise QueryError("", "give words to find in quotes, a speaker, or both")
     clauses = []
-    built = builder.parse(text, now=now, fields=QUOTE_FIELDS) if text else None
+    built = builder.parse(text, now=now, fields=QUOTE_FIELDS, reader=searcher.reader()) if text else None
     if built is not None:
         # A NOT excludes single quotes, not whole articles: it is applied quote by quote below.
         clauses.append(_without_negations(built))
     if speaker is not None:
-        words = name_tokens(speaker)
+        words = [t.word for t in query_tokens(speaker) if not t.joined and len(t.word) > 1]
         if not words:
             raise QueryError(speaker, "a speaker's name needs at least one word of two letters or more")
         clauses.append(wq.And([wq.Term("speaker", w) for w in words]))

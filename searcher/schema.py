@@ -23,7 +23,7 @@ from .postings import CompactPositions
 
 # Written into every index; an index of another version is refused (its terms or its near-duplicate
 # sketches would not match).
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 # Fields that plain query words search, and how much a match in each counts (applied to the field's
 # BM25 score). A query word usually stands in the body too, so the title adds to the body's score;
@@ -125,6 +125,35 @@ def build_schema() -> fields.Schema:
         if type(fieldobj.format) is formats.Positions:
             fieldobj.format = CompactPositions(field_boost=fieldobj.format.field_boost)
     return schema
+
+
+def field_kinds(schema: fields.Schema) -> dict[str, str]:
+    """How each searchable field reads query words: "prose" (stemmed text), "names" (folded words),
+    "id" (the value as it is) or "date"."""
+    prose, names = text_analyzer(), name_analyzer()
+    kinds = {}
+    for name, fieldobj in schema.items():
+        if name.startswith("spell_") or not fieldobj.indexed:
+            continue
+        if isinstance(fieldobj, fields.DATETIME):
+            kinds[name] = "date"
+        elif isinstance(fieldobj, fields.ID):
+            kinds[name] = "id"
+        elif getattr(fieldobj, "analyzer", None) == prose:
+            kinds[name] = "prose"
+        elif getattr(fieldobj, "analyzer", None) == names:
+            kinds[name] = "names"
+    return kinds
+
+
+def spelling_sources(schema: fields.Schema) -> list[str]:
+    """The unstemmed word lists of the prose fields (Whoosh's spelling fields): where wildcards,
+    fuzzy words and "did you mean" look words up."""
+    return [
+        schema[name].spelling_fieldname(name)
+        for name in DEFAULT_FIELDS
+        if name in schema and getattr(schema[name], "spelling", False)
+    ]
 
 
 def to_document(

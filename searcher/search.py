@@ -1,18 +1,14 @@
 """Running a query: hits with their fields, scores and highlighted snippets.
 
-Snippets come from the words the query matched in each hit, found again in the hit's stored text
-(`analysis.word_spans`: only the words that may match are stemmed). A snippet is plain text plus
-``[start, end)`` spans to highlight, so every renderer (terminal, JSON, HTML) can mark them its own
-way.
-
-"Did you mean" suggestions look for the index's words within two edits of a word it does not know
-(`spelling.terms_within`).
+Snippets mark the query's own words and phrases, found again in each hit's stored text
+(`highlights`). A snippet is plain text plus ``[start, end)`` spans to highlight, so every renderer
+(terminal, JSON, HTML) can mark them its own way. A query that finds few articles gets a "did
+you mean" (`suggestions`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -21,15 +17,15 @@ from whoosh import highlight, sorting
 from whoosh import query as wq
 
 from . import collector, feedback
-from .analysis import word_spans
 from .article import parse_iso_date
 from .errors import QueryError
 from .facets import check_facets
 from .facets import count as facet_count
+from .highlights import Marks, marks, places
 from .matching import Evaluation, Unsupported
-from .query import QueryBuilder, bag_of_words, expand_fuzzy, raw_words
-from .schema import DEFAULT_FIELDS, MISSING_DATE, split_names
-from .spelling import terms_within
+from .query import QueryBuilder, bag_of_words
+from .schema import MISSING_DATE, split_names
+from .suggestions import suggest
 
 Sort = Literal["relevance", "date", "-date"]
 SORTS: tuple[str, ...] = ("relevance", "date", "-date")
@@ -171,15 +167,6 @@ def lead_snippet(body: str, chars: int = SNIPPET_CHARS) -> Snippet:
     return Snippet(text[: cut if cut > chars // 2 else chars] + ELLIPSIS)
 
 
-def _snippet(hit, fieldname: str, text: str, highlighter: highlight.Highlighter, top: int) -> Snippet | None:
-    if not text:
-        return None
-    snippet = highlighter.highlight_hit(hit, fieldname, text=text, top=top, minscore=1)
-    if isinstance(snippet, Snippet) and snippet.highlights:
-        return snippet
-    return None
-
-
 def _undated_first(value: int) -> int:
     return -1 if value == MISSING_DATE else value
 
@@ -218,9 +205,8 @@ def run_search(
     if limit < 1 or page < 1 or (offset is not None and offset < 0):
         raise ValueError("limit and page must be at least 1, offset at least 0")
     wanted_facets = check_facets(facets)
-    built = expand_fuzzy(
-        builder.parse(text, now=now, any_words=any_words), searcher.reader(), searcher.schema
-    )
+    built = builder.parse(text, now=now, any_words=any_words, reader=searcher.reader())
+    wanted = marks(built)  # the words as typed: not those `expand` adds
     if expand:
         built = feedback.rerank(searcher, built, filter_query=filter_query)
     start = offset if offset is not None else (page - 1) * limit
@@ -229,18 +215,18 @@ def run_search(
             evaluation = _evaluate(searcher, built, filter_query)
             if evaluation is not None:
                 results = _fast_results(
-                    searcher, builder, evaluation, text, start, limit, page, offset, wanted_facets, collapse,
-                    any_words, filter_query, now,
+                    searcher, builder, evaluation, wanted, text, start, limit, page, offset, wanted_facets,
+                    collapse, any_words, filter_query, now,
                 )  # fmt: skip
                 del evaluation  # its sets and lists go now, before the collector is back
                 return results
     found = searcher.search(
         built,
         limit=None if collapse else start + limit,
-        terms=True,
         sortedby=_SORT_FACETS[sort],
         reverse=sort == "-date",
         filter=filter_query,
+        optimize=False,  # Whoosh's block-quality skipping can fail (IndexError in `_find_next`)
     )
     total = len(found)
     reader = searcher.reader()
@@ -257,11 +243,12 @@ def run_search(
         stories = len(ranked)
         shown = ranked[start : start + limit]
         hits = [
-            _hit(start + n + 1, found[position], copies.get(position, ())) for n, position in enumerate(shown)
+            _hit(start + n + 1, found[position], wanted, copies.get(position, ()))
+            for n, position in enumerate(shown)
         ]
     else:
         shown_count = max(0, min(limit, len(found.top_n) - start))
-        hits = [_hit(start + n + 1, found[start + n]) for n in range(shown_count)]
+        hits = [_hit(start + n + 1, found[start + n], wanted) for n in range(shown_count)]
     return _results(
         searcher, builder, text, total, hits, start, limit, page, offset, wanted_facets, everything, stories,
         filter_query, any_words, now,
@@ -308,8 +295,8 @@ def _evaluate(searcher, built, filter_query) -> Evaluation | None:
 
 
 def _fast_results(
-    searcher, builder, evaluation, text, start, limit, page, offset, wanted_facets, collapse, any_words,
-    filter_query, now,
+    searcher, builder, evaluation, wanted, text, start, limit, page, offset, wanted_facets, collapse,
+    any_words, filter_query, now,
 ) -> Results:  # fmt: skip
     """`run_search`'s answer from an `Evaluation`: the same hits, scores, totals and snippets."""
     total = evaluation.total
@@ -322,12 +309,12 @@ def _fast_results(
         positions, copies = _collapse(reader, everything)
         stories = len(positions)
         hits = [
-            _fast_hit(start + n + 1, searcher, evaluation, *ranked[position], copies.get(position, ()))
+            _fast_hit(start + n + 1, searcher, wanted, *ranked[position], copies.get(position, ()))
             for n, position in enumerate(positions[start : start + limit])
         ]
     else:
         ranked = evaluation.ranked(start + limit)[start:]
-        hits = [_fast_hit(start + n + 1, searcher, evaluation, *item) for n, item in enumerate(ranked)]
+        hits = [_fast_hit(start + n + 1, searcher, wanted, *item) for n, item in enumerate(ranked)]
         if wanted_facets:
             everything = evaluation.all_docs()
     return _results(
@@ -336,17 +323,19 @@ def _fast_results(
     )  # fmt: skip
 
 
-def _fast_hit(rank: int, searcher, evaluation: Evaluation, score: float, docnum: int, copies=()) -> Hit:
-    stored = searcher.stored_fields(docnum)
+def _fast_hit(rank: int, searcher, wanted: Marks, score: float, docnum: int, copies=()) -> Hit:
+    return _marked_hit(rank, searcher.stored_fields(docnum), score, wanted, copies)
+
+
+def _marked_hit(rank: int, stored: dict, score: float, wanted: Marks | None, copies=()) -> Hit:
+    """A hit with its snippet and title marked (`wanted` None: the start of the body, unmarked)."""
     body = stored.get("body") or ""
     title = stored.get("title") or ""
-    body_words = evaluation.matched_words(docnum, "body")
-    body_snippet = _pinpoint(_BODY_HIGHLIGHTER, body, word_spans(body, body_words), top=2) or lead_snippet(
-        body
-    )
-    title_words = evaluation.matched_words(docnum, "title")
-    title_snippet = _pinpoint(_TITLE_HIGHLIGHTER, title, word_spans(title, title_words), top=1)
-    return _make_hit(rank, stored, score, body_snippet, title_snippet, title, copies)
+    body_snippet = title_snippet = None
+    if wanted is not None:
+        body_snippet = _pinpoint(_BODY_HIGHLIGHTER, body, places(body, "body", wanted), top=2)
+        title_snippet = _pinpoint(_TITLE_HIGHLIGHTER, title, places(title, "title", wanted), top=1)
+    return _make_hit(rank, stored, score, body_snippet or lead_snippet(body), title_snippet, title, copies)
 
 
 def _pinpoint(highlighter: highlight.Highlighter, text: str, chars: dict, top: int) -> Snippet | None:
@@ -359,8 +348,8 @@ def _pinpoint(highlighter: highlight.Highlighter, text: str, chars: dict, top: i
     fragmenter = highlighter.fragmenter
     charlimit = fragmenter.charlimit
     spans: list[tuple[int, int, str]] = []
-    for word, places in chars.items():
-        for _pos, startchar, endchar in places:
+    for word, occurrences in chars.items():
+        for _pos, startchar, endchar in occurrences:
             if charlimit and endchar > charlimit:
                 break
             spans.append((startchar, endchar, word))
@@ -478,17 +467,18 @@ def _collapse(reader, ranked_docnums: list[int]) -> tuple[list[int], dict[int, t
 
 def _better_spelling(searcher, builder, text, total, filter_query, any_words, now) -> str | None:
     """A corrected query, offered only when it finds more than the query as typed."""
-    corrected = suggest(searcher, text)
-    if corrected is None or total == 0:
-        return corrected
-    try:
-        query = builder.parse(corrected, now=now, any_words=any_words)
-    except QueryError:
-        return None
-    evaluation = _evaluate(searcher, query, filter_query)
-    if evaluation is not None:
-        return corrected if evaluation.total > total else None
-    return corrected if len(searcher.search(query, limit=1, filter=filter_query)) > total else None
+
+    def count(corrected: str) -> int:
+        try:
+            query = builder.parse(corrected, now=now, any_words=any_words, reader=searcher.reader())
+        except QueryError:
+            return -1
+        evaluation = _evaluate(searcher, query, filter_query)
+        if evaluation is not None:
+            return evaluation.total
+        return len(searcher.search(query, limit=1, filter=filter_query, optimize=False))
+
+    return suggest(searcher, builder, text, total, count)
 
 
 def rank_words(searcher, text: str, limit: int, *, expand: bool = False) -> list[tuple[str, float]]:
@@ -505,18 +495,11 @@ def rank_words(searcher, text: str, limit: int, *, expand: bool = False) -> list
 
 def similar_hit(rank: int, hit) -> Hit:
     """A hit found by likeness rather than by query words: the article's lead as its snippet."""
-    return _hit(rank, hit, highlight=False)
+    return _marked_hit(rank, hit.fields(), float(hit.score or 0.0), None)
 
 
-def _hit(rank: int, hit, copies: tuple[str, ...] = (), *, highlight: bool = True) -> Hit:
-    stored = hit.fields()
-    body = stored.get("body") or ""
-    title = stored.get("title") or ""
-    body_snippet = (
-        _snippet(hit, "body", body, _BODY_HIGHLIGHTER, top=2) if highlight else None
-    ) or lead_snippet(body)
-    title_snippet = _snippet(hit, "title", title, _TITLE_HIGHLIGHTER, top=1) if highlight else None
-    return _make_hit(rank, stored, float(hit.score or 0.0), body_snippet, title_snippet, title, copies)
+def _hit(rank: int, hit, wanted: Marks, copies: tuple[str, ...] = ()) -> Hit:
+    return _marked_hit(rank, hit.fields(), float(hit.score or 0.0), wanted, copies)
 
 
 def _make_hit(
@@ -545,75 +528,3 @@ def _make_hit(
         else [],
         copies=copies,
     )
-
-
-def suggest(searcher, text: str, fields: Sequence[str] = DEFAULT_FIELDS) -> str | None:
-    """The query with each word the index does not know replaced by the closest word it does.
-
-    Works on the raw words (before stemming) against the unstemmed word lists, so "goverment"
-    becomes "government", not the stem of some other word.
-    """
-    reader = searcher.reader()
-    schema = searcher.schema
-    pieces: list[str] = []
-    last = 0
-    changed = False
-    for start, end, word in raw_words(text):
-        lowered = word.lower()
-        if any(_known(reader, schema, name, lowered) for name in fields):
-            continue
-        best = _closest(searcher, fields, lowered)
-        if best and best != lowered:
-            pieces.append(text[last:start])
-            pieces.append(best)
-            last = end
-            changed = True
-    if not changed:
-        return None
-    pieces.append(text[last:])
-    return "".join(pieces)
-
-
-def _known(reader, schema, fieldname: str, word: str) -> bool:
-    spelling = schema[fieldname].spelling_fieldname(fieldname)
-    return (spelling, word) in reader
-
-
-def _closest(searcher, fields: Sequence[str], word: str) -> str | None:
-    candidates: dict[str, int] = {}
-    reader = searcher.reader()
-    for fieldname in fields:
-        for suggestion in _suggestions(reader, fieldname, word, limit=3, maxdist=2):
-            candidates[suggestion] = candidates.get(suggestion, 0) + reader.frequency(
-                searcher.schema[fieldname].spelling_fieldname(fieldname), suggestion
-            )
-    if not candidates:
-        return None
-    return max(candidates, key=lambda w: (-_distance(w, word), candidates[w], w))
-
-
-def _suggestions(reader, fieldname: str, word: str, limit: int, maxdist: int) -> list[str]:
-    """Whoosh's `Searcher.suggest` (its `ReaderCorrector`: the words of the spelling list within
-    `maxdist`, the `limit` most frequent in the field), with the words found by
-    `spelling.terms_within` instead of a scan of the whole list."""
-    spelling = reader.schema[fieldname].spelling_fieldname(fieldname)
-    heap: list[tuple[float, str]] = []
-    for candidate in terms_within(reader, spelling, word, maxdist):
-        frequency = reader.frequency(fieldname, candidate) or 1
-        item = (0 - (maxdist + (1.0 / frequency * 0.5)), candidate)  # higher is better
-        if len(heap) < limit:
-            heapq.heappush(heap, item)
-        elif item > heap[0]:
-            heapq.heapreplace(heap, item)
-    return [candidate for _, candidate in sorted(heap, key=lambda item: (0 - item[0], item[1]))]
-
-
-def _distance(a: str, b: str) -> int:
-    """Levenshtein distance; the words are short, a plain table is fast enough."""
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]

@@ -15,13 +15,20 @@ from hypothesis import strategies as st
 import searcher.bulkwriter
 import searcher.ingest
 from searcher import Index
-from searcher.analysis import lowered_words, prose_positions, prose_terms, text_analyzer, word_spans
+from searcher.analysis import (
+    STOP_WORDS,
+    prose_positions,
+    prose_terms,
+    surface_words,
+    text_analyzer,
+    word_spans,
+)
 from searcher.postings import CompactPositions, PackedValues
 from searcher.prepare import _id_fields, _name_fields, _plain_items
 from searcher.schema import build_schema
 
 WORDY = st.lists(
-    st.sampled_from([*"abcdefghij ABCDE éüİßÆ'’.,-\n0123456789", "the ", "of ", "I ", "running "]),
+    st.sampled_from([*"abcdefghij ABCDE éüİßÆ'’.,-/–—\n0123456789", "the ", "of ", "I ", "running ", "’s "]),
     max_size=120,
 ).map("".join)
 
@@ -46,8 +53,12 @@ def test_one_pass_analysis_matches_the_analyzer_chain(text: str) -> None:
 def test_the_writers_analysis_gives_the_same_positions_and_words(text: str) -> None:
     found, words = prose_terms(text)
     expected = {stem.encode("utf-8"): [p for p, _, _ in places] for stem, places in found.items()}
-    assert prose_positions(text) == (expected, words)
-    assert prose_positions(text, lowered_words(text)) == (expected, words)
+    # The length: every position, less the common words' (function words, single characters).
+    positions = 1 + max((p for places in found.values() for p, _, _ in places), default=-1)
+    common = [places for term, places in found.items() if term in STOP_WORDS or len(term) < 2]
+    length = positions - sum(map(len, common))
+    assert prose_positions(text) == (expected, words, length)
+    assert prose_positions(text, surface_words(text)) == (expected, words, length)
 
 
 NAMES = st.lists(
@@ -65,9 +76,13 @@ def test_name_and_id_fields_are_indexed_as_whoosh_does(text: str) -> None:
 
 
 def test_one_pass_analysis_of_a_sentence() -> None:
-    found, words = prose_terms("The Mayor's office said the mayors were meeting.")
-    assert found["mayor"] == [(1, 4, 11), (4, 28, 34)]
-    assert "the" not in words and "mayors" in words
+    sentence = "The Mayor's office said the mayors were meeting."
+    found, words = prose_terms(sentence)
+    assert found["mayor"] == [(1, 4, 11), (5, 28, 34)]
+    assert found["the"] == [(0, 0, 3), (4, 24, 27)]
+    assert {"the", "mayor", "mayors"} <= words
+    assert prose_positions(sentence)[2] == 5  # mayor, office, said, mayors, meeting
+    assert len(CompactPositions().encode([7])) == 3
 
 
 BOATS = "alder birch cedar dogwood elm fir ginkgo hazel ironwood juniper".split()

@@ -330,7 +330,7 @@ def test_no_index(runner: CliRunner, tmp_path: Path) -> None:
 
 
 def test_bad_query(runner: CliRunner, index_dir: Path) -> None:
-    for query in ("date:garbage", "(((", "the"):
+    for query in ("date:garbage", "(((", "s*"):
         result = run(runner, "search", query, "--index", str(index_dir))
         assert_clean_failure(result, 2)
         assert "cannot understand the query" in result.stderr
@@ -431,14 +431,14 @@ def test_quotes_without_an_index(runner: CliRunner, tmp_path: Path) -> None:
 
 def test_batch_writes_a_trec_run(runner: CliRunner, index_dir: Path, tmp_path: Path) -> None:
     topics = tmp_path / "topics.jsonl"
-    topics.write_text('{"id": "q1", "text": "council?"}\n{"id": "q2", "text": "the of"}\n', encoding="utf-8")
+    topics.write_text('{"id": "q1", "text": "council?"}\n{"id": "q2", "text": "?! --"}\n', encoding="utf-8")
     run_file = tmp_path / "out.run"
     result = run(
         runner, "batch", str(topics), "--index", str(index_dir), "--tag", "t1", "--output", str(run_file)
     )
     assert result.exit_code == 0, result.output
     rows = [line.split() for line in run_file.read_text().splitlines()]
-    assert rows and {row[0] for row in rows} == {"q1"}  # q2 is only stop words: no hits, no error
+    assert rows and {row[0] for row in rows} == {"q1"}  # q2 has no words: no hits, no error
     assert all(row[1] == "Q0" and row[5] == "t1" for row in rows)
     assert [int(row[3]) for row in rows] == list(range(1, len(rows) + 1))
     scores = [float(row[4]) for row in rows]

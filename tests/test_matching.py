@@ -24,7 +24,6 @@ from whoosh.filedb.filestore import RamStorage
 from searcher import Index, matching
 from searcher.scoring import weighting
 from searcher.search import _evaluate
-from searcher.spelling import terms_within
 
 WORDS = ["alpha", "beta", "gamma", "delta", "omega", "sigma", "kappa", "theta"]
 
@@ -251,28 +250,3 @@ def test_search_pages_agree_with_one_long_page(wide_index) -> None:
     paged = [hit for page in (1, 2, 3) for hit in wide_index.search("shares bank", limit=10, page=page)]
     assert [(h.id, h.score) for h in paged] == [(h.id, h.score) for h in long]
     assert long.total == wide_index.search("shares bank", limit=10, page=3).total
-
-
-# -- words within a few edits (spelling suggestions) ---------------------------------------------------
-
-
-@settings(max_examples=80, deadline=None)
-@given(
-    lexicon=st.lists(st.text(alphabet="abcde", min_size=1, max_size=6), min_size=1, max_size=60),
-    word=st.text(alphabet="abcdef", min_size=0, max_size=6),
-    maxdist=st.integers(min_value=1, max_value=2),
-    prefix=st.integers(min_value=0, max_value=2),
-)
-def test_terms_within_finds_what_whooshs_scan_finds(lexicon, word, maxdist, prefix) -> None:
-    """The in-memory automaton walk (with swapped letters) finds exactly the words Whoosh's
-    Damerau-Levenshtein scan over every word finds."""
-    schema = fields.Schema(body=fields.TEXT(analyzer=_plain(), spelling=True))
-    ix = RamStorage().create_index(schema)
-    half = len(lexicon) // 2
-    for part in (lexicon[:half], lexicon[half:]):  # two segments: Whoosh scans every word
-        writer = ix.writer()
-        writer.add_document(body=" ".join(part) or "x")
-        writer.commit(merge=False)
-    with ix.reader() as reader:
-        expected = sorted(set(reader.terms_within("body", word, maxdist, prefix=min(prefix, len(word)))))
-        assert terms_within(reader, "body", word, maxdist, prefix) == expected

@@ -360,7 +360,8 @@ def test_no_suggestion_for_unknown_gibberish(built_index: Index) -> None:
         ('date:)""', "not a date"),
         ("date:[2018 TO 2016]", "ends before it starts"),
         ("(((", "nothing to search for"),
-        ("the", "nothing to search for"),
+        ("?!", "nothing to search for"),
+        ("s*", "2 letters before it"),
     ],
 )
 def test_query_errors(built_index: Index, query: str, reason: str) -> None:

@@ -1,0 +1,82 @@
+""" "Did you mean": a query with its misspelt words replaced by the words the index knows.
+
+A word is misspelt when the index does not know it, or knows it from at most `RARE` articles while
+a word one edit away is `MORE_COMMON` times commoner (a typo that made it into print). Its
+replacement is the commonest word one edit away, else two (Damerau edits: a swapped pair of letters
+is one typing error), looked up in the unstemmed word lists of the title and the body. On one-edit
+typos of words found in 20 or more articles, the commonest word one edit away is the word meant
+far more often than the closest by any other measure (`scripts/eval_findability.py`).
+
+Corrections are made word by word, and each is kept only if the query then finds more articles.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+from . import spelling
+from .schema import spelling_sources
+
+RARE = 3
+MORE_COMMON = 20
+
+
+def suggest(searcher, builder, text: str, total: int, count: Callable[[str], int]) -> str | None:
+    """`text` with each misspelt word corrected where that finds more than `total` articles
+    (`count` counts what a query text finds); None when nothing is better."""
+    reader = searcher.reader()
+    sources = spelling_sources(searcher.schema)
+    accepted: list[tuple[int, int, str]] = []
+    best_total = total
+    for start, end, word in builder.words(text):
+        replacement = correction(reader, sources, word)
+        if replacement is None:
+            continue
+        trial = [*accepted, (start, end, _cased(replacement, text[start:end]))]
+        found = count(_replaced(text, trial))
+        if found > best_total:
+            accepted, best_total = trial, found
+    return _replaced(text, accepted) if accepted else None
+
+
+def correction(reader, sources: list[str], word: str) -> str | None:
+    """The word meant by a (folded) word, or None when it looks right or nothing is close."""
+    if len(word) < 2 or any(c.isdigit() for c in word):
+        return None
+    own = sum(spelling.frequency(reader, source, word) for source in sources)
+    if own > RARE:
+        return None
+    for distance in (1, 2):
+        if own and distance > 1:
+            return None  # a known word: only a commoner word one edit away replaces it
+        counts: Counter[str] = Counter()
+        for source in sources:
+            for found, d in spelling.within(reader, source, word, distance).items():
+                if 0 < d <= distance:
+                    counts[found] += spelling.frequency(reader, source, found)
+        if counts:
+            best = min(counts, key=lambda w: (-counts[w], w))
+            if own and counts[best] < MORE_COMMON * own:
+                return None
+            return best
+    return None
+
+
+def _cased(word: str, typed: str) -> str:
+    """`word` in the case the reader typed: ``Bidn`` -> ``Biden``, ``NATA`` -> ``NATO``."""
+    if typed.isupper() and len(typed) > 1:
+        return word.upper()
+    if typed[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def _replaced(text: str, replacements: list[tuple[int, int, str]]) -> str:
+    pieces: list[str] = []
+    last = 0
+    for start, end, word in sorted(replacements):
+        pieces += [text[last:start], word]
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
