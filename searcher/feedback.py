@@ -147,3 +147,14 @@ def _field_weight(fieldname: str) -> float:
 
 def _telling(word: str) -> bool:
     return len(word) >= MIN_LENGTH and not is_common(word) and not word.replace(".", "").isdigit()
+
+
+def like(searcher, text: str, *, terms: int, fieldname: str = "body") -> wq.Query:
+    """A query for the articles like `text`: its `terms` most telling words (Whoosh's Bo1 model, as
+    its "more like this" uses), common words left out, each weighted by how telling it is."""
+    from whoosh.classify import Expander
+
+    expander = Expander(searcher.reader(), fieldname)
+    expander.add(Counter(term for term, _, _, _ in text_tokens(text) if not is_common(term)).items())
+    chosen = expander.expanded_terms(terms, normalize=False)
+    return wq.Or([wq.Term(fieldname, word, boost=weight) for word, weight in chosen])

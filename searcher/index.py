@@ -23,7 +23,7 @@ from whoosh import writing
 from whoosh.index import EmptyIndexError, LockError
 from whoosh.query import And, DateRange, Term
 
-from . import collector
+from . import collector, feedback
 from .analysis import query_tokens
 from .article import Article
 from .errors import (
@@ -429,7 +429,8 @@ class Index:
             raise SearcherError(f"no article with id {article_id!r} in {self.path}")
         stored = searcher.stored_fields(docnum)
         text = " ".join(part for part in (stored.get("title"), stored.get("body")) if part)
-        found = searcher.more_like(docnum, "body", text=text, top=limit, numterms=SIMILAR_TERMS)
+        query = feedback.like(searcher, text, terms=SIMILAR_TERMS)
+        found = searcher.search(query, limit=limit, mask={docnum}, optimize=False)
         hits = [similar_hit(n + 1, hit) for n, hit in enumerate(found)]
         return Results(query=f"similar:{article_id}", total=len(hits), hits=hits, limit=limit)
 

@@ -343,6 +343,7 @@ class _Sum(_Node):
     def __init__(self, a: _Node, b: _Node, both: bool) -> None:
         self.a, self.b, self.both = a, b, both
         self._docs: set[int] | None = None
+        self._flat: list[_Node] | None = None
         self.most = min(a.most, b.most) if both else a.most + b.most
 
     @property
@@ -364,12 +365,36 @@ class _Sum(_Node):
             sa = a.scores(cand)
             sb = b.scores(cand)
             return {d: s + sb[d] for d, s in sa.items()}
-        sa = a.scores(cand & a.docs)
-        sb = b.scores(cand & b.docs)
-        for d, s in sb.items():
-            prev = sa.get(d)
-            sa[d] = s if prev is None else prev + s
-        return sa
+        # A union of unions: one pass over its parts, left to right, into one table (a union of
+        # more than two parts sums in that order, as Whoosh's own does in an order of its own).
+        out: dict[int, float] = {}
+        for part in self._parts():
+            docs = cand & part.docs
+            if not docs:
+                continue
+            if not out:
+                out = part.scores(docs)
+                continue
+            get = out.get
+            for d, s in part.scores(docs).items():
+                prev = get(d)
+                out[d] = s if prev is None else prev + s
+        return out
+
+    def _parts(self) -> list[_Node]:
+        """The nodes this union adds up: its children, and theirs where they are unions too."""
+        parts = self._flat
+        if parts is None:
+            parts = []
+            stack: list[_Node] = [self]
+            while stack:
+                node = stack.pop()
+                if type(node) is _Sum and not node.both:
+                    stack += (node.b, node.a)
+                else:
+                    parts.append(node)
+            self._flat = parts
+        return parts
 
     def matching_leaves(self, docnum):
         return (*self.a.matching_leaves(docnum), *self.b.matching_leaves(docnum))
@@ -734,6 +759,8 @@ NEXT_GUESS = 0.85
 MAX_ROUNDS = 12
 # Groups of at most this many candidates are scored without looking at their blocks' bounds.
 REFINE_FROM = 64
+# Past this many posting lists, candidates are ordered by their bounds, not split into groups.
+MAX_SPLIT = 16
 
 
 class Evaluation:
@@ -798,6 +825,8 @@ class Evaluation:
         top = max((sum(max(bounds) for _, bounds in plan) for plan in plans), default=0.0)
         if top <= 0:
             return None
+        if any(len(plan) > MAX_SPLIT for plan in plans):
+            return self._bound_ordered_top(n, plans)
         guess = top * FIRST_GUESS
         scored: list[tuple[float, int]] = []
         seen: list[set[int]] = [set() for _ in self.parts]
@@ -828,6 +857,42 @@ class Evaluation:
             else:
                 guess *= NEXT_GUESS
         return None
+
+    def _bound_ordered_top(
+        self, n: int, plans: list[list[tuple[_Leaf, list[float]]]]
+    ) -> list[tuple[float, int]]:
+        """The best `n` of a query of many words, where grouping documents by the lists that hold
+        them costs more than it saves: each matching document's bound (the sum of its block's
+        bound in each list) is added up in one pass over the postings, and the documents are
+        scored from the highest bound down until the next bound cannot beat the `n`th best score
+        (bounds exceed scores, so a document at the `n`th score cannot tie with it either)."""
+        bounded: list[tuple[float, int, int]] = []  # (bound, part, local document)
+        for k, ((segment, _root, docs), plan) in enumerate(zip(self.parts, plans, strict=True)):
+            bound = [0.0] * segment.reader.doc_count_all()
+            for leaf, bounds in plan:
+                ids = leaf.ids
+                starts = leaf._starts
+                for a, b, highest in zip(starts, [*starts[1:], len(ids)], bounds, strict=True):
+                    for d in ids[a:b]:
+                        bound[d] += highest
+            bounded.extend((bound[d], k, d) for d in docs)
+        bounded.sort(key=_bound_key)
+        best: list[tuple[float, int]] = []
+        at = 0
+        batch = max(4 * n, 256)
+        while at < len(bounded):
+            if len(best) == n and bounded[at][0] <= best[-1][0]:
+                break
+            chosen: dict[int, set[int]] = {}
+            for _bound, k, d in bounded[at : at + batch]:
+                chosen.setdefault(k, set()).add(d)
+            at += batch
+            for k, fresh in chosen.items():
+                segment, root, _docs = self.parts[k]
+                offset = segment.offset
+                best.extend((s, offset + d) for d, s in root.scores(fresh).items())
+            best = heapq.nsmallest(n, best, key=_rank_key)
+        return best
 
     def matched_words(self, docnum: int, fieldname: str) -> set[str]:
         """The query words (as indexed: stems) that matched a document's field."""
@@ -971,3 +1036,7 @@ def _shares(prepared: list[tuple[list[float], list[int]]], floor: float) -> tupl
 
 def _rank_key(item: tuple[float, int]) -> tuple[float, int]:
     return (-item[0], item[1])
+
+
+def _bound_key(item: tuple[float, int, int]) -> float:
+    return -item[0]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
@@ -36,8 +36,6 @@ FIELD_ALIASES = {
     "quote": ["quotes"],
     "source": ["publisher", "site"],
 }
-# With --any, how much an article gains for each further query word it holds (Whoosh's OrGroup factor).
-ANY_WORDS_BONUS = 0.9
 MAX_EXPANSIONS = 50
 MIN_PREFIX = 2
 MAX_CLAUSES = 1024
@@ -53,6 +51,8 @@ class _Context:
     reader: object
     text: str
     drop_common: bool = False
+    # (where, word, word lists) -> the words a wildcard or fuzzy word stands for
+    expanded: dict = field(default_factory=dict)
 
 
 class QueryBuilder:
@@ -170,7 +170,7 @@ class QueryBuilder:
                 positive += _distinct([self._node(child, context)])
         positive, required, negative = (_distinct(part) for part in (positive, required, negative))
         if context.any_words and node.kind == "juxtaposition" and len(positive) > 1:
-            core = wq.Or(positive, scale=ANY_WORDS_BONUS)
+            core = wq.Or(positive)  # BM25 adds up: an article with more of the words ranks higher
             built = _joined(wq.And, required)
             built = core if built is None else wq.AndMaybe(built, core)
         else:
@@ -241,28 +241,37 @@ class QueryBuilder:
                 )
         elif len(literal) < MIN_PREFIX:
             raise QueryError(context.text, f"{node.text}: a wildcard needs {MIN_PREFIX} letters before it")
-        reader = self._reader(context)
-        words: Counter[str] = Counter()
-        for source in self._sources(fieldname, kind):
-            if pattern == literal + "*":
-                words.update(spelling.prefixed(reader, source, literal))
-            else:
-                words.update(spelling.matching(reader, source, pattern, literal))
-        chosen = [word for word, _ in sorted(words.items(), key=lambda item: (-item[1], item[0]))]
-        return self._expansion(fieldname, kind, chosen[:MAX_EXPANSIONS], weight)
+        sources = self._sources(fieldname, kind)
+        key = (node.start, node.text, tuple(sources))
+        if key not in context.expanded:  # the same words for each field the word searches
+            reader = self._reader(context)
+            words: Counter[str] = Counter()
+            for source in sources:
+                if pattern == literal + "*":
+                    words.update(spelling.prefixed(reader, source, literal))
+                else:
+                    words.update(spelling.matching(reader, source, pattern, literal))
+            ranked = sorted(words.items(), key=lambda item: (-item[1], item[0]))
+            context.expanded[key] = [word for word, _ in ranked[:MAX_EXPANSIONS]]
+        return self._expansion(fieldname, kind, context.expanded[key], weight)
 
     def _fuzzy(
         self, node: qt.Word, word: str, fieldname: str, kind: str, weight: float, context: _Context
     ) -> wq.Query | None:
-        reader = self._reader(context)
-        distances: dict[str, int] = {}
-        counts: Counter[str] = Counter()
-        for source in self._sources(fieldname, kind):
-            for found, distance in spelling.within(reader, source, word, node.fuzzy or 1).items():
-                distances[found] = min(distance, distances.get(found, distance))
-                counts[found] += spelling.frequency(reader, source, found)
-        chosen = sorted(distances, key=lambda w: (distances[w], -counts[w], w))[:MAX_EXPANSIONS]
-        return self._expansion(fieldname, kind, chosen, weight)
+        sources = self._sources(fieldname, kind)
+        key = (node.start, node.text, tuple(sources))
+        if key not in context.expanded:  # the same words for each field the word searches
+            reader = self._reader(context)
+            edits = min(node.fuzzy or 1, fuzzy_edits(word))
+            distances: dict[str, int] = {}
+            counts: Counter[str] = Counter()
+            for source in sources:
+                for found, (distance, count) in spelling.within(reader, source, word, edits).items():
+                    distances[found] = min(distance, distances.get(found, distance))
+                    counts[found] += count
+            ranked = sorted(distances, key=lambda w: (distances[w], -counts[w], w))
+            context.expanded[key] = ranked[:MAX_EXPANSIONS]
+        return self._expansion(fieldname, kind, context.expanded[key], weight)
 
     def _expansion(self, fieldname: str, kind: str, words: list[str], weight: float) -> wq.Query:
         """The words a wildcard or fuzzy word stands for, each scored as itself."""
@@ -282,6 +291,12 @@ class QueryBuilder:
         if context.reader is None:
             raise QueryError(context.text, "wildcards and fuzzy words need an open index")
         return context.reader
+
+
+def fuzzy_edits(word: str) -> int:
+    """The most edits a fuzzy word may take (Elasticsearch's AUTO): none for a word of one or two
+    letters, one for three to five, `spelling.MAX_EDITS` for longer words."""
+    return 0 if len(word) < 3 else 1 if len(word) < 6 else spelling.MAX_EDITS
 
 
 def _droppable(word: str, typed: str) -> bool:

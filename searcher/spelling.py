@@ -77,25 +77,32 @@ def frequency(reader, fieldname: str, word: str) -> int:
         return 0
 
 
-def within(reader, fieldname: str, word: str, maxdist: int) -> dict[str, int]:
-    """The words of a field within `maxdist` edits of `word` (at most `MAX_EDITS`), with their
-    distances: one-edit variants looked up, farther words found in the list held in memory."""
+def within(reader, fieldname: str, word: str, maxdist: int) -> dict[str, tuple[int, int]]:
+    """The words of a field within `maxdist` edits of `word` (at most `MAX_EDITS`), each with its
+    distance and how often it occurs. One-edit variants that keep the first letter are looked up
+    among the words with that letter (one read), the others one by one; farther words are found
+    in the whole list, held in memory."""
     maxdist = max(0, min(maxdist, MAX_EDITS))
-    found = {word: 0} if frequency(reader, fieldname, word) else {}
+    own = frequency(reader, fieldname, word)
+    found = {word: (0, own)} if own else {}
     if maxdist == 0:
         return found
     if maxdist == 1:
+        first = word[:1]
+        same_start = prefixed(reader, fieldname, first) if first else {}
         for variant in edits1(word):
-            if variant not in found and frequency(reader, fieldname, variant):
-                found[variant] = 1
+            count = (
+                same_start.get(variant, 0) if variant[:1] == first else frequency(reader, fieldname, variant)
+            )
+            if count:
+                found[variant] = (1, count)
         return found
-    words = field_words(reader, fieldname)
     candidates: set[str] = set()
-    _gather(words, word, maxdist, candidates)
+    _gather(field_words(reader, fieldname), word, maxdist, candidates)
     for candidate in candidates:
         distance = osa_distance(candidate, word, maxdist)
-        if distance <= maxdist:
-            found[candidate] = distance
+        if 0 < distance <= maxdist:
+            found[candidate] = (distance, frequency(reader, fieldname, candidate))
     return found
 
 
@@ -144,7 +151,7 @@ def field_words(reader, fieldname: str) -> list[str]:
         merged: set[str] = set()
         for segment in _segments(reader):
             try:
-                merged.update(word for word, _ in _entries(segment, fieldname, b""))
+                merged.update(_words(segment, fieldname))
             except Unreadable:
                 merged.update(t.decode("utf-8") for t, _ in _slow_items(segment, fieldname, ""))
         words = cached[fieldname] = sorted(merged)
@@ -188,8 +195,22 @@ def _segments(reader) -> list:
 
 
 def _entries(segment, fieldname: str, prefix: bytes) -> Iterator[tuple[str, int]]:
-    """(word, weight) of a field's terms that start with `prefix`, in order, parsed from the
-    stretch of the segment's term table that holds them, read in one piece."""
+    """(word, weight) of a field's terms that start with `prefix`, in order."""
+    data, places = _stretch(segment, fieldname, prefix)
+    unpack_weight = _WEIGHT.unpack_from
+    for word, (_, value_at) in zip(_decoded(data, places), places, strict=True):
+        yield word, int(unpack_weight(data, value_at + 1)[0])
+
+
+def _words(segment, fieldname: str) -> list[str]:
+    """A field's terms, in order, decoded in one call."""
+    data, places = _stretch(segment, fieldname, b"")
+    return _decoded(data, places)
+
+
+def _stretch(segment, fieldname: str, prefix: bytes) -> tuple[bytes, list[tuple[int, int]]]:
+    """The stretch of a segment's term table that holds a field's terms starting with `prefix`,
+    read in one piece, and where each term (less its field number) and its value start in it."""
     try:
         terms = segment._terms
         table = terms._tindex
@@ -197,29 +218,34 @@ def _entries(segment, fieldname: str, prefix: bytes) -> Iterator[tuple[str, int]
     except AttributeError:
         raise Unreadable(fieldname) from None
     if number is None:
-        return
+        return b"", []
     low = pack_ushort(number) + prefix
     start = table.closest_key_pos(low)
     if start is None:
-        return
+        return b"", []
     high = _after_prefix(low)
     end = table.closest_key_pos(high) if high is not None else None
     if end is None:
         end = table.endofdata
     data = table.dbfile.get(start, end - start)
+    places: list[tuple[int, int]] = []
+    add = places.append
     unpack_lengths = _LENGTHS.unpack_from
-    unpack_weight = _WEIGHT.unpack_from
-    head = _LENGTHS.size
+    head = _LENGTHS.size + 2  # the entry's lengths, then the key's field number
     at, stop = 0, len(data)
     while at < stop:
         keylength, valuelength = unpack_lengths(data, at)
-        key_at = at + head
-        value_at = key_at + keylength
-        key = data[key_at:value_at]
-        if not key.startswith(low):  # past the prefix (the next key sorted after it)
-            return
-        yield key[2:].decode("utf-8"), int(unpack_weight(data, value_at + 1)[0])
+        value_at = at + _LENGTHS.size + keylength
+        add((at + head, value_at))
         at = value_at + valuelength
+    return data, places
+
+
+def _decoded(data: bytes, places: list[tuple[int, int]]) -> list[str]:
+    """The terms at `places`, decoded in one call (a word holds no newline)."""
+    if not places:
+        return []
+    return b"\n".join([data[a:b] for a, b in places]).decode("utf-8").split("\n")
 
 
 def _after_prefix(prefix: bytes) -> bytes | None:

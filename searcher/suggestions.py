@@ -20,6 +20,9 @@ from .schema import spelling_sources
 
 RARE = 3
 MORE_COMMON = 20
+# Words looked at for a correction in one query (each costs lookups and a search): a pasted
+# paragraph full of names stays quick.
+MAX_DOUBTFUL = 3
 
 
 def suggest(searcher, builder, text: str, total: int, count: Callable[[str], int]) -> str | None:
@@ -29,7 +32,13 @@ def suggest(searcher, builder, text: str, total: int, count: Callable[[str], int
     sources = spelling_sources(searcher.schema)
     accepted: list[tuple[int, int, str]] = []
     best_total = total
+    doubtful = 0
     for start, end, word in builder.words(text):
+        if doubtful == MAX_DOUBTFUL:
+            break
+        if not _doubtful(reader, sources, word):
+            continue
+        doubtful += 1
         replacement = correction(reader, sources, word)
         if replacement is None:
             continue
@@ -40,21 +49,26 @@ def suggest(searcher, builder, text: str, total: int, count: Callable[[str], int
     return _replaced(text, accepted) if accepted else None
 
 
+def _doubtful(reader, sources: list[str], word: str) -> bool:
+    """Whether a (folded) word may be misspelt: unknown or rare, a word of letters."""
+    if len(word) < 2 or any(c.isdigit() for c in word):
+        return False
+    return sum(spelling.frequency(reader, source, word) for source in sources) <= RARE
+
+
 def correction(reader, sources: list[str], word: str) -> str | None:
     """The word meant by a (folded) word, or None when it looks right or nothing is close."""
-    if len(word) < 2 or any(c.isdigit() for c in word):
+    if not _doubtful(reader, sources, word):
         return None
     own = sum(spelling.frequency(reader, source, word) for source in sources)
-    if own > RARE:
-        return None
     for distance in (1, 2):
         if own and distance > 1:
             return None  # a known word: only a commoner word one edit away replaces it
         counts: Counter[str] = Counter()
         for source in sources:
-            for found, d in spelling.within(reader, source, word, distance).items():
+            for found, (d, n) in spelling.within(reader, source, word, distance).items():
                 if 0 < d <= distance:
-                    counts[found] += spelling.frequency(reader, source, found)
+                    counts[found] += n
         if counts:
             best = min(counts, key=lambda w: (-counts[w], w))
             if own and counts[best] < MORE_COMMON * own:

@@ -43,7 +43,7 @@ def test_words_within_are_those_whooshs_scan_finds(lexicon, word, maxdist) -> No
             expected = {word}
         found = spelling.within(reader, "body", word, maxdist)
         assert set(found) == expected
-        assert all(found[w] == spelling.osa_distance(w, word) for w in found)
+        assert all(found[w] == (spelling.osa_distance(w, word), reader.frequency("body", w)) for w in found)
 
 
 @settings(max_examples=80, deadline=None)
