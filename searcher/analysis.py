@@ -252,7 +252,7 @@ def prose_positions(
 ) -> tuple[dict[bytes, list[int]], set[str], int]:
     """A prose field as the index writer needs it: each term (as index bytes) with its positions,
     the folded unstemmed words (for spelling suggestions), and the field's length (its uncommon
-    words). `every` is `surface_words(text)` when the caller has it. One cache lookup per word."""
+    words, at least one when it has any). `every` is `surface_words(text)` when the caller has it. One cache lookup per word."""
     if every is None:
         every = _SURFACE.findall(text)
     roots = _bounded_cache()
@@ -280,7 +280,9 @@ def prose_positions(
             position = first + root.width - 1
     common = sum(len(found[term]) for term in _COMMON_TERMS.intersection(found))
     words = set(chain.from_iterable(map(_WORDS.__getitem__, set(every))))
-    return found, words, position + 1 - common
+    # A text of common words only still has a length: a word found in a field of no length has
+    # no BM25 score.
+    return found, words, max(position + 1 - common, 1 if found else 0)
 
 
 def name_positions(text: str) -> dict[str, list[int]]:

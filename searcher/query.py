@@ -169,10 +169,13 @@ class QueryBuilder:
             else:
                 positive += _distinct([self._node(child, context)])
         positive, required, negative = (_distinct(part) for part in (positive, required, negative))
-        if context.any_words and node.kind == "juxtaposition" and len(positive) > 1:
-            core = wq.Or(positive)  # BM25 adds up: an article with more of the words ranks higher
-            built = _joined(wq.And, required)
-            built = core if built is None else wq.AndMaybe(built, core)
+        if context.any_words and node.kind == "juxtaposition":
+            # BM25 adds up: an article with more of the words ranks higher
+            optional = _joined(wq.Or, positive)
+            needed = _joined(wq.And, required)
+            built = (
+                needed if optional is None else optional if needed is None else wq.AndMaybe(needed, optional)
+            )
         else:
             built = _joined(wq.And, _distinct(required + positive))
         if negative:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 # Double quotation marks a reader may paste: straight, curly, low, angled, full-width.
 QUOTES = '"“”„‟«»＂〝〞'
 OPERATORS = ("AND", "OR", "NOT")
+MAX_DEPTH = 32  # brackets nested deeper than this are text
 # `date:` clauses: a range, a quoted phrase ("last week"), a comparison, or one token.
 _DATE_VALUE = re.compile(r"""\[[^\]]*\]|"[^"]*"|'[^']*'|[<>]=?[^\s)]+|[^\s)]*""")
 _SUFFIX = re.compile(r"(?:~(?P<slop>\d+))?(?:\^(?P<boost>\d+(?:\.\d+)?|\.\d+))?")
@@ -144,9 +145,11 @@ def _paired_quotes(text: str) -> dict[int, int]:
 
 
 def _paired_brackets(text: str, quotes: dict[int, int]) -> set[int]:
-    """The places of the round brackets that have a partner (outside phrases)."""
+    """The places of the round brackets that have a partner (outside phrases); none at all when
+    they nest deeper than `MAX_DEPTH` (such text is not a query anyone writes by hand)."""
     paired: set[int] = set()
     stack: list[int] = []
+    deepest = 0
     i = 0
     while i < len(text):
         if i in quotes:
@@ -154,10 +157,11 @@ def _paired_brackets(text: str, quotes: dict[int, int]) -> set[int]:
             continue
         if text[i] == "(":
             stack.append(i)
+            deepest = max(deepest, len(stack))
         elif text[i] == ")" and stack:
             paired.update((stack.pop(), i))
         i += 1
-    return paired
+    return paired if deepest <= MAX_DEPTH else set()
 
 
 def _phrase(text: str, start: int, close: int, out: list[_Token]) -> int:
@@ -262,18 +266,25 @@ class _Parser:
         return Group(kind, tuple(kept))
 
     def unary(self, fieldname: str | None) -> Node | None:
-        token = self.peek()
-        if token is None:
-            return None
-        if token.kind in ("not", "plus") or (token.kind == "op" and token.text == "NOT"):
+        """A clause after any run of NOTs and signs: an even number of NOTs cancel out."""
+        negated = required = False
+        while (token := self.peek()) is not None and (
+            token.kind in ("not", "plus") or (token.kind == "op" and token.text == "NOT")
+        ):
             following = self.tokens[self.at + 1] if self.at + 1 < len(self.tokens) else None
-            if following is not None and following.kind != "close":
-                self.take()
-                child = self.unary(fieldname)
-                if child is None:
-                    return None
-                return Required(child) if token.kind == "plus" else Not(child)
-        return self.primary(fieldname)
+            if following is None or following.kind == "close":
+                break  # nothing to work on: a word
+            self.take()
+            if token.kind == "plus":
+                required = True
+            else:
+                negated = not negated
+        child = self.primary(fieldname)
+        if child is None:
+            return None
+        if negated:
+            return Not(child)
+        return Required(child) if required else child
 
     def primary(self, fieldname: str | None) -> Node | None:
         token = self.take()

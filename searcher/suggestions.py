@@ -7,7 +7,8 @@ is one typing error), looked up in the unstemmed word lists of the title and the
 typos of words found in 20 or more articles, the commonest word one edit away is the word meant
 far more often than the closest by any other measure (`scripts/eval_findability.py`).
 
-Corrections are made word by word, and each is kept only if the query then finds more articles.
+A query is corrected where that makes it find more articles, and only in the words that make it
+find more.
 """
 
 from __future__ import annotations
@@ -26,12 +27,12 @@ MAX_DOUBTFUL = 3
 
 
 def suggest(searcher, builder, text: str, total: int, count: Callable[[str], int]) -> str | None:
-    """`text` with each misspelt word corrected where that finds more than `total` articles
-    (`count` counts what a query text finds); None when nothing is better."""
+    """`text` with its misspelt words corrected, if that finds more than `total` articles (`count`
+    counts what a query text finds); each correction is then kept only where it helps: undone when
+    the query finds as many without it. None when nothing is better."""
     reader = searcher.reader()
     sources = spelling_sources(searcher.schema)
-    accepted: list[tuple[int, int, str]] = []
-    best_total = total
+    corrections: list[tuple[int, int, str]] = []
     doubtful = 0
     for start, end, word in builder.words(text):
         if doubtful == MAX_DOUBTFUL:
@@ -40,13 +41,18 @@ def suggest(searcher, builder, text: str, total: int, count: Callable[[str], int
             continue
         doubtful += 1
         replacement = correction(reader, sources, word)
-        if replacement is None:
-            continue
-        trial = [*accepted, (start, end, _cased(replacement, text[start:end]))]
-        found = count(_replaced(text, trial))
-        if found > best_total:
-            accepted, best_total = trial, found
-    return _replaced(text, accepted) if accepted else None
+        if replacement is not None:
+            corrections.append((start, end, _cased(replacement, text[start:end])))
+    if not corrections:
+        return None
+    best = count(_replaced(text, corrections))
+    if best <= total:
+        return None
+    for undone in list(corrections):
+        fewer = [c for c in corrections if c != undone]
+        if fewer and count(_replaced(text, fewer)) >= best:
+            corrections = fewer
+    return _replaced(text, corrections)
 
 
 def _doubtful(reader, sources: list[str], word: str) -> bool:
