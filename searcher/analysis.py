@@ -86,14 +86,16 @@ class Compound:
     """The analysis of a printed word of more than one token: each token with its position
     (counted from the word's first), its term, and where it stands in the word."""
 
-    __slots__ = ("positions", "spans", "terms", "width", "words")
+    __slots__ = ("named", "positions", "spans", "terms", "width", "words")
 
-    def __init__(self, tokens: list[tuple[int, str, int, int]]) -> None:
+    def __init__(self, tokens: list[tuple[int, str, int, int]], named: int = 0) -> None:
         self.positions = tuple(offset for offset, _, _, _ in tokens)
         self.words = tuple(word for _, word, _, _ in tokens)  # folded, unstemmed
         self.terms = tuple(prose_term(word).encode("utf-8") for word in self.words)
         self.spans = tuple((start, end) for _, _, start, end in tokens)
         self.width = max(self.positions) + 1
+        # Its common words that name something (``U.S.``, ``O.R.``): they count in a field's length.
+        self.named = named
 
 
 def word_tokens(surface: str) -> list[tuple[int, str, int, int]]:
@@ -147,10 +149,12 @@ def _part_tokens(part: str, start: int, tokens: list[tuple[int, str, int, int]])
 
 
 def prose_term(word: str) -> str:
-    """The index term of a folded word in prose: a common word as it is, any other its stem."""
+    """The index term of a folded word in prose: a common word as it is, any other its stem, or
+    itself where the stem would be a common word ("beings" is not "be", "cans" not "can")."""
     if word in STOP_WORDS:
         return word
-    return _stemmer("english").stemWord(word)
+    stem = _stemmer("english").stemWord(word)
+    return word if stem in STOP_WORDS else stem
 
 
 def is_common(word: str) -> bool:
@@ -214,6 +218,9 @@ def _analysed(surface: str) -> bytes | Compound | None:
     if not tokens:
         found: bytes | Compound | None = None
         _WORDS[surface] = ()
+    elif len(tokens) == 1 and "." in surface and is_common(tokens[0][1]):
+        found = Compound(tokens, named=1)  # an abbreviation that spells a common word
+        _WORDS[surface] = found.words
     elif len(tokens) == 1:
         found = prose_term(tokens[0][1]).encode("utf-8")
         _WORDS[surface] = (tokens[0][1],)
@@ -252,12 +259,13 @@ def prose_positions(
 ) -> tuple[dict[bytes, list[int]], set[str], int]:
     """A prose field as the index writer needs it: each term (as index bytes) with its positions,
     the folded unstemmed words (for spelling suggestions), and the field's length (its uncommon
-    words, at least one when it has any). `every` is `surface_words(text)` when the caller has it. One cache lookup per word."""
+    words and abbreviations, at least one when it has any). `every` is `surface_words(text)` when the caller has it. One cache lookup per word."""
     if every is None:
         every = _SURFACE.findall(text)
     roots = _bounded_cache()
     found: dict[bytes, list[int]] = {}
     position = -1
+    named = 0
     for word in every:
         root = roots.get(word, _MISSING)
         if root is _MISSING:
@@ -278,7 +286,8 @@ def prose_positions(
                 elif places[-1] != first + offset:
                     places.append(first + offset)
             position = first + root.width - 1
-    common = sum(len(found[term]) for term in _COMMON_TERMS.intersection(found))
+            named += root.named
+    common = sum(len(found[term]) for term in _COMMON_TERMS.intersection(found)) - named
     words = set(chain.from_iterable(map(_WORDS.__getitem__, set(every))))
     # A text of common words only still has a length: a word found in a field of no length has
     # no BM25 score.
@@ -480,7 +489,9 @@ class SnowballStemFilter(Filter):
         stem = _stemmer(self.language).stemWord
         for token in tokens:
             if token.text not in STOP_WORDS:
-                token.text = stem(token.text)
+                stemmed = stem(token.text)
+                if stemmed not in STOP_WORDS:
+                    token.text = stemmed
             yield token
 
 

@@ -119,7 +119,7 @@ class QueryBuilder:
                 tokens = [t for t in query_tokens(node.text) if not t.joined]
                 if node.field is not None or len(tokens) > 1:
                     return True
-                if any(not _droppable(t.word, node.text) for t in tokens):
+                if any(not _droppable(t.word, node.text, context.text) for t in tokens):
                     return True
         return False
 
@@ -206,7 +206,7 @@ class QueryBuilder:
             return self._fuzzy(node, parts[0].word, fieldname, kind, weight, context)
         if len(parts) == 1:
             word = parts[0].word
-            if node.field is None and context.drop_common and _droppable(word, node.text):
+            if node.field is None and context.drop_common and _droppable(word, node.text, context.text):
                 return None
             return wq.Term(fieldname, self._term(word, kind), boost=weight)
         phrase = wq.Phrase(fieldname, [self._term(t.word, kind) for t in parts], boost=weight)
@@ -302,12 +302,18 @@ def fuzzy_edits(word: str) -> int:
     return 0 if len(word) < 3 else 1 if len(word) < 6 else spelling.MAX_EDITS
 
 
-def _droppable(word: str, typed: str) -> bool:
-    """Whether a lone word may be left out beside others: a common word, typed as one (``US``,
-    ``U.S.`` and ``WHO`` name something)."""
+def _droppable(word: str, typed: str, text: str) -> bool:
+    """Whether a lone word may be left out beside others: a common word, typed as one. Dotted
+    (``U.S.``) or in capitals amid lowercase text (``WHO``, ``US``), it names something."""
+    if not is_common(word) or "." in typed.strip("."):
+        return False
     letters = [c for c in typed if c.isalpha()]
-    shouted = len(letters) > 1 and all(c.isupper() for c in letters)
-    return is_common(word) and not shouted and "." not in typed.strip(".")
+    return not (len(letters) > 1 and all(c.isupper() for c in letters) and not _shouted(text))
+
+
+def _shouted(text: str) -> bool:
+    """Whether a text is written in capitals throughout (as some headlines and test topics are)."""
+    return not any(c.islower() for c in text)
 
 
 def _leaves(node: qt.Node, positive: bool = False):
@@ -368,10 +374,10 @@ def bag_of_words(schema, text: str, fields: Sequence[str] = DEFAULT_FIELDS) -> w
     (test collections' topics hold "?", ":" and "AND" as plain words). Common words count only in
     a text of nothing else. A repeated word counts more, with diminishing returns
     (`query_word_weight`)."""
-    words = [t.word for t in query_tokens(text) if not t.joined]
-    if not all(is_common(word) for word in words):
-        words = [word for word in words if not is_common(word)]
-    counts = Counter(prose_term(word) for word in words)
+    tokens = [t for t in query_tokens(text) if not t.joined]
+    if not all(_droppable(t.word, text[t.start : t.end], text) for t in tokens):
+        tokens = [t for t in tokens if not _droppable(t.word, text[t.start : t.end], text)]
+    counts = Counter(prose_term(t.word) for t in tokens)
     clauses = [
         wq.Term(name, term, boost=FIELD_WEIGHTS.get(name, 1.0) * query_word_weight(count))
         for name in fields

@@ -16,12 +16,13 @@ import searcher.bulkwriter
 import searcher.ingest
 from searcher import Index
 from searcher.analysis import (
-    STOP_WORDS,
+    is_common,
     prose_positions,
     prose_terms,
     surface_words,
     text_analyzer,
     word_spans,
+    word_tokens,
 )
 from searcher.postings import CompactPositions, PackedValues
 from searcher.prepare import _id_fields, _name_fields, _plain_items
@@ -53,10 +54,16 @@ def test_one_pass_analysis_matches_the_analyzer_chain(text: str) -> None:
 def test_the_writers_analysis_gives_the_same_positions_and_words(text: str) -> None:
     found, words = prose_terms(text)
     expected = {stem.encode("utf-8"): [p for p, _, _ in places] for stem, places in found.items()}
-    # The length: every position, less the common words' (function words, single characters).
-    positions = 1 + max((p for places in found.values() for p, _, _ in places), default=-1)
-    common = [places for term, places in found.items() if term in STOP_WORDS or len(term) < 2]
-    length = max(positions - sum(map(len, common)), 1 if found else 0)
+    # The length: the tokens that hold a position (not a compound's joined form) and are not
+    # common words (function words, single characters), unless an abbreviation spells one ("U.S.").
+    length = 0
+    for surface in surface_words(text):
+        tokens = word_tokens(surface)
+        for k, (offset, word, _, _) in enumerate(tokens):
+            joined = k == 1 and offset == 0
+            named = len(tokens) == 1 and "." in surface
+            length += not joined and (not is_common(word) or named)
+    length = max(length, 1 if found else 0)
     assert prose_positions(text) == (expected, words, length)
     assert prose_positions(text, surface_words(text)) == (expected, words, length)
 
