@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from . import render
-from .errors import IndexNotFoundError, QueryError, SearcherError
+from .errors import ArticleNotFoundError, IndexNotFoundError, QueryError, SearcherError
 
 DEFAULT_INDEX = "index"
 DEFAULT_CORPUS = "corpus"
@@ -397,11 +397,11 @@ def timeline_command(
 @json_option
 @color_option
 def similar_command(article_id: str, index_dir: Path, limit: int, as_json: bool, color: bool | None) -> None:
-    """List the articles most like the article with this id."""
+    """List the articles most like the article with this id (or the one id starting with it)."""
     Index = _index_class()
 
     with Index.open(index_dir, preload=False) as index:
-        results = index.similar(article_id, limit=limit)
+        results = index.similar(index.resolve_id(article_id), limit=limit)
     if as_json:
         click.echo(render.to_json(render.results_to_dict(results)))
     else:
@@ -467,13 +467,17 @@ def quotes_command(
 @json_option
 @color_option
 def show_command(article_id: str, index_dir: Path, as_json: bool, color: bool | None) -> None:
-    """Print one article from the index, with all its fields and quotes."""
+    """Print one article from the index, with all its fields and quotes.
+
+    ARTICLE_ID may be the start of an id when no other id starts the same way.
+    """
     Index = _index_class()
 
     with Index.open(index_dir, preload=False) as index:
-        article = index.get(article_id)
-    if article is None:
-        raise SearcherError(f"no article with id {article_id!r} in {index_dir}")
+        full_id = index.resolve_id(article_id)
+        article = index.get(full_id)
+    if article is None:  # removed by another process between the two reads
+        raise ArticleNotFoundError(full_id, str(index_dir))
     if as_json:
         click.echo(render.to_json(article.to_dict()))
     else:

@@ -1,16 +1,18 @@
-"""Ids as people handle them: printed whole in text output, so that they can be pasted back."""
+"""Ids as people handle them: printed whole in text output, so they can be pasted back, and typed in
+part (`searcher show metro-2019`) when no other id starts the same way."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
-from searcher import Article, Index, Quote
+from searcher import AmbiguousIdError, Article, ArticleNotFoundError, Index, Quote
 from searcher.cli import cli
 
 LONG_ID = (
@@ -22,6 +24,122 @@ ANSI_CODE = re.compile(r"\x1b\[[0-9;]*m")
 
 def run(*args: str, columns: int = 100) -> Result:
     return CliRunner().invoke(cli, list(args), env={"COLUMNS": str(columns)})
+
+
+def article(id_: str, body: str = "Ferry riders will pay more.", **fields) -> Article:
+    return Article(id=id_, title=f"Story {id_}", body=body, **fields)
+
+
+@pytest.fixture
+def ids_index(tmp_path: Path) -> Iterator[Index]:
+    """Ids where one is the start of another ("ferry", "ferry-2019") and several share a start."""
+    with Index.create(tmp_path / "ix") as index:
+        index.add(
+            [
+                article("ferry"),
+                article("ferry-2019"),
+                *(article(f"metro-{n}") for n in range(1, 6)),
+                article("zoo-calf"),
+            ]
+        )
+        yield index
+
+
+# -- the library: Index.resolve_id -------------------------------------------------------------------------
+
+
+def test_an_exact_id_resolves_to_itself(ids_index: Index) -> None:
+    assert ids_index.resolve_id("zoo-calf") == "zoo-calf"
+
+
+def test_a_unique_prefix_resolves_to_the_whole_id(ids_index: Index) -> None:
+    assert ids_index.resolve_id("zoo") == "zoo-calf"
+    assert ids_index.resolve_id("ferry-") == "ferry-2019"
+
+
+def test_an_exact_id_wins_over_longer_ids_that_start_with_it(ids_index: Index) -> None:
+    assert ids_index.resolve_id("ferry") == "ferry"
+
+
+def test_an_ambiguous_prefix_names_a_few_candidates(ids_index: Index) -> None:
+    with pytest.raises(AmbiguousIdError) as raised:
+        ids_index.resolve_id("metro-")
+    assert raised.value.candidates == ["metro-1", "metro-2", "metro-3"]
+    message = str(raised.value)
+    assert message == "id prefix 'metro-' is ambiguous: metro-1, metro-2, metro-3, …; give more of the id"
+    with pytest.raises(AmbiguousIdError) as raised:
+        ids_index.resolve_id("fe")
+    assert str(raised.value).endswith(": ferry, ferry-2019; give more of the id")  # all: no "…"
+
+
+@pytest.mark.parametrize("typed", ["nothing", "Zoo", "zoo-calf-2", ""])
+def test_no_id_starting_with_it_is_not_found(ids_index: Index, typed: str) -> None:
+    with pytest.raises(ArticleNotFoundError, match=f"no article with id {typed!r} in "):
+        ids_index.resolve_id(typed)
+
+
+def test_get_stays_exact(ids_index: Index) -> None:
+    assert ids_index.get("zoo") is None
+    found = ids_index.get("zoo-calf")
+    assert found is not None and found.id == "zoo-calf"
+
+
+def test_deleted_articles_are_no_candidates(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("story-1", "story-2", "story-3"):
+        (corpus / f"{name}.txt").write_text(f"Title {name}\n\nFerry riders will pay more.\n")
+    with Index.create(tmp_path / "ix") as index:
+        index.update([corpus], jobs=1)
+        (corpus / "story-1.txt").unlink()
+        (corpus / "story-3.txt").unlink()
+        assert index.update([corpus], jobs=1).removed == 2
+        # what makes this a test: the deleted ids are still in the id field's term table
+        reader = index._get_searcher().reader()
+        assert len(list(reader.expand_prefix("id", "story-"))) == 3
+        assert index.resolve_id("story-") == "story-2.txt"
+        with pytest.raises(ArticleNotFoundError):
+            index.resolve_id("story-3")
+
+
+# -- the command: show and similar take a prefix ------------------------------------------------------------
+
+
+def test_show_takes_a_unique_prefix(index_dir: Path) -> None:
+    result = run("show", "metro-2019", "--index", str(index_dir), "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["id"] == "metro-2019-004"
+
+
+def test_show_with_an_ambiguous_prefix_lists_candidates(index_dir: Path) -> None:
+    result = run("show", "metro-", "--index", str(index_dir))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        "searcher: id prefix 'metro-' is ambiguous: metro-2015-001, metro-2017-002, metro-2018-003, …; "
+        "give more of the id\n"
+    )
+
+
+def test_show_with_no_such_id_or_prefix(index_dir: Path) -> None:
+    result = run("show", "metro-2020", "--index", str(index_dir))
+    assert result.exit_code == 1
+    assert result.stderr == f"searcher: no article with id 'metro-2020' in {index_dir}\n"
+
+
+def test_similar_takes_a_unique_prefix(index_dir: Path) -> None:
+    result = run("similar", "txt/dredg", "--index", str(index_dir), "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["query"] == "similar:txt/dredging.txt"
+    assert "txt/dredging.txt" not in [hit["id"] for hit in data["hits"]]
+
+
+def test_similar_with_an_ambiguous_prefix(index_dir: Path) -> None:
+    result = run("similar", "txt/", "--index", str(index_dir))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "ambiguous: txt/dredging.txt, txt/garden.txt, txt/lighthouse.txt.gz, …" in result.stderr
 
 
 # -- text output: ids whole ---------------------------------------------------------------------------------
