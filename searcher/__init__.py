@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from .article import Article, Quote
 from .errors import (
+    AmbiguousIdError,
+    ArticleNotFoundError,
     IndexCorruptError,
     IndexLockedError,
     IndexNotFoundError,
@@ -37,7 +39,9 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 __all__ = [
+    "AmbiguousIdError",
     "Article",
+    "ArticleNotFoundError",
     "Hit",
     "Index",
     "IndexCorruptError",

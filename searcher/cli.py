@@ -12,10 +12,11 @@ from pathlib import Path
 import click
 
 from . import render
-from .errors import IndexNotFoundError, QueryError, SearcherError
+from .errors import ArticleNotFoundError, IndexNotFoundError, QueryError, SearcherError
 
 DEFAULT_INDEX = "index"
 DEFAULT_CORPUS = "corpus"
+NOTHING_FOUND = 1  # the exit status when nothing matches, as grep's and ripgrep's
 
 
 class _Group(click.Group):
@@ -76,6 +77,13 @@ def _loaded() -> None:
 
 
 _gc_paused = False
+
+
+def _exit_if_nothing_found(found: int) -> None:
+    """Ends with `NOTHING_FOUND` when a listing found nothing, after its output is printed, so a
+    script can tell "no matches" from "matches" (`searcher search … && …`) as it can with grep."""
+    if found == 0:
+        click.get_current_context().exit(NOTHING_FOUND)
 
 
 def _use_color(flag: bool | None) -> bool:
@@ -276,6 +284,8 @@ def search_command(
     searcher search '"progressive prosecutors"' --since 2017 --facet year
     searcher search 'speaker:waxman date:2017-11'
     searcher search bail --collapse --format csv --fields rank,title,date,source
+
+    The exit status is 1 when nothing matches, as grep's is.
     """
     Index = _index_class()
 
@@ -308,6 +318,7 @@ def search_command(
         click.echo(render.hits_csv(results, chosen))
     else:
         click.echo(render.results_text(results, color=_use_color(color)), color=_use_color(color))
+    _exit_if_nothing_found(results.total)
 
 
 @cli.command("batch")
@@ -377,7 +388,10 @@ def timeline_command(
     as_json: bool,
     color: bool | None,
 ) -> None:
-    """Draw how many articles match QUERY in each month or year: when a story rose and fell."""
+    """Draw how many articles match QUERY in each month or year: when a story rose and fell.
+
+    The exit status is 1 when nothing matches.
+    """
     Index = _index_class()
 
     with Index.open(index_dir, preload=False) as index:
@@ -388,6 +402,7 @@ def timeline_command(
         click.echo(render.to_json(timeline.to_dict()))
     else:
         click.echo(render.timeline_text(timeline, color=_use_color(color)), color=_use_color(color))
+    _exit_if_nothing_found(timeline.total)
 
 
 @cli.command("similar")
@@ -397,15 +412,19 @@ def timeline_command(
 @json_option
 @color_option
 def similar_command(article_id: str, index_dir: Path, limit: int, as_json: bool, color: bool | None) -> None:
-    """List the articles most like the article with this id."""
+    """List the articles most like the article with this id (or the one id starting with it).
+
+    The exit status is 1 when no article is alike.
+    """
     Index = _index_class()
 
     with Index.open(index_dir, preload=False) as index:
-        results = index.similar(article_id, limit=limit)
+        results = index.similar(index.resolve_id(article_id), limit=limit)
     if as_json:
         click.echo(render.to_json(render.results_to_dict(results)))
     else:
         click.echo(render.results_text(results, color=_use_color(color)), color=_use_color(color))
+    _exit_if_nothing_found(results.total)
 
 
 @cli.command("quotes")
@@ -444,6 +463,8 @@ def quotes_command(
     searcher quotes "progressive prosecutors"
     searcher quotes --speaker Waxman          what one person said, newest first
     searcher quotes bail --speaker holloway
+
+    The exit status is 1 when no quote is found.
     """
     Index = _index_class()
 
@@ -459,6 +480,7 @@ def quotes_command(
         click.echo(render.to_json(render.quote_results_to_dict(results)))
     else:
         click.echo(render.quote_results_text(results, color=_use_color(color)), color=_use_color(color))
+    _exit_if_nothing_found(results.total)
 
 
 @cli.command("show")
@@ -467,13 +489,17 @@ def quotes_command(
 @json_option
 @color_option
 def show_command(article_id: str, index_dir: Path, as_json: bool, color: bool | None) -> None:
-    """Print one article from the index, with all its fields and quotes."""
+    """Print one article from the index, with all its fields and quotes.
+
+    ARTICLE_ID may be the start of an id when no other id starts the same way.
+    """
     Index = _index_class()
 
     with Index.open(index_dir, preload=False) as index:
-        article = index.get(article_id)
-    if article is None:
-        raise SearcherError(f"no article with id {article_id!r} in {index_dir}")
+        full_id = index.resolve_id(article_id)
+        article = index.get(full_id)
+    if article is None:  # removed by another process between the two reads
+        raise ArticleNotFoundError(full_id, str(index_dir))
     if as_json:
         click.echo(render.to_json(article.to_dict()))
     else:

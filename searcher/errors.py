@@ -5,6 +5,8 @@
     ├── IndexLockedError          another process is writing to the index
     ├── IndexCorruptError         the folder holds something that is not a readable index
     │   └── IndexOutdatedError    an index built by an older version: rebuild it
+    ├── ArticleNotFoundError      no article with the given id (or id prefix)
+    ├── AmbiguousIdError          an id prefix that several articles' ids start with
     ├── QueryError                a query that cannot be understood
     └── ParseError                a file that cannot be read as an article
 
@@ -15,6 +17,8 @@ can print it as it is.
 from __future__ import annotations
 
 __all__ = [
+    "AmbiguousIdError",
+    "ArticleNotFoundError",
     "IndexCorruptError",
     "IndexLockedError",
     "IndexNotFoundError",
@@ -51,6 +55,23 @@ class IndexCorruptError(SearcherError):
 class IndexOutdatedError(IndexCorruptError):
     def __init__(self, path: str) -> None:
         super().__init__(path, "it was built by an older version; run `searcher index --rebuild`")
+
+
+class ArticleNotFoundError(SearcherError):
+    def __init__(self, article_id: str, path: str) -> None:
+        super().__init__(f"no article with id {article_id!r} in {path}")
+        self.article_id = article_id
+        self.path = path
+
+
+class AmbiguousIdError(SearcherError):
+    """`candidates` holds a few of the ids that start with `prefix`, not necessarily all of them."""
+
+    def __init__(self, prefix: str, candidates: list[str], more: bool) -> None:
+        listed = ", ".join(candidates) + (", …" if more else "")
+        super().__init__(f"id prefix {prefix!r} is ambiguous: {listed}; give more of the id")
+        self.prefix = prefix
+        self.candidates = candidates
 
 
 class QueryError(SearcherError):

@@ -27,6 +27,8 @@ from . import collector, feedback
 from .analysis import query_tokens
 from .article import Article
 from .errors import (
+    AmbiguousIdError,
+    ArticleNotFoundError,
     IndexCorruptError,
     IndexLockedError,
     IndexNotFoundError,
@@ -51,6 +53,8 @@ DateBound = dt.date | dt.datetime | str | None
 Progress = Callable[[int, int], None]
 # Words of an article that "more like this" searches with: its most telling ones.
 SIMILAR_TERMS = 25
+# Ids an ambiguous id prefix's error names: enough to see what to type next.
+CANDIDATES_SHOWN = 3
 TOC_NAME = "MAIN"  # Whoosh's default index name: its table of contents is _MAIN_<generation>.toc
 
 
@@ -345,6 +349,34 @@ class Index:
         stored = self._get_searcher().document(id=article_id)
         return from_stored(stored) if stored else None
 
+    def resolve_id(self, id_or_prefix: str) -> str:
+        """The whole id of the one article whose id is `id_or_prefix` or starts with it, so that
+        a long id can be typed in part. An exact id always wins. `AmbiguousIdError` (naming a few
+        candidates) when several ids start with it, `ArticleNotFoundError` when none does."""
+        if id_or_prefix and self._get_searcher().document_number(id=id_or_prefix) is not None:
+            return id_or_prefix
+        found = self._ids_starting_with(id_or_prefix, CANDIDATES_SHOWN + 1) if id_or_prefix else []
+        if not found:
+            raise ArticleNotFoundError(id_or_prefix, str(self.path))
+        if len(found) > 1:
+            raise AmbiguousIdError(id_or_prefix, found[:CANDIDATES_SHOWN], more=len(found) > CANDIDATES_SHOWN)
+        return found[0]
+
+    def _ids_starting_with(self, prefix: str, most: int) -> list[str]:
+        """Up to `most` ids starting with `prefix`, in order, from the term table rather than the
+        stored documents; a deleted article's id stays in the table until its segment is merged,
+        so each is checked for a live article."""
+        searcher = self._get_searcher()
+        field = self._ix.schema["id"]
+        found: list[str] = []
+        for term in searcher.reader().expand_prefix("id", prefix):
+            article_id = field.from_bytes(term)
+            if searcher.document_number(id=article_id) is not None:
+                found.append(article_id)
+                if len(found) == most:
+                    break
+        return found
+
     def search(
         self,
         query: str,
@@ -422,11 +454,12 @@ class Index:
         return Timeline(query, by, results.total, fill_periods(counts, by), undated)
 
     def similar(self, article_id: str, limit: int = 10) -> Results:
-        """The articles most like one article (by its most telling words), best first."""
+        """The articles most like one article (by its most telling words), best first.
+        `article_id` is exact; `resolve_id` turns a prefix into one."""
         searcher = self._get_searcher()
         docnum = searcher.document_number(id=article_id)
         if docnum is None:
-            raise SearcherError(f"no article with id {article_id!r} in {self.path}")
+            raise ArticleNotFoundError(article_id, str(self.path))
         stored = searcher.stored_fields(docnum)
         text = " ".join(part for part in (stored.get("title"), stored.get("body")) if part)
         query = feedback.like(searcher, text, terms=SIMILAR_TERMS)

@@ -219,8 +219,10 @@ def quote_results_text(results: QuoteResults, *, color: bool, width: int | None 
         lines.append(f"{hit.rank:>3}. " + wrapped[0][len(indent) :])
         lines.extend(wrapped[1:])
         facts = [f"— {hit.speaker or 'unattributed'}", shorten(hit.title or "(untitled)", width // 2)]
-        facts += [format_date(hit.date)[:10] if hit.date else None, hit.source, f"id {hit.article_id}"]
-        lines.append(indent + quiet(_fit(" · ".join(f for f in facts if f), width - len(indent))))
+        facts += [format_date(hit.date)[:10] if hit.date else None, hit.source]
+        lines.extend(
+            indent + quiet(line) for line in _facts_lines(facts, hit.article_id, width - len(indent))
+        )
         lines.append("")
     return "\n".join(lines).rstrip("\n")
 
@@ -271,8 +273,7 @@ def results_text(results: Results, *, color: bool, width: int | None = None) -> 
         lines.append(f"{hit.rank:>3}. " + title[0][len(indent) :])
         lines.extend(title[1:])
         facts = [format_date(hit.date)[:10] if hit.date else None, ", ".join(hit.byline) or None, hit.source]
-        facts.append(f"id {hit.id}")
-        lines.append(indent + quiet(_fit(" · ".join(f for f in facts if f), width - len(indent))))
+        lines.extend(indent + quiet(line) for line in _facts_lines(facts, hit.id, width - len(indent)))
         if hit.copies:
             lines.append(indent + quiet(_copies_line(hit.copies)))
         if hit.snippet:
@@ -348,9 +349,27 @@ def article_summary(article: Article) -> str:
     return "\n".join(facts)
 
 
-def _fit(line: str, width: int) -> str:
-    """A one-line fact list cut to the width; the full values are in --json."""
-    return line if len(line) <= width else line[: max(1, width - 1)] + "…"
+def _facts_lines(facts: Sequence[str | None], article_id: str, width: int) -> list[str]:
+    """The facts that are given and then the article's id, joined by " · " and wrapped to `width`.
+
+    Lines break between facts, or inside a fact too long for a line, but never inside the id: it
+    is there to be pasted into `searcher show`, so one longer than a line stands on its own.
+    """
+    lines: list[str] = []
+    for fact in [f for f in facts if f]:
+        _add_fact(lines, fact, width, breakable=True)
+    _add_fact(lines, f"id {article_id}", width, breakable=False)
+    return lines
+
+
+def _add_fact(lines: list[str], fact: str, width: int, *, breakable: bool) -> None:
+    """Appends `fact` to the last line when it fits there, else starts a new line with it."""
+    if lines and len(lines[-1]) + len(" · ") + len(fact) <= width:
+        lines[-1] += " · " + fact
+    elif breakable and len(fact) > width:
+        lines.extend(_wrap_marked(fact, (), width, "", plain))
+    else:
+        lines.append(fact)
 
 
 def shorten(text: str, chars: int) -> str:

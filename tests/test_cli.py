@@ -6,12 +6,13 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 from conftest import CORPUS_FILES, EXPECTED
 from hypothesis import given
 from hypothesis import strategies as st
 
-from searcher.cli import cli
+from searcher.cli import FORMATS, cli
 from searcher.render import to_json
 
 ANSI = "\x1b["
@@ -148,9 +149,68 @@ def test_search_color(runner: CliRunner, index_dir: Path) -> None:
 
 def test_search_no_match_suggests(runner: CliRunner, index_dir: Path) -> None:
     result = run(runner, "search", "girafe", "--index", str(index_dir))
-    assert result.exit_code == 0
-    assert "No articles match 'girafe'." in result.stdout
-    assert "Did you mean: giraffe" in result.stdout
+    assert result.exit_code == 1  # nothing matched, as grep says it
+    assert result.stdout == "No articles match 'girafe'.\nDid you mean: giraffe\n"
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_search_exit_status_says_whether_anything_matched(
+    runner: CliRunner, index_dir: Path, fmt: str
+) -> None:
+    found = run(runner, "search", "giraffe", "--index", str(index_dir), "--format", fmt)
+    assert found.exit_code == 0, found.output
+    assert "txt/zoo.txt" in found.stdout
+    missed = run(runner, "search", "girafe", "--index", str(index_dir), "--format", fmt)
+    assert missed.exit_code == 1, missed.output
+    assert missed.stderr == ""
+    assert "Traceback" not in missed.output
+
+
+def test_search_prints_all_of_its_output_before_exiting_1(runner: CliRunner, index_dir: Path) -> None:
+    args = ["search", "girafe", "--index", str(index_dir)]
+    data = json.loads(run(runner, *args, "--json").stdout)
+    assert (data["total"], data["hits"], data["suggestion"]) == (0, [], "giraffe")
+    assert run(runner, *args, "--format", "csv", "--fields", "rank,id").stdout == "rank,id\n"
+    assert run(runner, *args, "--format", "jsonl").stdout == ""  # no hits, no lines
+
+
+def test_a_page_past_the_last_is_no_failure(runner: CliRunner, index_dir: Path) -> None:
+    # the query matched; only the page is empty
+    result = run(runner, "search", "council", "--page", "9", "--index", str(index_dir))
+    assert result.exit_code == 0, result.output
+    assert "page 9 is past the last page" in result.stdout
+
+
+def test_every_listing_exits_1_when_it_finds_nothing(runner: CliRunner, index_dir: Path) -> None:
+    for args in (["quotes", "giraffe"], ["quotes", "--speaker", "nobody"], ["timeline", "girafe"]):
+        result = run(runner, *args, "--index", str(index_dir))
+        assert result.exit_code == 1, (args, result.output)
+        assert result.stdout and result.stderr == "", args
+        as_json = run(runner, *args, "--index", str(index_dir), "--json")
+        assert as_json.exit_code == 1
+        assert json.loads(as_json.stdout)["total"] == 0
+    for args in (["quotes", "island"], ["timeline", "giraffe"]):
+        assert run(runner, *args, "--index", str(index_dir)).exit_code == 0, args
+
+
+def test_similar_exits_1_when_no_article_is_alike(runner: CliRunner, tmp_path: Path) -> None:
+    from searcher import Article, Index
+
+    with Index.create(tmp_path / "ix") as index:
+        index.add(
+            [
+                Article(id="ferry", title="Ferry fares", body="Ferry riders pay more per crossing."),
+                Article(id="zoo", title="Zoo giraffe", body="A newborn giraffe calf stood quickly."),
+                Article(id="zoo-2", title="Zoo giraffe", body="The giraffe calf stood within hours."),
+            ]
+        )
+    lonely = run(runner, "similar", "ferry", "--index", str(tmp_path / "ix"))
+    assert lonely.exit_code == 1, lonely.output
+    assert lonely.stdout == "No articles match 'similar:ferry'.\n"
+    alike = run(runner, "similar", "zoo", "--index", str(tmp_path / "ix"), "--json")
+    assert alike.exit_code == 0, alike.output
+    assert [hit["id"] for hit in json.loads(alike.stdout)["hits"]] == ["zoo-2"]
 
 
 def test_search_json_contract(runner: CliRunner, index_dir: Path) -> None:
