@@ -24,7 +24,7 @@ from whoosh import query as wq
 
 from . import querytext as qt
 from . import spelling
-from .analysis import is_common, prose_term, query_tokens
+from .analysis import fold, is_common, prose_term, query_tokens
 from .errors import QueryError
 from .querydates import date_clause
 from .schema import DEFAULT_FIELDS, FIELD_WEIGHTS, field_kinds, spelling_sources
@@ -235,7 +235,7 @@ class QueryBuilder:
     def _wildcard(
         self, node: qt.Word, fieldname: str, kind: str, weight: float, context: _Context
     ) -> wq.Query | None:
-        pattern = node.text if kind == "id" else _folded(node.text)
+        pattern = node.text if kind == "id" else fold(node.text)  # as the word lists hold words
         literal = pattern[: min((i for i, c in enumerate(pattern) if c in "*?"), default=len(pattern))]
         if kind == "id":
             if sum(c not in "*?" for c in pattern) < MIN_ID_LITERALS:
@@ -360,13 +360,6 @@ def _boosted(q: wq.Query | None, boost: float) -> wq.Query | None:
     if q is not None and boost != 1.0:
         q.boost = q.boost * boost
     return q
-
-
-def _folded(text: str) -> str:
-    """A wildcard pattern as the word lists hold words: lowercased, accents folded, one apostrophe."""
-    from .analysis import fold
-
-    return fold(text)
 
 
 def bag_of_words(schema, text: str, fields: Sequence[str] = DEFAULT_FIELDS) -> wq.Query:
