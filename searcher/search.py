@@ -255,10 +255,6 @@ def run_search(
     )  # fmt: skip
 
 
-# A query that finds fewer articles than this gets a "did you mean" when the index knows better words.
-FEW_RESULTS = 3
-
-
 def _results(
     searcher, builder, text, total, hits, start, limit, page, offset, wanted_facets, everything, stories,
     filter_query, any_words, now,
@@ -268,9 +264,7 @@ def _results(
     counted = (
         facet_count(reader, everything, wanted_facets) if wanted_facets and everything is not None else {}
     )
-    suggestion = None
-    if total < FEW_RESULTS:
-        suggestion = _better_spelling(searcher, builder, text, total, filter_query, any_words, now)
+    suggestion = _better_spelling(searcher, builder, text, total, filter_query, any_words, now)
     return Results(
         query=text,
         total=total,

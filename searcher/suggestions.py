@@ -1,14 +1,16 @@
-""" "Did you mean": a query with its misspelt words replaced by the words the index knows.
+""""Did you mean": a query with its misspelt words replaced by the words the index knows.
 
-A word is misspelt when the index does not know it, or knows it from at most `RARE` articles while
-a word one edit away is `MORE_COMMON` times commoner (a typo that made it into print). Its
-replacement is the commonest word one edit away, else two (Damerau edits: a swapped pair of letters
-is one typing error), looked up in the unstemmed word lists of the title and the body. On one-edit
-typos of words found in 20 or more articles, the commonest word one edit away is the word meant
-far more often than the closest by any other measure (`scripts/eval_findability.py`).
+A word is misspelt when no article holds it as typed, or at most `RARE` articles do while a word one
+typing error away is `MORE_COMMON` times commoner (a typo that made it into print). Its
+replacement is the likeliest word one typing error away, else two (a swapped pair of letters is one
+error), among the unstemmed words of the titles and bodies: the noisy-channel choice of Kernighan,
+Church and Gale, how often the word occurs times how likely that error is to turn it into what was
+typed. Each error is taken as equally likely at each place in the word and with each letter, so
+dropping or swapping a given letter (one way to do it) is 25 times likelier than adding or changing
+to a given one (one way among 26 letters): ``migt`` is ``might`` rather than the commoner ``mit``.
 
-A query is corrected where that makes it find more articles, and only in the words that make it
-find more.
+A query is corrected when it finds fewer than `FEW_RESULTS` articles or holds a word no article
+has; a correction of a word some article has is kept only where the query then finds more.
 """
 
 from __future__ import annotations
@@ -17,85 +19,122 @@ from collections import Counter
 from collections.abc import Callable
 
 from . import spelling
+from .analysis import fold
 from .schema import spelling_sources
 
 RARE = 3
 MORE_COMMON = 20
+# A query that finds fewer articles than this gets a "did you mean" when the index knows better words.
+FEW_RESULTS = 3
 # Words looked at for a correction in one query (each costs lookups and a search): a pasted
 # paragraph full of names stays quick.
 MAX_DOUBTFUL = 3
+LETTERS = 26
 
 
 def suggest(searcher, builder, text: str, total: int, count: Callable[[str], int]) -> str | None:
-    """`text` with its misspelt words corrected, if that finds more than `total` articles (`count`
-    counts what a query text finds); each correction is then kept only where it helps: undone when
-    the query finds as many without it. None when nothing is better."""
+    """`text` with its misspelt words corrected, or None when nothing is better. `total` is what
+    the query finds as typed and `count` counts what a query text finds. A correction of a word no
+    article has is always made (the query found its articles through other words or a shared
+    stem, if at all); one of a rare word only where the query then finds more."""
     reader = searcher.reader()
     sources = spelling_sources(searcher.schema)
-    corrections: list[tuple[int, int, str]] = []
-    doubtful = 0
+    doubtful = []  # (start, end, word, how many articles have it)
     for start, end, word in builder.words(text):
-        if doubtful == MAX_DOUBTFUL:
+        if len(doubtful) == MAX_DOUBTFUL:
             break
-        if not _doubtful(reader, sources, word):
-            continue
-        doubtful += 1
-        replacement = correction(reader, sources, word)
+        own = _articles(reader, sources, word)
+        if own is not None and own <= RARE:
+            doubtful.append((start, end, word, own))
+    unknown = any(own == 0 for *_, own in doubtful)
+    if not doubtful or (total >= FEW_RESULTS and not unknown):
+        return None
+    corrections: list[tuple[int, int, str, int]] = []
+    for start, end, word, own in doubtful:
+        replacement = correction(reader, sources, word, own)
         if replacement is not None:
-            corrections.append((start, end, _cased(replacement, text[start:end])))
+            corrections.append((start, end, _as_typed(replacement, text[start:end]), own))
     if not corrections:
         return None
     best = count(_replaced(text, corrections))
-    if best <= total:
+    if best <= 0 or (best <= total and not any(own == 0 for *_, own in corrections)):
         return None
-    for undone in list(corrections):
+    for undone in [c for c in corrections if c[3] > 0]:
         fewer = [c for c in corrections if c != undone]
         if fewer and count(_replaced(text, fewer)) >= best:
             corrections = fewer
     return _replaced(text, corrections)
 
 
-def _doubtful(reader, sources: list[str], word: str) -> bool:
-    """Whether a (folded) word may be misspelt: unknown or rare, a word of letters."""
+def _articles(reader, sources: list[str], word: str) -> int | None:
+    """How many articles hold a (folded) word; None for one no correction is looked for (a
+    single letter, a number)."""
     if len(word) < 2 or any(c.isdigit() for c in word):
-        return False
-    return sum(spelling.frequency(reader, source, word) for source in sources) <= RARE
-
-
-def correction(reader, sources: list[str], word: str) -> str | None:
-    """The word meant by a (folded) word, or None when it looks right or nothing is close."""
-    if not _doubtful(reader, sources, word):
         return None
-    own = sum(spelling.frequency(reader, source, word) for source in sources)
+    return sum(spelling.frequency(reader, source, word) for source in sources)
+
+
+def correction(reader, sources: list[str], word: str, own: int) -> str | None:
+    """The word meant by a (folded) word that `own` articles hold, or None when nothing is close
+    (or, for a word some articles hold, nothing is much commoner)."""
     for distance in (1, 2):
         if own and distance > 1:
-            return None  # a known word: only a commoner word one edit away replaces it
+            return None  # a word in print: only a much commoner word one error away replaces it
         counts: Counter[str] = Counter()
         for source in sources:
             for found, (d, n) in spelling.within(reader, source, word, distance).items():
                 if 0 < d <= distance:
                     counts[found] += n
         if counts:
-            best = min(counts, key=lambda w: (-counts[w], w))
+            best = max(counts, key=lambda w: (counts[w] * channel(w, word), w))
             if own and counts[best] < MORE_COMMON * own:
                 return None
             return best
     return None
 
 
-def _cased(word: str, typed: str) -> str:
-    """`word` in the case the reader typed: ``Bidn`` -> ``Biden``, ``NATA`` -> ``NATO``."""
+def channel(meant: str, typed: str) -> float:
+    """How likely one typing error turns `meant` into `typed` (up to a constant): the ways it
+    can, each a letter dropped (1 in len places), added (1 in len + 1 places times 26 letters),
+    changed (1 in len places times 25 letters) or swapped with the next (1 in len - 1 places).
+    Words two errors apart all count alike (their candidates are compared by frequency)."""
+    n = len(meant)
+    if len(typed) == n - 1:
+        ways = sum(1 for i in range(n) if meant[:i] + meant[i + 1 :] == typed)
+        return ways / n
+    if len(typed) == n + 1:
+        ways = sum(1 for i in range(n + 1) if typed[:i] + typed[i + 1 :] == meant)
+        return ways / ((n + 1) * LETTERS)
+    if len(typed) == n and n:
+        differ = [i for i in range(n) if meant[i] != typed[i]]
+        if len(differ) == 1:
+            return 1 / (n * (LETTERS - 1))
+        if len(differ) == 2 and differ[1] == differ[0] + 1 and meant[differ[0]] == typed[differ[1]]:
+            return 1 / max(1, n - 1)
+    return 1.0 / (LETTERS * LETTERS * max(1, n))
+
+
+def _as_typed(word: str, typed: str) -> str:
+    """A (folded, lowercase) word in the letters and case the reader typed, where the two agree
+    outside the error: ``Währeny`` -> ``Während``, ``Bidn`` -> ``Biden``, ``NATA`` -> ``NATO``."""
+    head = 0
+    while head < min(len(word), len(typed)) and fold(typed[head]) == word[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(word), len(typed)) - head and fold(typed[-1 - tail]) == word[-1 - tail]:
+        tail += 1
+    letters = typed[:head] + word[head : len(word) - tail] + (typed[len(typed) - tail :] if tail else "")
     if typed.isupper() and len(typed) > 1:
-        return word.upper()
+        return letters.upper()
     if typed[:1].isupper():
-        return word[:1].upper() + word[1:]
-    return word
+        return letters[:1].upper() + letters[1:]
+    return letters
 
 
-def _replaced(text: str, replacements: list[tuple[int, int, str]]) -> str:
+def _replaced(text: str, replacements: list[tuple[int, int, str, int]]) -> str:
     pieces: list[str] = []
     last = 0
-    for start, end, word in sorted(replacements):
+    for start, end, word, _own in sorted(replacements):
         pieces += [text[last:start], word]
         last = end
     pieces.append(text[last:])
