@@ -39,7 +39,8 @@ ARTICLES = [
         id="plain",
         title="Cola prices rise",
         body="The price of cola rose. An email to readers said more bottles would be sold to "
-        "rapidly growing shops across the United States, down the road from the capital.",
+        "rapidly growing shops across the United States, down the road from the capital. The survey "
+        "was complete.",
     ),
     Article(
         id="quote",
@@ -280,6 +281,25 @@ def test_a_query_is_corrected_where_that_finds_more(index: Index) -> None:
     assert index.search("chered actr").suggestion == "cheered actor"  # two typos, both needed
     # "swiftt" would become "swift", but "cheered swift" finds nothing either: nothing is offered
     assert index.search("chered swiftt").suggestion is None
+
+
+def test_a_word_no_article_has_gets_a_suggestion_even_when_its_stem_finds_some(index: Index) -> None:
+    results = index.search("complet")  # stems as "complete" does: found, but misspelt
+    assert results.total == 1
+    assert results.suggestion == "complete"
+
+
+def test_the_likeliest_typing_error_wins_over_the_commonest_word() -> None:
+    from searcher.suggestions import _as_typed, channel
+
+    # a dropped letter (1 way in 5 places) is far likelier than an added given one (1 in 4 x 26)
+    assert channel("might", "migt") > 20 * channel("mit", "migt")
+    assert channel("lead", "laed") > channel("led", "laed") and channel("lead", "laed") > channel(
+        "land", "laed"
+    )
+    assert channel("book", "bok") == 2 / 4  # either o dropped
+    assert _as_typed("wahrend", "Währeny") == "Während"
+    assert _as_typed("biden", "BIDN") == "BIDEN"
 
 
 def test_an_index_of_an_older_version_asks_for_a_rebuild(tmp_path: Path) -> None:
