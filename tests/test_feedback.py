@@ -110,3 +110,7 @@ def test_rerank_keeps_the_matches_and_moves_shared_words_up(tmp_path) -> None:
         assert {h.id for h in plain} == {h.id for h in expanded}
         assert plain[0].id == "bakery"
         assert [h.id for h in expanded][-1] == "bakery"
+        # The hits are reordered by the words they share, but only the typed words are marked.
+        for hit in expanded:
+            marked = {hit.snippet[a:b].lower() for a, b in hit.highlights}
+            assert marked and marked <= {"council", "vote"}, marked
