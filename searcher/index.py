@@ -23,7 +23,7 @@ from whoosh import writing
 from whoosh.index import EmptyIndexError, LockError
 from whoosh.query import And, DateRange, Term
 
-from . import collector, feedback
+from . import collector, feedback, whoosh_fixes
 from .analysis import query_tokens
 from .article import Article
 from .errors import (
@@ -463,7 +463,7 @@ class Index:
         stored = searcher.stored_fields(docnum)
         text = " ".join(part for part in (stored.get("title"), stored.get("body")) if part)
         query = feedback.like(searcher, text, terms=SIMILAR_TERMS)
-        found = searcher.search(query, limit=limit, mask={docnum}, optimize=False)
+        found = whoosh_fixes.search(searcher, query, limit=limit, mask={docnum})
         hits = [similar_hit(n + 1, hit) for n, hit in enumerate(found)]
         return Results(query=f"similar:{article_id}", total=len(hits), hits=hits, limit=limit)
 

@@ -19,6 +19,7 @@ from typing import Literal
 
 from whoosh import query as wq
 
+from . import whoosh_fixes
 from .analysis import query_tokens
 from .article import Quote, parse_iso_date
 from .errors import QueryError
@@ -132,7 +133,8 @@ def run_quote_search(
         clauses.append(wq.And([wq.Term("speaker", w) for w in words]))
     article_query = clauses[0] if len(clauses) == 1 else wq.And(clauses)
     newest = sort == "-date" or text is None
-    found = searcher.search(
+    found = whoosh_fixes.search(
+        searcher,
         article_query,
         limit=MAX_ARTICLES,
         sortedby=NEWEST_FIRST if newest else None,

@@ -16,7 +16,7 @@ from typing import Literal
 from whoosh import highlight, sorting
 from whoosh import query as wq
 
-from . import collector, feedback
+from . import collector, feedback, whoosh_fixes
 from .article import parse_iso_date
 from .errors import QueryError
 from .facets import check_facets
@@ -220,13 +220,13 @@ def run_search(
                 )  # fmt: skip
                 del evaluation  # its sets and lists go now, before the collector is back
                 return results
-    found = searcher.search(
+    found = whoosh_fixes.search(
+        searcher,
         built,
         limit=None if collapse else start + limit,
         sortedby=_SORT_FACETS[sort],
         reverse=sort == "-date",
         filter=filter_query,
-        optimize=False,  # Whoosh's block-quality skipping can fail (IndexError in `_find_next`)
     )
     total = len(found)
     reader = searcher.reader()
@@ -470,7 +470,7 @@ def _better_spelling(searcher, builder, text, total, filter_query, any_words, no
         evaluation = _evaluate(searcher, query, filter_query)
         if evaluation is not None:
             return evaluation.total
-        return len(searcher.search(query, limit=1, filter=filter_query, optimize=False))
+        return len(whoosh_fixes.search(searcher, query, limit=1, filter=filter_query))
 
     return suggest(searcher, builder, text, total, count)
 
@@ -482,9 +482,13 @@ def rank_words(searcher, text: str, limit: int, *, expand: bool = False) -> list
     query = bag_of_words(searcher.schema, text)
     if expand:
         query = feedback.expand(searcher, query)
-    found = searcher.search(query, limit=limit)
+    evaluation = _evaluate(searcher, query, None)
+    if evaluation is not None:
+        top = evaluation.ranked(limit)
+    else:
+        top = whoosh_fixes.search(searcher, query, limit=limit).top_n
     ids = searcher.reader().column_reader("id")
-    return [(ids[docnum], score) for score, docnum in found.top_n]
+    return [(ids[docnum], score) for score, docnum in top]
 
 
 def similar_hit(rank: int, hit) -> Hit:

@@ -1,4 +1,4 @@
-""""Did you mean": a query with its misspelt words replaced by the words the index knows.
+""" "Did you mean": a query with its misspelt words replaced by the words the index knows.
 
 A word is misspelt when no article holds it as typed, or at most `RARE` articles do while a word one
 typing error away is `MORE_COMMON` times commoner (a typo that made it into print). Its

@@ -1,0 +1,58 @@
+"""Whoosh's own search made exact, for the queries this package does not evaluate itself
+(`matching`: exclusions, ``*``, dates inside a query, proximity; any query sorted by date).
+
+Two Whoosh faults on that path, both found by `tests/test_whoosh_fixes.py` (random query trees over
+small indexes) and both gone here:
+
+- `AndNotMatcher._find_next` (an exclusion: ``oil -gas``, ``oil AND NOT gas``) reads the current
+  document of its positive side without checking that the side still has one. After a skip past
+  its last posting that read raises ``IndexError: tuple index out of range`` from the posting list
+  (about one search in six hundred there; whoosh-community/whoosh issues #121 and #124 report the
+  same family of errors). Patched on import.
+- Collecting the best hits, Whoosh's `TopCollector` replaces its matcher every few matches with one
+  that leaves out what cannot beat the best score so far, block-quality skipping or not: it then
+  miscounts the matches (four of five) and can miss the best hit (an intersection with a union
+  holding a word twice gave its second best first). `search` collects without either.
+"""
+
+from __future__ import annotations
+
+from whoosh import collectors
+from whoosh.matching import binary
+
+
+def search(searcher, q, *, limit: int | None, sortedby=None, reverse: bool = False, filter=None, mask=None):
+    """`searcher.search(q, ...)` with every match counted and scored: the exact best `limit`."""
+    if sortedby is not None:
+        collector = collectors.SortingCollector(sortedby, limit=limit, reverse=reverse)
+    elif limit is None or reverse or limit >= searcher.doc_count():
+        collector = collectors.UnlimitedCollector(reverse=reverse)
+    else:
+        collector = collectors.TopCollector(limit, usequality=False, replace=0)
+    if filter is not None or mask is not None:
+        collector = collectors.FilterCollector(collector, filter, mask)
+    searcher.search_with_collector(q, collector)
+    return collector.results()
+
+
+def _find_next(self) -> bool | None:
+    """`AndNotMatcher._find_next`, returning when either side has run out."""
+    pos = self.a
+    neg = self.b
+    if not (pos.is_active() and neg.is_active()):
+        return None
+    pos_id = pos.id()
+    moved = False
+    if neg.id() < pos_id:
+        neg.skip_to(pos_id)
+    while pos.is_active() and neg.is_active() and pos_id == neg.id():
+        skipped = pos.next()
+        if not pos.is_active():
+            break
+        moved = moved or skipped
+        pos_id = pos.id()
+        neg.skip_to(pos_id)
+    return moved
+
+
+binary.AndNotMatcher._find_next = _find_next
