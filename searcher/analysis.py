@@ -28,6 +28,7 @@ finder and Whoosh's analyzer (`NewsTokenizer`) all read the same analysis.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import chain
@@ -93,7 +94,7 @@ class Compound:
         self.words = tuple(word for _, word, _, _ in tokens)  # folded, unstemmed
         self.terms = tuple(prose_term(word).encode("utf-8") for word in self.words)
         self.spans = tuple((start, end) for _, _, start, end in tokens)
-        self.width = max(self.positions) + 1
+        self.width = max(self.positions) + 1 if self.positions else 0
         # Its common words that name something (``U.S.``, ``O.R.``): they count in a field's length.
         self.named = named
 
@@ -206,27 +207,38 @@ def _stemmer(language: str):
     return Stemmer.Stemmer(language)
 
 
-# Printed word -> its prose analysis: the term (bytes) of a word of one token, or its `Compound`;
-# None for a word with no token. And printed word -> its folded, unstemmed words (spelling lists).
-_ROOTS: dict[str, bytes | Compound | None] = {}
+# Printed word -> its prose analysis: the term (bytes) of a word of one token, or its `Compound`.
+# Printed word -> its folded, unstemmed words (spelling lists). And the printed words that are
+# compounds.
+_ROOTS: dict[str, bytes | Compound] = {}
 _WORDS: dict[str, tuple[str, ...]] = {}
+_COMPOUNDS: set[str] = set()
+_TERMS: dict[str, bytes] = {}  # folded plain word -> its term, whatever case it was printed in
 
 
-def _analysed(surface: str) -> bytes | Compound | None:
-    """`_ROOTS[surface]`, analysed now (it is not there yet)."""
+def _analysed(surface: str) -> bytes | Compound:
+    """`_ROOTS[surface]`, analysed now (it is not there yet). A plain word (letters and digits)
+    is one token, its folded form: analysed once whatever its case (``The``, ``the``)."""
+    if surface.isalnum():
+        word = _lowered(surface).translate(_NORMAL)
+        found = _TERMS.get(word)
+        if found is None:
+            found = _TERMS[word] = prose_term(word).encode("utf-8")
+            if len(word) < 2:
+                _COMMON_TERMS.add(found)
+        _WORDS[surface] = (word,)
+        _ROOTS[surface] = found
+        return found
     tokens = word_tokens(surface)
-    if not tokens:
-        found: bytes | Compound | None = None
-        _WORDS[surface] = ()
-    elif len(tokens) == 1 and "." in surface and is_common(tokens[0][1]):
+    if len(tokens) == 1 and "." in surface and is_common(tokens[0][1]):
         found = Compound(tokens, named=1)  # an abbreviation that spells a common word
-        _WORDS[surface] = found.words
     elif len(tokens) == 1:
         found = prose_term(tokens[0][1]).encode("utf-8")
-        _WORDS[surface] = (tokens[0][1],)
     else:
-        found = Compound(tokens)
-        _WORDS[surface] = found.words
+        found = Compound(tokens)  # none at all: a word of no tokens, taking no position
+    _WORDS[surface] = (tokens[0][1],) if found.__class__ is bytes else found.words  # type: ignore[union-attr]
+    if found.__class__ is Compound:
+        _COMPOUNDS.add(surface)
     for _, word, _, _ in tokens:
         if len(word) < 2:
             _COMMON_TERMS.add(prose_term(word).encode("utf-8"))
@@ -234,16 +246,15 @@ def _analysed(surface: str) -> bytes | Compound | None:
     return found
 
 
-def _bounded_cache() -> dict[str, bytes | Compound | None]:
+def _bounded_cache() -> dict[str, bytes | Compound]:
     """`_ROOTS`, emptied first when it has grown past `_CACHE_LIMIT` (between texts, so a text's
     words stay while it is read)."""
     if len(_ROOTS) > _CACHE_LIMIT:
         _ROOTS.clear()
         _WORDS.clear()
+        _COMPOUNDS.clear()
+        _TERMS.clear()
     return _ROOTS
-
-
-_MISSING = object()
 
 
 # -- texts ----------------------------------------------------------------------------------------
@@ -259,39 +270,36 @@ def prose_positions(
 ) -> tuple[dict[bytes, list[int]], set[str], int]:
     """A prose field as the index writer needs it: each term (as index bytes) with its positions,
     the folded unstemmed words (for spelling suggestions), and the field's length (its uncommon
-    words and abbreviations, at least one when it has any). `every` is `surface_words(text)` when the caller has it. One cache lookup per word."""
+    words and abbreviations, at least one when it has any). `every` is `surface_words(text)` when
+    the caller has it.
+
+    One cache lookup per word: each printed word is analysed the first time it is met."""
     if every is None:
         every = _SURFACE.findall(text)
     roots = _bounded_cache()
-    found: dict[bytes, list[int]] = {}
+    get = roots.get
+    found: defaultdict[bytes, list[int]] = defaultdict(list)
     position = -1
     named = 0
     for word in every:
-        root = roots.get(word, _MISSING)
-        if root is _MISSING:
-            root = _analysed(word)
+        root = get(word) or _analysed(word)
         if root.__class__ is bytes:
             position += 1
-            places = found.get(root)  # type: ignore[arg-type]
-            if places is None:
-                found[root] = [position]  # type: ignore[index]
-            else:
-                places.append(position)
-        elif root is not None:
-            first = position + 1
-            for offset, term in zip(root.positions, root.terms):  # noqa: B905 - same length
-                places = found.get(term)
-                if places is None:
-                    found[term] = [first + offset]
-                elif places[-1] != first + offset:
-                    places.append(first + offset)
-            position = first + root.width - 1
-            named += root.named
+            found[root].append(position)  # type: ignore[index]
+            continue
+        first = position + 1
+        for offset, term in zip(root.positions, root.terms):  # type: ignore[union-attr]  # noqa: B905
+            places = found[term]
+            if not places or places[-1] != first + offset:
+                places.append(first + offset)
+        position = first + root.width - 1  # type: ignore[union-attr]
+        named += root.named  # type: ignore[union-attr]
+    positions = position + 1
     common = sum(len(found[term]) for term in _COMMON_TERMS.intersection(found)) - named
     words = set(chain.from_iterable(map(_WORDS.__getitem__, set(every))))
     # A text of common words only still has a length: a word found in a field of no length has
     # no BM25 score.
-    return found, words, max(position + 1 - common, 1 if found else 0)
+    return found, words, max(positions - common, 1 if found else 0)
 
 
 def name_positions(text: str) -> dict[str, list[int]]:
@@ -321,9 +329,7 @@ def text_tokens(text: str, *, stem: bool = True) -> Iterator[tuple[str, int, int
     for match in _SURFACE.finditer(text):
         surface = match.group()
         base = match.start()
-        root = _ROOTS.get(surface, _MISSING) if stem else None
-        if root is _MISSING:
-            root = _analysed(surface)
+        root = (_ROOTS.get(surface) or _analysed(surface)) if stem else None
         if root.__class__ is bytes:
             position += 1
             yield root.decode("utf-8"), position, base, match.end()  # type: ignore[union-attr]
@@ -363,11 +369,7 @@ def word_spans(text: str, terms: Iterable[str]) -> dict[str, list[tuple[int, int
     roots = _bounded_cache()
     for place, match in enumerate(_candidates(frozenset(wanted)).finditer(text)):
         surface = match.group()
-        root = roots.get(surface, _MISSING)
-        if root is _MISSING:
-            root = _analysed(surface)
-        if root is None:
-            continue
+        root = roots.get(surface) or _analysed(surface)
         base = match.start()
         if root.__class__ is bytes:
             term = root.decode("utf-8")  # type: ignore[union-attr]

@@ -19,7 +19,8 @@ import struct
 import zlib
 from array import array
 from collections.abc import Iterator, Sequence
-from itertools import accumulate
+from itertools import accumulate, chain
+from operator import sub
 
 from whoosh.formats import Positions
 
@@ -43,19 +44,13 @@ class CompactPositions(Positions):
     def encode(self, poslist: Sequence[int]) -> bytes:
         if len(poslist) == 1 and poslist[0] < 0x10000:  # most words occur once in an article
             return ONCE(b"H", poslist[0])
-        gaps = [b - a for a, b in zip((0, *poslist), poslist, strict=False)]
         try:
-            return b"H" + array(_SHORT, gaps).tobytes()
+            return b"H" + array(_SHORT, map(sub, poslist, chain((0,), poslist))).tobytes()
         except OverflowError:
-            return b"I" + array(_LONG, gaps).tobytes()
+            return b"I" + array(_LONG, map(sub, poslist, chain((0,), poslist))).tobytes()
 
     def decode_positions(self, value: bytes) -> list[int]:
-        positions = []
-        position = 0
-        for gap in array(chr(value[0]), value[1:]):
-            position += gap
-            positions.append(position)
-        return positions
+        return list(accumulate(array(chr(value[0]), value[1:])))
 
     def decode_frequency(self, value: bytes) -> int:
         return (len(value) - 1) // (2 if value[0] == ord(_SHORT) else 4)
