@@ -68,6 +68,7 @@ TYPO_MISSES_SHOWN = 20
 MB = 1024  # ru_maxrss is in KiB on Linux
 SLOW_MS = 1000
 BIG_MB = 500
+CAP_SHARE = 0.95  # a costly query's process this close to --memory-cap ran into it
 
 # Inside a word: any of these hyphens or dashes, or a slash, joins two runs of letters/digits.
 COMPOUND = re.compile(r"[^\W_]+(?:[-‐‑‒–/][^\W_]+)+")
@@ -720,6 +721,8 @@ def costly(index_dir: Path, timeout: float, cap_mb: int) -> list[dict]:
             data = json.loads(run.stdout.strip().splitlines()[-1])
             row.update(data)
             row["outcome"] = outcome(data)
+        if cap_mb and run.peak_mb > CAP_SHARE * cap_mb:  # its failure is likely the cap's doing
+            row["outcome"] = f"at the {cap_mb} MB cap: {row['outcome']}"
         command = [*searcher_command(), "search", query, "--index", str(index_dir)]
         run = run_measured(command, timeout, cap_mb)
         row.update(command_ms=None if run.status is None else run.wall_ms, command_peak_rss_mb=run.peak_mb)
@@ -737,10 +740,11 @@ def outcome(data: dict) -> str:
     return f"{data['total']} hits"
 
 
-def print_costly(rows: list[dict], index_dir: Path, timeout: float) -> None:
+def print_costly(rows: list[dict], index_dir: Path, timeout: float, cap_mb: int) -> None:
     articles = next((r["articles"] for r in rows if "articles" in r), "?")
     print(f"\ncostly queries on {index_dir} ({articles} articles); a fresh process each, limit 10")
-    print(f"timeout {timeout:.0f} s; ! marks search > {SLOW_MS} ms or peak RSS > {BIG_MB} MB")
+    cap = f", address space capped at {cap_mb} MB" if cap_mb else ""
+    print(f"timeout {timeout:.0f} s{cap}; ! marks search > {SLOW_MS} ms or peak RSS > {BIG_MB} MB")
     head = f"{'query':<40} {'outcome':<52}{'search ms':>10}{'open ms':>9}{'command ms':>11}{'peak MB':>9}"
     print(head)
     for r in rows:
@@ -830,7 +834,7 @@ def main(argv: list[str] | None = None) -> None:
                 results["typos"] = {**print_typos(typo_result, args.typo_min_articles), **typo_result}
     if "costly" in parts and args.costly_index:
         rows = costly(args.costly_index, args.timeout, args.memory_cap)
-        print_costly(rows, args.costly_index, args.timeout)
+        print_costly(rows, args.costly_index, args.timeout, args.memory_cap)
         results["costly"] = {"index": str(args.costly_index), "rows": rows}
     out.write_text(json.dumps(results, indent=1, ensure_ascii=False))
     log(f"\nresults: {out}")
