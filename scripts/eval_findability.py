@@ -23,11 +23,13 @@
 
     python scripts/eval_findability.py [--shared ../shared] [--work DIR] [FOLDER ...] [--rebuild]
         [--seed 1] [--per-article 3] [--only KIND ...] [--typos 500] [--typo-min-articles 20]
-        [--costly-index DIR] [--timeout 60]
+        [--costly-index DIR] [--timeout 60] [--memory-cap 8192] [--jobs N]
 
 WORK (default: searcher-findability in the temporary folder) keeps the index and the parsed articles
 between runs; both are made again when the inputs or the library's files change (or with --rebuild).
-All results go to WORK/findability.json. For the costly queries, e.g. Reuters-21578:
+Searches run in --jobs processes (default: one per core). All results go to WORK/findability.json.
+Each costly query's process has --timeout seconds and an address space of --memory-cap MB, so that a
+runaway query fails rather than exhausting the machine. For the costly queries, e.g. Reuters-21578:
     searcher index /tmp/searcher-bench/jsonl/reuters21578 --index /tmp/r21k -q
     python scripts/eval_findability.py --only costly --costly-index /tmp/r21k
 """
