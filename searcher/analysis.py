@@ -358,50 +358,93 @@ def word_spans(text: str, terms: Iterable[str]) -> dict[str, list[tuple[int, int
     """Where the tokens with these terms stand in `text`: term -> [(position, start, end)], the
     positions counted among the printed words looked at only (for snippets).
 
-    Rather than analyse all of a hit's text, a regex finds the printed words that may hold one of
-    the terms, and only those are analysed. A Snowball English stem less its last letter begins
-    the (lowercased, accent-folded) word, less its last two for "-ie" ("dying" -> "die"); a
-    compound's joined token begins the word with its first letter."""
+    Rather than analyse all of a hit's text, a regex finds the word parts that may begin one of
+    the terms, and only the printed words around them are analysed. A Snowball English stem less
+    its last letter begins the (lowercased, accent-folded) word, less its last two for "-ie"
+    ("dying" -> "die"). A term not found so (a compound's joined form, ``email`` of ``e-mail``)
+    is looked for among the compounds that begin with its first letter."""
     wanted = set(terms)
     if not wanted:
         return {}
+    lowered = _lowered(text)
     spans: dict[str, list[tuple[int, int, int]]] = {}
-    roots = _bounded_cache()
-    for place, match in enumerate(_candidates(frozenset(wanted)).finditer(text)):
-        surface = match.group()
-        root = roots.get(surface) or _analysed(surface)
-        base = match.start()
-        if root.__class__ is bytes:
-            term = root.decode("utf-8")  # type: ignore[union-attr]
-            if term in wanted:
-                spans.setdefault(term, []).append((place, base, match.end()))
-            continue
-        for term, (start, end) in zip(root.terms, root.spans):  # type: ignore[union-attr]  # noqa: B905
-            word = term.decode("utf-8")
-            if word in wanted:
-                spans.setdefault(word, []).append((place, base + start, base + end))
+    starts: set[int] = set()
+    _spans_at(_part_starts(frozenset(wanted)), text, lowered, wanted, starts, spans)
+    missing = wanted.difference(spans)
+    if missing:
+        _spans_at(_compound_starts(frozenset(missing)), text, lowered, wanted, starts, spans)
     return spans
 
 
+def _spans_at(
+    pattern: re.Pattern[str],
+    text: str,
+    lowered: str,
+    wanted: set[str],
+    starts: set[int],
+    spans: dict[str, list[tuple[int, int, int]]],
+) -> None:
+    """Add the wanted tokens of the printed words around `pattern`'s matches (each word once)."""
+    roots = _bounded_cache()
+    for match in pattern.finditer(lowered):
+        start = _word_start(lowered, match.start())
+        if start in starts:
+            continue
+        starts.add(start)
+        word = _SURFACE.match(text, start)
+        if word is None:
+            continue
+        surface = word.group()
+        root = roots.get(surface) or _analysed(surface)
+        place = len(starts) - 1
+        if root.__class__ is bytes:
+            term = root.decode("utf-8")  # type: ignore[union-attr]
+            if term in wanted:
+                spans.setdefault(term, []).append((place, start, word.end()))
+            continue
+        for term, (a, b) in zip(root.terms, root.spans):  # type: ignore[union-attr]  # noqa: B905
+            found = term.decode("utf-8")
+            if found in wanted:
+                spans.setdefault(found, []).append((place, start + a, start + b))
+    for places in spans.values():
+        places.sort(key=_second)
+
+
+def _second(place: tuple[int, int, int]) -> int:
+    return place[1]
+
+
+def _word_start(text: str, at: int) -> int:
+    """Where the printed word (a `SURFACE` match) holding the word part at `at` begins."""
+    while at > 0 and (
+        _in_word(text[at - 1]) or (text[at - 1] in _JOINERS and at > 1 and _in_word(text[at - 2]))
+    ):
+        at -= 1
+    return at
+
+
+def _in_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
 @lru_cache(maxsize=256)
-def _candidates(terms: frozenset[str]) -> re.Pattern[str]:
-    """A regex (case-blind) for the printed words that may hold one of `terms`: a word with a
-    part beginning with a term less its last letter, or a compound beginning with a term's first
-    letter. Matches start where `SURFACE` words start."""
-    join = f"[{re.escape(_JOINERS)}]"
+def _part_starts(terms: frozenset[str]) -> re.Pattern[str]:
+    """A regex for the starts of the (lowercased) word parts that may begin one of `terms`: a
+    term less its last letter, not right after a letter or digit."""
     prefixes = set()
-    firsts = set()
     for term in terms:
         prefix = term[:-2] if term.endswith("ie") else term[:-1]
         prefixes.add("".join(_FOLDED_FROM.get(c, re.escape(c)) for c in prefix))
-        if term:
-            firsts.add(_FOLDED_FROM.get(term[0], re.escape(term[0])))
     alternatives = "|".join(sorted(prefixes, key=len, reverse=True))
-    compounds = "|".join(sorted(firsts))
-    start = rf"(?<!\w)(?<!\w{join})(?=\w)"
-    part = rf"(?:\w+{join})*?(?:{alternatives})\w*(?:{join}\w+)*"
-    compound = rf"(?:{compounds})\w*(?:{join}\w+)+"
-    return re.compile(rf"{start}(?:{compound}|{part})", re.IGNORECASE)
+    return re.compile(rf"(?<![^\W_])(?=\w)(?:{alternatives})")
+
+
+@lru_cache(maxsize=256)
+def _compound_starts(terms: frozenset[str]) -> re.Pattern[str]:
+    """A regex for the (lowercased) compounds that begin with one of the terms' first letters."""
+    firsts = "|".join(sorted({_FOLDED_FROM.get(t[0], re.escape(t[0])) for t in terms if t}))
+    join = f"[{re.escape(_JOINERS)}]"
+    return re.compile(rf"(?<![^\W_])(?:{firsts})\w*(?:{join}\w+)+")
 
 
 def _folded_from() -> dict[str, str]:

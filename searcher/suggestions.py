@@ -43,9 +43,14 @@ def suggest(searcher, builder, text: str, total: int, count: Callable[[str], int
     for start, end, word in builder.words(text):
         if len(doubtful) == MAX_DOUBTFUL:
             break
-        own = _articles(reader, sources, word)
-        if own is not None and own <= RARE:
-            doubtful.append((start, end, word, own))
+        if len(word) < 2 or any(c.isdigit() for c in word):
+            continue  # a single letter or a number: nothing to correct
+        if not any((source, word) in reader for source in sources):
+            doubtful.append((start, end, word, 0))
+        elif total < FEW_RESULTS:  # a rare word may be a typo in print (its count costs more)
+            own = _articles(reader, sources, word)
+            if own <= RARE:
+                doubtful.append((start, end, word, own))
     unknown = any(own == 0 for *_, own in doubtful)
     if not doubtful or (total >= FEW_RESULTS and not unknown):
         return None
@@ -66,11 +71,8 @@ def suggest(searcher, builder, text: str, total: int, count: Callable[[str], int
     return _replaced(text, corrections)
 
 
-def _articles(reader, sources: list[str], word: str) -> int | None:
-    """How many articles hold a (folded) word; None for one no correction is looked for (a
-    single letter, a number)."""
-    if len(word) < 2 or any(c.isdigit() for c in word):
-        return None
+def _articles(reader, sources: list[str], word: str) -> int:
+    """How many articles hold a (folded) word."""
     return sum(spelling.frequency(reader, source, word) for source in sources)
 
 
