@@ -28,10 +28,9 @@ finder and Whoosh's analyzer (`NewsTokenizer`) all read the same analysis.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from itertools import chain
 
 from whoosh.analysis import Filter, Tokenizer
 from whoosh.analysis.acore import Token
@@ -90,10 +89,17 @@ class Compound:
     __slots__ = ("named", "positions", "spans", "terms", "width", "words")
 
     def __init__(self, tokens: list[tuple[int, str, int, int]], named: int = 0) -> None:
-        self.positions = tuple(offset for offset, _, _, _ in tokens)
         self.words = tuple(word for _, word, _, _ in tokens)  # folded, unstemmed
-        self.terms = tuple(prose_term(word).encode("utf-8") for word in self.words)
-        self.spans = tuple((start, end) for _, _, start, end in tokens)
+        # A joined form that stems as its first part does ("aa-ß": "aas" is "aa") is left out.
+        kept = [
+            (offset, term, start, end)
+            for k, (offset, word, start, end) in enumerate(tokens)
+            for term in (prose_term(word).encode("utf-8"),)
+            if not (k == 1 and offset == 0 and term == prose_term(tokens[0][1]).encode("utf-8"))
+        ]
+        self.positions = tuple(offset for offset, _, _, _ in kept)
+        self.terms = tuple(term for _, term, _, _ in kept)
+        self.spans = tuple((start, end) for _, _, start, end in kept)
         self.width = max(self.positions) + 1 if self.positions else 0
         # Its common words that name something (``U.S.``, ``O.R.``): they count in a field's length.
         self.named = named
@@ -217,10 +223,21 @@ _TERMS: dict[str, bytes] = {}  # folded plain word -> its term, whatever case it
 
 
 def _analysed(surface: str) -> bytes | Compound:
-    """`_ROOTS[surface]`, analysed now (it is not there yet). A plain word (letters and digits)
-    is one token, its folded form: analysed once whatever its case (``The``, ``the``)."""
-    if surface.isalnum():
-        word = _lowered(surface).translate(_NORMAL)
+    """`_ROOTS[surface]`, analysed now (it is not there yet). A plain word (letters and digits,
+    or before a possessive) is one token, its folded form, analysed once whatever its case
+    (``The``, ``the``); a dotted number is one token as printed; the rest go through
+    `word_tokens`."""
+    plain = surface
+    if not plain.isalnum():
+        if plain[-1] in "sS" and plain[-2] in APOSTROPHES and plain[:-2].isalnum():
+            plain = plain[:-2]  # a possessive: the word before it, spanning the whole
+        elif plain.replace(".", "").isdigit():  # a dotted number is one token, as printed
+            number = _TERMS.get(plain) or _TERMS.setdefault(plain, prose_term(plain).encode("utf-8"))
+            _WORDS[surface] = (plain,)
+            _ROOTS[surface] = number
+            return number
+    if plain.isalnum():
+        word = _lowered(plain).translate(_NORMAL)
         found = _TERMS.get(word)
         if found is None:
             found = _TERMS[word] = prose_term(word).encode("utf-8")
@@ -261,45 +278,84 @@ def _bounded_cache() -> dict[str, bytes | Compound]:
 
 
 def surface_words(text: str) -> list[str]:
-    """The printed words of `text`, as printed (the index writer's and the sketch's input)."""
-    return _SURFACE.findall(text)
+    """The printed words of `text`, lowercased (the index writer's and the sketch's input: a word
+    and its capitalised form are one entry in the analysis cache)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # "İ" lowercases to two characters: one for one, the slow way
+        lowered = _lowered(text)
+    return _SURFACE.findall(lowered)
 
 
 def prose_positions(
     text: str, every: list[str] | None = None
 ) -> tuple[dict[bytes, list[int]], set[str], int]:
     """A prose field as the index writer needs it: each term (as index bytes) with its positions,
-    the folded unstemmed words (for spelling suggestions), and the field's length (its uncommon
-    words and abbreviations, at least one when it has any). `every` is `surface_words(text)` when
-    the caller has it.
+    its printed words (once each; `spelling_words` turns them into the folded words of the
+    spelling lists, a batch at a time), and the field's length (its uncommon words and
+    abbreviations, at least one when it has any). `every` is `surface_words(text)` when the caller
+    has it.
 
-    One cache lookup per word: each printed word is analysed the first time it is met."""
+    Word by word in C where it can be: every word's analysis is looked up in one `map` (the words
+    not met before are analysed then), and the words between two compounds (one term at one
+    position each) are filed under their terms by `map`s too; only a compound's tokens are placed
+    one by one."""
     if every is None:
-        every = _SURFACE.findall(text)
+        every = surface_words(text)
     roots = _bounded_cache()
-    get = roots.get
+    analysed = list(map(roots.get, every))
+    at = -1
+    while True:
+        try:
+            at = analysed.index(None, at + 1)  # a word not met before (found in C)
+        except ValueError:
+            break
+        analysed[at] = roots.get(every[at]) or _analysed(every[at])  # or met earlier in this text
+    kinds = list(map(type, analysed))
     found: defaultdict[bytes, list[int]] = defaultdict(list)
-    position = -1
-    named = 0
-    for word in every:
-        root = get(word) or _analysed(word)
-        if root.__class__ is bytes:
-            position += 1
-            found[root].append(position)  # type: ignore[index]
-            continue
-        first = position + 1
-        for offset, term in zip(root.positions, root.terms):  # type: ignore[union-attr]  # noqa: B905
+    named = shift = start = 0  # `shift`: positions taken beyond one a word by the compounds so far
+    at = -1
+    while True:
+        try:
+            at = kinds.index(Compound, at + 1)  # the next compound (found in C)
+        except ValueError:
+            break
+        _file(found, analysed[start:at], start + shift)
+        compound: Compound = analysed[at]  # type: ignore[assignment]
+        first = at + shift
+        for offset, term in zip(compound.positions, compound.terms):  # noqa: B905 - same length
             places = found[term]
             if not places or places[-1] != first + offset:
                 places.append(first + offset)
-        position = first + root.width - 1  # type: ignore[union-attr]
-        named += root.named  # type: ignore[union-attr]
-    positions = position + 1
-    common = sum(len(found[term]) for term in _COMMON_TERMS.intersection(found)) - named
-    words = set(chain.from_iterable(map(_WORDS.__getitem__, set(every))))
+        shift += compound.width - 1
+        named += compound.named
+        start = at + 1
+    _file(found, analysed[start:], start + shift)
+    common = sum(map(len, map(found.__getitem__, _COMMON_TERMS.intersection(found)))) - named
     # A text of common words only still has a length: a word found in a field of no length has
     # no BM25 score.
-    return found, words, max(positions - common, 1 if found else 0)
+    return found, set(every), max(len(every) + shift - common, 1 if found else 0)
+
+
+def _file(found: defaultdict[bytes, list[int]], terms: list, first: int) -> None:
+    """Append `first`, `first + 1`, ... to the positions of `terms` in turn (all in C)."""
+    _consume(map(list.append, map(found.__getitem__, terms), range(first, first + len(terms))))
+
+
+_consume = deque(maxlen=0).extend  # runs an iterator to its end, keeping nothing
+
+
+def spelling_words(printed: Counter[str]) -> Counter[str]:
+    """Counts of printed words (``The``, ``the``, ``Swift’s``) as counts of the folded, unstemmed
+    words of the spelling lists (``the``, ``swift``): each printed word's count goes to each of its
+    words."""
+    out: Counter[str] = Counter()
+    for surface, count in printed.items():
+        words = _WORDS.get(surface)
+        if words is None:  # analysed before the cache was last emptied
+            words = tuple(word for _, word, _, _ in word_tokens(surface))
+        for word in words:
+            out[word] += count
+    return out
 
 
 def name_positions(text: str) -> dict[str, list[int]]:
@@ -532,11 +588,16 @@ class SnowballStemFilter(Filter):
 
     def __call__(self, tokens):
         stem = _stemmer(self.language).stemWord
+        last = None
         for token in tokens:
             if token.text not in STOP_WORDS:
                 stemmed = stem(token.text)
                 if stemmed not in STOP_WORDS:
                     token.text = stemmed
+            if token.positions:  # a joined form stemming as its first part does ("aa-ß"): once
+                if (token.pos, token.text) == last:
+                    continue
+                last = (token.pos, token.text)
             yield token
 
 

@@ -28,8 +28,8 @@ MIN_WORDS = 25
 def sketch(body: str, words: list[str] | None = None) -> list[int]:
     """The sorted bottom-k shingle hashes of `body` (empty for a body too short to judge).
 
-    `words` are the body's printed words (`analysis.surface_words`), when the caller has them
-    already (the index writer does); shingles are compared lowercased.
+    `words` are the body's printed words, lowercased (`analysis.surface_words`), when the caller
+    has them already (the index writer does).
 
     A shingle's hash leads with its first word's rank (`_RANK_BITS` bits), so the k smallest come
     from the shingles that start with the lowest-ranked words, and only those are hashed whole: the
@@ -51,7 +51,7 @@ def sketch(body: str, words: list[str] | None = None) -> list[int]:
         if low:
             chosen = map(and_, chosen, map(low.__le__, firsts))
         for i in compress(range(count), chosen):
-            shingle = " ".join(words[i : i + span]).lower().encode("utf-8")
+            shingle = " ".join(words[i : i + span]).encode("utf-8")
             hashes.add(firsts[i] << _LOW_BITS | zlib.crc32(shingle) >> _RANK_BITS)
         low, high = high, high * 2
     return sorted(hashes)[:SKETCH_SIZE]
@@ -60,8 +60,7 @@ def sketch(body: str, words: list[str] | None = None) -> list[int]:
 _CANDIDATES = 96
 _RANK_BITS = 16
 _LOW_BITS = 32 - _RANK_BITS
-# Printed word -> its rank: the top bits of its lowercased form's crc32 (stable across processes,
-# unlike `hash`).
+# Lowercased word -> its rank: the top bits of its crc32 (stable across processes, unlike `hash`).
 _RANKS: dict[str, int] = {}
 _RANK_CACHE_LIMIT = 400_000
 
@@ -71,12 +70,17 @@ def _ranks(words: list[str]) -> list[int]:
     if len(ranks) > _RANK_CACHE_LIMIT:
         ranks.clear()
     found = list(map(ranks.get, words))
-    if None in found:
-        for i, rank in enumerate(found):
-            if rank is None:
-                word = words[i]
-                found[i] = ranks[word] = zlib.crc32(word.lower().encode("utf-8")) >> _LOW_BITS
-    return found  # type: ignore[return-value]
+    at = -1
+    while True:
+        try:
+            at = found.index(None, at + 1)  # a word not met before (found in C)
+        except ValueError:
+            return found  # type: ignore[return-value]
+        word = words[at]
+        rank = ranks.get(word)  # or met earlier in this text
+        if rank is None:
+            rank = ranks[word] = zlib.crc32(word.encode("utf-8")) >> _LOW_BITS
+        found[at] = rank
 
 
 def keys(signature: Sequence[int]) -> Sequence[int]:

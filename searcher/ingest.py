@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import collector
 from .article import Article
 
 if TYPE_CHECKING:
@@ -284,7 +285,8 @@ def _parse_chunk(tasks: list[Task], prepare: bool) -> list[Parsed]:
     parsed = [_guarded(task, _read, task, prepare) for task in tasks]
     parsed = [_guarded(one.task, _quoted, one) if one.error is None else one for one in parsed]
     if prepare:
-        parsed = [_guarded(one.task, _prepared, one) if one.error is None else one for one in parsed]
+        with collector.paused():  # analysed batches are many containers and no cycles
+            parsed = [_guarded(one.task, _prepared, one) if one.error is None else one for one in parsed]
     return parsed
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pickle
 import zlib
 from array import array
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -24,7 +24,14 @@ from typing import Any
 from whoosh import fields, formats
 
 from . import duplicates
-from .analysis import name_analyzer, name_positions, prose_positions, surface_words, text_analyzer
+from .analysis import (
+    name_analyzer,
+    name_positions,
+    prose_positions,
+    spelling_words,
+    surface_words,
+    text_analyzer,
+)
 from .article import Article
 from .postings import ONCE, CompactPositions
 from .schema import build_schema, to_document
@@ -36,6 +43,7 @@ TermPostings = tuple[array, array, array, bytearray]
 # how many postings and how many value bytes each has, then all postings in term order
 # (documents numbered from 0 in the batch, weights, value lengths) and the values end to end.
 FieldPostings = tuple[list[bytes], array, array, array, array, array, bytes]
+_consume = deque(maxlen=0).extend  # runs an iterator to its end, keeping nothing
 # Whoosh's stored-fields column: pickled, then deflated at level 3 (Whoosh's reader takes any
 # pickle protocol; 4 stores short strings with a one-byte length).
 _STORED_PROTOCOL = 4
@@ -68,14 +76,17 @@ def prepare_batch(articles: Iterable[Article], *, file: str = "", fingerprint: s
     """
     batch = Batch()
     by_field: dict[str, _FieldPostings] = {}
+    printed: dict[str, Counter[str]] = {}  # spelling field -> in how many articles each printed word
     for article in articles:
         words = surface_words(article.body)  # the sketch's and the body's analysis's
         signature = duplicates.sketch(article.body, words)
         document = to_document(article, file=file, fingerprint=fingerprint, signature=signature)
         batch.ids.append(article.id)
         batch.sketches.append(array("I", signature))
-        _add_document(batch, by_field, document, words)
+        _add_document(batch, by_field, document, words, printed)
     batch.postings = {name: postings.flatten() for name, postings in by_field.items()}
+    for name, counts in printed.items():  # once a batch: far fewer printed words than per article
+        batch.spelling.setdefault(name, Counter()).update(spelling_words(counts))
     return batch
 
 
@@ -100,8 +111,7 @@ class _FieldPostings:
     def flatten(self) -> FieldPostings:
         """Grouped by term (sorted), documents in order within a term."""
         where: defaultdict[bytes, list[int]] = defaultdict(list)  # term -> its postings' places
-        for place, term in enumerate(self.terms):
-            where[term].append(place)
+        _consume(map(list.append, map(where.__getitem__, self.terms), range(len(self.terms))))
         names = sorted(where)
         places = list(map(where.__getitem__, names))
         order = list(chain.from_iterable(places))
@@ -121,7 +131,11 @@ class _FieldPostings:
 
 
 def _add_document(
-    batch: Batch, by_field: dict[str, _FieldPostings], document: dict[str, Any], body_words: list[str] | None
+    batch: Batch,
+    by_field: dict[str, _FieldPostings],
+    document: dict[str, Any],
+    body_words: list[str] | None,
+    printed: dict[str, Counter[str]],
 ) -> None:
     schema = _schema()
     prose = _prose_fields()
@@ -149,10 +163,10 @@ def _add_document(
             postings.add(number, terms, weights, values)
         if fieldobj.separate_spelling():
             spelling = fieldobj.spelling_fieldname(name)
-            counts = batch.spelling.get(spelling)
-            if counts is None:
-                counts = batch.spelling[spelling] = Counter()
-            counts.update(words if words is not None else fieldobj.spellable_words(value))
+            if words is not None:  # printed words: turned into spelling words once a batch
+                printed.setdefault(spelling, Counter()).update(words)
+            else:
+                batch.spelling.setdefault(spelling, Counter()).update(fieldobj.spellable_words(value))
         if fieldobj.stored:
             stored[name] = value
         if length and fieldobj.scorable:
@@ -199,7 +213,7 @@ def _column(table: dict[str, list[Any]], name: str, number: int, missing: Any) -
 def _prose_postings(
     fmt: CompactPositions, text: str, every: list[str] | None
 ) -> tuple[list[bytes], list[float], list[bytes], int, set[str]]:
-    """A prose field's terms, weights, encoded positions, length and unstemmed words."""
+    """A prose field's terms, weights, encoded positions, length and printed words."""
     found, words, length = prose_positions(text, every)
     occurrences = list(found.values())
     frequencies = list(map(len, occurrences))

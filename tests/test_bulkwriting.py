@@ -6,6 +6,7 @@ import json
 import os
 import pickle
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from searcher.analysis import (
     is_common,
     prose_positions,
     prose_terms,
+    spelling_words,
     surface_words,
     text_analyzer,
     word_spans,
@@ -64,8 +66,10 @@ def test_the_writers_analysis_gives_the_same_positions_and_words(text: str) -> N
             named = len(tokens) == 1 and "." in surface
             length += not joined and (not is_common(word) or named)
     length = max(length, 1 if found else 0)
-    assert prose_positions(text) == (expected, words, length)
-    assert prose_positions(text, surface_words(text)) == (expected, words, length)
+    for found, printed, found_length in (prose_positions(text), prose_positions(text, surface_words(text))):
+        assert (found, found_length) == (expected, length)
+        assert printed == set(surface_words(text))
+        assert set(spelling_words(Counter(printed))) == words
 
 
 NAMES = st.lists(
