@@ -220,6 +220,8 @@ _ROOTS: dict[str, bytes | Compound] = {}
 _WORDS: dict[str, tuple[str, ...]] = {}
 _COMPOUNDS: set[str] = set()
 _TERMS: dict[str, bytes] = {}  # folded plain word -> its term, whatever case it was printed in
+_NAMES: dict[str, tuple[tuple[int, str], ...]] = {}  # printed word in a name -> (offset, word)s
+_RESPELT: set[str] = set()  # printed words whose words are not just themselves (spelling_words)
 
 
 def _analysed(surface: str) -> bytes | Compound:
@@ -233,7 +235,7 @@ def _analysed(surface: str) -> bytes | Compound:
             plain = plain[:-2]  # a possessive: the word before it, spanning the whole
         elif plain.replace(".", "").isdigit():  # a dotted number is one token, as printed
             number = _TERMS.get(plain) or _TERMS.setdefault(plain, prose_term(plain).encode("utf-8"))
-            _WORDS[surface] = (plain,)
+            _spelt(surface, (plain,))
             _ROOTS[surface] = number
             return number
     if plain.isalnum():
@@ -243,7 +245,7 @@ def _analysed(surface: str) -> bytes | Compound:
             found = _TERMS[word] = prose_term(word).encode("utf-8")
             if len(word) < 2:
                 _COMMON_TERMS.add(found)
-        _WORDS[surface] = (word,)
+        _spelt(surface, (word,))
         _ROOTS[surface] = found
         return found
     tokens = word_tokens(surface)
@@ -253,7 +255,7 @@ def _analysed(surface: str) -> bytes | Compound:
         found = prose_term(tokens[0][1]).encode("utf-8")
     else:
         found = Compound(tokens)  # none at all: a word of no tokens, taking no position
-    _WORDS[surface] = (tokens[0][1],) if found.__class__ is bytes else found.words  # type: ignore[union-attr]
+    _spelt(surface, (tokens[0][1],) if found.__class__ is bytes else found.words)  # type: ignore[union-attr]
     if found.__class__ is Compound:
         _COMPOUNDS.add(surface)
     for _, word, _, _ in tokens:
@@ -261,6 +263,13 @@ def _analysed(surface: str) -> bytes | Compound:
             _COMMON_TERMS.add(prose_term(word).encode("utf-8"))
     _ROOTS[surface] = found
     return found
+
+
+def _spelt(surface: str, words: tuple[str, ...]) -> None:
+    """Remember a printed word's words (and whether they are other than itself)."""
+    _WORDS[surface] = words
+    if words != (surface,):
+        _RESPELT.add(surface)
 
 
 def _bounded_cache() -> dict[str, bytes | Compound]:
@@ -271,6 +280,7 @@ def _bounded_cache() -> dict[str, bytes | Compound]:
         _WORDS.clear()
         _COMPOUNDS.clear()
         _TERMS.clear()
+        _RESPELT.clear()
     return _ROOTS
 
 
@@ -345,11 +355,13 @@ _consume = deque(maxlen=0).extend  # runs an iterator to its end, keeping nothin
 
 
 def spelling_words(printed: Counter[str]) -> Counter[str]:
-    """Counts of printed words (``The``, ``the``, ``Swift’s``) as counts of the folded, unstemmed
-    words of the spelling lists (``the``, ``swift``): each printed word's count goes to each of its
-    words."""
-    out: Counter[str] = Counter()
-    for surface, count in printed.items():
+    """Counts of printed words (lowercased: ``the``, ``swift’s``, ``e-mail``) as counts of the
+    folded, unstemmed words of the spelling lists (``the``, ``swift``, ``e``, ``email``, ``mail``):
+    each printed word's count goes to each of its words. Most printed words are their own one
+    word; only the others (`_RESPELT`, and any no longer in the cache) are looked at one by one."""
+    out = Counter(printed)
+    for surface in _RESPELT.intersection(printed) | printed.keys() - _WORDS.keys():
+        count = out.pop(surface)
         words = _WORDS.get(surface)
         if words is None:  # analysed before the cache was last emptied
             words = tuple(word for _, word, _, _ in word_tokens(surface))
@@ -363,12 +375,17 @@ def name_positions(text: str) -> dict[str, list[int]]:
     common words included."""
     found: dict[str, list[int]] = {}
     position = -1
+    names = _NAMES
+    if len(names) > _CACHE_LIMIT:
+        names.clear()
     for surface in _SURFACE.findall(text):
-        tokens = word_tokens(surface)
+        tokens = names.get(surface)
+        if tokens is None:
+            tokens = names[surface] = tuple((offset, word) for offset, word, _, _ in word_tokens(surface))
         if not tokens:
             continue
         first = position + 1
-        for offset, word, _, _ in tokens:
+        for offset, word in tokens:
             places = found.get(word)
             if places is None:
                 found[word] = [first + offset]

@@ -39,7 +39,7 @@ from .schema import build_schema, to_document
 # One term's postings: the documents, their weights, the byte length of each one's encoded value,
 # and the values end to end.
 TermPostings = tuple[array, array, array, bytearray]
-# A field's postings in a batch, flattened for a cheap trip between processes: the terms (sorted),
+# A field's postings in a batch, flattened for a cheap trip between processes: the terms,
 # how many postings and how many value bytes each has, then all postings in term order
 # (documents numbered from 0 in the batch, weights, value lengths) and the values end to end.
 FieldPostings = tuple[list[bytes], array, array, array, array, array, bytes]
@@ -109,10 +109,11 @@ class _FieldPostings:
         self.values += values
 
     def flatten(self) -> FieldPostings:
-        """Grouped by term (sorted), documents in order within a term."""
+        """Grouped by term (in the order first met: the writer sorts the terms of a whole
+        segment), documents in order within a term."""
         where: defaultdict[bytes, list[int]] = defaultdict(list)  # term -> its postings' places
         _consume(map(list.append, map(where.__getitem__, self.terms), range(len(self.terms))))
-        names = sorted(where)
+        names = list(where)
         places = list(map(where.__getitem__, names))
         order = list(chain.from_iterable(places))
         values = list(map(self.values.__getitem__, order))
