@@ -158,10 +158,10 @@ def _part_tokens(part: str, start: int, tokens: list[tuple[int, str, int, int]])
 def prose_term(word: str) -> str:
     """The index term of a folded word in prose: a common word as it is, any other its stem, or
     itself where the stem would be a common word ("beings" is not "be", "cans" not "can")."""
-    if word in STOP_WORDS:
+    if is_common(word):
         return word
     stem = _stemmer("english").stemWord(word)
-    return word if stem in STOP_WORDS else stem
+    return word if is_common(stem) else stem
 
 
 def is_common(word: str) -> bool:
@@ -607,9 +607,9 @@ class SnowballStemFilter(Filter):
         stem = _stemmer(self.language).stemWord
         last = None
         for token in tokens:
-            if token.text not in STOP_WORDS:
+            if not is_common(token.text):
                 stemmed = stem(token.text)
-                if stemmed not in STOP_WORDS:
+                if not is_common(stemmed):
                     token.text = stemmed
             if token.positions:  # a joined form stemming as its first part does ("aa-ß"): once
                 if (token.pos, token.text) == last:
