@@ -213,63 +213,48 @@ def _stemmer(language: str):
     return Stemmer.Stemmer(language)
 
 
-# Printed word -> its prose analysis: the term (bytes) of a word of one token, or its `Compound`.
-# Printed word -> its folded, unstemmed words (spelling lists). And the printed words that are
-# compounds.
+# Printed word (lowercased) -> its prose analysis: the term (bytes) of a word of one token, or its
+# `Compound`. And printed word -> its folded, unstemmed words (the spelling lists'), kept only for
+# the printed words whose words are not just themselves (``e-mail``, ``zürich``, ``swift’s``).
 _ROOTS: dict[str, bytes | Compound] = {}
-_WORDS: dict[str, tuple[str, ...]] = {}
-_COMPOUNDS: set[str] = set()
-_TERMS: dict[str, bytes] = {}  # folded plain word -> its term, whatever case it was printed in
+_RESPELT: dict[str, tuple[str, ...]] = {}
 _NAMES: dict[str, tuple[tuple[int, str], ...]] = {}  # printed word in a name -> (offset, word)s
-_RESPELT: set[str] = set()  # printed words whose words are not just themselves (spelling_words)
 
 
 def _analysed(surface: str) -> bytes | Compound:
     """`_ROOTS[surface]`, analysed now (it is not there yet). A plain word (letters and digits,
-    or before a possessive) is one token, its folded form, analysed once whatever its case
-    (``The``, ``the``); a dotted number is one token as printed; the rest go through
-    `word_tokens`."""
+    or before a possessive) is one token, its folded form; a dotted number is one token as
+    printed; the rest go through `word_tokens`."""
     plain = surface
     if not plain.isalnum():
         if plain[-1] in "sS" and plain[-2] in APOSTROPHES and plain[:-2].isalnum():
             plain = plain[:-2]  # a possessive: the word before it, spanning the whole
         elif plain.replace(".", "").isdigit():  # a dotted number is one token, as printed
-            number = _TERMS.get(plain) or _TERMS.setdefault(plain, prose_term(plain).encode("utf-8"))
-            _spelt(surface, (plain,))
-            _ROOTS[surface] = number
-            return number
+            return _remember(surface, prose_term(plain).encode("utf-8"), (plain,))
     if plain.isalnum():
         word = _lowered(plain).translate(_NORMAL)
-        found = _TERMS.get(word)
-        if found is None:
-            found = _TERMS[word] = prose_term(word).encode("utf-8")
-            if len(word) < 2:
-                _COMMON_TERMS.add(found)
-        _spelt(surface, (word,))
-        _ROOTS[surface] = found
-        return found
+        term = prose_term(word).encode("utf-8")
+        if len(word) < 2:
+            _COMMON_TERMS.add(term)
+        return _remember(surface, term, (word,))
     tokens = word_tokens(surface)
-    if len(tokens) == 1 and "." in surface and is_common(tokens[0][1]):
-        found = Compound(tokens, named=1)  # an abbreviation that spells a common word
-    elif len(tokens) == 1:
-        found = prose_term(tokens[0][1]).encode("utf-8")
-    else:
-        found = Compound(tokens)  # none at all: a word of no tokens, taking no position
-    _spelt(surface, (tokens[0][1],) if found.__class__ is bytes else found.words)  # type: ignore[union-attr]
-    if found.__class__ is Compound:
-        _COMPOUNDS.add(surface)
     for _, word, _, _ in tokens:
         if len(word) < 2:
             _COMMON_TERMS.add(prose_term(word).encode("utf-8"))
-    _ROOTS[surface] = found
-    return found
+    if len(tokens) == 1 and "." in surface and is_common(tokens[0][1]):
+        found = Compound(tokens, named=1)  # an abbreviation that spells a common word
+        return _remember(surface, found, found.words)
+    if len(tokens) == 1:
+        return _remember(surface, prose_term(tokens[0][1]).encode("utf-8"), (tokens[0][1],))
+    found = Compound(tokens)  # none at all: a word of no tokens, taking no position
+    return _remember(surface, found, found.words)
 
 
-def _spelt(surface: str, words: tuple[str, ...]) -> None:
-    """Remember a printed word's words (and whether they are other than itself)."""
-    _WORDS[surface] = words
+def _remember(surface: str, root: bytes | Compound, words: tuple[str, ...]) -> bytes | Compound:
+    _ROOTS[surface] = root
     if words != (surface,):
-        _RESPELT.add(surface)
+        _RESPELT[surface] = words
+    return root
 
 
 def _bounded_cache() -> dict[str, bytes | Compound]:
@@ -277,9 +262,6 @@ def _bounded_cache() -> dict[str, bytes | Compound]:
     words stay while it is read)."""
     if len(_ROOTS) > _CACHE_LIMIT:
         _ROOTS.clear()
-        _WORDS.clear()
-        _COMPOUNDS.clear()
-        _TERMS.clear()
         _RESPELT.clear()
     return _ROOTS
 
@@ -360,10 +342,10 @@ def spelling_words(printed: Counter[str]) -> Counter[str]:
     each printed word's count goes to each of its words. Most printed words are their own one
     word; only the others (`_RESPELT`, and any no longer in the cache) are looked at one by one."""
     out = Counter(printed)
-    for surface in _RESPELT.intersection(printed) | printed.keys() - _WORDS.keys():
+    for surface in printed.keys() & _RESPELT.keys() | printed.keys() - _ROOTS.keys():
         count = out.pop(surface)
-        words = _WORDS.get(surface)
-        if words is None:  # analysed before the cache was last emptied
+        words = _RESPELT.get(surface)
+        if words is None:  # analysed before the cache was last emptied: worked out again
             words = tuple(word for _, word, _, _ in word_tokens(surface))
         for word in words:
             out[word] += count
