@@ -148,18 +148,28 @@ def _drop_lead(text: str) -> str:
 
 
 def _strip_trailing_org(part: str, orgs: set[str]) -> str:
-    """ "Jane Doe Associated Press" -> "Jane Doe": agencies printed after the name."""
-    key = _key(part)
-    for org in orgs | _AGENCIES:
-        if len(org) > 2 and key.endswith(" " + org) and not set(org.split()) <= _ROLE_WORDS:
+    """ "Jane Doe Associated Press" -> "Jane Doe": agencies printed after the name (the longest
+    that ends it, looked up by the name's last words rather than by trying every organisation)."""
+    words = _key(part).split()
+    for count in range(len(words) - 1, 0, -1):
+        org = " ".join(words[-count:])
+        if _is_org(org, orgs) and not set(words[-count:]) <= _ROLE_WORDS:
             tokens = part.split()
-            return _TRIM.sub("", " ".join(tokens[: len(tokens) - len(org.split())]))
+            return _TRIM.sub("", " ".join(tokens[: len(tokens) - count]))
     return part
 
 
 def _starts_with_org(key: str, orgs: set[str]) -> bool:
-    return any(len(org) > 2 and key.startswith(org + " ") for org in orgs | _AGENCIES)
+    words = key.split()
+    return any(_is_org(" ".join(words[:count]), orgs) for count in range(1, len(words)))
+
+
+def _is_org(key: str, orgs: set[str]) -> bool:
+    return len(key) > 2 and (key in orgs or key in _AGENCIES)
+
+
+_NOT_KEY = re.compile(r"[^\w\s-]")
 
 
 def _key(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s-]", " ", text.casefold()).split())
+    return " ".join(_NOT_KEY.sub(" ", text.casefold()).split())
