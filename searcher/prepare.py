@@ -16,7 +16,7 @@ from array import array
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import accumulate, chain, repeat
 from operator import sub
 from typing import Any
@@ -33,7 +33,7 @@ from .analysis import (
     text_analyzer,
 )
 from .article import Article
-from .postings import ONCE, CompactPositions
+from .postings import CompactPositions
 from .schema import build_schema, to_document
 
 # One term's postings: the documents, their weights, the byte length of each one's encoded value,
@@ -220,9 +220,16 @@ def _prose_postings(
     frequencies = list(map(len, occurrences))
     boost = fmt.field_boost
     weights = frequencies if boost == 1 else [n * boost for n in frequencies]
-    once, encode = ONCE, fmt.encode
-    values = [once(b"H", o[0]) if len(o) == 1 and o[0] < 0x10000 else encode(o) for o in occurrences]
+    try:  # every posting's positions packed, in C: a type code, then the positions
+        values = list(map(_SHORT_PREFIX, map(_TOBYTES, map(_SHORT_ARRAY, occurrences))))
+    except OverflowError:  # a text of more than 65,535 words
+        values = list(map(fmt.encode, occurrences))
     return list(found), weights, values, length, words
+
+
+_SHORT_ARRAY = partial(array, "H")
+_TOBYTES = array.tobytes
+_SHORT_PREFIX = b"H".__add__
 
 
 def _plain_items(name: str, fieldobj, value: str) -> list[tuple[bytes, int, float, bytes]]:

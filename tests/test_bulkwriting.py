@@ -340,3 +340,13 @@ def test_small_segments_merge_through_the_writer(tmp_path: Path, corpus_dir: Pat
         # The merged segments' spelling word lists came along: every note's word is suggested.
         for n in range(6):
             assert index.search(BOATS[n][:-1] + "x" + BOATS[n][-1]).suggestion == BOATS[n]
+
+
+def test_an_article_of_more_than_65535_words_keeps_its_positions(tmp_path: Path) -> None:
+    from searcher import Article
+
+    body = " ".join(["filler"] * 66_000 + ["harbour", "lantern"])
+    with Index.create(tmp_path / "ix") as index:
+        index.add([Article(id="long", title="A long one", body=body)])
+        assert [hit.id for hit in index.search('"harbour lantern"')] == ["long"]
+        assert not index.search('"lantern harbour"')
