@@ -29,7 +29,8 @@ import weakref
 import zlib
 from bisect import bisect_left, bisect_right
 from io import BytesIO
-from itertools import accumulate
+from itertools import accumulate, compress, islice, repeat, takewhile
+from operator import add, itemgetter, mul, truediv
 from pickle import load as pickle_load
 from pickle import loads
 
@@ -186,12 +187,18 @@ class _Leaf(_Node):
                 tf = weights[bisect_left(ids, d)]
                 # Whoosh's bm25(): idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
                 out[d] = idf * ((tf * k1p1) / (tf + norm[lengths[d]]))
-        else:
-            wmap = dict(zip(ids, weights, strict=True))
-            out = {d: idf * ((tf * k1p1) / (tf + norm[lengths[d]])) for d in cand for tf in (wmap[d],)}
+        else:  # the same arithmetic in the same order, posting by posting in C
+            if len(cand) == len(ids):  # every posting (`cand` holds only documents of this list)
+                chosen, tfs = ids, weights
+            else:
+                keep = list(map(cand.__contains__, ids))
+                chosen, tfs = list(compress(ids, keep)), list(compress(weights, keep))
+            norms = map(norm.__getitem__, map(lengths.__getitem__, chosen))
+            ratios = map(truediv, map(mul, tfs, repeat(k1p1)), map(add, tfs, norms))
+            out = dict(zip(chosen, map(mul, repeat(idf), ratios), strict=False))
         boost = self.boost
         if boost != 1.0:
-            return {d: s * boost for d, s in out.items()}
+            return dict(zip(out, map(mul, out.values(), repeat(boost)), strict=True))
         return out
 
     def block_bounds(self, scale: float) -> list[float]:
@@ -355,8 +362,8 @@ class _Sum(_Node):
             if self.both:
                 small, large = (a, b) if a.most <= b.most else (b, a)
                 self._docs = _within(large, small.docs)
-            else:
-                self._docs = a.docs | b.docs
+            else:  # a union of unions at once
+                self._docs = set().union(*(part.docs for part in self._parts()))
         return self._docs
 
     def scores(self, cand):
@@ -375,10 +382,8 @@ class _Sum(_Node):
             if not out:
                 out = part.scores(docs)
                 continue
-            get = out.get
-            for d, s in part.scores(docs).items():
-                prev = get(d)
-                out[d] = s if prev is None else prev + s
+            found = part.scores(docs)  # added in, in C (0.0 + s is s, to the bit)
+            out.update(zip(found, map(add, map(out.get, found, repeat(0.0)), found.values()), strict=False))
         return out
 
     def _parts(self) -> list[_Node]:
@@ -867,15 +872,16 @@ class Evaluation:
         scored from the highest bound down until the next bound cannot beat the `n`th best score
         (bounds exceed scores, so a document at the `n`th score cannot tie with it either)."""
         bounded: list[tuple[float, int, int]] = []  # (bound, part, local document)
-        for k, ((segment, _root, docs), plan) in enumerate(zip(self.parts, plans, strict=True)):
-            bound = [0.0] * segment.reader.doc_count_all()
+        for k, ((_segment, _root, docs), plan) in enumerate(zip(self.parts, plans, strict=True)):
+            bound: dict[int, float] = {}
+            get = bound.get
             for leaf, bounds in plan:
                 ids = leaf.ids
                 starts = leaf._starts
                 for a, b, highest in zip(starts, [*starts[1:], len(ids)], bounds, strict=True):
-                    for d in ids[a:b]:
-                        bound[d] += highest
-            bounded.extend((bound[d], k, d) for d in docs)
+                    block = ids[a:b]  # each document's bound raised by the block's, all in C
+                    bound.update(zip(block, map(highest.__add__, map(get, block, repeat(0.0))), strict=False))
+            bounded.extend(zip(map(bound.__getitem__, docs), repeat(k), docs))
         bounded.sort(key=_bound_key)
         best: list[tuple[float, int]] = []
         at = 0
@@ -892,6 +898,14 @@ class Evaluation:
                 offset = segment.offset
                 best.extend((s, offset + d) for d, s in root.scores(fresh).items())
             best = heapq.nsmallest(n, best, key=_rank_key)
+            batch *= 2  # when the bounds prune little, fewer and larger rounds cost less
+            if len(best) == n:
+                # Still to score: the documents whose bound beats the `n`th score. When they are
+                # most of what is left, one round for all of them costs least.
+                above = takewhile(best[-1][0].__lt__, map(itemgetter(0), islice(bounded, at, None)))
+                beating = sum(1 for _ in above)
+                if beating > (len(bounded) - at) // 4:
+                    batch = max(batch, beating)
         return best
 
     def matched_words(self, docnum: int, fieldname: str) -> set[str]:

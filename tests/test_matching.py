@@ -117,6 +117,31 @@ def test_pruned_top_is_the_full_top_and_whoosh_agrees(docs, query, k, segments, 
             assert ours == theirs
 
 
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    docs=docs_strategy,
+    query=query_strategy,
+    k=st.integers(min_value=1, max_value=12),
+    segments=st.integers(min_value=1, max_value=3),
+    blocklimit=st.sampled_from([2, 3, 5, 128]),
+)
+def test_the_top_by_bounds_of_a_query_of_many_lists_is_the_full_top(
+    docs, query, k, segments, blocklimit
+) -> None:
+    # A query of more than `MAX_SPLIT` posting lists is ranked from the highest bound down; with
+    # the limit at 0 every query is, whatever its size.
+    ix = _ram_index(docs, segments, blocklimit)
+    with ix.searcher(weighting=weighting()) as searcher:
+        evaluation = matching.Evaluation(searcher, query.normalize())
+        full = evaluation.ranked(None)
+        saved, matching.MAX_SPLIT = matching.MAX_SPLIT, 0
+        try:
+            pruned = _pruned(evaluation, k)
+        finally:
+            matching.MAX_SPLIT = saved
+        assert pruned is None or pruned == full[:k]
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     docs=docs_strategy,
