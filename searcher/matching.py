@@ -63,16 +63,13 @@ class Unsupported(Exception):
 
 class _Node:
     """A node of the evaluation tree: `docs` (local document numbers it matches), `scores(cand)`
-    for the documents of `cand` (a subset of `docs`), and the leaves that match a document;
-    `most`, how many documents it can match at most (known before `docs` is made)."""
+    for the documents of `cand` (a subset of `docs`), and `most`, how many documents it can match
+    at most (known before `docs` is made)."""
 
     docs: set[int]
     most: int
 
     def scores(self, cand: set[int]) -> dict[int, float]:
-        raise NotImplementedError
-
-    def matching_leaves(self, docnum: int):
         raise NotImplementedError
 
 
@@ -83,9 +80,6 @@ class _Empty(_Node):
 
     def scores(self, cand):
         return {}
-
-    def matching_leaves(self, docnum):
-        return ()
 
 
 class _BM25:
@@ -233,9 +227,6 @@ class _Leaf(_Node):
             for w, mb in zip(max_weights, min_bytes, strict=True)
             for tf in (w * _WEIGHT_SLACK,)
         ]
-
-    def matching_leaves(self, docnum):
-        return (self,) if docnum in self.docs else ()
 
 
 def _read_blocks(m: W3LeafMatcher) -> _Postings:
@@ -401,9 +392,6 @@ class _Sum(_Node):
             self._flat = parts
         return parts
 
-    def matching_leaves(self, docnum):
-        return (*self.a.matching_leaves(docnum), *self.b.matching_leaves(docnum))
-
 
 def _within(node: _Node, docs: set[int]) -> set[int]:
     """`node.docs & docs`, without making a union's documents when they are not made yet."""
@@ -428,9 +416,6 @@ class _Boost(_Node):
     def scores(self, cand):
         boost = self.boost
         return {d: s * boost for d, s in self.child.scores(cand).items()}
-
-    def matching_leaves(self, docnum):
-        return self.child.matching_leaves(docnum)
 
 
 class _Phrase(_Node):
@@ -478,11 +463,6 @@ class _Phrase(_Node):
 
     def scores(self, cand):
         return self.tree.scores(cand)
-
-    def matching_leaves(self, docnum):
-        # As Whoosh's TermsCollector sees it: the words, when all of them are in the field (the
-        # phrase's intersection stops there), adjacent or not.
-        return tuple(self.leaves) if docnum in self.tree.docs else ()
 
 
 def _values_for(leaf: _Leaf, docs: list[int]) -> list:
@@ -907,14 +887,6 @@ class Evaluation:
                 if beating > (len(bounded) - at) // 4:
                     batch = max(batch, beating)
         return best
-
-    def matched_words(self, docnum: int, fieldname: str) -> set[str]:
-        """The query words (as indexed: stems) that matched a document's field."""
-        for segment, root, _docs in self.parts:
-            local = docnum - segment.offset
-            if 0 <= local < segment.reader.doc_count_all():
-                return {leaf.text for leaf in root.matching_leaves(local) if leaf.fieldname == fieldname}
-        return set()
 
 
 class _Candidates:

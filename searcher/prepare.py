@@ -62,7 +62,7 @@ class Batch:
     # field -> each document's column value (None: none)
     columns: dict[str, list[Any]] = field(default_factory=dict)
     postings: dict[str, FieldPostings] = field(default_factory=dict)
-    # spelling field -> how many documents use each word
+    # spelling field -> in how many articles each word is printed (its printed forms summed)
     spelling: dict[str, Counter[str]] = field(default_factory=dict)
 
     def __len__(self) -> int:
