@@ -55,6 +55,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from bench import searcher_command  # scripts/bench.py, beside this one
+
 import searcher
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -700,14 +702,6 @@ def run_measured(cmd: list[str], timeout: float, cap_mb: int) -> Run:
         stdout, stderr = out.read().decode(errors="replace"), err.read().decode(errors="replace")
     status = None if timed_out else proc.returncode
     return Run(stdout, stderr, status, wall, usage.ru_maxrss / MB)
-
-
-def searcher_command() -> list[str]:
-    beside = Path(sys.executable).with_name("searcher")
-    if beside.exists():
-        return [str(beside)]
-    found = shutil.which("searcher")
-    return [found] if found else [sys.executable, "-m", "searcher"]
 
 
 def costly(index_dir: Path, timeout: float, cap_mb: int) -> list[dict]:
