@@ -881,10 +881,11 @@ class Evaluation:
             batch *= 2  # when the bounds prune little, fewer and larger rounds cost less
             if len(best) == n:
                 # Still to score: the documents whose bound beats the `n`th score. When they are
-                # most of what is left, one round for all of them costs least.
+                # more than an eighth of what is left, one round for all of them costs least
+                # (measured on 105k articles: many-word unions ~20% faster than with a quarter).
                 above = takewhile(best[-1][0].__lt__, map(itemgetter(0), islice(bounded, at, None)))
                 beating = sum(1 for _ in above)
-                if beating > (len(bounded) - at) // 4:
+                if beating * 8 > len(bounded) - at:
                     batch = max(batch, beating)
         return best
 
