@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable
@@ -117,14 +118,28 @@ def cli() -> None:
     "--jobs", "-j", type=click.IntRange(min=0), default=0, help="Parsing processes (0: one per core)."
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress and no summary; warnings only.")
+@click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=0,
+    metavar="SECONDS",
+    help="When another process is writing the index, wait up to SECONDS for it (default: fail at once).",
+)
 @json_option
 def index_command(
-    paths: tuple[Path, ...], index_dir: Path, rebuild: bool, jobs: int, quiet: bool, as_json: bool
+    paths: tuple[Path, ...],
+    index_dir: Path,
+    rebuild: bool,
+    jobs: int,
+    quiet: bool,
+    wait: float,
+    as_json: bool,
 ) -> None:
     """Index article files under PATHS (default: corpus/) into the index folder.
 
     Only new and changed files are parsed; articles whose files are gone from PATHS are removed.
-    A file that cannot be read is reported and skipped. Interrupting leaves the index as it was.
+    A file that cannot be read is reported and skipped. Interrupting (Ctrl-C, SIGTERM) leaves
+    the index as it was.
     """
     from .ingest import files_under, needs_workers, start_workers
 
@@ -144,12 +159,13 @@ def index_command(
                 rebuild=rebuild,
                 jobs=jobs or None,
                 progress=_progress_line() if show_progress else None,
+                wait=wait,
             )
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as interruption:
             if show_progress:
                 click.echo("", err=True)
             click.echo("searcher: interrupted; the index is unchanged", err=True)
-            sys.exit(130)
+            sys.exit(128 + getattr(interruption, "signum", signal.SIGINT))
     if show_progress:
         click.echo("\r\033[K", err=True, nl=False)
     for skip in report.skipped:
@@ -574,6 +590,16 @@ def stats_command(index_dir: Path, as_json: bool) -> None:
     click.echo("\n".join(lines))
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled as Ctrl-C is: a write in progress is cancelled and the workers stop."""
+
+    signum = signal.SIGTERM
+
+
+def _terminated(_signum: int, _frame: object) -> None:
+    raise Terminated
+
+
 def main() -> None:
     """Entry point. click already ends quietly on a closed pipe (`searcher search … | head`).
 
@@ -584,6 +610,7 @@ def main() -> None:
     global _gc_paused
     _gc_paused = gc.isenabled()
     gc.disable()
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         cli.main(prog_name="searcher")
     finally:

@@ -14,12 +14,12 @@ import random
 from pathlib import Path
 
 import pytest
+from conftest import RamStorage
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from whoosh import fields
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3Codec
-from whoosh.filedb.filestore import RamStorage
 
 from searcher import Index, matching
 from searcher.scoring import weighting
