@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import multiprocessing.util
 import os
 import select
+import shutil
 import signal
 import threading
 import time
@@ -223,7 +225,10 @@ def parse_tasks(
         return
     context = multiprocessing.get_context(_WORKER_START)
     pool = ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_worker_init, initargs=(os.getpid(),)
+        max_workers=jobs,
+        mp_context=context,
+        initializer=_worker_init,
+        initargs=(os.getpid(), multiprocessing.util.get_temp_dir()),
     )
     try:
         pending: deque[tuple[Future[list[Parsed]], int]] = deque()  # with their expected articles
@@ -337,19 +342,21 @@ def _guarded(task: Task, step: Callable[..., Parsed], *args: object) -> Parsed:
         return Parsed(task, error=f"the parser failed ({type(error).__name__}: {error})")
 
 
-def _worker_init(writer: int) -> None:
+def _worker_init(writer: int, scratch: str) -> None:
     # Ctrl-C goes to the whole process group: the parent decides what happens; workers just stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _end_with(writer)
+    _end_with(writer, scratch)
 
 
-def _end_with(writer: int) -> None:
+def _end_with(writer: int, scratch: str) -> None:
     """End this worker when the process it parses for ends.
 
     Workers are children of the fork server, not of that process: one killed outright (SIGKILL,
     the out-of-memory killer) never shuts them down, nobody reads what they hand back, and they
     would wait for ever, holding its standard output (`searcher index … | cat` would never end).
-    A thread waits for its end (a pidfd on Linux, else a poll each second) and ends the worker."""
+    A thread waits for its end (a pidfd on Linux, else a poll each second) and ends the worker,
+    removing the writer's multiprocessing scratch folder (the fork server's socket) that the
+    writer had no chance to remove."""
     try:
         handle: int | None = os.pidfd_open(writer)
     except (AttributeError, OSError):
@@ -361,6 +368,8 @@ def _end_with(writer: int) -> None:
         else:
             while _alive(writer):
                 time.sleep(1.0)
+        if os.path.basename(scratch).startswith("pymp-"):
+            shutil.rmtree(scratch, ignore_errors=True)
         os._exit(1)
 
     threading.Thread(target=watch, name="end-with-writer", daemon=True).start()

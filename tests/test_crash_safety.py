@@ -235,7 +235,10 @@ def test_workers_end_with_a_killed_indexer_and_the_index_survives(
         "2",
         "-q",
     ]
-    indexer = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    scratch = tmp_path / "tmp"  # where the indexer's multiprocessing puts its scratch folder
+    scratch.mkdir()
+    env = dict(os.environ, TMPDIR=str(scratch))
+    indexer = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     helpers: set[int] = set()
     deadline = time.monotonic() + 60
     while len(helpers) < 4 and time.monotonic() < deadline and indexer.poll() is None:
@@ -250,6 +253,7 @@ def test_workers_end_with_a_killed_indexer_and_the_index_survives(
     while alive(helpers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not alive(helpers), "helper processes outlived the indexer"
+    assert list(scratch.iterdir()) == [], "a scratch folder outlived the indexer"
     if how == signal.SIGTERM:
         assert indexer.returncode == 128 + signal.SIGTERM
         assert b"interrupted; the index is unchanged" in err
