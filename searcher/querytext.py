@@ -181,28 +181,32 @@ def _chunk(
     out: list[_Token],
 ) -> int:
     """A run of text up to a space, a paired bracket or a paired quote: a word, an operator, a
-    sign, a field name, a date clause."""
-    if text.startswith("date:", start) and "date" in fields:
-        value = _DATE_VALUE.match(text, start + 5)
-        out.append(_Token("date", text[start : value.end()], start, value.end()))
-        return value.end()
-    end = start
-    while end < len(text) and not text[end].isspace() and end not in quotes and end not in brackets:
-        end += 1
-    chunk = text[start:end]
-    opens = end < len(text) and (end in quotes or (end in brackets and text[end] == "("))
+    sign, a field name (and what follows it), a date clause."""
+    while True:
+        if text.startswith("date:", start) and "date" in fields:
+            value = _DATE_VALUE.match(text, start + 5)
+            out.append(_Token("date", text[start : value.end()], start, value.end()))
+            return value.end()
+        end = start
+        while end < len(text) and not text[end].isspace() and end not in quotes and end not in brackets:
+            end += 1
+        chunk = text[start:end]
+        opens = end < len(text) and (end in quotes or (end in brackets and text[end] == "("))
+        named = _FIELD.match(chunk)
+        if chunk in OPERATORS or not named or named.group(1) not in fields:
+            break
+        if len(chunk) == named.end() and not opens:
+            break
+        out.append(_Token("field", named.group(1), start, start + named.end()))
+        if len(chunk) == named.end():
+            return start + named.end()
+        start += named.end()  # ``title:oil``: the field, then what it holds
     if chunk in OPERATORS:
         out.append(_Token("op", chunk, start, end))
         return end
     if chunk[0] in "-+" and (len(chunk) > 1 or opens) and not (out and out[-1].kind in ("not", "plus")):
         out.append(_Token("not" if chunk[0] == "-" else "plus", chunk[0], start, start + 1))
         return start + 1
-    named = _FIELD.match(chunk)
-    if named and named.group(1) in fields and (len(chunk) > named.end() or opens):
-        out.append(_Token("field", named.group(1), start, start + named.end()))
-        if len(chunk) == named.end():
-            return start + named.end()
-        return _chunk(text, start + named.end(), quotes, brackets, fields, out)
     if chunk in ("*", "*:*"):
         out.append(_Token("every", chunk, start, end))
         return end
@@ -300,6 +304,8 @@ class _Parser:
                 return children[0]
             return Group("juxtaposition", tuple(children), boost)
         if kind == "field":
+            while (following := self.peek()) is not None and following.kind == "field":
+                token = self.take()  # ``title:body:oil``: the last field named holds the word
             if self.peek() is None:
                 return None
             return self.unary(token.text)
