@@ -10,11 +10,12 @@ Set `TIME_BUDGET` to give every later search more or less time (``searcher.budge
 
 from __future__ import annotations
 
+import functools
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import TypeVar
+from typing import ParamSpec, TypeVar
 
 from .errors import QueryTimeoutError
 
@@ -23,6 +24,7 @@ TIME_BUDGET = 5.0  # seconds per search
 CHECK_EVERY = 4096
 
 _T = TypeVar("_T")
+_P = ParamSpec("_P")
 # (monotonic time the search must end by, the query, its budget) while a search runs.
 _current: ContextVar[tuple[float, str, float] | None] = ContextVar("searcher_deadline", default=None)
 
@@ -40,6 +42,19 @@ def deadline(query: str, seconds: float | None = None) -> Iterator[None]:
         yield
     finally:
         _current.reset(token)
+
+
+def searching(function: Callable[_P, _T]) -> Callable[_P, _T]:
+    """`function(searcher, builder, text, …, speaker=…)` run under a deadline for the query `text`
+    (or the speaker searched for)."""
+
+    @functools.wraps(function)
+    def run(*args: _P.args, **kwargs: _P.kwargs) -> _T:
+        query = args[2] if len(args) > 2 else kwargs.get("text")
+        with deadline(str(query or kwargs.get("speaker") or "")):
+            return function(*args, **kwargs)
+
+    return run
 
 
 def check() -> None:

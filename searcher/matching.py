@@ -43,6 +43,8 @@ from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F, BM25FScorer
 from whoosh.util.numeric import byte_to_length
 
+from . import budget
+
 _LENGTHS = [byte_to_length(b) for b in range(256)]
 _INT = struct.Struct("!i")  # a posting block's length, as Whoosh's structfile writes it
 _FRAME = struct.Struct("<Q")  # a pickle frame's length
@@ -444,6 +446,8 @@ class _Phrase(_Node):
                     found.add(docnum)
             return found
         for k, docnum in enumerate(candidates):
+            if k % 256 == 0:  # a long phrase decodes each word's positions in each candidate
+                budget.check()
             runs: set[int] | None = None
             for n, (decode, values) in enumerate(columns):
                 positions = decode(values[k])
@@ -565,6 +569,7 @@ class _Segment:
         """The evaluation tree of `q` in this segment. With `within` (sorted document numbers),
         only the documents among them need to be right: an intersection above has already
         left out the others, so posting blocks holding none of them are not read."""
+        budget.check()
         kind = type(q)
         if kind is wq.Term:
             leaf = self._term(q, within)
@@ -779,6 +784,7 @@ class Evaluation:
                 return pruned
         scored: list[tuple[float, int]] = []
         for segment, root, docs in self.parts:
+            budget.check()
             offset = segment.offset
             scored.extend((s, offset + d) for d, s in root.scores(docs).items())
         if n is None or n >= len(scored):
@@ -820,6 +826,7 @@ class Evaluation:
             for (_s, _r, docs), plan in zip(self.parts, plans, strict=True)
         ]
         for round_ in range(MAX_ROUNDS):
+            budget.check()
             if round_ == MAX_ROUNDS - 1:
                 guess = -1.0  # the last round scores whatever is left
             floor = guess - abs(guess) * 1e-9
@@ -869,6 +876,7 @@ class Evaluation:
         while at < len(bounded):
             if len(best) == n and bounded[at][0] <= best[-1][0]:
                 break
+            budget.check()
             chosen: dict[int, set[int]] = {}
             for _bound, k, d in bounded[at : at + batch]:
                 chosen.setdefault(k, set()).add(d)
