@@ -11,9 +11,10 @@ indexes it.
 - Wildcards, prefixes and fuzzy words expand to the `MAX_EXPANSIONS` commonest words of the index
   that fit, need `MIN_PREFIX` letters before a wildcard, and allow at most `spelling.MAX_EDITS`
   edits: no query is unbounded. One that the index has no word for finds nothing.
-- A query longer than `MAX_QUERY_CHARS`, or of more than `MAX_CLAUSES` terms (a word counts once
-  per field it searches), is refused before any word is analysed or looked up; the search itself
-  runs under a deadline (`budget`).
+- A query longer than `MAX_QUERY_CHARS` or of more than `MAX_CLAUSES` words is refused before any
+  word is analysed or looked up, and one of more than `MAX_CLAUSES` terms once built (a word counts
+  once per field it searches, a wildcard once per word it stands for); the search itself runs
+  under a deadline (`budget`).
 """
 
 from __future__ import annotations
@@ -86,6 +87,8 @@ class QueryBuilder:
             raise QueryError(
                 text, f"it is {len(text):,} characters long; at most {MAX_QUERY_CHARS:,} are read"
             )
+        if not is_text(text):
+            raise QueryError(text, "it holds bytes that are not UTF-8 text")
         tree = qt.parse(text, self.names)
         _check_terms(text, sum(1 for _ in _leaves(tree)))  # before any analysis: at least a term each
         context = _Context(fields, any_words, now or dt.datetime.now(), reader, text)
@@ -314,6 +317,16 @@ class QueryBuilder:
 def _check_terms(text: str, terms: int) -> None:
     if terms > MAX_CLAUSES:
         raise QueryError(text, f"it asks for {terms:,} words; at most {MAX_CLAUSES:,} are searched at once")
+
+
+def is_text(value: str) -> bool:
+    """Whether a string is text the index can hold: no lone surrogates (the form bytes that are not
+    UTF-8 take in a command line's arguments)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def fuzzy_edits(word: str) -> int:

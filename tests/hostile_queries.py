@@ -87,6 +87,7 @@ _UNICODE = [
     "\x00", "oil\x00prices", "\x00" * 100, "\ud800", "oil\udfffprices", "\x7f", "\x1b[31moil",
     "\t\n\r", "\u3000oil\u3000", "ＯＩＬ", "ǅ", "ß", "ſ", "İstanbul", "ﬁnance", "Ⅻ", "①", "²",
     "日本 経済", "中文*", "Ωμέγα~2", "ꙮ" * 10, "\u0000title:oil", "\u2028oil\u2029", "\U000e0001",
+    "\udcff", "co\udcff*", "id:\udcffab*", "url:\udcff", "title:ab\udcff~1", '"oil \udcff prices"',
 ]  # fmt: skip
 
 
@@ -188,4 +189,9 @@ HOSTILE_OPTIONS: list[list[str]] = [
     ["show", "../../etc/passwd"],
     ["show", "\ud800"],
     ["show", "m"],
+    ["show", "\udcff"],
+    ["similar", "\udcff"],
+    ["search", "council", "--source", "ab\udcff"],
+    ["search", "council", "--since", "2017\udcff"],
+    ["quotes", "council", "--speaker", "ab\udcffcd"],
 ]
