@@ -433,37 +433,44 @@ class _Phrase(_Node):
     def _adjacent(self, candidates: list[int]) -> set[int]:
         """The candidates where the words stand one after another. Each word's positions are
         cut out of its blocks in one pass over the (sorted) candidates."""
-        columns = [(leaf.format.decoder("positions"), _values_for(leaf, candidates)) for leaf in self.leaves]
+        if len(self.leaves) != 2:
+            return self._runs(candidates)
+        (first, first_values), (second, second_values) = [
+            (leaf.format.decoder("positions"), _values_for(leaf, candidates)) for leaf in self.leaves
+        ]
         found: set[int] = set()
-        if len(columns) == 2:
-            (first, first_values), (second, second_values) = columns
-            for docnum, a, b in zip(candidates, first_values, second_values, strict=True):
-                before = first(a)
-                if not before:
-                    continue
-                after = second(b)
-                if after and not set(after).isdisjoint([p + 1 for p in before]):
-                    found.add(docnum)
-            return found
-        for k, docnum in enumerate(candidates):
-            if k % 256 == 0:  # a long phrase decodes each word's positions in each candidate
-                budget.check()
-            runs: set[int] | None = None
-            for n, (decode, values) in enumerate(columns):
-                positions = decode(values[k])
-                if not positions:
-                    runs = None
-                    break
-                if runs is None:
-                    runs = set(positions)
-                else:
-                    here = set(positions)
-                    runs = {p for p in runs if p + n in here}
-                if not runs:
-                    break
-            if runs:
+        for docnum, a, b in zip(candidates, first_values, second_values, strict=True):
+            before = first(a)
+            if not before:
+                continue
+            after = second(b)
+            if after and not set(after).isdisjoint([p + 1 for p in before]):
                 found.add(docnum)
         return found
+
+    def _runs(self, candidates: list[int]) -> set[int]:
+        """`_adjacent` for three words or more: word by word, each read only for the candidates
+        where the words before it still run on (a long phrase soon has none left)."""
+        runs: dict[int, set[int]] = {}
+        for n, leaf in enumerate(self.leaves):
+            budget.check()
+            decode = leaf.format.decoder("positions")
+            going: dict[int, set[int]] = {}
+            for docnum, value in zip(candidates, _values_for(leaf, candidates), strict=True):
+                positions = decode(value)
+                if not positions:
+                    continue
+                if n == 0:
+                    going[docnum] = set(positions)
+                else:
+                    here = set(positions)
+                    if still := {p for p in runs[docnum] if p + n in here}:
+                        going[docnum] = still
+            runs = going
+            candidates = [docnum for docnum in candidates if docnum in going]
+            if not candidates:
+                break
+        return set(candidates)
 
     def scores(self, cand):
         return self.tree.scores(cand)

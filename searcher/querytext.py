@@ -6,8 +6,8 @@ The language reads pasted text as text and keeps its operators where a reader me
   ``NOT`` in capitals are operators, AND binding tighter than OR;
 - ``-`` and ``+`` are operators only at the start of a word (``-marijuana`` excludes, ``+bail``
   requires): ``Coca-Cola``, ``e-mail`` and ``COVID-19`` are words;
-- ``"…"`` is a phrase and ``"…"~N`` its words within N positions; curly and angled quotation
-  marks are quotes too, and a quote without its closing one is text;
+- ``"…"`` is a phrase and ``"…"~N`` its words within N positions (at most `MAX_SLOP`); curly and
+  angled quotation marks are quotes too, and a quote without its closing one is text;
 - ``( … )`` groups; a bracket without its partner is text;
 - ``field:value``, ``field:"…"`` and ``field:( … )`` for the known field names and aliases;
   ``date:`` takes the date forms of `query.date_clause`; any other ``word:`` is text;
@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 QUOTES = '"“”„‟«»＂〝〞'
 OPERATORS = ("AND", "OR", "NOT")
 MAX_DEPTH = 32  # brackets nested deeper than this are text
+MAX_SLOP = 1000  # ``"a b"~N`` beyond this is ``"a b"~1000``: far apart in any article
 # `date:` clauses: a range, a quoted phrase ("last week"), a comparison, or one token.
 _DATE_VALUE = re.compile(r"""\[[^\]]*\]|"[^"]*"|'[^']*'|[<>]=?[^\s)]+|[^\s)]*""")
 _SUFFIX = re.compile(r"(?:~(?P<slop>\d+))?(?:\^(?P<boost>\d+(?:\.\d+)?|\.\d+))?")
@@ -166,7 +167,7 @@ def _paired_brackets(text: str, quotes: dict[int, int]) -> set[int]:
 
 def _phrase(text: str, start: int, close: int, out: list[_Token]) -> int:
     suffix = _SUFFIX.match(text, close + 1)
-    slop = int(suffix.group("slop")) if suffix.group("slop") else 1
+    slop = min(int(suffix.group("slop")), MAX_SLOP) if suffix.group("slop") else 1
     boost = float(suffix.group("boost")) if suffix.group("boost") else 1.0
     out.append(_Token("phrase", text[start + 1 : close], start, suffix.end(), max(1, slop), boost))
     return suffix.end()
