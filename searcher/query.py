@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
+from . import budget, spelling
 from . import querytext as qt
-from . import spelling
 from .analysis import fold, is_common, prose_term, query_tokens
 from .errors import QueryError
 from .querydates import date_clause
@@ -81,14 +81,8 @@ class QueryBuilder:
         """The Whoosh query for `text`, plain words searching `fields`. `reader` (the index's)
         expands wildcards and fuzzy words. Raises `QueryError` when there is nothing to search
         for or the query asks too much."""
-        if not text or not text.strip():
-            raise QueryError(text or "", "the query is empty")
-        if len(text) > MAX_QUERY_CHARS:
-            raise QueryError(
-                text, f"it is {len(text):,} characters long; at most {MAX_QUERY_CHARS:,} are read"
-            )
-        if not is_text(text):
-            raise QueryError(text, "it holds bytes that are not UTF-8 text")
+        budget.check()  # "did you mean" parses corrected queries one after another
+        _check_text(text)
         tree = qt.parse(text, self.names)
         _check_terms(text, sum(1 for _ in _leaves(tree)))  # before any analysis: at least a term each
         context = _Context(fields, any_words, now or dt.datetime.now(), reader, text)
@@ -319,6 +313,16 @@ def _check_terms(text: str, terms: int) -> None:
         raise QueryError(text, f"it asks for {terms:,} words; at most {MAX_CLAUSES:,} are searched at once")
 
 
+def _check_text(text: str) -> None:
+    """Refuse a query that is empty, too long to read or not text, before any work on it."""
+    if not text or not text.strip():
+        raise QueryError(text or "", "the query is empty")
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(text, f"it is {len(text):,} characters long; at most {MAX_QUERY_CHARS:,} are read")
+    if not is_text(text):
+        raise QueryError(text, "it holds bytes that are not UTF-8 text")
+
+
 def is_text(value: str) -> bool:
     """Whether a string is text the index can hold: no lone surrogates (the form bytes that are not
     UTF-8 take in a command line's arguments)."""
@@ -412,7 +416,8 @@ def bag_of_words(schema, text: str, fields: Sequence[str] = DEFAULT_FIELDS) -> w
     """Every word of `text` as an optional term in each field: ranked retrieval with no syntax
     (test collections' topics hold "?", ":" and "AND" as plain words). Common words count only in
     a text of nothing else. A repeated word counts more, with diminishing returns
-    (`query_word_weight`)."""
+    (`query_word_weight`). The same caps as `QueryBuilder.parse` apply."""
+    _check_text(text)
     tokens = [t for t in query_tokens(text) if not t.joined]
     if not all(_droppable(t.word, text[t.start : t.end], text) for t in tokens):
         tokens = [t for t in tokens if not _droppable(t.word, text[t.start : t.end], text)]
@@ -424,4 +429,5 @@ def bag_of_words(schema, text: str, fields: Sequence[str] = DEFAULT_FIELDS) -> w
     ]
     if not clauses:
         raise QueryError(text, "no searchable words")
+    _check_terms(text, len(clauses))
     return wq.Or(clauses)
