@@ -441,7 +441,7 @@ def _start(fragment: tuple) -> int:
 def _all_matches(searcher, built, filter_query) -> list[int]:
     """Every matching document number, unscored (for facets)."""
     whole = built if filter_query is None else wq.And([built, filter_query])
-    return list(searcher.docs_for_query(whole))
+    return list(budget.checked(searcher.docs_for_query(whole)))
 
 
 def _collapse(reader, ranked_docnums: list[int]) -> tuple[list[int], dict[int, tuple[str, ...]]]:
