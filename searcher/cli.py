@@ -37,6 +37,52 @@ class _Group(click.Group):
             ctx.exit(1)
 
 
+class _QueryCommand(click.Command):
+    """A command whose query words may start with "-", as the query language reads them:
+    ``searcher search -marijuana police`` excludes. An argument that is none of the command's
+    options (or comes after ``--``) is a query word; a mistyped long option (``--limt``) is still
+    an error."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, _words_last(args, _value_taking(self.get_params(ctx))))
+
+
+def _value_taking(params: list[click.Parameter]) -> dict[str, bool]:
+    """Each option name of a command, and whether it takes a value."""
+    names: dict[str, bool] = {}
+    for param in params:
+        if isinstance(param, click.Option):
+            for name in (*param.opts, *param.secondary_opts):
+                names[name] = not (param.is_flag or param.count)
+    return names
+
+
+def _words_last(args: list[str], options: dict[str, bool]) -> list[str]:
+    """The options (with their values), then ``--`` and the query's words, so that click takes no
+    word for an option: ``-oil`` is a word, ``-n 5``, ``-n5``, ``--limit=5`` and ``--limt`` are
+    options (the last an unknown one)."""
+    kept: list[str] = []
+    words: list[str] = []
+    at = 0
+    while at < len(args):
+        arg = args[at]
+        name = arg.split("=", 1)[0] if arg.startswith("--") else arg
+        if arg == "--":
+            words.extend(args[at + 1 :])
+            break
+        if name in options or (arg.startswith("--") and len(arg) > 2):
+            kept.append(arg)
+            if options.get(name) and "=" not in arg and at + 1 < len(args):
+                at += 1
+                kept.append(args[at])
+        elif options.get(arg[:2]) and arg[2:].isdigit():  # -n5
+            kept.append(arg)
+        else:
+            words.append(arg)
+        at += 1
+    return [*kept, "--", *words] if words else kept
+
+
 index_option = click.option(
     "--index",
     "index_dir",
@@ -240,7 +286,7 @@ def filter_options(command):
     return command
 
 
-@cli.command("search")
+@cli.command("search", cls=_QueryCommand)
 @click.argument("query", nargs=-1, required=True)
 @index_option
 @click.option(
@@ -299,6 +345,7 @@ def search_command(
     searcher search progressive prosecutors
     searcher search '"progressive prosecutors"' --since 2017 --facet year
     searcher search 'speaker:waxman date:2017-11'
+    searcher search -marijuana police         -word leaves out the articles with it
     searcher search bail --collapse --format csv --fields rank,title,date,source
 
     The exit status is 1 when nothing matches, as grep's is.
@@ -383,7 +430,7 @@ def batch_command(
         click.echo("", err=True)
 
 
-@cli.command("timeline")
+@cli.command("timeline", cls=_QueryCommand)
 @click.argument("query", nargs=-1, required=True)
 @index_option
 @click.option("--by", "by", type=click.Choice(["month", "year"]), default="month", show_default=True)
@@ -443,7 +490,7 @@ def similar_command(article_id: str, index_dir: Path, limit: int, as_json: bool,
     _exit_if_nothing_found(results.total)
 
 
-@cli.command("quotes")
+@cli.command("quotes", cls=_QueryCommand)
 @click.argument("query", nargs=-1)
 @click.option("--speaker", "-s", metavar="NAME", help="Only quotes said by NAME (any form the article uses).")
 @index_option

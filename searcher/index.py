@@ -38,7 +38,7 @@ from .errors import (
 )
 from .facets import UNDATED, Facet, fill_periods
 from .leftovers import INDEX_NAME, VERSION_FILE, latest_generation, remove_leftovers
-from .query import QueryBuilder
+from .query import QueryBuilder, is_text
 from .querydates import period
 from .reports import IndexStats, Skip, Timeline, UpdateReport
 from .schema import SCHEMA_VERSION, build_schema, column_datetime, from_stored, split_names
@@ -379,6 +379,8 @@ class Index:
 
     def get(self, article_id: str) -> Article | None:
         """The article with this id, or None."""
+        if not is_text(article_id):
+            return None
         stored = self._get_searcher().document(id=article_id)
         return from_stored(stored) if stored else None
 
@@ -386,6 +388,8 @@ class Index:
         """The whole id of the one article whose id is `id_or_prefix` or starts with it, so that
         a long id can be typed in part. An exact id always wins. `AmbiguousIdError` (naming a few
         candidates) when several ids start with it, `ArticleNotFoundError` when none does."""
+        if not is_text(id_or_prefix):
+            raise ArticleNotFoundError(id_or_prefix, str(self.path))
         if id_or_prefix and self._get_searcher().document_number(id=id_or_prefix) is not None:
             return id_or_prefix
         found = self._ids_starting_with(id_or_prefix, CANDIDATES_SHOWN + 1) if id_or_prefix else []
@@ -490,7 +494,7 @@ class Index:
         """The articles most like one article (by its most telling words), best first.
         `article_id` is exact; `resolve_id` turns a prefix into one."""
         searcher = self._get_searcher()
-        docnum = searcher.document_number(id=article_id)
+        docnum = searcher.document_number(id=article_id) if is_text(article_id) else None
         if docnum is None:
             raise ArticleNotFoundError(article_id, str(self.path))
         stored = searcher.stored_fields(docnum)

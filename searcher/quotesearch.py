@@ -19,7 +19,7 @@ from typing import Literal
 
 from whoosh import query as wq
 
-from . import whoosh_fixes
+from . import budget, whoosh_fixes
 from .analysis import query_tokens
 from .article import Quote, parse_iso_date
 from .errors import QueryError
@@ -100,6 +100,7 @@ class _Match:
 _NEUTRAL = _Match(True, neutral=True)
 
 
+@budget.searching
 def run_quote_search(
     searcher,
     builder: QueryBuilder,
@@ -112,7 +113,8 @@ def run_quote_search(
     filter_query=None,
     now: dt.datetime | None = None,
 ) -> QuoteResults:
-    """Quotations matching `text` (words in the quote) and/or said by `speaker`."""
+    """Quotations matching `text` (words in the quote) and/or said by `speaker`, found within the
+    time budget (`budget.TIME_BUDGET`)."""
     if sort not in ("relevance", "-date"):
         raise ValueError(f"sort must be 'relevance' or '-date', not {sort!r}")
     if limit < 1 or page < 1:
@@ -144,6 +146,7 @@ def run_quote_search(
     scorer = _QuoteScorer(searcher, searcher.schema["quote"].analyzer)
     candidates = []
     for order, hit in enumerate(found):
+        budget.check()
         stored = hit.fields()
         # The forms of each speaker's name in this article, worked out once per speaker.
         variants_of = functools.cache(partial(_variants, stored.get("body") or ""))
