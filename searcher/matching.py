@@ -420,6 +420,35 @@ class _Boost(_Node):
         return {d: s * boost for d, s in self.child.scores(cand).items()}
 
 
+class _Every(_Node):
+    """Whoosh's Every: each live document, scored with the clause's boost."""
+
+    def __init__(self, docs: set[int], boost: float) -> None:
+        self.docs, self.most, self.boost = docs, len(docs), boost
+
+    def scores(self, cand):
+        return dict.fromkeys(cand, self.boost)
+
+
+class _Exclude(_Node):
+    """Whoosh's AndNot: the documents of `kept` that `dropped` lacks, with `kept`'s scores."""
+
+    def __init__(self, kept: _Node, dropped: _Node) -> None:
+        self.kept, self.dropped = kept, dropped
+        self.most = kept.most
+        self._docs: set[int] | None = None
+
+    @property
+    def docs(self) -> set[int]:
+        if self._docs is None:
+            docs = self.kept.docs
+            self._docs = docs - _within(self.dropped, docs)
+        return self._docs
+
+    def scores(self, cand):
+        return self.kept.scores(cand)
+
+
 class _Phrase(_Node):
     """Whoosh's Phrase with slop 1: the words at consecutive positions; scored as the sum of the
     words' scores (SpanNear2's halving tree of intersections)."""
@@ -604,9 +633,23 @@ class _Segment:
             return _Boost(node, q.boost) if q.boost != 1.0 else node
         if kind is wq.Phrase:
             return self._phrase(q, within)
+        if kind is wq.AndNot:
+            node = self._excluded(q, within)
+            return _Boost(node, q.boost) if q.boost != 1.0 else node
+        if kind is wq.Every and q.fieldname in (None, "", "*"):
+            return _Every(set(self.reader.all_doc_ids()), q.boost)
         if q is wq.NullQuery or kind is type(wq.NullQuery):
             return _Empty()
         raise Unsupported(kind.__name__)
+
+    def _excluded(self, q: wq.AndNot, within: list[int] | None) -> _Node:
+        """`q.a` less the documents of `q.b`; when `q.a` matches far fewer documents than `q.b`
+        may, only those need looking up in `q.b`'s lists."""
+        kept = self.build(q.a, within)
+        if self._size(q.b) > RESTRICT_RATIO * kept.most:
+            docs = kept.docs
+            within = sorted(docs if within is None else docs.intersection(within))
+        return _Exclude(kept, self.build(q.b, within))
 
     def _intersected(self, subs: list, sizes: list[int], within: list[int] | None) -> list[_Node]:
         """The nodes of an intersection's parts, the smallest first: when it is much smaller than
