@@ -15,12 +15,14 @@ queries and a full disk, each followed by checks; prints a summary and exits 1 o
    rebuilt: every search succeeds and sees a committed state.
 4. Two writers at once: one fails in one line ("locked"), or with --wait both succeed.
 5. Hostile input and queries: the hostile corpus and query lists under tests/ (when present):
-   every good article indexed, each bad file reported once, peak memory; every query ends
-   without a traceback within 2 s.
+   every good article indexed, each bad file reported once, peak memory; every query (library
+   search, quotes and timeline, and the command) ends without a traceback within 2 s, on
+   --query-index (e.g. an index of Reuters-21578) or on corpus/.
 6. A full disk: a small tmpfs (needs root; else RLIMIT_FSIZE): the update fails in one line,
    exit 1, the previous index intact, nothing left behind, and it succeeds once there is room.
 
     python scripts/torture.py [--shared ../shared] [--work DIR] [--random 30] [--seed 1] [--only PART ...]
+                              [--query-index DIR]
 
 Everything runs in WORK (default: a temporary folder, removed at the end).
 """
@@ -440,7 +442,7 @@ def two_writers(tally: Tally, work: Path, shared: Path) -> None:
 # -- 5. hostile input and queries ---------------------------------------------------------------------
 
 
-def hostile(tally: Tally, work: Path) -> None:
+def hostile(tally: Tally, work: Path, query_index: Path | None) -> None:
     part = "hostile"
     try:
         import hostile_corpus
@@ -453,7 +455,7 @@ def hostile(tally: Tally, work: Path) -> None:
     except ImportError:
         tally.note(part, "no hostile query list (tests/hostile_queries.py): query part skipped")
     else:
-        hostile_query_run(tally, work, hostile_queries)
+        hostile_query_run(tally, work, hostile_queries, query_index)
 
 
 def hostile_input(tally: Tally, work: Path, module) -> None:
@@ -485,37 +487,62 @@ def hostile_input(tally: Tally, work: Path, module) -> None:
     )
 
 
-def hostile_query_run(tally: Tally, work: Path, module) -> None:
+def hostile_query_run(tally: Tally, work: Path, module, index_dir: Path | None) -> None:
+    """Every hostile query through the library's search, quotes and timeline, and the command."""
     part = "hostile"
-    index_dir = work / "hostile-q-ix"
-    assert run(searcher_cmd("index", str(ROOT / "corpus"), "--index", str(index_dir), "-q")).returncode == 0
+    if index_dir is None:
+        index_dir = work / "hostile-q-ix"
+        assert (
+            run(searcher_cmd("index", str(ROOT / "corpus"), "--index", str(index_dir), "-q")).returncode == 0
+        )
     queries = module.HOSTILE_QUERIES
     slowest = (0.0, "")
     with searcher.Index.open(index_dir) as index:
+        calls = {
+            "search": lambda q: index.search(q, limit=10),
+            "quotes": lambda q: index.quotes(q),
+            "timeline": lambda q: index.timeline(q),
+        }
         for query in queries:
-            started = time.monotonic()
-            try:
-                index.search(query, limit=10)
-            except searcher.QueryError:
-                pass
-            except Exception as error:  # what this part looks for
-                tally.check(part, False, f"library: {query[:60]!r}: {type(error).__name__}: {error}")
-            took = time.monotonic() - started
-            slowest = max(slowest, (took, query[:60]))
-            tally.check(part, took <= QUERY_BUDGET, f"library: {query[:60]!r} took {took:.1f} s")
+            for name, call in calls.items():
+                started = time.monotonic()
+                try:
+                    call(query)
+                except searcher.QueryError:
+                    pass
+                except Exception as error:  # what this part looks for
+                    tally.check(
+                        part, False, f"library {name}: {query[:60]!r}: {type(error).__name__}: {error}"
+                    )
+                took = time.monotonic() - started
+                slowest = max(slowest, (took, f"{name} {query[:60]!r}"))
+                tally.check(part, took <= QUERY_BUDGET, f"library {name}: {query[:60]!r} took {took:.1f} s")
     for query in queries:
-        if "\x00" in query:
-            continue  # no process takes a NUL in its arguments
+        if not _passable(query):
+            continue
         started = time.monotonic()
         done = run(searcher_cmd("search", "--index", str(index_dir), "--", query), timeout=60)
         took = time.monotonic() - started
         ok = done.returncode in (0, 1, 2) and "Traceback" not in done.stderr
         tally.check(part, ok, f"cli: {query[:60]!r}: exit {done.returncode}: {done.stderr.strip()[-200:]}")
         tally.check(part, took <= QUERY_BUDGET, f"cli: {query[:60]!r} took {took:.1f} s")
-        slowest = max(slowest, (took, query[:60]))
+        slowest = max(slowest, (took, f"cli {query[:60]!r}"))
+    articles = len(searcher.Index.open(index_dir))
     tally.note(
-        part, f"{len(queries)} hostile queries, library and CLI; slowest {slowest[0]:.2f} s ({slowest[1]!r})"
+        part,
+        f"{len(queries)} hostile queries on {articles} articles (library search, quotes, timeline; CLI search); "
+        f"slowest {slowest[0]:.2f} s ({slowest[1]})",
     )
+
+
+def _passable(argument: str) -> bool:
+    """Whether a process can be given this argument: bytes for every character, no NUL, and
+    within Linux's limit on one argument (128 KiB)."""
+    try:
+        data = os.fsencode(argument)
+    except UnicodeEncodeError:  # a lone surrogate
+        return False
+    return b"\x00" not in data and len(data) < 128 * 1024
 
 
 # -- 6. a full disk ---------------------------------------------------------------------------------------
@@ -582,6 +609,9 @@ def main() -> int:
     parser.add_argument("--random", type=int, default=30, help="kills at random moments")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--only", nargs="+", choices=PARTS)
+    parser.add_argument(
+        "--query-index", type=Path, help="run the hostile queries on this index (default: corpus/)"
+    )
     options = parser.parse_args()
     if not become_subreaper():
         print("torture: cannot become a child subreaper (Linux only); leftover processes are not counted")
@@ -603,7 +633,7 @@ def main() -> int:
             elif part == "writers":
                 two_writers(tally, work, options.shared)
             elif part == "hostile":
-                hostile(tally, work)
+                hostile(tally, work, options.query_index)
             elif part == "disk":
                 full_disk(tally, work, options.shared)
     finally:
