@@ -1,14 +1,17 @@
 """Whoosh's own search made exact, for the queries this package does not evaluate itself
-(`matching`: exclusions, ``*``, dates inside a query, proximity; any query sorted by date).
+(`matching`: dates inside a query, proximity, a NOT inside a union; any query sorted by date).
 
-Two Whoosh faults on that path, both found by `tests/test_whoosh_fixes.py` (random query trees over
-small indexes) and both gone here:
+Three Whoosh faults on that path, found by random query trees over small indexes
+(`tests/test_whoosh_fixes.py`, `tests/test_matching.py`) and gone here:
 
 - `AndNotMatcher._find_next` (an exclusion: ``oil -gas``, ``oil AND NOT gas``) reads the current
   document of its positive side without checking that the side still has one. After a skip past
   its last posting that read raises ``IndexError: tuple index out of range`` from the posting list
   (about one search in six hundred there; whoosh-community/whoosh issues #121 and #124 report the
   same family of errors). Patched on import.
+- `AndNotMatcher._find_first` moves past an excluded document only when both sides start on the
+  same one: when the excluded side starts earlier, the positive side's first document is kept even
+  if it holds an excluded word (``omega -alpha`` found an article with both). Patched on import.
 - Collecting the best hits, Whoosh's `TopCollector` replaces its matcher every few matches with one
   that leaves out what cannot beat the best score so far, block-quality skipping or not: it then
   miscounts the matches (four of five) and can miss the best hit (an intersection with a union
@@ -73,4 +76,10 @@ def _find_next(self) -> bool | None:
     return moved
 
 
+def _find_first(self) -> None:
+    """`AndNotMatcher._find_first`, moving past excluded documents wherever the sides start."""
+    _find_next(self)
+
+
 binary.AndNotMatcher._find_next = _find_next
+binary.AndNotMatcher._find_first = _find_first
