@@ -33,6 +33,7 @@ from .errors import (
     IndexLockedError,
     IndexNotFoundError,
     IndexOutdatedError,
+    ParseError,
     QueryError,
     SearcherError,
 )
@@ -185,7 +186,7 @@ class Index:
         roots = _resolve_roots(paths)
         report = UpdateReport()
         known = {} if rebuild else self._files()
-        current = _walk(roots)
+        current = _walk(roots, report.skipped)
         report.files_seen = len(current)
         if needs_workers(f for f in current if f not in known):
             start_workers(jobs)  # they get ready while the files are checked
@@ -621,7 +622,10 @@ def _has_index(folder: Path) -> bool:
 def _resolve_roots(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     roots = []
     for path in paths:
-        root = Path(path).expanduser().resolve()
+        try:
+            root = Path(path).expanduser().resolve()
+        except (OSError, RuntimeError):  # a symlink loop (RuntimeError before Python 3.13)
+            raise SearcherError(f"{path}: a symlink loop") from None
         if not root.exists():
             raise SearcherError(f"{path}: no such file or folder")
         roots.append(root)
@@ -630,14 +634,18 @@ def _resolve_roots(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     return roots
 
 
-def _walk(roots: Sequence[Path]) -> dict[str, str]:
-    """Every readable article file under the roots -> the root its ids are relative to."""
+def _walk(roots: Sequence[Path], skipped: list[Skip]) -> dict[str, str]:
+    """Every readable article file under the roots -> the root its ids are relative to; a file
+    that is not a regular one (see `article_files`) goes to `skipped`, unopened."""
     from .parse import article_files  # parsing pulls in bs4; only writers need it
+
+    def skip(problem: ParseError) -> None:
+        skipped.append(Skip(problem.path, problem.reason))
 
     found: dict[str, str] = {}
     for root in roots:
         base = root if root.is_dir() else root.parent
-        for file in article_files(root):
+        for file in article_files(root, skip):
             found.setdefault(str(file), str(base))
     return found
 
