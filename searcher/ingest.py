@@ -118,8 +118,11 @@ def split_task(task: Task) -> list[Task]:
         return [task]
     try:
         with open_regular(task.file) as handle:
-            if handle.read(2) == b"\x1f\x8b":  # gzip: parts would each decompress the whole file
+            head = handle.read(4096)
+            if head[:2] == b"\x1f\x8b":  # gzip: parts would each decompress the whole file
                 return [task]
+            if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] not in (b"{", b"["):
+                return [task]  # not records (binary, text): read whole, refused once
             handle.seek(0)
             starts, lines = _part_starts(handle)
     except OSError:

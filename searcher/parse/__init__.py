@@ -64,7 +64,7 @@ MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
 MAX_RECORD_BYTES = 32 * 1024 * 1024
 # Problems listed one by one for a record file; the rest are counted in one more.
 MAX_PROBLEMS_LISTED = 20
-# A record file whose first lines are this many lines that are not JSON is not a record file.
+# A record file whose first lines are this many lines that are not JSON records is not one.
 MAX_LEADING_JUNK = 20
 _GZIP_MAGIC = b"\x1f\x8b"
 
@@ -267,7 +267,7 @@ class _RecordFile:
         self.articles: list[Article] = []
         self.problems: list[ParseError] = []
         self.unlisted: list[int] = []  # line numbers of problems not listed
-        self.leading_junk = 0  # lines that are not JSON before the first that is
+        self.leading_junk = 0  # lines that are not JSON records, before the first article
 
     def problem(self, number: int, reason: str) -> None:
         if len(self.problems) < MAX_PROBLEMS_LISTED:
@@ -288,6 +288,7 @@ class _RecordFile:
             return
         records = records_in(document)
         if not records:
+            self.leading_junk += not self.articles
             self.problem(number, f"not an article record (a JSON {_json_type(document)})")
         for record in records:
             try:
@@ -338,7 +339,8 @@ def _read_jsonl(
                 found.add_line(number, line, encoding)
                 if start == 1 and found.leading_junk >= MAX_LEADING_JUNK:
                     raise ParseError(
-                        found.where, f"not JSON Lines: its first {MAX_LEADING_JUNK} records are not JSON"
+                        found.where,
+                        f"not JSON Lines: its first {MAX_LEADING_JUNK} lines are not article records",
                     )
         except (OSError, EOFError, zlib.error, ExpansionLimitError) as error:
             found.problems.append(ParseError(found.where, f"stopped reading: {error}"))
