@@ -26,6 +26,7 @@ from .errors import (
     IndexOutdatedError,
     ParseError,
     QueryError,
+    QueryTimeoutError,
     SearcherError,
 )
 
@@ -51,6 +52,7 @@ __all__ = [
     "IndexStats",
     "ParseError",
     "QueryError",
+    "QueryTimeoutError",
     "Quote",
     "QuoteHit",
     "QuoteResults",

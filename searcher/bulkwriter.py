@@ -18,6 +18,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable
 from operator import sub
+from pathlib import Path
 from pickle import dumps
 from types import MethodType
 
@@ -29,6 +30,7 @@ from whoosh.system import pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
+from .leftovers import remove_leftovers
 from .postings import PackedValues
 from .prepare import Batch, FieldPostings, TermPostings, append_posting
 
@@ -214,7 +216,7 @@ class BulkWriter(SegmentWriter):
     def _start_next_segment(self) -> None:
         """Write out the segment so far and go on in a new one, so memory stays bounded. The
         segments join the index together at commit (and vanish together if the write is
-        cancelled: an unreferenced segment's files are cleaned away at the next commit)."""
+        cancelled: see `cancel`)."""
         self._flushed.append(self._finalize_segment())
         codec, storage = self.codec, self.storage
         self.newsegment = codec.new_segment(storage, self.indexname)
@@ -229,6 +231,27 @@ class BulkWriter(SegmentWriter):
         current = [s for s in segments if s is self.newsegment]
         older = [s for s in segments if s is not self.newsegment]
         super()._commit_toc(older + self._flushed + current)
+
+    def cancel(self) -> None:
+        """Drop everything this writer wrote and release the lock, however far it got.
+
+        Whoosh's own `cancel` leaves the files of the segments it was writing, and stops at the
+        first error; after a failed commit (a full disk) those files would pile up with every
+        retry. Here whatever fails, the files no committed state uses are removed (while the lock
+        is still held) and the lock is released."""
+        try:
+            if not self.is_closed:
+                self._close_segment()
+            if self._searcher is not None:
+                self._searcher._orig_close()
+                self._searcher = None
+        except Exception:
+            pass  # closing on a full disk may fail too; the files go just below all the same
+        finally:
+            remove_leftovers(Path(self.storage.folder), self.storage)
+            self.is_closed = True
+            if self.writelock:
+                self.writelock.release()
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()

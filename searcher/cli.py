@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable
@@ -34,6 +35,52 @@ class _Group(click.Group):
         except SearcherError as error:
             click.echo(f"searcher: {error}", err=True)
             ctx.exit(1)
+
+
+class _QueryCommand(click.Command):
+    """A command whose query words may start with "-", as the query language reads them:
+    ``searcher search -marijuana police`` excludes. An argument that is none of the command's
+    options (or comes after ``--``) is a query word; a mistyped long option (``--limt``) is still
+    an error."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, _words_last(args, _value_taking(self.get_params(ctx))))
+
+
+def _value_taking(params: list[click.Parameter]) -> dict[str, bool]:
+    """Each option name of a command, and whether it takes a value."""
+    names: dict[str, bool] = {}
+    for param in params:
+        if isinstance(param, click.Option):
+            for name in (*param.opts, *param.secondary_opts):
+                names[name] = not (param.is_flag or param.count)
+    return names
+
+
+def _words_last(args: list[str], options: dict[str, bool]) -> list[str]:
+    """The options (with their values), then ``--`` and the query's words, so that click takes no
+    word for an option: ``-oil`` is a word, ``-n 5``, ``-n5``, ``--limit=5`` and ``--limt`` are
+    options (the last an unknown one)."""
+    kept: list[str] = []
+    words: list[str] = []
+    at = 0
+    while at < len(args):
+        arg = args[at]
+        name = arg.split("=", 1)[0] if arg.startswith("--") else arg
+        if arg == "--":
+            words.extend(args[at + 1 :])
+            break
+        if name in options or (arg.startswith("--") and len(arg) > 2):
+            kept.append(arg)
+            if options.get(name) and "=" not in arg and at + 1 < len(args):
+                at += 1
+                kept.append(args[at])
+        elif options.get(arg[:2]) and arg[2:].isdigit():  # -n5
+            kept.append(arg)
+        else:
+            words.append(arg)
+        at += 1
+    return [*kept, "--", *words] if words else kept
 
 
 index_option = click.option(
@@ -117,14 +164,28 @@ def cli() -> None:
     "--jobs", "-j", type=click.IntRange(min=0), default=0, help="Parsing processes (0: one per core)."
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress and no summary; warnings only.")
+@click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=0,
+    metavar="SECONDS",
+    help="When another process is writing the index, wait up to SECONDS for it (default: fail at once).",
+)
 @json_option
 def index_command(
-    paths: tuple[Path, ...], index_dir: Path, rebuild: bool, jobs: int, quiet: bool, as_json: bool
+    paths: tuple[Path, ...],
+    index_dir: Path,
+    rebuild: bool,
+    jobs: int,
+    quiet: bool,
+    wait: float,
+    as_json: bool,
 ) -> None:
     """Index article files under PATHS (default: corpus/) into the index folder.
 
     Only new and changed files are parsed; articles whose files are gone from PATHS are removed.
-    A file that cannot be read is reported and skipped. Interrupting leaves the index as it was.
+    A file that cannot be read is reported and skipped. Interrupting (Ctrl-C, SIGTERM) leaves
+    the index as it was.
     """
     from .ingest import files_under, needs_workers, start_workers
 
@@ -144,12 +205,13 @@ def index_command(
                 rebuild=rebuild,
                 jobs=jobs or None,
                 progress=_progress_line() if show_progress else None,
+                wait=wait,
             )
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as interruption:
             if show_progress:
                 click.echo("", err=True)
             click.echo("searcher: interrupted; the index is unchanged", err=True)
-            sys.exit(130)
+            sys.exit(128 + getattr(interruption, "signum", signal.SIGINT))
     if show_progress:
         click.echo("\r\033[K", err=True, nl=False)
     for skip in report.skipped:
@@ -224,7 +286,7 @@ def filter_options(command):
     return command
 
 
-@cli.command("search")
+@cli.command("search", cls=_QueryCommand)
 @click.argument("query", nargs=-1, required=True)
 @index_option
 @click.option(
@@ -283,6 +345,7 @@ def search_command(
     searcher search progressive prosecutors
     searcher search '"progressive prosecutors"' --since 2017 --facet year
     searcher search 'speaker:waxman date:2017-11'
+    searcher search -marijuana police         -word leaves out the articles with it
     searcher search bail --collapse --format csv --fields rank,title,date,source
 
     The exit status is 1 when nothing matches, as grep's is.
@@ -367,7 +430,7 @@ def batch_command(
         click.echo("", err=True)
 
 
-@cli.command("timeline")
+@cli.command("timeline", cls=_QueryCommand)
 @click.argument("query", nargs=-1, required=True)
 @index_option
 @click.option("--by", "by", type=click.Choice(["month", "year"]), default="month", show_default=True)
@@ -427,7 +490,7 @@ def similar_command(article_id: str, index_dir: Path, limit: int, as_json: bool,
     _exit_if_nothing_found(results.total)
 
 
-@cli.command("quotes")
+@cli.command("quotes", cls=_QueryCommand)
 @click.argument("query", nargs=-1)
 @click.option("--speaker", "-s", metavar="NAME", help="Only quotes said by NAME (any form the article uses).")
 @index_option
@@ -578,6 +641,16 @@ def stats_command(index_dir: Path, as_json: bool) -> None:
     click.echo("\n".join(lines))
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled as Ctrl-C is: a write in progress is cancelled and the workers stop."""
+
+    signum = signal.SIGTERM
+
+
+def _terminated(_signum: int, _frame: object) -> None:
+    raise Terminated
+
+
 def main() -> None:
     """Entry point. click already ends quietly on a closed pipe (`searcher search … | head`).
 
@@ -588,6 +661,7 @@ def main() -> None:
     global _gc_paused
     _gc_paused = gc.isenabled()
     gc.disable()
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         cli.main(prog_name="searcher")
     finally:

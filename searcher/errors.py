@@ -8,10 +8,11 @@
     ├── ArticleNotFoundError      no article with the given id (or id prefix)
     ├── AmbiguousIdError          an id prefix that several articles' ids start with
     ├── QueryError                a query that cannot be understood
+    │   └── QueryTimeoutError     a query that ran past the time budget (`budget.TIME_BUDGET`)
     └── ParseError                a file that cannot be read as an article
 
 Each message is one line that names the offending folder, file or query, so a command-line tool
-can print it as it is.
+can print it as it is; a long query is echoed by its start (`ECHOED_CHARS`).
 """
 
 from __future__ import annotations
@@ -25,8 +26,12 @@ __all__ = [
     "IndexOutdatedError",
     "ParseError",
     "QueryError",
+    "QueryTimeoutError",
     "SearcherError",
 ]
+
+# A query echoed in a message is cut to this many characters: a pasted page is not repeated.
+ECHOED_CHARS = 80
 
 
 class SearcherError(Exception):
@@ -76,9 +81,28 @@ class AmbiguousIdError(SearcherError):
 
 class QueryError(SearcherError):
     def __init__(self, query: str, reason: str) -> None:
-        super().__init__(f"cannot understand the query {query!r}: {reason}")
+        super().__init__(f"cannot understand the query {echoed(query)}: {reason}")
         self.query = query
         self.reason = reason
+
+
+class QueryTimeoutError(QueryError):
+    """The search stopped at its deadline: the query asks for more work than the budget allows."""
+
+    def __init__(self, query: str, seconds: float) -> None:
+        reason = (
+            f"took longer than its budget of {seconds:g} s; narrow it with fewer words or longer prefixes"
+        )
+        super().__init__(query, reason)
+        self.args = (f"the query {echoed(query)} {reason}",)
+        self.seconds = seconds
+
+
+def echoed(query: str) -> str:
+    """A query as a message quotes it: its start when it is long, in quotes."""
+    if len(query) > ECHOED_CHARS:
+        query = query[:ECHOED_CHARS] + "…"
+    return repr(query)
 
 
 class ParseError(SearcherError):

@@ -75,25 +75,35 @@ def phrase_spans(text: str, phrases: list[tuple[tuple[str, ...], int]]) -> Place
     found: Places = {}
     for terms, slop in phrases:
         label = " ".join(terms)
+        tried: dict[tuple[int, int], int | None] = {}
         for position in sorted(at):
             for term, start, _ in at[position]:
                 if term != terms[0]:
                     continue
-                end = _rest(at, terms, 1, position, slop)
+                end = _rest(at, terms, 1, position, slop, tried)
                 if end is not None:
                     found.setdefault(label, []).append((position, start, end))
     return found
 
 
-def _rest(at: dict, terms: tuple[str, ...], k: int, last: int, slop: int) -> int | None:
+def _rest(at: dict, terms: tuple[str, ...], k: int, last: int, slop: int, tried: dict) -> int | None:
     """The end of the phrase's remaining terms from the `k`th on, after position `last` (None: not
-    there)."""
+    there). `tried` remembers each (k, last) worked out: a long phrase with a wide slop would
+    otherwise try the same rest again from every way of reaching it."""
     if k == len(terms):
         return -1
+    key = (k, last)
+    if key in tried:
+        return tried[key]
+    found = None
     for position in range(last + 1, last + slop + 1):
         for term, _, end in at.get(position, ()):
             if term == terms[k]:
-                rest = _rest(at, terms, k + 1, position, slop)
+                rest = _rest(at, terms, k + 1, position, slop, tried)
                 if rest is not None:
-                    return end if rest == -1 else rest
-    return None
+                    found = end if rest == -1 else rest
+                    break
+        if found is not None:
+            break
+    tried[key] = found
+    return found

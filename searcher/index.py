@@ -11,8 +11,8 @@ import json
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from contextlib import nullcontext
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Literal
 
 from whoosh import index as whoosh_index
 from whoosh import writing
-from whoosh.index import EmptyIndexError, LockError
+from whoosh.index import EmptyIndexError
 from whoosh.query import And, DateRange, Term
 
 from . import collector, feedback, whoosh_fixes
@@ -38,7 +38,8 @@ from .errors import (
     SearcherError,
 )
 from .facets import UNDATED, Facet, fill_periods
-from .query import QueryBuilder
+from .leftovers import INDEX_NAME, VERSION_FILE, latest_generation, remove_leftovers
+from .query import QueryBuilder, is_text
 from .querydates import period
 from .reports import IndexStats, Skip, Timeline, UpdateReport
 from .schema import SCHEMA_VERSION, build_schema, column_datetime, from_stored, split_names
@@ -56,7 +57,9 @@ Progress = Callable[[int, int], None]
 SIMILAR_TERMS = 25
 # Ids an ambiguous id prefix's error names: enough to see what to type next.
 CANDIDATES_SHOWN = 3
-TOC_NAME = "MAIN"  # Whoosh's default index name: its table of contents is _MAIN_<generation>.toc
+# How long a writer retries, by default, when another process holds the write lock: fail at once.
+WAIT_SECONDS = 0.0
+_LOCK_RETRY = 0.2
 
 
 @dataclass(slots=True)
@@ -94,7 +97,7 @@ class Index:
         from whoosh.filedb.filestore import FileStorage
 
         folder = Path(path)
-        if not _has_index(folder):
+        if not _has_index(folder) or _half_created(folder):
             raise IndexNotFoundError(str(folder))
         if _version(folder) != SCHEMA_VERSION:  # before unpickling a schema that may name old classes
             raise IndexOutdatedError(str(folder))
@@ -111,17 +114,19 @@ class Index:
 
     @classmethod
     def create(cls, path: str | os.PathLike[str]) -> Index:
-        """Create an empty index at `path`, refusing to overwrite an existing one."""
+        """Create an empty index at `path`, refusing to overwrite an existing one.
+
+        The version file is written before the table of contents, which Whoosh writes beside and
+        renames into place: an index exists only once it is complete, and a creation cut short
+        leaves a folder that the next one simply creates again."""
         folder = Path(path)
-        if _has_index(folder):
+        if _has_index(folder) and not _half_created(folder):
             raise SearcherError(f"an index already exists at {folder}")
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            ix = whoosh_index.create_in(str(folder), build_schema())
-            _write_version(folder)
+            return cls(folder, _create_in(folder))
         except OSError as error:
-            raise SearcherError(f"cannot create an index at {folder}: {error.strerror or error}") from None
-        return cls(folder, ix)
+            raise SearcherError(f"cannot create an index at {folder}: {_os_reason(error)}") from None
 
     @classmethod
     def open_or_create(cls, path: str | os.PathLike[str], *, replace_outdated: bool = False) -> Index:
@@ -134,14 +139,13 @@ class Index:
         except IndexOutdatedError:
             if not replace_outdated:
                 raise
+            folder = Path(path)
             try:
-                ix = whoosh_index.create_in(str(path), build_schema())
-                _write_version(Path(path))
+                for toc in folder.glob(f"_{INDEX_NAME}_*.toc"):  # first: no old state is left to open
+                    toc.unlink()
+                return cls(folder, _create_in(folder))
             except OSError as error:
-                raise SearcherError(
-                    f"cannot replace the index at {path}: {error.strerror or error}"
-                ) from None
-            return cls(Path(path), ix)
+                raise SearcherError(f"cannot replace the index at {path}: {_os_reason(error)}") from None
 
     def close(self) -> None:
         if self._searcher is not None:
@@ -172,18 +176,37 @@ class Index:
         rebuild: bool = False,
         jobs: int | None = None,
         progress: Progress | None = None,
+        wait: float = WAIT_SECONDS,
     ) -> UpdateReport:
         """Bring the index in line with the files under `paths`.
 
         New and changed files are parsed (in `jobs` worker processes, default: every core);
         articles whose files vanished from under these paths are removed; articles from other
         paths are left alone. With `rebuild`, everything is parsed again and the result replaces
-        the whole index. `progress(done, total)` is called as files are parsed.
+        the whole index. `progress(done, total)` is called as files are parsed. When another
+        process is writing, waits up to `wait` seconds for it, then raises `IndexLockedError`.
         """
-        from .ingest import Task, in_workers, needs_workers, parse_tasks, split_task, start_workers, unchanged
-
         started = time.perf_counter()
         roots = _resolve_roots(paths)
+        with self._writing(wait) as writer:
+            self._refresh()  # what is indexed, as the last writer left it
+            report = self._update(writer, roots, rebuild, jobs, progress)
+        self._refresh()
+        report.total = len(self)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _update(
+        self,
+        writer: BulkWriter,
+        roots: list[Path],
+        rebuild: bool,
+        jobs: int | None,
+        progress: Progress | None,
+    ) -> UpdateReport:
+        """The changes under `roots`, written and committed, or nothing when there are none."""
+        from .ingest import Task, in_workers, needs_workers, parse_tasks, split_task, start_workers, unchanged
+
         report = UpdateReport()
         known = {} if rebuild else self._files()
         unreadable: list[Skip] = []
@@ -211,42 +234,31 @@ class Index:
         listed = {s.path for s in unreadable}  # still there: their articles stay
         vanished = [f for f in known if f not in current and f not in listed and _under(f, roots)]
         if not tasks and not vanished and not rebuild:
-            report.total = len(self)
-            report.seconds = time.perf_counter() - started
-            return report
-
-        writer = self._writer()
-        try:
-            for file in vanished:
-                report.removed += known[file].articles
-                writer.delete_by_term("file", file)
-            replaced = {t.file for t in tasks if t.file in known}
-            # The writer's postings are many containers and no cycles; parsing in this process
-            # (HTML trees are cyclic) needs the collector.
-            with collector.paused() if in_workers(tasks, jobs) else nullcontext():
-                self._write_parsed(
-                    writer,
-                    parse_tasks(
-                        tasks,
-                        jobs=jobs,
-                        on_done=_progress(progress, len(tasks)),
-                        # Written while the workers parse the last files, the segment so far leaves
-                        # only their articles for the final write, which nothing else overlaps.
-                        on_drained=writer.end_segment_before,
-                        prepare=True,
-                    ),
-                    known,
-                    replaced | set(vanished),
-                    rebuild,
-                    report,
-                )
-            writer.commit(mergetype=writing.CLEAR if rebuild else None)
-        except BaseException:
-            writer.cancel()
-            raise
-        self._refresh()
-        report.total = len(self)
-        report.seconds = time.perf_counter() - started
+            return report  # nothing to commit (the writer is cancelled, which tidies the folder)
+        for file in vanished:
+            report.removed += known[file].articles
+            writer.delete_by_term("file", file)
+        replaced = {t.file for t in tasks if t.file in known}
+        # The writer's postings are many containers and no cycles; parsing in this process
+        # (HTML trees are cyclic) needs the collector.
+        with collector.paused() if in_workers(tasks, jobs) else nullcontext():
+            self._write_parsed(
+                writer,
+                parse_tasks(
+                    tasks,
+                    jobs=jobs,
+                    on_done=_progress(progress, len(tasks)),
+                    # Written while the workers parse the last files, the segment so far leaves
+                    # only their articles for the final write, which nothing else overlaps.
+                    on_drained=writer.end_segment_before,
+                    prepare=True,
+                ),
+                known,
+                replaced | set(vanished),
+                rebuild,
+                report,
+            )
+        writer.commit(mergetype=writing.CLEAR if rebuild else None)
         return report
 
     def _write_parsed(
@@ -299,37 +311,58 @@ class Index:
                     report.updated += count
                     report.removed += max(0, previous.articles - count)
 
-    def add(self, articles: Iterable[Article]) -> int:
-        """Add or replace (by id) articles that do not come from files. Returns how many."""
+    def add(self, articles: Iterable[Article], *, wait: float = WAIT_SECONDS) -> int:
+        """Add or replace (by id) articles that do not come from files. Returns how many. When
+        another process is writing, waits up to `wait` seconds, then raises `IndexLockedError`."""
         from .grouping import StoryGrouper
         from .prepare import prepare_batch
 
-        grouper = StoryGrouper(self._get_searcher())
-        writer = self._writer()
-        count = 0
-        try:
-            articles = list(articles)
+        articles = list(articles)
+        for article in articles:
+            if not article.id:
+                raise SearcherError("an article needs an id to be indexed")
+        with self._writing(wait) as writer:
+            self._refresh()
+            grouper = StoryGrouper(self._get_searcher())
             for article in articles:
-                if not article.id:
-                    raise SearcherError("an article needs an id to be indexed")
                 writer.delete_by_term("id", article.id)
             batch = prepare_batch(articles)
             groups = [grouper.group(i, sketch) for i, sketch in zip(batch.ids, batch.sketches, strict=True)]
             count = writer.add_batch(batch, groups)
             writer.commit()
-        except BaseException:
-            writer.cancel()
-            raise
         self._refresh()
         return count
 
-    def _writer(self) -> BulkWriter:
+    @contextmanager
+    def _writing(self, wait: float) -> Iterator[BulkWriter]:
+        """A writer holding the write lock, on a folder cleared of what interrupted writes left.
+
+        A writer that has not committed when the block ends (nothing to change, an error, an
+        interruption) is cancelled: its files are removed and the index stays as it was. An OS
+        error (a full disk, no permission) becomes a one-line `SearcherError` naming the file."""
+        from whoosh.util.filelock import try_for
+
         from .bulkwriter import BulkWriter
 
         try:
-            return BulkWriter(self._ix, compound=False)
-        except LockError:
-            raise IndexLockedError(str(self.path)) from None
+            lock = self._ix.lock("WRITELOCK")
+            if not try_for(lock.acquire, timeout=max(0.0, wait), delay=_LOCK_RETRY):
+                raise IndexLockedError(str(self.path))
+        except OSError as error:
+            raise SearcherError(f"cannot write to the index at {self.path}: {_os_reason(error)}") from None
+        writer = None
+        try:
+            remove_leftovers(self.path, self._ix.storage)
+            writer = BulkWriter(self._ix, compound=False, _lk=False)
+            writer.writelock = lock
+            yield writer
+        except OSError as error:
+            raise SearcherError(f"cannot write the index at {self.path}: {_os_reason(error)}") from None
+        finally:
+            if writer is None:
+                lock.release()
+            elif not writer.is_closed:
+                writer.cancel()
 
     def _refresh(self) -> None:
         if self._searcher is not None:
@@ -347,6 +380,8 @@ class Index:
 
     def get(self, article_id: str) -> Article | None:
         """The article with this id, or None."""
+        if not is_text(article_id):
+            return None
         stored = self._get_searcher().document(id=article_id)
         return from_stored(stored) if stored else None
 
@@ -354,6 +389,8 @@ class Index:
         """The whole id of the one article whose id is `id_or_prefix` or starts with it, so that
         a long id can be typed in part. An exact id always wins. `AmbiguousIdError` (naming a few
         candidates) when several ids start with it, `ArticleNotFoundError` when none does."""
+        if not is_text(id_or_prefix):
+            raise ArticleNotFoundError(id_or_prefix, str(self.path))
         if id_or_prefix and self._get_searcher().document_number(id=id_or_prefix) is not None:
             return id_or_prefix
         found = self._ids_starting_with(id_or_prefix, CANDIDATES_SHOWN + 1) if id_or_prefix else []
@@ -458,7 +495,7 @@ class Index:
         """The articles most like one article (by its most telling words), best first.
         `article_id` is exact; `resolve_id` turns a prefix into one."""
         searcher = self._get_searcher()
-        docnum = searcher.document_number(id=article_id)
+        docnum = searcher.document_number(id=article_id) if is_text(article_id) else None
         if docnum is None:
             raise ArticleNotFoundError(article_id, str(self.path))
         stored = searcher.stored_fields(docnum)
@@ -599,9 +636,6 @@ class Index:
         return owner
 
 
-VERSION_FILE = "searcher.json"
-
-
 def _version(folder: Path) -> int | None:
     """The schema version an index was built with (None for one built before versions were kept)."""
     try:
@@ -611,12 +645,33 @@ def _version(folder: Path) -> int | None:
 
 
 def _write_version(folder: Path) -> None:
-    (folder / VERSION_FILE).write_text(json.dumps({"schema": SCHEMA_VERSION}) + "\n", encoding="utf-8")
+    """Write the version file whole or not at all (written beside, then renamed)."""
+    partial = folder / f".{VERSION_FILE}.{os.getpid()}"
+    partial.write_text(json.dumps({"schema": SCHEMA_VERSION}) + "\n", encoding="utf-8")
+    os.replace(partial, folder / VERSION_FILE)
 
 
 def _has_index(folder: Path) -> bool:
     """Whether `folder` holds an index's table of contents; does not read it (it may be damaged)."""
-    return folder.is_dir() and any(folder.glob(f"_{TOC_NAME}_*.toc"))
+    return folder.is_dir() and latest_generation(folder) >= 0
+
+
+def _half_created(folder: Path) -> bool:
+    """Whether `folder` holds an index whose creation was cut short by an older version (which
+    wrote the version file last): the first, empty table of contents and no version file."""
+    return latest_generation(folder) == 0 and not (folder / VERSION_FILE).exists()
+
+
+def _create_in(folder: Path):
+    """A new empty index in `folder`: the version file first, then the table of contents."""
+    _write_version(folder)
+    return whoosh_index.create_in(str(folder), build_schema())
+
+
+def _os_reason(error: OSError) -> str:
+    """An OS error as one line that names what failed and where."""
+    reason = error.strerror or str(error)
+    return f"{reason} ({error.filename})" if error.filename else reason
 
 
 def _resolve_roots(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:

@@ -11,8 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import multiprocessing.util
 import os
+import select
+import shutil
 import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -272,7 +277,12 @@ def parse_tasks(
                 yield parsed
         return
     context = multiprocessing.get_context(_WORKER_START)
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init)
+    pool = ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=context,
+        initializer=_worker_init,
+        initargs=(os.getpid(), multiprocessing.util.get_temp_dir()),
+    )
     try:
         pending: deque[tuple[Future[list[Parsed]], int]] = deque()  # with their expected articles
         ahead = 0
@@ -385,6 +395,44 @@ def _guarded(task: Task, step: Callable[..., Parsed], *args: object) -> Parsed:
         return Parsed(task, error=f"the parser failed ({type(error).__name__}: {error})")
 
 
-def _worker_init() -> None:
+def _worker_init(writer: int, scratch: str) -> None:
     # Ctrl-C goes to the whole process group: the parent decides what happens; workers just stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _end_with(writer, scratch)
+
+
+def _end_with(writer: int, scratch: str) -> None:
+    """End this worker when the process it parses for ends.
+
+    Workers are children of the fork server, not of that process: one killed outright (SIGKILL,
+    the out-of-memory killer) never shuts them down, nobody reads what they hand back, and they
+    would wait for ever, holding its standard output (`searcher index … | cat` would never end).
+    A thread waits for its end (a pidfd on Linux, else a poll each second) and ends the worker,
+    removing the writer's multiprocessing scratch folder (the fork server's socket) that the
+    writer had no chance to remove."""
+    try:
+        handle: int | None = os.pidfd_open(writer)
+    except (AttributeError, OSError):
+        handle = None
+
+    def watch() -> None:
+        if handle is not None:
+            select.select([handle], [], [])
+        else:
+            while _alive(writer):
+                time.sleep(1.0)
+        if os.path.basename(scratch).startswith("pymp-"):
+            shutil.rmtree(scratch, ignore_errors=True)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="end-with-writer", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

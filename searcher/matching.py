@@ -43,6 +43,8 @@ from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F, BM25FScorer
 from whoosh.util.numeric import byte_to_length
 
+from . import budget
+
 _LENGTHS = [byte_to_length(b) for b in range(256)]
 _INT = struct.Struct("!i")  # a posting block's length, as Whoosh's structfile writes it
 _FRAME = struct.Struct("<Q")  # a pickle frame's length
@@ -418,6 +420,35 @@ class _Boost(_Node):
         return {d: s * boost for d, s in self.child.scores(cand).items()}
 
 
+class _Every(_Node):
+    """Whoosh's Every: each live document, scored with the clause's boost."""
+
+    def __init__(self, docs: set[int], boost: float) -> None:
+        self.docs, self.most, self.boost = docs, len(docs), boost
+
+    def scores(self, cand):
+        return dict.fromkeys(cand, self.boost)
+
+
+class _Exclude(_Node):
+    """Whoosh's AndNot: the documents of `kept` that `dropped` lacks, with `kept`'s scores."""
+
+    def __init__(self, kept: _Node, dropped: _Node) -> None:
+        self.kept, self.dropped = kept, dropped
+        self.most = kept.most
+        self._docs: set[int] | None = None
+
+    @property
+    def docs(self) -> set[int]:
+        if self._docs is None:
+            docs = self.kept.docs
+            self._docs = docs - _within(self.dropped, docs)
+        return self._docs
+
+    def scores(self, cand):
+        return self.kept.scores(cand)
+
+
 class _Phrase(_Node):
     """Whoosh's Phrase with slop 1: the words at consecutive positions; scored as the sum of the
     words' scores (SpanNear2's halving tree of intersections)."""
@@ -431,35 +462,44 @@ class _Phrase(_Node):
     def _adjacent(self, candidates: list[int]) -> set[int]:
         """The candidates where the words stand one after another. Each word's positions are
         cut out of its blocks in one pass over the (sorted) candidates."""
-        columns = [(leaf.format.decoder("positions"), _values_for(leaf, candidates)) for leaf in self.leaves]
+        if len(self.leaves) != 2:
+            return self._runs(candidates)
+        (first, first_values), (second, second_values) = [
+            (leaf.format.decoder("positions"), _values_for(leaf, candidates)) for leaf in self.leaves
+        ]
         found: set[int] = set()
-        if len(columns) == 2:
-            (first, first_values), (second, second_values) = columns
-            for docnum, a, b in zip(candidates, first_values, second_values, strict=True):
-                before = first(a)
-                if not before:
-                    continue
-                after = second(b)
-                if after and not set(after).isdisjoint([p + 1 for p in before]):
-                    found.add(docnum)
-            return found
-        for k, docnum in enumerate(candidates):
-            runs: set[int] | None = None
-            for n, (decode, values) in enumerate(columns):
-                positions = decode(values[k])
-                if not positions:
-                    runs = None
-                    break
-                if runs is None:
-                    runs = set(positions)
-                else:
-                    here = set(positions)
-                    runs = {p for p in runs if p + n in here}
-                if not runs:
-                    break
-            if runs:
+        for docnum, a, b in zip(candidates, first_values, second_values, strict=True):
+            before = first(a)
+            if not before:
+                continue
+            after = second(b)
+            if after and not set(after).isdisjoint([p + 1 for p in before]):
                 found.add(docnum)
         return found
+
+    def _runs(self, candidates: list[int]) -> set[int]:
+        """`_adjacent` for three words or more: word by word, each read only for the candidates
+        where the words before it still run on (a long phrase soon has none left)."""
+        runs: dict[int, set[int]] = {}
+        for n, leaf in enumerate(self.leaves):
+            budget.check()
+            decode = leaf.format.decoder("positions")
+            going: dict[int, set[int]] = {}
+            for docnum, value in zip(candidates, _values_for(leaf, candidates), strict=True):
+                positions = decode(value)
+                if not positions:
+                    continue
+                if n == 0:
+                    going[docnum] = set(positions)
+                else:
+                    here = set(positions)
+                    if still := {p for p in runs[docnum] if p + n in here}:
+                        going[docnum] = still
+            runs = going
+            candidates = [docnum for docnum in candidates if docnum in going]
+            if not candidates:
+                break
+        return set(candidates)
 
     def scores(self, cand):
         return self.tree.scores(cand)
@@ -565,6 +605,7 @@ class _Segment:
         """The evaluation tree of `q` in this segment. With `within` (sorted document numbers),
         only the documents among them need to be right: an intersection above has already
         left out the others, so posting blocks holding none of them are not read."""
+        budget.check()
         kind = type(q)
         if kind is wq.Term:
             leaf = self._term(q, within)
@@ -592,9 +633,23 @@ class _Segment:
             return _Boost(node, q.boost) if q.boost != 1.0 else node
         if kind is wq.Phrase:
             return self._phrase(q, within)
+        if kind is wq.AndNot:
+            node = self._excluded(q, within)
+            return _Boost(node, q.boost) if q.boost != 1.0 else node
+        if kind is wq.Every and q.fieldname in (None, "", "*"):
+            return _Every(set(self.reader.all_doc_ids()), q.boost)
         if q is wq.NullQuery or kind is type(wq.NullQuery):
             return _Empty()
         raise Unsupported(kind.__name__)
+
+    def _excluded(self, q: wq.AndNot, within: list[int] | None) -> _Node:
+        """`q.a` less the documents of `q.b`; when `q.a` matches far fewer documents than `q.b`
+        may, only those need looking up in `q.b`'s lists."""
+        kept = self.build(q.a, within)
+        if self._size(q.b) > RESTRICT_RATIO * kept.most:
+            docs = kept.docs
+            within = sorted(docs if within is None else docs.intersection(within))
+        return _Exclude(kept, self.build(q.b, within))
 
     def _intersected(self, subs: list, sizes: list[int], within: list[int] | None) -> list[_Node]:
         """The nodes of an intersection's parts, the smallest first: when it is much smaller than
@@ -779,6 +834,7 @@ class Evaluation:
                 return pruned
         scored: list[tuple[float, int]] = []
         for segment, root, docs in self.parts:
+            budget.check()
             offset = segment.offset
             scored.extend((s, offset + d) for d, s in root.scores(docs).items())
         if n is None or n >= len(scored):
@@ -820,6 +876,7 @@ class Evaluation:
             for (_s, _r, docs), plan in zip(self.parts, plans, strict=True)
         ]
         for round_ in range(MAX_ROUNDS):
+            budget.check()
             if round_ == MAX_ROUNDS - 1:
                 guess = -1.0  # the last round scores whatever is left
             floor = guess - abs(guess) * 1e-9
@@ -869,6 +926,7 @@ class Evaluation:
         while at < len(bounded):
             if len(best) == n and bounded[at][0] <= best[-1][0]:
                 break
+            budget.check()
             chosen: dict[int, set[int]] = {}
             for _bound, k, d in bounded[at : at + batch]:
                 chosen.setdefault(k, set()).add(d)

@@ -10,7 +10,11 @@ indexes it.
   every article and only add noise to its score).
 - Wildcards, prefixes and fuzzy words expand to the `MAX_EXPANSIONS` commonest words of the index
   that fit, need `MIN_PREFIX` letters before a wildcard, and allow at most `spelling.MAX_EDITS`
-  edits: no query is unbounded. A query of more than `MAX_CLAUSES` terms is refused.
+  edits: no query is unbounded. One that the index has no word for finds nothing.
+- A query longer than `MAX_QUERY_CHARS` or of more than `MAX_CLAUSES` words is refused before any
+  word is analysed or looked up, and one of more than `MAX_CLAUSES` terms once built (a word counts
+  once per field it searches, a wildcard once per word it stands for); the search itself runs
+  under a deadline (`budget`).
 """
 
 from __future__ import annotations
@@ -22,8 +26,8 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
+from . import budget, spelling
 from . import querytext as qt
-from . import spelling
 from .analysis import fold, is_common, prose_term, query_tokens
 from .errors import QueryError
 from .querydates import date_clause
@@ -39,6 +43,7 @@ FIELD_ALIASES = {
 MAX_EXPANSIONS = 50
 MIN_PREFIX = 2
 MAX_CLAUSES = 1024
+MAX_QUERY_CHARS = 10_000
 # A wildcard in an identifier field (``url:*example.com*``) needs this many other characters.
 MIN_ID_LITERALS = 3
 
@@ -76,17 +81,16 @@ class QueryBuilder:
         """The Whoosh query for `text`, plain words searching `fields`. `reader` (the index's)
         expands wildcards and fuzzy words. Raises `QueryError` when there is nothing to search
         for or the query asks too much."""
-        if not text or not text.strip():
-            raise QueryError(text or "", "the query is empty")
+        budget.check()  # "did you mean" parses corrected queries one after another
+        _check_text(text)
         tree = qt.parse(text, self.names)
+        _check_terms(text, sum(1 for _ in _leaves(tree)))  # before any analysis: at least a term each
         context = _Context(fields, any_words, now or dt.datetime.now(), reader, text)
         context.drop_common = self._has_uncommon_words(tree, context)
         built = self._node(tree, context)
         if built is None:
-            raise QueryError(text, "nothing to search for (only operators or punctuation)")
-        terms = sum(1 for _ in built.leaves())
-        if terms > MAX_CLAUSES:
-            raise QueryError(text, f"it asks for {terms} words; at most {MAX_CLAUSES} are searched at once")
+            raise QueryError(text, "nothing to search for (only operators, punctuation or unknown fields)")
+        _check_terms(text, sum(1 for _ in built.leaves()))
         return built
 
     def words(self, text: str) -> list[tuple[int, int, str]]:
@@ -140,6 +144,8 @@ class QueryBuilder:
             return wq.Every()
         if isinstance(node, qt.Not):
             inner = self._negated(node.child, context)
+            if inner is wq.NullQuery:  # excluding what no article has leaves every article
+                return wq.Every()
             return None if inner is None else wq.Not(inner)
         if isinstance(node, qt.Required):
             return self._node(node.child, context)
@@ -158,18 +164,20 @@ class QueryBuilder:
         required: list[wq.Query] = []
         negative: list[wq.Query] = []
         if node.kind == "or":
-            positive = _flat([self._node(child, context) for child in node.children])
-            built = _joined(wq.Or, positive)
-            return _boosted(built, node.boost)
+            return _boosted(_any_of([self._node(child, context) for child in node.children]), node.boost)
         for child in node.children:
             if isinstance(child, qt.Not):
-                negative += _distinct([self._negated(child.child, context)])
+                negative.append(self._negated(child.child, context))
             elif isinstance(child, qt.Required):
-                required += _distinct([self._node(child.child, context)])
+                required.append(self._node(child.child, context))
             else:
-                positive += _distinct([self._node(child, context)])
+                positive.append(self._node(child, context))
+        optional = context.any_words and node.kind == "juxtaposition"
+        if _nothing_in(required) or (not optional and _nothing_in(positive)):
+            return wq.NullQuery  # a word no article has, where every word is required
+        excluded_nothing, found_nothing = _nothing_in(negative), _nothing_in(positive)
         positive, required, negative = (_distinct(part) for part in (positive, required, negative))
-        if context.any_words and node.kind == "juxtaposition":
+        if optional:
             # BM25 adds up: an article with more of the words ranks higher
             optional = _joined(wq.Or, positive)
             needed = _joined(wq.And, required)
@@ -178,8 +186,12 @@ class QueryBuilder:
             )
         else:
             built = _joined(wq.And, _distinct(required + positive))
+        if built is None and found_nothing:
+            return wq.NullQuery  # none of the optional words is in any article
         if negative:
             built = wq.AndNot(built if built is not None else wq.Every(), _joined(wq.Or, negative))
+        elif built is None and excluded_nothing:
+            built = wq.Every()
         return _boosted(built, node.boost)
 
     def _fields(self, node, context: _Context, build: Callable) -> wq.Query | None:
@@ -188,7 +200,7 @@ class QueryBuilder:
             name = self._field(node.field)
             return _boosted(build(node, name, 1.0, context), node.boost)
         clauses = [build(node, name, FIELD_WEIGHTS.get(name, 1.0), context) for name in context.fields]
-        return _boosted(_joined(wq.Or, _flat(clauses)), node.boost)
+        return _boosted(_any_of(clauses), node.boost)
 
     def _word(self, node: qt.Word, fieldname: str, weight: float, context: _Context) -> wq.Query | None:
         kind = self.kinds.get(fieldname)
@@ -245,8 +257,8 @@ class QueryBuilder:
         elif len(literal) < MIN_PREFIX:
             raise QueryError(context.text, f"{node.text}: a wildcard needs {MIN_PREFIX} letters before it")
         sources = self._sources(fieldname, kind)
-        key = (node.start, node.text, tuple(sources))
-        if key not in context.expanded:  # the same words for each field the word searches
+        key = (node.text, None, tuple(sources))
+        if key not in context.expanded:  # the same words for each field and each time it is asked
             reader = self._reader(context)
             words: Counter[str] = Counter()
             for source in sources:
@@ -262,8 +274,8 @@ class QueryBuilder:
         self, node: qt.Word, word: str, fieldname: str, kind: str, weight: float, context: _Context
     ) -> wq.Query | None:
         sources = self._sources(fieldname, kind)
-        key = (node.start, node.text, tuple(sources))
-        if key not in context.expanded:  # the same words for each field the word searches
+        key = (node.text, node.fuzzy, tuple(sources))
+        if key not in context.expanded:  # the same words for each field and each time it is asked
             reader = self._reader(context)
             edits = min(node.fuzzy or 1, fuzzy_edits(word))
             distances: dict[str, int] = {}
@@ -294,6 +306,31 @@ class QueryBuilder:
         if context.reader is None:
             raise QueryError(context.text, "wildcards and fuzzy words need an open index")
         return context.reader
+
+
+def _check_terms(text: str, terms: int) -> None:
+    if terms > MAX_CLAUSES:
+        raise QueryError(text, f"it asks for {terms:,} words; at most {MAX_CLAUSES:,} are searched at once")
+
+
+def _check_text(text: str) -> None:
+    """Refuse a query that is empty, too long to read or not text, before any work on it."""
+    if not text or not text.strip():
+        raise QueryError(text or "", "the query is empty")
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(text, f"it is {len(text):,} characters long; at most {MAX_QUERY_CHARS:,} are read")
+    if not is_text(text):
+        raise QueryError(text, "it holds bytes that are not UTF-8 text")
+
+
+def is_text(value: str) -> bool:
+    """Whether a string is text the index can hold: no lone surrogates (the form bytes that are not
+    UTF-8 take in a command line's arguments)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def fuzzy_edits(word: str) -> int:
@@ -350,6 +387,19 @@ def _flat(clauses: list[wq.Query | None]) -> list[wq.Query]:
     return out
 
 
+def _any_of(clauses: list[wq.Query | None]) -> wq.Query | None:
+    """The clauses joined by OR; `wq.NullQuery` (matches nothing) when each of them is that."""
+    built = _joined(wq.Or, _flat(clauses))
+    if built is None and _nothing_in(clauses):
+        return wq.NullQuery
+    return built
+
+
+def _nothing_in(queries: list[wq.Query | None]) -> bool:
+    """Whether one of the queries is `wq.NullQuery`: a wildcard or fuzzy word no article has."""
+    return any(q is wq.NullQuery for q in queries)
+
+
 def _joined(kind, queries: list[wq.Query]) -> wq.Query | None:
     if not queries:
         return None
@@ -357,7 +407,7 @@ def _joined(kind, queries: list[wq.Query]) -> wq.Query | None:
 
 
 def _boosted(q: wq.Query | None, boost: float) -> wq.Query | None:
-    if q is not None and boost != 1.0:
+    if q is not None and q is not wq.NullQuery and boost != 1.0:
         q.boost = q.boost * boost
     return q
 
@@ -366,7 +416,8 @@ def bag_of_words(schema, text: str, fields: Sequence[str] = DEFAULT_FIELDS) -> w
     """Every word of `text` as an optional term in each field: ranked retrieval with no syntax
     (test collections' topics hold "?", ":" and "AND" as plain words). Common words count only in
     a text of nothing else. A repeated word counts more, with diminishing returns
-    (`query_word_weight`)."""
+    (`query_word_weight`). The same caps as `QueryBuilder.parse` apply."""
+    _check_text(text)
     tokens = [t for t in query_tokens(text) if not t.joined]
     if not all(_droppable(t.word, text[t.start : t.end], text) for t in tokens):
         tokens = [t for t in tokens if not _droppable(t.word, text[t.start : t.end], text)]
@@ -378,4 +429,5 @@ def bag_of_words(schema, text: str, fields: Sequence[str] = DEFAULT_FIELDS) -> w
     ]
     if not clauses:
         raise QueryError(text, "no searchable words")
+    _check_terms(text, len(clauses))
     return wq.Or(clauses)

@@ -6,8 +6,8 @@ The language reads pasted text as text and keeps its operators where a reader me
   ``NOT`` in capitals are operators, AND binding tighter than OR;
 - ``-`` and ``+`` are operators only at the start of a word (``-marijuana`` excludes, ``+bail``
   requires): ``Coca-Cola``, ``e-mail`` and ``COVID-19`` are words;
-- ``"…"`` is a phrase and ``"…"~N`` its words within N positions; curly and angled quotation
-  marks are quotes too, and a quote without its closing one is text;
+- ``"…"`` is a phrase and ``"…"~N`` its words within N positions (at most `MAX_SLOP`); curly and
+  angled quotation marks are quotes too, and a quote without its closing one is text;
 - ``( … )`` groups; a bracket without its partner is text;
 - ``field:value``, ``field:"…"`` and ``field:( … )`` for the known field names and aliases;
   ``date:`` takes the date forms of `query.date_clause`; any other ``word:`` is text;
@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 QUOTES = '"“”„‟«»＂〝〞'
 OPERATORS = ("AND", "OR", "NOT")
 MAX_DEPTH = 32  # brackets nested deeper than this are text
+MAX_SLOP = 1000  # ``"a b"~N`` beyond this is ``"a b"~1000``: far apart in any article
 # `date:` clauses: a range, a quoted phrase ("last week"), a comparison, or one token.
 _DATE_VALUE = re.compile(r"""\[[^\]]*\]|"[^"]*"|'[^']*'|[<>]=?[^\s)]+|[^\s)]*""")
 _SUFFIX = re.compile(r"(?:~(?P<slop>\d+))?(?:\^(?P<boost>\d+(?:\.\d+)?|\.\d+))?")
@@ -166,7 +167,7 @@ def _paired_brackets(text: str, quotes: dict[int, int]) -> set[int]:
 
 def _phrase(text: str, start: int, close: int, out: list[_Token]) -> int:
     suffix = _SUFFIX.match(text, close + 1)
-    slop = int(suffix.group("slop")) if suffix.group("slop") else 1
+    slop = min(int(suffix.group("slop")), MAX_SLOP) if suffix.group("slop") else 1
     boost = float(suffix.group("boost")) if suffix.group("boost") else 1.0
     out.append(_Token("phrase", text[start + 1 : close], start, suffix.end(), max(1, slop), boost))
     return suffix.end()
@@ -181,28 +182,32 @@ def _chunk(
     out: list[_Token],
 ) -> int:
     """A run of text up to a space, a paired bracket or a paired quote: a word, an operator, a
-    sign, a field name, a date clause."""
-    if text.startswith("date:", start) and "date" in fields:
-        value = _DATE_VALUE.match(text, start + 5)
-        out.append(_Token("date", text[start : value.end()], start, value.end()))
-        return value.end()
-    end = start
-    while end < len(text) and not text[end].isspace() and end not in quotes and end not in brackets:
-        end += 1
-    chunk = text[start:end]
-    opens = end < len(text) and (end in quotes or (end in brackets and text[end] == "("))
+    sign, a field name (and what follows it), a date clause."""
+    while True:
+        if text.startswith("date:", start) and "date" in fields:
+            value = _DATE_VALUE.match(text, start + 5)
+            out.append(_Token("date", text[start : value.end()], start, value.end()))
+            return value.end()
+        end = start
+        while end < len(text) and not text[end].isspace() and end not in quotes and end not in brackets:
+            end += 1
+        chunk = text[start:end]
+        opens = end < len(text) and (end in quotes or (end in brackets and text[end] == "("))
+        named = _FIELD.match(chunk)
+        if chunk in OPERATORS or not named or named.group(1) not in fields:
+            break
+        if len(chunk) == named.end() and not opens:
+            break
+        out.append(_Token("field", named.group(1), start, start + named.end()))
+        if len(chunk) == named.end():
+            return start + named.end()
+        start += named.end()  # ``title:oil``: the field, then what it holds
     if chunk in OPERATORS:
         out.append(_Token("op", chunk, start, end))
         return end
     if chunk[0] in "-+" and (len(chunk) > 1 or opens) and not (out and out[-1].kind in ("not", "plus")):
         out.append(_Token("not" if chunk[0] == "-" else "plus", chunk[0], start, start + 1))
         return start + 1
-    named = _FIELD.match(chunk)
-    if named and named.group(1) in fields and (len(chunk) > named.end() or opens):
-        out.append(_Token("field", named.group(1), start, start + named.end()))
-        if len(chunk) == named.end():
-            return start + named.end()
-        return _chunk(text, start + named.end(), quotes, brackets, fields, out)
     if chunk in ("*", "*:*"):
         out.append(_Token("every", chunk, start, end))
         return end
@@ -300,6 +305,8 @@ class _Parser:
                 return children[0]
             return Group("juxtaposition", tuple(children), boost)
         if kind == "field":
+            while (following := self.peek()) is not None and following.kind == "field":
+                token = self.take()  # ``title:body:oil``: the last field named holds the word
             if self.peek() is None:
                 return None
             return self.unary(token.text)

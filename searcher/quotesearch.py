@@ -19,7 +19,7 @@ from typing import Literal
 
 from whoosh import query as wq
 
-from . import whoosh_fixes
+from . import budget, whoosh_fixes
 from .analysis import query_tokens
 from .article import Quote, parse_iso_date
 from .errors import QueryError
@@ -100,6 +100,7 @@ class _Match:
 _NEUTRAL = _Match(True, neutral=True)
 
 
+@budget.searching
 def run_quote_search(
     searcher,
     builder: QueryBuilder,
@@ -112,7 +113,8 @@ def run_quote_search(
     filter_query=None,
     now: dt.datetime | None = None,
 ) -> QuoteResults:
-    """Quotations matching `text` (words in the quote) and/or said by `speaker`."""
+    """Quotations matching `text` (words in the quote) and/or said by `speaker`, found within the
+    time budget (`budget.TIME_BUDGET`)."""
     if sort not in ("relevance", "-date"):
         raise ValueError(f"sort must be 'relevance' or '-date', not {sort!r}")
     if limit < 1 or page < 1:
@@ -144,6 +146,7 @@ def run_quote_search(
     scorer = _QuoteScorer(searcher, searcher.schema["quote"].analyzer)
     candidates = []
     for order, hit in enumerate(found):
+        budget.check()
         stored = hit.fields()
         # The forms of each speaker's name in this article, worked out once per speaker.
         variants_of = functools.cache(partial(_variants, stored.get("body") or ""))
@@ -212,11 +215,11 @@ class _QuoteScorer:
         self.documents = max(1, self.reader.doc_count())
         self._idf: dict[str, float] = {}
 
-    def tokens(self, text: str) -> list[_Token]:
-        return [
+    def tokens(self, text: str) -> _Tokens:
+        return _Tokens(
             _Token(t.text, t.pos, t.startchar, t.endchar)
             for t in self.analyzer(text, positions=True, chars=True, mode="index")
-        ]
+        )
 
     def idf(self, term: str) -> float:
         if term not in self._idf:
@@ -232,14 +235,16 @@ class _QuoteScorer:
         return sum(self.idf(term) * tf * (_K1 + 1) / (tf + norm) for term, tf in counts.items())
 
 
-def _evaluate(
-    q: wq.Query, tokens: Sequence[_Token], quote: Quote, variants_of: Callable[[str], set[str]]
-) -> _Match:
+def _evaluate(q: wq.Query, tokens: _Tokens, quote: Quote, variants_of: Callable[[str], set[str]]) -> _Match:
     """Does this quote satisfy the query? Clauses about other fields are neutral."""
     if isinstance(q, wq.And):
         parts = [_evaluate(sub, tokens, quote, variants_of) for sub in q.subqueries]
         return _combine(all(p.ok for p in parts), parts)
     if isinstance(q, wq.Or):
+        if all(type(sub) is wq.Term and sub.fieldname == "quote" for sub in q.subqueries):
+            # Words in the quote (an expansion's): where any of them stands, looked up at once
+            places = frozenset().union(*map(tokens.places, (sub.text for sub in q.subqueries)))
+            return _Match(bool(places), places)
         parts = [_evaluate(sub, tokens, quote, variants_of) for sub in q.subqueries]
         decided = [p for p in parts if not p.neutral]
         if not decided:
@@ -261,7 +266,8 @@ def _evaluate(
     if isinstance(q, wq.Phrase):
         return _phrase(q.words, q.slop, tokens)
     if isinstance(q, wq.Term):
-        return _where(tokens, lambda t: t == q.text)
+        places = tokens.places(q.text)
+        return _Match(bool(places), places)
     if isinstance(q, wq.Prefix):
         return _where(tokens, lambda t: t.startswith(q.text))
     if isinstance(q, wq.Wildcard):
@@ -275,6 +281,25 @@ def _combine(ok: bool, parts: Sequence[_Match]) -> _Match:
     if parts and all(p.neutral for p in parts):
         return _NEUTRAL
     return _Match(True, frozenset().union(*(p.tokens for p in parts)))
+
+
+class _Tokens(list):
+    """A quote's tokens, with the places of each term found in one pass when first asked: a
+    query of many words (a fuzzy or wildcard expansion) then costs a lookup per word, not a pass
+    over the quote per word."""
+
+    _places: dict[str, frozenset[int]] | None = None
+
+    def places(self, term: str) -> frozenset[int]:
+        if self._places is None:
+            found: dict[str, list[int]] = {}
+            for i, token in enumerate(self):
+                found.setdefault(token.text, []).append(i)
+            self._places = {text: frozenset(at) for text, at in found.items()}
+        return self._places.get(term, _NOWHERE)
+
+
+_NOWHERE: frozenset[int] = frozenset()
 
 
 def _where(tokens: Sequence[_Token], test) -> _Match:

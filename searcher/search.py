@@ -16,9 +16,9 @@ from typing import Literal
 from whoosh import highlight, sorting
 from whoosh import query as wq
 
-from . import collector, feedback, whoosh_fixes
+from . import budget, collector, feedback, whoosh_fixes
 from .article import parse_iso_date
-from .errors import QueryError
+from .errors import QueryError, QueryTimeoutError
 from .facets import check_facets
 from .facets import count as facet_count
 from .highlights import Marks, marks, places
@@ -178,6 +178,7 @@ NEWEST_FIRST = sorting.TranslateFacet(_undated_first, sorting.FieldFacet("date")
 _SORT_FACETS = {"relevance": None, "date": OLDEST_FIRST, "-date": NEWEST_FIRST}
 
 
+@budget.searching
 def run_search(
     searcher,
     builder: QueryBuilder,
@@ -199,6 +200,7 @@ def run_search(
     `offset` (hits to skip) overrides `page`. With `collapse`, near-duplicates fold into the
     best-ranked copy and paging counts stories. `facets` count the whole result set. With
     `expand`, the words the best hits share reorder the hits (pseudo-relevance feedback).
+    Past the time budget (`budget.TIME_BUDGET`) it raises `QueryTimeoutError`.
     """
     if sort not in SORTS:
         raise ValueError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
@@ -439,7 +441,7 @@ def _start(fragment: tuple) -> int:
 def _all_matches(searcher, built, filter_query) -> list[int]:
     """Every matching document number, unscored (for facets)."""
     whole = built if filter_query is None else wq.And([built, filter_query])
-    return list(searcher.docs_for_query(whole))
+    return list(budget.checked(searcher.docs_for_query(whole)))
 
 
 def _collapse(reader, ranked_docnums: list[int]) -> tuple[list[int], dict[int, tuple[str, ...]]]:
@@ -472,21 +474,25 @@ def _better_spelling(searcher, builder, text, total, filter_query, any_words, no
             return evaluation.total
         return len(whoosh_fixes.search(searcher, query, limit=1, filter=filter_query))
 
-    return suggest(searcher, builder, text, total, count)
+    try:
+        return suggest(searcher, builder, text, total, count)
+    except QueryTimeoutError:  # the hits are found: they come without a suggestion
+        return None
 
 
 def rank_words(searcher, text: str, limit: int, *, expand: bool = False) -> list[tuple[str, float]]:
     """(id, score) of the best `limit` articles for `text` as a bag of words; ids from a column,
     so no stored article is read. With `expand`, words of the first pass's best articles join
     the query (RM3 pseudo-relevance feedback)."""
-    query = bag_of_words(searcher.schema, text)
-    if expand:
-        query = feedback.expand(searcher, query)
-    evaluation = _evaluate(searcher, query, None)
-    if evaluation is not None:
-        top = evaluation.ranked(limit)
-    else:
-        top = whoosh_fixes.search(searcher, query, limit=limit).top_n
+    with budget.deadline(text):
+        query = bag_of_words(searcher.schema, text)
+        if expand:
+            query = feedback.expand(searcher, query)
+        evaluation = _evaluate(searcher, query, None)
+        if evaluation is not None:
+            top = evaluation.ranked(limit)
+        else:
+            top = whoosh_fixes.search(searcher, query, limit=limit).top_n
     ids = searcher.reader().column_reader("id")
     return [(ids[docnum], score) for score, docnum in top]
 

@@ -15,7 +15,8 @@ table is read in one piece and its entries parsed in place (`_entries`), and:
   memory (read once per open reader).
 
 Distances are Damerau-Levenshtein (optimal string alignment): a swap of two neighbouring letters is
-one edit, as it is one typing error.
+one edit, as it is one typing error. A word longer than `MAX_WORD_CHARS` is looked up only as it is
+(its variants would be thousands of long strings, and no misspelt word is that long).
 """
 
 from __future__ import annotations
@@ -31,7 +32,11 @@ from whoosh.automata.fsa import find_all_matches
 from whoosh.automata.lev import levenshtein_automaton
 from whoosh.system import pack_ushort
 
+from . import budget
+
 MAX_EDITS = 2
+# Longer words have no near words: "did you mean" and fuzzy words (``word~``) take them as typed.
+MAX_WORD_CHARS = 64
 # Letters a one-edit variant may add or change: the word lists hold folded, lowercased words.
 ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789'"
 
@@ -82,7 +87,7 @@ def within(reader, fieldname: str, word: str, maxdist: int) -> dict[str, tuple[i
     distance and how often it occurs. One-edit variants that keep the first letter are looked up
     among the words with that letter (one read), the others one by one; farther words are found
     in the whole list, held in memory."""
-    maxdist = max(0, min(maxdist, MAX_EDITS))
+    maxdist = max(0, min(maxdist, MAX_EDITS)) if len(word) <= MAX_WORD_CHARS else 0
     own = frequency(reader, fieldname, word)
     found = {word: (0, own)} if own else {}
     if maxdist == 0:
@@ -90,7 +95,7 @@ def within(reader, fieldname: str, word: str, maxdist: int) -> dict[str, tuple[i
     if maxdist == 1:
         first = word[:1]
         same_start = prefixed(reader, fieldname, first) if first else {}
-        for variant in edits1(word):
+        for variant in budget.checked(edits1(word)):
             count = (
                 same_start.get(variant, 0) if variant[:1] == first else frequency(reader, fieldname, variant)
             )
@@ -99,7 +104,7 @@ def within(reader, fieldname: str, word: str, maxdist: int) -> dict[str, tuple[i
         return found
     candidates: set[str] = set()
     _gather(field_words(reader, fieldname), word, maxdist, candidates)
-    for candidate in candidates:
+    for candidate in budget.checked(candidates, every=256):
         distance = osa_distance(candidate, word, maxdist)
         if 0 < distance <= maxdist:
             found[candidate] = (distance, frequency(reader, fieldname, candidate))
@@ -177,10 +182,16 @@ def _walk(words: list[str], text: str, maxdist: int, found: set[str]) -> None:
         if i < len(words) and words[i] == text:
             found.add(text)
         return
+    budget.check()
     dfa = levenshtein_automaton(text, maxdist, 0).to_dfa()
     count = len(words)
+    steps = 0
 
     def first_at_or_after(key: str) -> str | None:
+        nonlocal steps
+        steps += 1
+        if steps % budget.CHECK_EVERY == 0:
+            budget.check()
         i = bisect_left(words, key)
         return words[i] if i < count else None
 

@@ -43,8 +43,8 @@ def suggest(searcher, builder, text: str, total: int, count: Callable[[str], int
     for start, end, word in builder.words(text):
         if len(doubtful) == MAX_DOUBTFUL:
             break
-        if len(word) < 2 or any(c.isdigit() for c in word):
-            continue  # a single letter or a number: nothing to correct
+        if len(word) < 2 or len(word) > spelling.MAX_WORD_CHARS or any(c.isdigit() for c in word):
+            continue  # a single letter, a number or a string of letters: nothing to correct
         if not any((source, word) in reader for source in sources):
             doubtful.append((start, end, word, 0))
         elif total < FEW_RESULTS:  # a rare word may be a typo in print (its count costs more)

@@ -20,6 +20,8 @@ from __future__ import annotations
 from whoosh import collectors
 from whoosh.matching import binary
 
+from . import budget
+
 
 def search(searcher, q, *, limit: int | None, sortedby=None, reverse: bool = False, filter=None, mask=None):
     """`searcher.search(q, ...)` with every match counted and scored: the exact best `limit`."""
@@ -29,10 +31,26 @@ def search(searcher, q, *, limit: int | None, sortedby=None, reverse: bool = Fal
         collector = collectors.UnlimitedCollector(reverse=reverse)
     else:
         collector = collectors.TopCollector(limit, usequality=False, replace=0)
+    collector = _Deadline(collector)
     if filter is not None or mask is not None:
         collector = collectors.FilterCollector(collector, filter, mask)
     searcher.search_with_collector(q, collector)
     return collector.results()
+
+
+class _Deadline(collectors.WrappingCollector):
+    """Collects what its child collects, checking the search's deadline (`budget`) now and then."""
+
+    def computes_count(self) -> bool:
+        return self.child.computes_count()
+
+    def collect_matches(self) -> None:
+        collect = self.child.collect
+        for sub_docnum in self.matches():
+            collect(sub_docnum)
+
+    def matches(self):
+        return budget.checked(self.child.matches())
 
 
 def _find_next(self) -> bool | None:

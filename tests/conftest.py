@@ -22,11 +22,20 @@ from types import ModuleType
 
 import pytest
 from click.testing import CliRunner
+from whoosh.filedb import filestore
 
 from searcher import Index
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED = SHARED / "seed" / "000_7cf2908493edfbbd.txt"
+
+
+class RamStorage(filestore.RamStorage):
+    """Whoosh's in-memory storage with a scratch folder of its own: Whoosh names it after the
+    index (/tmp/MAIN.tmp), which test runs at the same time on one machine would share."""
+
+    def temp_storage(self, name: str | None = None):
+        return super().temp_storage(None)
 
 
 @functools.cache

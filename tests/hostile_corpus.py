@@ -3,7 +3,7 @@
 `write_hostile_corpus(folder)` writes them and returns a `HostileCorpus`: the ids of the good
 articles that must all be indexed, and the bad files, each of which may be reported at most once.
 Importing this module writes nothing. Large cases (a 50 MB page, gzip bombs that expand to
-gigabytes) are written only with ``big=True``; they stay small on disk except the page.
+gigabytes, a sparse 2 GB file) are written only with ``large=True``; on disk they take about 100 MB.
 """
 
 from __future__ import annotations
@@ -35,6 +35,11 @@ class HostileCorpus:
     def kinds(self) -> int:
         return len(self.bad)
 
+    @property
+    def good(self) -> int:
+        """How many articles indexing the folder must give, at least."""
+        return len(self.good_ids)
+
 
 def _record(article_id: str, **fields: object) -> dict[str, object]:
     record: dict[str, object] = {"id": article_id, "title": f"Ferry notice {article_id}", "body": _BODY}
@@ -50,7 +55,7 @@ def _page(title: str, body: str = _BODY) -> str:
     return f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1><p>{body}</p></article></body></html>"
 
 
-def write_hostile_corpus(folder: str | os.PathLike[str], *, big: bool = False) -> HostileCorpus:
+def write_hostile_corpus(folder: str | os.PathLike[str], *, large: bool = False) -> HostileCorpus:
     """Write good articles and at least 30 kinds of bad file into `folder` (created)."""
     root = Path(folder)
     root.mkdir(parents=True, exist_ok=True)
@@ -59,8 +64,8 @@ def write_hostile_corpus(folder: str | os.PathLike[str], *, big: bool = False) -
     _bad_records(corpus)
     _bad_files(corpus)
     _special_files(corpus)
-    if big:
-        _big_files(corpus)
+    if large:
+        _large_files(corpus)
     return corpus
 
 
@@ -231,7 +236,7 @@ def _special_files(corpus: HostileCorpus) -> None:
     corpus.bad["undecodable-name"] = path
 
 
-def _big_files(corpus: HostileCorpus) -> None:
+def _large_files(corpus: HostileCorpus) -> None:
     page = _page("A fifty megabyte page", "<p>" + "word " * 10_000_000 + "</p>")
     _bad(corpus, "50-mb-page", "huge.html", page)
     _bad(corpus, "gzip-bomb-4gib", "bomb-4gib.jsonl.gz", _gzip_bomb(4 * 1024**3, b"\x00"))

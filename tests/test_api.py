@@ -118,6 +118,7 @@ def test_only_the_index_side_imports_whoosh() -> None:
         "_whoosh_import.py",
         "analysis.py",
         "bulkwriter.py",
+        "leftovers.py",
         "feedback.py",
         "highlights.py",
         "index.py",

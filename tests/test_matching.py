@@ -14,12 +14,12 @@ import random
 from pathlib import Path
 
 import pytest
+from conftest import RamStorage
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from whoosh import fields
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3Codec
-from whoosh.filedb.filestore import RamStorage
 
 from searcher import Index, matching
 from searcher.scoring import weighting
@@ -83,6 +83,18 @@ query_strategy = st.one_of(
     st.lists(st.sampled_from(WORDS), min_size=2, max_size=3).map(lambda ws: wq.Phrase("body", ws)),
     st.tuples(st.sampled_from(WORDS), st.sampled_from(WORDS), st.sampled_from(WORDS)).map(
         lambda ws: wq.And([wq.Phrase("body", [ws[0], ws[1]]), _word_query([ws[2]])])
+    ),
+    # Exclusions, as `QueryBuilder` makes them: words less others, and every document less some.
+    st.tuples(st.lists(st.sampled_from(WORDS), min_size=1, max_size=2), st.sampled_from(WORDS)).map(
+        lambda ws: wq.AndNot(_word_query(ws[0]), _word_query([ws[1]]))
+    ),
+    st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(
+        lambda ws: wq.AndNot(wq.Every(), _word_query(ws, conjunction=False))
+    ),
+    st.tuples(st.sampled_from(WORDS), st.sampled_from(WORDS), st.sampled_from(WORDS)).map(
+        lambda ws: wq.And(
+            [_word_query([ws[0]]), wq.AndNot(_word_query([ws[1]]), wq.Phrase("body", [ws[1], ws[2]]))]
+        )
     ),
 )
 

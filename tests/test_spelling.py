@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import fnmatch
 
+from conftest import RamStorage
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh import fields
 from whoosh.analysis import RegexTokenizer
-from whoosh.filedb.filestore import RamStorage
 
 from searcher import spelling
 

@@ -4,13 +4,13 @@ match counted, and the best hits are those of the full ranking."""
 
 from __future__ import annotations
 
+from conftest import RamStorage
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh import fields
 from whoosh import query as wq
 from whoosh.analysis import RegexTokenizer
 from whoosh.codec.whoosh3 import W3Codec
-from whoosh.filedb.filestore import RamStorage
 
 from searcher import whoosh_fixes
 from searcher.scoring import weighting
