@@ -472,7 +472,7 @@ def hostile_input(tally: Tally, work: Path, module) -> None:
         f"hostile corpus: exit {done.returncode}: {done.stderr.strip()[-300:]}",
     )
     warned = [line for line in done.stderr.splitlines() if line.startswith("warning:")]
-    files = [line.split(": ", 1)[0] for line in warned]
+    files = [line.removeprefix("warning: skipped ").split(": ", 1)[0] for line in warned]
     repeated = {f for f in files if files.count(f) > 1}
     state = ids_of(index_dir) or frozenset()
     tally.check(

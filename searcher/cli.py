@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from . import render
-from .errors import ArticleNotFoundError, IndexNotFoundError, QueryError, SearcherError
+from .errors import ArticleNotFoundError, IndexNotFoundError, ParseError, QueryError, SearcherError
 
 DEFAULT_INDEX = "index"
 DEFAULT_CORPUS = "corpus"
@@ -590,7 +590,7 @@ def parse_command(paths: tuple[Path, ...], jobs: int, as_json: bool) -> None:
         if not path.exists():
             raise SearcherError(f"{path}: no such file or folder")
         base = path if path.is_dir() else path.parent
-        tasks.extend(Task(str(file), str(base), "") for file in article_files(path))
+        tasks.extend(Task(str(file), str(base), "") for file in article_files(path, _warn_skipped))
     articles = failures = 0
     for parsed in parse_tasks(tasks, jobs=jobs or None):
         if parsed.error is not None:
@@ -609,6 +609,10 @@ def parse_command(paths: tuple[Path, ...], jobs: int, as_json: bool) -> None:
         raise SearcherError(
             "no articles found" + (f" ({failures} files could not be read)" if failures else "")
         )
+
+
+def _warn_skipped(problem: ParseError) -> None:
+    click.echo(f"warning: skipped {problem.path}: {problem.reason}", err=True)
 
 
 @cli.command("stats")

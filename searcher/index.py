@@ -33,6 +33,7 @@ from .errors import (
     IndexLockedError,
     IndexNotFoundError,
     IndexOutdatedError,
+    ParseError,
     QueryError,
     SearcherError,
 )
@@ -208,7 +209,9 @@ class Index:
 
         report = UpdateReport()
         known = {} if rebuild else self._files()
-        current = _walk(roots)
+        unreadable: list[Skip] = []
+        current = _walk(roots, unreadable)
+        report.skipped.extend(_kept_if_known(unreadable, known))
         report.files_seen = len(current)
         if needs_workers(f for f in current if f not in known):
             start_workers(jobs)  # they get ready while the files are checked
@@ -228,7 +231,8 @@ class Index:
                 report.files_unchanged += 1
             else:
                 tasks.extend(split_task(Task(file, root, print_)))
-        vanished = [f for f in known if f not in current and _under(f, roots)]
+        listed = {s.path for s in unreadable}  # still there: their articles stay
+        vanished = [f for f in known if f not in current and f not in listed and _under(f, roots)]
         if not tasks and not vanished and not rebuild:
             return report  # nothing to commit (the writer is cancelled, which tidies the folder)
         for file in vanished:
@@ -291,12 +295,9 @@ class Index:
                 assert batch is not None  # parsed with prepare=True
                 groups: list[str | None] = []
                 for article_id, sketch in zip(batch.ids, batch.sketches, strict=True):
-                    owner = used_ids.get(article_id) or owner_of(article_id)
-                    if owner is not None and owner != task.file and owner not in replaced:
-                        where = owner or "the index (added with Index.add)"
-                        report.skipped.append(
-                            Skip(task.file, f"duplicate id {article_id!r}, already in {where}")
-                        )
+                    reason = _duplicate(article_id, task.file, used_ids, owner_of, replaced)
+                    if reason is not None:
+                        report.skipped.append(Skip(task.file, reason))
                         groups.append(None)
                         continue
                     used_ids[article_id] = task.file
@@ -676,7 +677,10 @@ def _os_reason(error: OSError) -> str:
 def _resolve_roots(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     roots = []
     for path in paths:
-        root = Path(path).expanduser().resolve()
+        try:
+            root = Path(path).expanduser().resolve()
+        except (OSError, RuntimeError):  # a symlink loop (RuntimeError before Python 3.13)
+            raise SearcherError(f"{path}: a symlink loop") from None
         if not root.exists():
             raise SearcherError(f"{path}: no such file or folder")
         roots.append(root)
@@ -685,16 +689,45 @@ def _resolve_roots(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     return roots
 
 
-def _walk(roots: Sequence[Path]) -> dict[str, str]:
-    """Every readable article file under the roots -> the root its ids are relative to."""
+def _walk(roots: Sequence[Path], skipped: list[Skip]) -> dict[str, str]:
+    """Every readable article file under the roots -> the root its ids are relative to; a file
+    that is not a regular one (see `article_files`) goes to `skipped`, unopened."""
     from .parse import article_files  # parsing pulls in bs4; only writers need it
+
+    def skip(problem: ParseError) -> None:
+        skipped.append(Skip(problem.path, problem.reason))
 
     found: dict[str, str] = {}
     for root in roots:
         base = root if root.is_dir() else root.parent
-        for file in article_files(root):
+        for file in article_files(root, skip):
             found.setdefault(str(file), str(base))
     return found
+
+
+def _duplicate(
+    article_id: str,
+    file: str,
+    used_ids: dict[str, str],
+    owner_of: Callable[[str], str | None],
+    replaced: set[str],
+) -> str | None:
+    """Why an article must not be written under `article_id`, or None. The first article with an
+    id wins: one already indexed from another file (or added by hand), else the first written in
+    this run, in file order and within a file in record order."""
+    earlier = used_ids.get(article_id)
+    if earlier is not None:
+        where = "earlier in this file" if earlier == file else f"already in {earlier}"
+        return f"duplicate id {article_id!r}, {where}"
+    owner = owner_of(article_id)
+    if owner is not None and owner != file and owner not in replaced:
+        return f"duplicate id {article_id!r}, already in {owner or 'the index (added with Index.add)'}"
+    return None
+
+
+def _kept_if_known(skipped: list[Skip], known: dict[str, _FileEntry]) -> list[Skip]:
+    kept = "; the previously indexed version is kept"
+    return [Skip(s.path, s.reason + kept) if s.path in known else s for s in skipped]
 
 
 def _under(file: str, roots: Sequence[Path]) -> bool:

@@ -23,10 +23,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from . import collector
 from .article import Article
+from .inputfiles import open_regular
 
 if TYPE_CHECKING:
     from .prepare import Batch
@@ -34,8 +35,10 @@ if TYPE_CHECKING:
 # Below this many files, starting worker processes costs more than it saves.
 MIN_FILES_FOR_WORKERS = 24
 # Records per part of a large JSONL file: parts spread one file over every core and keep what a
-# worker hands back small.
+# worker hands back small. A part also holds at least `PART_MIN_BYTES`, so that a file of many
+# tiny or blank lines is not cut into thousands of parts.
 PART_LINES = 500
+PART_MIN_BYTES = 256 * 1024
 # Small files parsed together (and handed to a worker at once: one trip to a worker and back costs
 # about as much as parsing a small page). Their quotes are found in one pass (see `add_quotes`).
 CHUNK_FILES = 32
@@ -90,7 +93,7 @@ def stat_signature(path: str) -> str:
 
 def content_hash(path: str) -> str:
     digest = hashlib.blake2b(digest_size=16)
-    with open(path, "rb") as handle:
+    with open_regular(path) as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
@@ -113,21 +116,20 @@ def unchanged(path: str, known: str | None) -> tuple[bool, str]:
 
 
 def split_task(task: Task) -> list[Task]:
-    """The task as parts of `PART_LINES` lines when it is a large plain JSONL file; each part
-    knows the byte offset it starts at, so no worker reads the lines before its own."""
+    """The task as parts of at least `PART_LINES` lines and `PART_MIN_BYTES` bytes when it is a
+    large plain JSONL file; each part knows the byte offset it starts at, so no worker reads the
+    lines before its own. The file is scanned in chunks: a line of any length costs no memory."""
     if not task.file.endswith(".jsonl"):
         return [task]
-    starts: list[tuple[int, int]] = []  # (line number, byte offset) of each part
     try:
-        with open(task.file, "rb") as handle:
-            if handle.read(2) == b"\x1f\x8b":  # gzip: parts would each decompress the whole file
+        with open_regular(task.file) as handle:
+            head = handle.read(4096)
+            if head[:2] == b"\x1f\x8b":  # gzip: parts would each decompress the whole file
                 return [task]
+            if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] not in (b"{", b"["):
+                return [task]  # not records (binary, text): read whole, refused once
             handle.seek(0)
-            offset = 0
-            for number, line in enumerate(handle, 1):
-                if number % PART_LINES == 1:
-                    starts.append((number, offset))
-                offset += len(line)
+            starts, lines = _part_starts(handle)
     except OSError:
         return [task]
     if len(starts) <= 1:
@@ -136,10 +138,61 @@ def split_task(task: Task) -> list[Task]:
         print_ = task.fingerprint or fingerprint(task.file)  # one for all parts
     except OSError:
         return [task]
+    ends = [line for line, _ in starts[1:]] + [max(lines + 1, starts[-1][0] + PART_LINES)]
     return [
-        Task(task.file, task.root, print_, (start, start + PART_LINES), number, len(starts), offset)
-        for number, (start, offset) in enumerate(starts)
+        Task(task.file, task.root, print_, (start, end), number, len(starts), offset)
+        for number, ((start, offset), end) in enumerate(zip(starts, ends, strict=True))
     ]
+
+
+def _part_starts(handle: BinaryIO) -> tuple[list[tuple[int, int]], int]:
+    """(line number, byte offset) of each part's first line, and the number of the file's last
+    line. A part starts at the first line start with `PART_LINES` lines and `PART_MIN_BYTES` bytes
+    of the part before it behind. Newlines are counted in C a chunk at a time; only a part's last few are looked for one by
+    one, so a file of a hundred million blank lines is scanned about as fast as it is read."""
+    starts = [(1, 0)]
+    line = 1  # the number of the line the next byte read belongs to
+    offset = 0  # of the chunk in the file
+    ended_line = True  # whether the last chunk ended with a newline
+    while chunk := handle.read(_SCAN_BYTES):
+        pos = 0
+        while True:
+            start_line, start_offset = starts[-1]
+            smallest_end = start_offset + PART_MIN_BYTES - offset
+            if smallest_end >= len(chunk):
+                line += chunk.count(b"\n", pos)
+                break
+            if smallest_end > pos:
+                line += chunk.count(b"\n", pos, smallest_end)
+                pos = smallest_end
+            need = start_line + PART_LINES - line  # newlines still to pass
+            at_line_start = chunk[pos - 1] == 10 if pos else ended_line
+            end = pos if need <= 0 and at_line_start else _after_newlines(chunk, pos, max(1, need))
+            if end is None:
+                line += chunk.count(b"\n", pos)
+                break
+            line += chunk.count(b"\n", pos, end)
+            pos = end
+            starts.append((line, offset + pos))
+        offset += len(chunk)
+        ended_line = chunk[-1] == 10
+    if len(starts) > 1 and starts[-1][1] == offset:  # the last newline ends the file
+        starts.pop()
+    return starts, line
+
+
+def _after_newlines(chunk: bytes, pos: int, count: int) -> int | None:
+    """Where the line after the `count`-th newline from `pos` starts, or None past the chunk."""
+    for _ in range(count):
+        found = chunk.find(b"\n", pos)
+        if found < 0:
+            return None
+        pos = found + 1
+    return pos
+
+
+# Bytes read at a time when a file is split into parts.
+_SCAN_BYTES = 1 << 20
 
 
 def default_jobs() -> int:

@@ -113,6 +113,7 @@ def write_records(path: Path, count: int) -> Path:
 
 def test_a_large_jsonl_file_is_parsed_in_parts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(searcher.ingest, "PART_LINES", 3)
+    monkeypatch.setattr(searcher.ingest, "PART_MIN_BYTES", 0)
     feed = write_records(tmp_path / "corpus" / "feed.jsonl", 10)
     parts = searcher.ingest.split_task(searcher.ingest.Task(str(feed), str(feed.parent), "x"))
     assert [t.lines for t in parts] == [(1, 4), (4, 7), (7, 10), (10, 13)]
@@ -139,6 +140,7 @@ def test_fingerprints_taken_by_the_workers_let_a_touched_file_be_skipped(
 ) -> None:
     # New files are fingerprinted where they are parsed (a JSONL file in parts once, for all).
     monkeypatch.setattr(searcher.ingest, "PART_LINES", 3)
+    monkeypatch.setattr(searcher.ingest, "PART_MIN_BYTES", 0)
     monkeypatch.setattr(searcher.ingest, "MIN_FILES_FOR_WORKERS", 2)
     corpus = tmp_path / "corpus"
     feed = write_records(corpus / "feed.jsonl", 10)
@@ -297,6 +299,7 @@ def test_worker_processes_index_the_same_articles(tmp_path: Path, monkeypatch: p
     """Small files travel to the workers in chunks, a large JSONL file in parts: same result as
     parsing in this process. When the last task is handed out, the segment so far is written."""
     monkeypatch.setattr(searcher.ingest, "PART_LINES", 4)
+    monkeypatch.setattr(searcher.ingest, "PART_MIN_BYTES", 0)
     monkeypatch.setattr(searcher.ingest, "AHEAD_ARTICLES", 1)
     monkeypatch.setattr(searcher.bulkwriter, "MIN_SEGMENT_POSTINGS", 1)
     monkeypatch.setattr(searcher.bulkwriter, "TAIL_SHARE", 100)

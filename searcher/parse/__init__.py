@@ -14,11 +14,20 @@ import json
 import os
 import zlib
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 from ..article import Article
 from ..errors import ParseError
-from .encoding import decode_bytes, decode_html, detect_encoding, looks_binary
+from ..inputfiles import (
+    CappedGunzip,
+    ExpansionLimitError,
+    display_path,
+    file_problem,
+    numbered_lines,
+    open_regular,
+)
+from .encoding import decode_bytes, decode_html, detect_encoding, looks_binary, utf16_without_bom
 from .html import parse_html
 from .quotes import find_quotes
 from .records import parse_record, records_in
@@ -50,8 +59,13 @@ FORMATS = {
 }
 # A single article larger than this is not an article (a dump, a log, a disk image).
 MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
-# A record file is read line by line; only a single line is held in memory.
+# A record file is read line by line; only a single line is held in memory, and a longer one is
+# dropped as it is read.
 MAX_RECORD_BYTES = 32 * 1024 * 1024
+# Problems listed one by one for a record file; the rest are counted in one more.
+MAX_PROBLEMS_LISTED = 20
+# A record file whose first lines are this many lines that are not JSON records is not one.
+MAX_LEADING_JUNK = 20
 _GZIP_MAGIC = b"\x1f\x8b"
 
 ErrorHandler = Callable[[ParseError], None]
@@ -65,16 +79,35 @@ def format_of(path: Path) -> str | None:
     return FORMATS.get(os.path.splitext(name)[1])
 
 
-def article_files(root: Path) -> Iterator[Path]:
-    """Files under `root` that a reader understands, in a stable order; hidden entries skipped."""
-    if root.is_file():
-        yield root
+def article_files(root: Path, on_skip: ErrorHandler | None = None) -> Iterator[Path]:
+    """Regular files under `root` that a reader understands, in a stable order; hidden entries
+    skipped. `root` itself may be a file. Symlinks to files are followed. A FIFO, device or
+    socket, a symlink loop or one to nothing, or a name that is not UTF-8 is never opened: it is
+    passed to `on_skip`, as is a folder that cannot be listed."""
+    if not root.is_dir():
+        if _regular(root, on_skip):
+            yield root
         return
-    for dirpath, dirnames, filenames in os.walk(root):
+
+    def unlistable(error: OSError) -> None:
+        if on_skip is not None:
+            where = display_path(str(error.filename or root))
+            on_skip(ParseError(where, f"cannot list the folder: {error.strerror or error}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unlistable):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             if not name.startswith(".") and format_of(Path(name)):
-                yield Path(dirpath) / name
+                file = Path(dirpath) / name
+                if _regular(file, on_skip):
+                    yield file
+
+
+def _regular(file: Path, on_skip: ErrorHandler | None) -> bool:
+    problem = file_problem(str(file))
+    if problem is not None and on_skip is not None:
+        on_skip(ParseError(display_path(str(file)), problem))
+    return problem is None
 
 
 def parse_path(
@@ -95,7 +128,9 @@ def parse_path(
     if not start.exists():
         raise ParseError(str(start), "no such file or folder")
     base = Path(root) if root is not None else (start if start.is_dir() else start.parent)
-    for chunk in _chunks(article_files(start), FILES_TOGETHER):
+    skipped: list[ParseError] = []
+    for chunk in _chunks(article_files(start, skipped.append), FILES_TOGETHER):
+        _report(skipped, on_error)
         # Each file's articles with their quotes, or what went wrong with it, in file order.
         read: list[tuple[list[Article], list[ParseError]] | Exception] = []
         for file in chunk:
@@ -116,11 +151,18 @@ def parse_path(
             if isinstance(outcome, Exception):
                 raise outcome
             articles, problems = outcome
-            for problem in problems:
-                if on_error is None:
-                    raise problem
-                on_error(problem)
+            _report(problems, on_error)
             yield from articles
+    _report(skipped, on_error)
+
+
+def _report(problems: list[ParseError], on_error: ErrorHandler | None) -> None:
+    """Hand each problem to `on_error` (raise the first without one), emptying the list."""
+    while problems:
+        problem = problems.pop(0)
+        if on_error is None:
+            raise problem
+        on_error(problem)
 
 
 # Files read together, their quotes then found in one pass (see `add_quotes`).
@@ -166,7 +208,7 @@ def read_file(
 
     Raises `ParseError` when the file as a whole cannot be read.
     """
-    where = str(file)
+    where = display_path(str(file))
     kind = format_of(file)
     relative = _relative(file, root)
     try:
@@ -179,12 +221,17 @@ def read_file(
         kind = _sniff(data)
     if looks_binary(data):
         raise ParseError(where, "binary data, not an article")
-    if kind == "html":
-        articles = [parse_html(data, with_quotes=with_quotes)]
-    elif kind == "json":
-        return _read_json(data, where, relative, with_quotes)
-    else:
-        articles = [parse_text(decode_bytes(data), with_quotes=with_quotes)]
+    if b"\x00" in data and not utf16_without_bom(data):
+        data = data.replace(b"\x00", b"")  # stray NULs (see `looks_binary`)
+    try:
+        if kind == "json":
+            return _read_json(data, where, relative, with_quotes)
+        if kind == "html":
+            articles = [parse_html(data, with_quotes=with_quotes)]
+        else:
+            articles = [parse_text(decode_bytes(data), with_quotes=with_quotes)]
+    except RecursionError:
+        raise ParseError(where, "nested too deeply to parse") from None
     found = [_finish(a, file, relative) for a in articles if _has_text(a)]
     if not found:
         raise ParseError(where, "no article text found")
@@ -193,64 +240,128 @@ def read_file(
 
 def _read_document(file: Path) -> bytes:
     """The file's bytes, gunzipped when compressed, refusing anything too large to be an article."""
-    with open(file, "rb") as handle:
+    with open_regular(file) as handle:
         data = handle.read(MAX_DOCUMENT_BYTES + 1)
     if data[:2] == _GZIP_MAGIC:
         try:
             with gzip.GzipFile(fileobj=io.BytesIO(data)) as inner:
                 data = inner.read(MAX_DOCUMENT_BYTES + 1)
         except (OSError, EOFError, zlib.error) as error:
-            raise ParseError(str(file), f"not a readable gzip file ({error})") from None
+            raise ParseError(display_path(str(file)), f"not a readable gzip file ({error})") from None
     if len(data) > MAX_DOCUMENT_BYTES:
-        raise ParseError(str(file), f"larger than {MAX_DOCUMENT_BYTES // 2**20} MiB, not an article")
+        raise ParseError(
+            display_path(str(file)), f"larger than {MAX_DOCUMENT_BYTES // 2**20} MiB, not an article"
+        )
     return data
+
+
+class _RecordFile:
+    """What reading one record file (or a part of one) found: articles, and problems with single
+    records, the first `MAX_PROBLEMS_LISTED` listed and the rest counted."""
+
+    def __init__(self, file: Path, relative: str, with_quotes: bool) -> None:
+        self.file = file
+        self.where = display_path(str(file))
+        self.relative = relative
+        self.with_quotes = with_quotes
+        self.articles: list[Article] = []
+        self.problems: list[ParseError] = []
+        self.unlisted: list[int] = []  # line numbers of problems not listed
+        self.leading_junk = 0  # lines that are not JSON records, before the first article
+
+    def problem(self, number: int, reason: str) -> None:
+        if len(self.problems) < MAX_PROBLEMS_LISTED:
+            self.problems.append(ParseError(f"{self.where}:{number}", reason))
+        else:
+            self.unlisted.append(number)
+
+    def add_line(self, number: int, line: bytes, encoding: str | None) -> None:
+        """The records of one line, or why there are none."""
+        try:
+            document = json.loads(decode_bytes(line, encoding))
+        except ValueError as error:
+            self.leading_junk += not self.articles
+            self.problem(number, f"not JSON ({error.args[0].split(':')[0]})")
+            return
+        except RecursionError:
+            self.problem(number, "nested too deeply to read")
+            return
+        records = records_in(document)
+        if not records:
+            self.leading_junk += not self.articles
+            self.problem(number, f"not an article record (a JSON {_json_type(document)})")
+        for record in records:
+            try:
+                article = parse_record(record, with_quotes=self.with_quotes)
+            except Exception as error:  # an odd value must cost its record, not the file
+                self.problem(number, f"record could not be read ({type(error).__name__}: {error})")
+                continue
+            if _has_text(article):
+                self.articles.append(_finish(article, self.file, f"{self.relative}#{number}"))
+            else:
+                self.problem(number, "record has no title or text")
+
+    def finish(self) -> tuple[list[Article], list[ParseError]]:
+        if self.unlisted:
+            first, last = self.unlisted[0], self.unlisted[-1]
+            self.problems.append(
+                ParseError(self.where, f"{len(self.unlisted)} more bad records (lines {first}-{last})")
+            )
+        return self.articles, self.problems
 
 
 def _read_jsonl(
     file: Path, relative: str, lines: tuple[int, int] | None, offset: int, with_quotes: bool
 ) -> tuple[list[Article], list[ParseError]]:
     first, end = lines or (1, None)
-    articles: list[Article] = []
-    problems: list[ParseError] = []
+    found = _RecordFile(file, relative, with_quotes)
     encoding: str | None = None  # guessed once, at the first line that is not UTF-8
-    with open(file, "rb") as raw:
-        handle = gzip.GzipFile(fileobj=raw) if raw.read(2) == _GZIP_MAGIC else raw
+    with open_regular(file) as raw:
+        gzipped = raw.read(2) == _GZIP_MAGIC
+        raw.seek(0)
+        handle = CappedGunzip(raw, os.fstat(raw.fileno()).st_size) if gzipped else raw
         start = 1
-        if handle is raw and offset:
+        if not gzipped and offset:
             raw.seek(offset)
             start = first
-        else:
-            raw.seek(0)
+        check = partial(_check_head, where=found.where) if start == 1 else None
         try:
-            for number, line in enumerate(handle, start):
+            for number, line in numbered_lines(handle, MAX_RECORD_BYTES, start, check):
                 if number < first:
                     continue
                 if end is not None and number >= end:
                     break
-                if not line.strip():
-                    continue
-                where = f"{file}:{number}"
-                if len(line) > MAX_RECORD_BYTES:
-                    problems.append(ParseError(where, "record too large"))
+                if line is None:
+                    found.problem(number, f"record larger than {MAX_RECORD_BYTES // 2**20} MiB")
                     continue
                 if encoding is None and not _is_utf8(line):
                     encoding = detect_encoding(line)
-                try:
-                    document = json.loads(decode_bytes(line, encoding))
-                except ValueError as error:
-                    problems.append(ParseError(where, f"not JSON ({error.args[0].split(':')[0]})"))
-                    continue
-                for record in records_in(document):
-                    article = parse_record(record, with_quotes=with_quotes)
-                    if _has_text(article):
-                        articles.append(_finish(article, file, f"{relative}#{number}"))
-                    else:
-                        problems.append(ParseError(where, "record has no title or text"))
-        except (OSError, EOFError, zlib.error) as error:
-            problems.append(ParseError(str(file), f"stopped reading: {error}"))
+                found.add_line(number, line, encoding)
+                if start == 1 and found.leading_junk >= MAX_LEADING_JUNK:
+                    raise ParseError(
+                        found.where,
+                        f"not JSON Lines: its first {MAX_LEADING_JUNK} lines are not article records",
+                    )
+        except (OSError, EOFError, zlib.error, ExpansionLimitError) as error:
+            found.problems.append(ParseError(found.where, f"stopped reading: {error}"))
+    articles, problems = found.finish()
     if not articles and not problems and lines is None:
-        raise ParseError(str(file), "no records")
+        raise ParseError(found.where, "no records")
     return articles, problems
+
+
+def _check_head(head: bytes, where: str) -> None:
+    """Refuse a record file whose first bytes are binary data: one problem, not one a line."""
+    if utf16_without_bom(head):
+        raise ParseError(
+            where, "UTF-16 without a byte-order mark; JSON Lines are read in UTF-8 or a byte charset"
+        )
+    if looks_binary(head):
+        raise ParseError(where, "binary data, not JSON Lines")
+
+
+def _json_type(value: object) -> str:
+    return {list: "list", str: "string", bool: "boolean", type(None): "null"}.get(type(value), "number")
 
 
 def _read_json(
@@ -267,7 +378,12 @@ def _read_json(
     several = len(records) > 1
     articles, problems = [], []
     for number, record in enumerate(records, 1):
-        article = parse_record(record, with_quotes=with_quotes)
+        try:
+            article = parse_record(record, with_quotes=with_quotes)
+        except Exception as error:  # an odd value must cost its record, not the file
+            reason = f"record could not be read ({type(error).__name__}: {error})"
+            problems.append(ParseError(f"{where}#{number}", reason))
+            continue
         if not _has_text(article):
             problems.append(ParseError(f"{where}#{number}", "record has no title or text"))
             continue

@@ -1,6 +1,6 @@
 """Bytes in any encoding -> str, never raising.
 
-Order of trust: a byte-order mark, then the charset the document declares (HTTP-equiv / meta
+Order of trust: a byte-order mark, then UTF-16 recognised by its zero bytes, then the charset the document declares (HTTP-equiv / meta
 charset / XML declaration for pages), then strict UTF-8, then a statistical guess
 (charset-normalizer), and finally cp1252, which maps every byte.
 """
@@ -53,6 +53,9 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
     bom = _bom(data)
     if bom:
         return data[bom[1] :].decode(bom[0], errors="replace")
+    wide = utf16_without_bom(data)
+    if wide:
+        return data.decode(wide, errors="replace")
     if declared:
         codec = _codec(declared)
         if codec:
@@ -115,18 +118,71 @@ def _clean_cp1252(data: bytes) -> bool:
 
 
 def looks_binary(data: bytes) -> bool:
-    """True for data that is not text in any encoding we read (images, archives, executables)."""
+    """True for data that is not text in any encoding we read (images, archives, executables).
+
+    UTF-16 without a byte-order mark is text; so is text with a stray NUL byte or two (a
+    scraper's glitch), which the reader drops."""
     head = data[:8192]
     if not head:
         return False
     if _bom(head) and head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         return False
-    if b"\x00" in head:
+    if head.startswith(BINARY_SIGNATURES):
         return True
-    control = len(head.translate(None, _NOT_CONTROL))  # the control bytes left (one pass in C)
+    if utf16_without_bom(head):
+        return False
+    nuls = head.count(0)
+    if nuls > _STRAY_NULS + len(head) // 1000:
+        return True
+    control = len(head.translate(None, _NOT_CONTROL)) - nuls  # the control bytes left (one pass in C)
+    if nuls:  # beside a stray NUL, text has next to no control bytes; random data has one in ten
+        return nuls == len(head) or control > (len(head) - nuls) * 0.02
     return control > len(head) * 0.1
 
 
 # Every byte but the control characters that never appear in text (tab, newlines, form feed and
 # escape do): deleting these leaves the ones that count against text.
 _NOT_CONTROL = bytes(b for b in range(256) if not (b < 32 and b not in (9, 10, 12, 13, 27)))
+# Zero bytes that text may hold by accident (one per kilobyte, and this many more); random binary
+# data has four per kilobyte.
+_STRAY_NULS = 1
+# How common binary formats begin, caught even when their first kilobytes look like text.
+BINARY_SIGNATURES = (
+    b"%PDF-",
+    b"\x89PNG",
+    b"GIF87a",
+    b"GIF89a",
+    b"\xff\xd8\xff",  # JPEG
+    b"PK\x03\x04",  # zip, docx, epub
+    b"7z\xbc\xaf\x27\x1c",
+    b"Rar!",
+    b"\x7fELF",
+    b"\xfd7zXZ",
+    b"\x28\xb5\x2f\xfd",  # zstd
+    b"OggS",
+    b"RIFF",
+)
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """ "utf-16-le" or "utf-16-be" for text in UTF-16 without a byte-order mark, else None.
+
+    Text in a Latin or Cyrillic script has a zero byte in most of its characters, all on the same
+    side of each pair; a sample that decodes cleanly to few control characters is taken as such."""
+    sample = data[:4096]
+    pairs = len(sample) // 2
+    if pairs < 2:
+        return None
+    zeros_even, zeros_odd = sample[0::2].count(0), sample[1::2].count(0)
+    if zeros_odd > pairs * 0.3 and zeros_even < pairs * 0.02:
+        codec = "utf-16-le"
+    elif zeros_even > pairs * 0.3 and zeros_odd < pairs * 0.02:
+        codec = "utf-16-be"
+    else:
+        return None
+    try:
+        text = sample[: pairs * 2].decode(codec)
+    except UnicodeDecodeError:  # a lone surrogate, or a pair cut in two at the end
+        text = sample[: pairs * 2 - 2].decode(codec, errors="replace")
+    control = sum(1 for c in text if c < " " and c not in "\t\n\r\f")
+    return codec if control <= len(text) * 0.02 else None

@@ -1306,9 +1306,20 @@ def fragment_text(fragment: str) -> str:
     for br in soup.find_all("br"):
         br.replace_with("\n")
     blocks = soup.find_all(_FRAGMENT_BLOCKS)
-    leaves = [b for b in blocks if not b.find(_FRAGMENT_BLOCKS)]
+    # The blocks holding no block: those that are no block's nearest block ancestor (one step up
+    # for each, where asking each block for a block inside it costs a walk of its whole subtree).
+    holders = {id(_block_above(b)) for b in blocks}
+    leaves = [b for b in blocks if id(b) not in holders]
     texts = [clean_inline(b.get_text()) for b in leaves] if leaves else [clean_inline(soup.get_text())]
     return "\n\n".join(t for t in texts if t)
 
 
 _FRAGMENT_BLOCKS = ["p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "td"]
+_FRAGMENT_BLOCK_NAMES = frozenset(_FRAGMENT_BLOCKS)
+
+
+def _block_above(tag: Tag) -> Tag | None:
+    parent = tag.parent
+    while parent is not None and parent.name not in _FRAGMENT_BLOCK_NAMES:
+        parent = parent.parent
+    return parent

@@ -15,6 +15,7 @@ Scrapy feeds and the common hand-rolled exports:
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -120,6 +121,8 @@ def _unicode(text: str) -> str:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Beyond any timestamp, in seconds or milliseconds, of a year a date may have.
+_LARGEST_TIMESTAMP = 10**14
 
 
 def _name(value: Any) -> str | None:
@@ -144,7 +147,10 @@ def _names(value: Any) -> list[str] | str | None:
 
 
 def _date(value: Any):
+    """The record's date, or None for one that is no date (NaN, infinity, a year 99999)."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if abs(value) >= _LARGEST_TIMESTAMP or not math.isfinite(value):  # (an int first: 10**400)
+            return None
         return parse_date(str(int(value)))
     if isinstance(value, Mapping):  # {"$date": "..."} (MongoDB exports)
         value = value.get("$date") or value.get("date")
