@@ -396,6 +396,18 @@ def text_tokens(text: str, *, stem: bool = True) -> Iterator[tuple[str, int, int
             position = max(position, first + offset)
 
 
+def prose_tokens(text: str) -> list[tuple[str, int, int, int]]:
+    """What `text_analyzer()` makes of `text`, token by token: (term, position, start, end). The
+    same tokens, from the analysis cache rather than the analyzer's chain (a sixth of the time)."""
+    out = []
+    last = None
+    for token in text_tokens(text):
+        if (token[0], token[1]) != last:  # a joined form stemming as its first part does: once
+            out.append(token)
+            last = token[0], token[1]
+    return out
+
+
 def prose_terms(text: str) -> tuple[dict[str, list[tuple[int, int, int]]], set[str]]:
     """What `text_analyzer()` makes of `text`: each term with its (position, start, end)
     occurrences, and the folded unstemmed words (for spelling suggestions). The reference the
@@ -429,6 +441,15 @@ def word_spans(text: str, terms: Iterable[str]) -> dict[str, list[tuple[int, int
     if missing:
         _spans_at(_compound_starts(frozenset(missing)), text, lowered, wanted, starts, spans)
     return spans
+
+
+def may_hold(text: str, terms: frozenset[str]) -> bool:
+    """False only when no token of `text` is one of `terms`: the cheap test `word_spans` starts
+    with (the word parts that may begin a term, or a compound), without analysing a word."""
+    if not terms:
+        return False
+    lowered = _lowered(text)
+    return bool(_part_starts(terms).search(lowered) or _compound_starts(terms).search(lowered))
 
 
 def _spans_at(

@@ -12,21 +12,22 @@ import datetime as dt
 import fnmatch
 import functools
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Literal
+from itertools import compress, repeat
+from typing import Literal, NamedTuple
 
 from whoosh import query as wq
 
 from . import budget, whoosh_fixes
-from .analysis import query_tokens
+from .analysis import may_hold, prose_tokens, query_tokens
 from .article import Quote, parse_iso_date
 from .errors import QueryError
 from .names import name_matches, name_variants
 from .query import QueryBuilder
 from .schema import from_stored
-from .search import NEWEST_FIRST
+from .search import NEWEST_FIRST, evaluate
 
 QuoteSort = Literal["relevance", "-date"]
 QUOTE_FIELDS = ("quote",)
@@ -76,8 +77,7 @@ class QuoteResults:
         return self.hits[index]
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):
     text: str
     pos: int
     start: int
@@ -135,24 +135,20 @@ def run_quote_search(
         clauses.append(wq.And([wq.Term("speaker", w) for w in words]))
     article_query = clauses[0] if len(clauses) == 1 else wq.And(clauses)
     newest = sort == "-date" or text is None
-    found = whoosh_fixes.search(
-        searcher,
-        article_query,
-        limit=MAX_ARTICLES,
-        sortedby=NEWEST_FIRST if newest else None,
-        reverse=newest,
-        filter=filter_query,
-    )
-    scorer = _QuoteScorer(searcher, searcher.schema["quote"].analyzer)
+    docnums, articles = _articles(searcher, article_query, filter_query, newest)
+    scorer = _QuoteScorer(searcher)
+    needed = _needed_terms(built) if built is not None else None
     candidates = []
-    for order, hit in enumerate(found):
+    for order, docnum in enumerate(docnums):
         budget.check()
-        stored = hit.fields()
+        stored = searcher.stored_fields(docnum)
         # The forms of each speaker's name in this article, worked out once per speaker.
         variants_of = functools.cache(partial(_variants, stored.get("body") or ""))
         for quote in from_stored(stored).quotes:
             if speaker is not None and not _said_by(quote, speaker, variants_of):
                 continue
+            if needed is not None and not may_hold(quote.text, needed):
+                continue  # none of the words it needs (a cheap look, no analysis)
             tokens = scorer.tokens(quote.text)
             match = _evaluate(built, tokens, quote, variants_of) if built is not None else _NEUTRAL
             if not match.ok:
@@ -163,7 +159,44 @@ def run_quote_search(
         candidates.sort(key=lambda c: (-c[0], c[1], c[2].start))
     first = (page - 1) * limit
     hits = [_hit(first + n + 1, *candidate) for n, candidate in enumerate(candidates[first : first + limit])]
-    return QuoteResults(text, speaker, len(candidates), len(found), hits, page, limit)
+    return QuoteResults(text, speaker, len(candidates), articles, hits, page, limit)
+
+
+def _articles(searcher, q: wq.Query, filter_query, newest: bool) -> tuple[list[int], int]:
+    """The `MAX_ARTICLES` best (or newest) articles for `q`, as document numbers, and how many
+    match in all. Ranked by `matching` where it evaluates the query, else by Whoosh's search."""
+    if not newest:
+        evaluation = evaluate(searcher, q, filter_query)
+        if evaluation is not None:
+            return [docnum for _score, docnum in evaluation.ranked(MAX_ARTICLES)], evaluation.total
+    found = whoosh_fixes.search(
+        searcher,
+        q,
+        limit=MAX_ARTICLES,
+        sortedby=NEWEST_FIRST if newest else None,
+        reverse=newest,
+        filter=filter_query,
+    )
+    return [hit.docnum for hit in found], len(found)
+
+
+def _needed_terms(q: wq.Query) -> frozenset[str] | None:
+    """Terms of which every quote matching `q` holds at least one, or None when there is no such
+    set (a clause about the article, a NOT on its own, a pattern)."""
+    kind = type(q)
+    if kind is wq.Term:
+        return frozenset([q.text]) if q.fieldname == "quote" else None
+    if kind is wq.Phrase:
+        return frozenset(q.words[:1]) if q.fieldname == "quote" and q.words else None
+    if kind is wq.AndNot:
+        return _needed_terms(q.a)
+    if kind is wq.And:
+        found = [terms for terms in map(_needed_terms, q.subqueries) if terms is not None]
+        return min(found, key=len) if found else None
+    if kind is wq.Or:
+        found = list(map(_needed_terms, q.subqueries))
+        return None if not found or None in found else frozenset().union(*found)
+    return None
 
 
 def _without_negations(q: wq.Query) -> wq.Query:
@@ -209,17 +242,14 @@ def _hit(rank, score, _order, quote: Quote, stored, tokens: Sequence[_Token], ma
 class _QuoteScorer:
     """BM25 of one quote for the query terms it matched, with the index's ``quote`` statistics."""
 
-    def __init__(self, searcher, analyzer) -> None:
+    def __init__(self, searcher) -> None:
         self.reader = searcher.reader()
-        self.analyzer = analyzer
         self.documents = max(1, self.reader.doc_count())
         self._idf: dict[str, float] = {}
 
     def tokens(self, text: str) -> _Tokens:
-        return _Tokens(
-            _Token(t.text, t.pos, t.startchar, t.endchar)
-            for t in self.analyzer(text, positions=True, chars=True, mode="index")
-        )
+        """The quote's tokens as the ``quote`` field indexes them."""
+        return _Tokens(prose_tokens(text))
 
     def idf(self, term: str) -> float:
         if term not in self._idf:
@@ -243,7 +273,7 @@ def _evaluate(q: wq.Query, tokens: _Tokens, quote: Quote, variants_of: Callable[
     if isinstance(q, wq.Or):
         if all(type(sub) is wq.Term and sub.fieldname == "quote" for sub in q.subqueries):
             # Words in the quote (an expansion's): where any of them stands, looked up at once
-            places = frozenset().union(*map(tokens.places, (sub.text for sub in q.subqueries)))
+            places = tokens.places_of(sub.text for sub in q.subqueries)
             return _Match(bool(places), places)
         parts = [_evaluate(sub, tokens, quote, variants_of) for sub in q.subqueries]
         decided = [p for p in parts if not p.neutral]
@@ -283,27 +313,43 @@ def _combine(ok: bool, parts: Sequence[_Match]) -> _Match:
     return _Match(True, frozenset().union(*(p.tokens for p in parts)))
 
 
-class _Tokens(list):
-    """A quote's tokens, with the places of each term found in one pass when first asked: a
-    query of many words (a fuzzy or wildcard expansion) then costs a lookup per word, not a pass
-    over the quote per word."""
+class _Tokens(Sequence[_Token]):
+    """A quote's tokens as `prose_tokens` gives them, made `_Token`s only when looked at one by
+    one (most never are). A term's places are found by one pass in C; a query of many words (a
+    fuzzy or wildcard expansion) looks them all up in a table made once."""
 
-    _places: dict[str, frozenset[int]] | None = None
+    __slots__ = ("_items", "_places", "texts")
+
+    def __init__(self, items: list[tuple[str, int, int, int]]) -> None:
+        self._items = items
+        self.texts = [item[0] for item in items]
+        self._places: dict[str, frozenset[int]] | None = None
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        return _Token._make(self._items[i])
 
     def places(self, term: str) -> frozenset[int]:
+        if self._places is not None:
+            return self._places.get(term, _NOWHERE)
+        return frozenset(compress(range(len(self.texts)), map(term.__eq__, self.texts)))
+
+    def places_of(self, terms: Iterable[str]) -> frozenset[int]:
         if self._places is None:
             found: dict[str, list[int]] = {}
-            for i, token in enumerate(self):
-                found.setdefault(token.text, []).append(i)
+            for i, text in enumerate(self.texts):
+                found.setdefault(text, []).append(i)
             self._places = {text: frozenset(at) for text, at in found.items()}
-        return self._places.get(term, _NOWHERE)
+        return frozenset().union(*map(self._places.get, terms, repeat(_NOWHERE)))
 
 
 _NOWHERE: frozenset[int] = frozenset()
 
 
-def _where(tokens: Sequence[_Token], test) -> _Match:
-    hits = frozenset(i for i, token in enumerate(tokens) if test(token.text))
+def _where(tokens: _Tokens, test) -> _Match:
+    hits = frozenset(i for i, text in enumerate(tokens.texts) if test(text))
     return _Match(bool(hits), hits)
 
 

@@ -214,7 +214,7 @@ def run_search(
     start = offset if offset is not None else (page - 1) * limit
     if sort == "relevance":
         with collector.paused():  # the evaluation makes no cycles, only large containers
-            evaluation = _evaluate(searcher, built, filter_query)
+            evaluation = evaluate(searcher, built, filter_query)
             if evaluation is not None:
                 results = _fast_results(
                     searcher, builder, evaluation, wanted, text, start, limit, page, offset, wanted_facets,
@@ -280,7 +280,7 @@ def _results(
     )
 
 
-def _evaluate(searcher, built, filter_query) -> Evaluation | None:
+def evaluate(searcher, built, filter_query) -> Evaluation | None:
     """The query evaluated by `matching` (exact scores, set-based matching), or None when it holds
     clauses only Whoosh's own search handles."""
     try:
@@ -469,7 +469,7 @@ def _better_spelling(searcher, builder, text, total, filter_query, any_words, no
             query = builder.parse(corrected, now=now, any_words=any_words, reader=searcher.reader())
         except QueryError:
             return -1
-        evaluation = _evaluate(searcher, query, filter_query)
+        evaluation = evaluate(searcher, query, filter_query)
         if evaluation is not None:
             return evaluation.total
         return len(whoosh_fixes.search(searcher, query, limit=1, filter=filter_query))
@@ -488,7 +488,7 @@ def rank_words(searcher, text: str, limit: int, *, expand: bool = False) -> list
         query = bag_of_words(searcher.schema, text)
         if expand:
             query = feedback.expand(searcher, query)
-        evaluation = _evaluate(searcher, query, None)
+        evaluation = evaluate(searcher, query, None)
         if evaluation is not None:
             top = evaluation.ranked(limit)
         else:

@@ -18,8 +18,10 @@ import searcher.ingest
 from searcher import Index
 from searcher.analysis import (
     is_common,
+    may_hold,
     prose_positions,
     prose_terms,
+    prose_tokens,
     spelling_words,
     surface_words,
     text_analyzer,
@@ -49,6 +51,18 @@ def chain_terms(text: str) -> tuple[dict[str, list[tuple[int, int, int]]], set[s
 @given(WORDY)
 def test_one_pass_analysis_matches_the_analyzer_chain(text: str) -> None:
     assert prose_terms(text) == chain_terms(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(WORDY)
+def test_the_quote_tokens_are_the_analyzer_chains_and_their_cheap_test_misses_none(text: str) -> None:
+    chain = [
+        (t.text, t.pos, t.startchar, t.endchar) for t in text_analyzer()(text, positions=True, chars=True)
+    ]
+    assert prose_tokens(text) == chain
+    for term in {term for term, *_ in chain}:
+        assert may_hold(text, frozenset([term, "zzzz"]))
+    assert not may_hold(text, frozenset())
 
 
 @settings(max_examples=300, deadline=None)

@@ -23,7 +23,7 @@ from whoosh.codec.whoosh3 import W3Codec
 
 from searcher import Index, matching
 from searcher.scoring import weighting
-from searcher.search import _evaluate
+from searcher.search import evaluate as _evaluate
 
 WORDS = ["alpha", "beta", "gamma", "delta", "omega", "sigma", "kappa", "theta"]
 
