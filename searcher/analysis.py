@@ -86,23 +86,26 @@ class Compound:
     """The analysis of a printed word of more than one token: each token with its position
     (counted from the word's first), its term, and where it stands in the word."""
 
-    __slots__ = ("named", "positions", "spans", "terms", "width", "words")
+    __slots__ = ("positions", "spans", "spared", "terms", "width", "words")
 
     def __init__(self, tokens: list[tuple[int, str, int, int]], named: int = 0) -> None:
         self.words = tuple(word for _, word, _, _ in tokens)  # folded, unstemmed
         # A joined form that stems as its first part does ("aa-ß": "aas" is "aa") is left out.
         kept = [
-            (offset, term, start, end)
+            (k, offset, word, term, start, end)
             for k, (offset, word, start, end) in enumerate(tokens)
             for term in (prose_term(word).encode("utf-8"),)
             if not (k == 1 and offset == 0 and term == prose_term(tokens[0][1]).encode("utf-8"))
         ]
-        self.positions = tuple(offset for offset, _, _, _ in kept)
-        self.terms = tuple(term for _, term, _, _ in kept)
-        self.spans = tuple((start, end) for _, _, start, end in kept)
+        self.positions = tuple(offset for _, offset, _, _, _, _ in kept)
+        self.terms = tuple(term for _, _, _, term, _, _ in kept)
+        self.spans = tuple((start, end) for _, _, _, _, start, end in kept)
         self.width = max(self.positions) + 1 if self.positions else 0
-        # Its common words that name something (``U.S.``, ``O.R.``): they count in a field's length.
-        self.named = named
+        # Its common-word tokens that take nothing off a field's length: those naming something
+        # (``U.S.``, ``O.R.``) count in it as any word does, and a joined form that is a common word
+        # ("b-e": "be") holds no position of its own.
+        joined = sum(1 for k, offset, word, *_ in kept if k == 1 and offset == 0 and is_common(word))
+        self.spared = named + joined
 
 
 def word_tokens(surface: str) -> list[tuple[int, str, int, int]]:
@@ -304,7 +307,7 @@ def prose_positions(
         analysed[at] = roots.get(every[at]) or _analysed(every[at])  # or met earlier in this text
     kinds = list(map(type, analysed))
     found: defaultdict[bytes, list[int]] = defaultdict(list)
-    named = shift = start = 0  # `shift`: positions taken beyond one a word by the compounds so far
+    spared = shift = start = 0  # `shift`: positions taken beyond one a word by the compounds so far
     at = -1
     while True:
         try:
@@ -319,10 +322,10 @@ def prose_positions(
             if not places or places[-1] != first + offset:
                 places.append(first + offset)
         shift += compound.width - 1
-        named += compound.named
+        spared += compound.spared
         start = at + 1
     _file(found, analysed[start:], start + shift)
-    common = sum(map(len, map(found.__getitem__, _COMMON_TERMS.intersection(found)))) - named
+    common = sum(map(len, map(found.__getitem__, _COMMON_TERMS.intersection(found)))) - spared
     # A text of common words only still has a length: a word found in a field of no length has
     # no BM25 score.
     return found, set(every), max(len(every) + shift - common, 1 if found else 0)
