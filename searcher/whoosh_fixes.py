@@ -2,7 +2,8 @@
 (`matching`: dates inside a query, proximity, a NOT inside a union; any query sorted by date).
 
 Three Whoosh faults on that path, found by random query trees over small indexes
-(`tests/test_whoosh_fixes.py`, `tests/test_matching.py`) and gone here:
+(`tests/test_whoosh_fixes.py`, `tests/test_matching.py`), and one on every path, found by searching
+while another process writes (`scripts/torture.py`), all gone here:
 
 - `AndNotMatcher._find_next` (an exclusion: ``oil -gas``, ``oil AND NOT gas``) reads the current
   document of its positive side without checking that the side still has one. After a skip past
@@ -12,6 +13,12 @@ Three Whoosh faults on that path, found by random query trees over small indexes
 - `AndNotMatcher._find_first` moves past an excluded document only when both sides start on the
   same one: when the excluded side starts earlier, the positive side's first document is kept even
   if it holds an excluded word (``omega -alpha`` found an article with both). Patched on import.
+- A segment's column files (stored fields, field lengths, the columns facets read) are opened
+  only when first read. A writer that commits a merge deletes the segments merged away, so a
+  reader opened just before (or long before: an index kept open by a server) found them gone:
+  ``TypeError: 'NoneType' object is not subscriptable`` reading stored fields. Here a segment's
+  column files are all opened with the segment, as its term and posting files are: a file
+  deleted later stays readable through its open handle (POSIX; Lucene relies on the same).
 - Collecting the best hits, Whoosh's `TopCollector` replaces its matcher every few matches with one
   that leaves out what cannot beat the best score so far, block-quality skipping or not: it then
   miscounts the matches (four of five) and can miss the best hit (an intersection with a union
@@ -21,6 +28,7 @@ Three Whoosh faults on that path, found by random query trees over small indexes
 from __future__ import annotations
 
 from whoosh import collectors
+from whoosh.codec import whoosh3
 from whoosh.matching import binary
 
 from . import budget
@@ -83,3 +91,30 @@ def _find_first(self) -> None:
 
 binary.AndNotMatcher._find_next = _find_next
 binary.AndNotMatcher._find_first = _find_first
+
+
+_COLUMN_SUFFIX = whoosh3.W3Codec.COLUMN_EXT
+_per_doc_init = whoosh3.W3PerDocReader.__init__
+_has_column = whoosh3.W3PerDocReader.has_column
+
+
+def _open_columns(self, storage, segment) -> None:
+    """`W3PerDocReader.__init__`, then every column file of the segment opened at once."""
+    _per_doc_init(self, storage, segment)
+    prefix = segment.segment_id() + "."
+    for name in storage.list():
+        if name.startswith(prefix) and name.endswith(_COLUMN_SUFFIX):
+            fieldname = name[len(prefix) : -len(_COLUMN_SUFFIX)]
+            try:
+                self._colfiles[fieldname] = self._get_column_file(fieldname)
+            except OSError:  # gone already: a newer state replaced this one while it opened
+                continue
+
+
+def _has_open_column(self, fieldname: str) -> bool:
+    """`W3PerDocReader.has_column`, true for a column opened with the segment."""
+    return fieldname in self._colfiles or _has_column(self, fieldname)
+
+
+whoosh3.W3PerDocReader.__init__ = _open_columns
+whoosh3.W3PerDocReader.has_column = _has_open_column

@@ -263,3 +263,15 @@ def test_workers_end_with_a_killed_indexer_and_the_index_survives(
         report = index.update([corpus], jobs=2)
         assert report.total == 12000
         assert leftovers(folder, index._ix.storage) == []
+
+
+def test_a_reader_opened_before_a_merge_reads_what_it_opened(own_index: Index, own_corpus: Path) -> None:
+    opened = own_index._get_searcher()  # a search under way when another process commits
+    docnums = list(opened.reader().all_doc_ids())
+    with Index.open(own_index.path) as other:
+        other.update([own_corpus], rebuild=True, jobs=1)  # every segment replaced, their files deleted
+    stored = [opened.stored_fields(docnum) for docnum in docnums]
+    assert all(fields.get("title") or fields.get("body") for fields in stored)
+    assert len({fields["id"] for fields in stored}) == N_ARTICLES
+    files = opened.reader().column_reader("file")
+    assert all(files[docnum] for docnum in docnums)
