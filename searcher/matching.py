@@ -559,6 +559,9 @@ class _Segment:
         self.offset = offset
         self.context = context
         self._infos: dict[tuple[str, str], tuple | None] = {}
+        # Leaves read whole, by (field, word, boost): a word a query names many times ("oil oil
+        # oil …" pasted, a phrase repeating a word) is read once.
+        self._leaves: dict[tuple[str, str, float], _Leaf] = {}
         self._scoring: dict[str, tuple | bool] = scoring if scoring is not None else {}
         self._parent = searcher.get_parent()
         # Straight reads of posting lists (`_term`): Whoosh 3 files, no deleted documents.
@@ -705,6 +708,9 @@ class _Segment:
         Whoosh's matcher is used)."""
         if q.minquality or self._postfile is None:
             return None
+        key = (q.fieldname, q.text, q.boost)
+        if within is None and key in self._leaves:
+            return self._leaves[key]
         fieldname = q.fieldname
         scoring = self._scoring.get(fieldname)
         if scoring is None:
@@ -727,7 +733,10 @@ class _Segment:
         except AttributeError:
             return None
         scorer = _BM25(self._parent.idf(fieldname, btext), avgfl, b, k1)
-        return _Leaf.from_postings(fieldname, q.text, self, q.boost, scorer, fmt, postings)
+        leaf = _Leaf.from_postings(fieldname, q.text, self, q.boost, scorer, fmt, postings)
+        if within is None:
+            self._leaves[key] = leaf
+        return leaf
 
     def _field_scoring(self, fieldname: str):
         """(average length, B, K1, format) that `_term` scores a field's words with, as Whoosh's

@@ -128,7 +128,14 @@ def _add_variants(variants: set[str], body: str, at: int, end: int) -> None:
 def name_matches(query: str, variants: Iterable[str]) -> bool:
     """Whether every word of `query` is in one of the variants ("krasner" and "Larry Krasner"
     both match "Larry Krasner"); case, accents and initials do not matter."""
-    wanted = set(name_tokens(query))
-    if not wanted:
-        return False
-    return any(wanted <= set(name_tokens(variant)) for variant in variants)
+    return words_match(name_words(query), map(name_words, variants))
+
+
+def name_words(name: str) -> frozenset[str]:
+    """The words of a name as matching compares them (`name_tokens`)."""
+    return frozenset(name_tokens(name))
+
+
+def words_match(wanted: frozenset[str], forms: Iterable[frozenset[str]]) -> bool:
+    """`name_matches` on names already made words: every wanted word in one of the forms."""
+    return bool(wanted) and any(wanted <= form for form in forms)

@@ -12,10 +12,10 @@ import datetime as dt
 import fnmatch
 import functools
 import math
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import compress, repeat
+from itertools import compress
 from typing import Literal, NamedTuple
 
 from whoosh import query as wq
@@ -24,7 +24,7 @@ from . import budget, whoosh_fixes
 from .analysis import may_hold, prose_tokens, query_tokens
 from .article import Quote, parse_iso_date
 from .errors import QueryError
-from .names import name_matches, name_variants
+from .names import name_variants, name_words, words_match
 from .query import QueryBuilder
 from .schema import from_stored
 from .search import NEWEST_FIRST, evaluate
@@ -137,7 +137,8 @@ def run_quote_search(
     newest = sort == "-date" or text is None
     docnums, articles = _articles(searcher, article_query, filter_query, newest)
     scorer = _QuoteScorer(searcher)
-    needed = _needed_terms(built) if built is not None else None
+    in_quote = _compiled(built) if built is not None else None
+    needed = _needed_terms(in_quote) if in_quote is not None else None
     candidates = []
     for order, docnum in enumerate(docnums):
         budget.check()
@@ -150,7 +151,7 @@ def run_quote_search(
             if needed is not None and not may_hold(quote.text, needed):
                 continue  # none of the words it needs (a cheap look, no analysis)
             tokens = scorer.tokens(quote.text)
-            match = _evaluate(built, tokens, quote, variants_of) if built is not None else _NEUTRAL
+            match = _evaluate(in_quote, tokens, quote, variants_of) if in_quote is not None else _NEUTRAL
             if not match.ok:
                 continue
             score = scorer.score(tokens, match.tokens) if built is not None else 0.0
@@ -180,6 +181,27 @@ def _articles(searcher, q: wq.Query, filter_query, newest: bool) -> tuple[list[i
     return [hit.docnum for hit in found], len(found)
 
 
+class _AnyWord(wq.Query):
+    """Any of several words in the quote: an expansion's union of ``quote`` terms, met quote
+    after quote, looked up as one set."""
+
+    def __init__(self, words: frozenset[str]) -> None:
+        self.words = words
+
+
+def _compiled(q: wq.Query) -> wq.Query:
+    """`q` with each union of plain ``quote`` terms made one `_AnyWord`."""
+    if type(q) is wq.Or and all(type(sub) is wq.Term and sub.fieldname == "quote" for sub in q.subqueries):
+        return _AnyWord(frozenset(sub.text for sub in q.subqueries))
+    if isinstance(q, (wq.And, wq.Or)):
+        return type(q)([_compiled(sub) for sub in q.subqueries])
+    if isinstance(q, wq.AndNot):
+        return wq.AndNot(_compiled(q.a), _compiled(q.b))
+    if isinstance(q, wq.Not):
+        return wq.Not(_compiled(q.query))
+    return q
+
+
 def _needed_terms(q: wq.Query) -> frozenset[str] | None:
     """Terms of which every quote matching `q` holds at least one, or None when there is no such
     set (a clause about the article, a NOT on its own, a pattern)."""
@@ -193,6 +215,8 @@ def _needed_terms(q: wq.Query) -> frozenset[str] | None:
     if kind is wq.And:
         found = [terms for terms in map(_needed_terms, q.subqueries) if terms is not None]
         return min(found, key=len) if found else None
+    if kind is _AnyWord:
+        return q.words
     if kind is wq.Or:
         found = list(map(_needed_terms, q.subqueries))
         return None if not found or None in found else frozenset().union(*found)
@@ -213,12 +237,18 @@ def _without_negations(q: wq.Query) -> wq.Query:
     return q
 
 
-def _variants(body: str, name: str) -> set[str]:
-    return name_variants(name, body)
+def _variants(body: str, name: str) -> tuple[frozenset[str], ...]:
+    """The words of each form of the name the article uses (`name_variants`), worked out once."""
+    return tuple(map(name_words, name_variants(name, body)))
 
 
-def _said_by(quote: Quote, speaker: str, variants_of: Callable[[str], set[str]]) -> bool:
-    return quote.speaker is not None and name_matches(speaker, variants_of(quote.speaker))
+_name_words = functools.lru_cache(maxsize=4096)(name_words)  # a query's names, met quote after quote
+
+
+def _said_by(quote: Quote, speaker: str, variants_of: Callable[[str], tuple[frozenset[str], ...]]) -> bool:
+    """`names.name_matches(speaker, the forms of the quote's speaker)`: every word of `speaker` in
+    one form, the forms' words made once per article and speaker (a query may name many)."""
+    return quote.speaker is not None and words_match(_name_words(speaker), variants_of(quote.speaker))
 
 
 def _hit(rank, score, _order, quote: Quote, stored, tokens: Sequence[_Token], matched) -> QuoteHit:
@@ -265,16 +295,17 @@ class _QuoteScorer:
         return sum(self.idf(term) * tf * (_K1 + 1) / (tf + norm) for term, tf in counts.items())
 
 
-def _evaluate(q: wq.Query, tokens: _Tokens, quote: Quote, variants_of: Callable[[str], set[str]]) -> _Match:
+def _evaluate(
+    q: wq.Query, tokens: _Tokens, quote: Quote, variants_of: Callable[[str], tuple[frozenset[str], ...]]
+) -> _Match:
     """Does this quote satisfy the query? Clauses about other fields are neutral."""
     if isinstance(q, wq.And):
         parts = [_evaluate(sub, tokens, quote, variants_of) for sub in q.subqueries]
         return _combine(all(p.ok for p in parts), parts)
+    if type(q) is _AnyWord:
+        places = tokens.places_of(q.words)
+        return _Match(bool(places), places)
     if isinstance(q, wq.Or):
-        if all(type(sub) is wq.Term and sub.fieldname == "quote" for sub in q.subqueries):
-            # Words in the quote (an expansion's): where any of them stands, looked up at once
-            places = tokens.places_of(sub.text for sub in q.subqueries)
-            return _Match(bool(places), places)
         parts = [_evaluate(sub, tokens, quote, variants_of) for sub in q.subqueries]
         decided = [p for p in parts if not p.neutral]
         if not decided:
@@ -315,15 +346,14 @@ def _combine(ok: bool, parts: Sequence[_Match]) -> _Match:
 
 class _Tokens(Sequence[_Token]):
     """A quote's tokens as `prose_tokens` gives them, made `_Token`s only when looked at one by
-    one (most never are). A term's places are found by one pass in C; a query of many words (a
-    fuzzy or wildcard expansion) looks them all up in a table made once."""
+    one (most never are). Where a term, or any of many (a fuzzy or wildcard expansion), stands
+    is found in C."""
 
-    __slots__ = ("_items", "_places", "texts")
+    __slots__ = ("_items", "texts")
 
     def __init__(self, items: list[tuple[str, int, int, int]]) -> None:
         self._items = items
         self.texts = [item[0] for item in items]
-        self._places: dict[str, frozenset[int]] | None = None
 
     def __len__(self) -> int:
         return len(self._items)
@@ -332,17 +362,13 @@ class _Tokens(Sequence[_Token]):
         return _Token._make(self._items[i])
 
     def places(self, term: str) -> frozenset[int]:
-        if self._places is not None:
-            return self._places.get(term, _NOWHERE)
         return frozenset(compress(range(len(self.texts)), map(term.__eq__, self.texts)))
 
-    def places_of(self, terms: Iterable[str]) -> frozenset[int]:
-        if self._places is None:
-            found: dict[str, list[int]] = {}
-            for i, text in enumerate(self.texts):
-                found.setdefault(text, []).append(i)
-            self._places = {text: frozenset(at) for text, at in found.items()}
-        return frozenset().union(*map(self._places.get, terms, repeat(_NOWHERE)))
+    def places_of(self, terms: frozenset[str]) -> frozenset[int]:
+        found = terms.intersection(self.texts)
+        if not found:
+            return _NOWHERE
+        return frozenset(compress(range(len(self.texts)), map(found.__contains__, self.texts)))
 
 
 _NOWHERE: frozenset[int] = frozenset()
