@@ -581,7 +581,7 @@ class Index:
         group_col = reader.column_reader("dup_group")
         groups: Counter[str] = Counter()
         for docnum in reader.all_doc_ids():
-            groups[group_col[docnum]] += 1
+            groups[group_col[docnum] or f"#{docnum}"] += 1  # no group (another writer's): its own
             if source := source_col[docnum]:
                 sources[source] += 1
             bylines.update(split_names(byline_col[docnum]))

@@ -16,12 +16,19 @@ Three Whoosh faults on that path, found by random query trees over small indexes
   that leaves out what cannot beat the best score so far, block-quality skipping or not: it then
   miscounts the matches (four of five) and can miss the best hit (an intersection with a union
   holding a word twice gave its second best first). `search` collects without either.
+
+One more, on every path that reads a column (statistics, facets, collapsing, story groups): a
+multi-segment reader's `column_reader` leaves out the segments that have no file for the column,
+so a document of such a segment (one added by Whoosh's own writer without this package's columns)
+is looked up in the previous segment's column and raises ``IndexError``. Patched on import to read
+the column's default there, as a single segment's reader does.
 """
 
 from __future__ import annotations
 
-from whoosh import collectors
+from whoosh import collectors, columns
 from whoosh.matching import binary
+from whoosh.reading import MultiReader
 
 from . import budget
 
@@ -83,3 +90,15 @@ def _find_first(self) -> None:
 
 binary.AndNotMatcher._find_next = _find_next
 binary.AndNotMatcher._find_first = _find_first
+
+
+def _column_reader(self, fieldname, column=None, reverse=False, translate=True):
+    """`MultiReader.column_reader` with a reader for every segment: one without the column's file
+    reads the column's default value (`SegmentReader.column_reader` does that itself)."""
+    readers = [
+        r.column_reader(fieldname, column=column, reverse=reverse, translate=translate) for r in self.readers
+    ]
+    return columns.MultiColumnReader(readers, list(self.doc_offsets))
+
+
+MultiReader.column_reader = _column_reader
