@@ -26,13 +26,16 @@ from whoosh import formats
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3FieldWriter, W3TermInfo, _lenfield
 from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.filedb.filetables import _lengths as _ENTRY_LENGTHS
+from whoosh.reading import SegmentReader
 from whoosh.system import pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
+from .article import Article
 from .leftovers import remove_leftovers
 from .postings import PackedValues
-from .prepare import Batch, FieldPostings, TermPostings, append_posting
+from .prepare import Batch, FieldPostings, TermPostings, append_posting, prepare_batch
+from .whoosh_contract import is_marked, mark
 
 # Postings per block: Whoosh's default (`W3Codec(blocklimit=128)`).
 BLOCK = 128
@@ -53,6 +56,8 @@ _TERM_INFO = W3TermInfo._struct
 # `_codecs.encode`; protocol 4 stores them as they are (Whoosh's reader takes any protocol).
 _PROTOCOL = 4
 _NO_POSTINGS = dumps(((), (), ()), _PROTOCOL)
+# Articles re-analysed at a time for the word lists of a segment another writer wrote.
+_REREAD_BATCH = 500
 
 
 class MemoryPool:
@@ -137,6 +142,7 @@ class BulkWriter(SegmentWriter):
             if getattr(fieldobj, "separate_spelling", lambda: False)()
         ]
         self.pool = MemoryPool(self._spelling)
+        mark(self.newsegment)
         self._flush_postings = flush_postings or FLUSH_POSTINGS
         self._flushed: list = []  # segments finished by this writer before the current one
 
@@ -186,16 +192,38 @@ class BulkWriter(SegmentWriter):
 
     def add_postings_to_pool(self, reader, startdoc: int, docmap) -> None:
         """A merged segment's postings into the pool; its spelling word lists (term entries with
-        no postings) word by word, with their counts."""
+        no postings) word by word, with their counts, or, for a segment another writer wrote,
+        from its articles' stored text."""
         spelling = self.pool.spelling
-        for fieldname, counts in spelling.items():
-            if fieldname in reader.schema:
-                for btext, info in reader.iter_field(fieldname):
-                    counts[btext.decode("utf-8")] += max(1, round(info.weight()))
+        if not is_marked(reader.segment()):
+            for fieldname, found in _stored_spelling(reader).items():
+                spelling[fieldname].update(found)
+        else:
+            for fieldname, counts in spelling.items():
+                if fieldname in reader.schema:
+                    for btext, info in reader.iter_field(fieldname):
+                        counts[btext.decode("utf-8")] += max(1, round(info.weight()))
         postings = (item for item in reader.iter_postings() if item[0] not in spelling)
         add = self.pool.add
         for item in self._process_posts(postings, startdoc, docmap):
             add(item)
+
+    def must_repair(self) -> bool:
+        """Whether the index holds a segment another Whoosh writer wrote (see `whoosh_contract`)."""
+        return not all(is_marked(segment) for segment in self.segments)
+
+    def _merge_segments(self, mergetype, optimize, merge) -> list:
+        """Whoosh's merge policy, then every segment another writer wrote that it kept is merged
+        too: the new segment holds its articles with their word lists rebuilt."""
+        kept = super()._merge_segments(mergetype, optimize, merge)
+        for segment in [s for s in kept if not is_marked(s)]:
+            reader = SegmentReader(self.storage, self.schema, segment)
+            try:
+                self.add_reader(reader)
+            finally:
+                reader.close()
+            kept.remove(segment)
+        return kept
 
     def end_segment_before(self, coming: int) -> bool:
         """Whether it is time to write out the segment so far, with about `coming` articles still
@@ -224,6 +252,7 @@ class BulkWriter(SegmentWriter):
         self.perdocwriter = codec.per_document_writer(storage, self.newsegment)
         self.fieldwriter = codec.field_writer(storage, self.newsegment)
         self.pool = MemoryPool(self._spelling)
+        mark(self.newsegment)
         self.docnum = self.docbase = 0
         self._added = False
 
@@ -261,6 +290,29 @@ class BulkWriter(SegmentWriter):
         finally:
             lengths.close()
         self.fieldwriter.close()
+
+
+def _stored_spelling(reader) -> dict[str, Counter[str]]:
+    """The spelling word lists of a segment's live articles, analysed again from their stored
+    title and body as `prepare_batch` analyses a new article."""
+    found: dict[str, Counter[str]] = {}
+    articles: list[Article] = []
+
+    def analyse() -> None:
+        for fieldname, counts in prepare_batch(articles).spelling.items():
+            found.setdefault(fieldname, Counter()).update(counts)
+        articles.clear()
+
+    for _, stored in reader.iter_docs():
+        title, body = stored.get("title"), stored.get("body")
+        articles.append(
+            Article("", title if isinstance(title, str) else "", body if isinstance(body, str) else "")
+        )
+        if len(articles) == _REREAD_BATCH:
+            analyse()
+    if articles:
+        analyse()
+    return found
 
 
 def _add_raw(column_writer, docnum: int, value: bytes) -> None:

@@ -23,7 +23,7 @@ from whoosh import writing
 from whoosh.index import EmptyIndexError
 from whoosh.query import And, DateRange, Term
 
-from . import collector, feedback, whoosh_fixes
+from . import collector, feedback, whoosh_contract, whoosh_fixes
 from .analysis import query_tokens
 from .article import Article
 from .errors import (
@@ -78,9 +78,11 @@ class Index:
     """
 
     def __init__(self, path: str | os.PathLike[str], ix) -> None:
+        whoosh_contract.check_whoosh_version()
         self.path = Path(path)
         self._ix = ix
         self._searcher = None
+        self._writing_now = False  # a writer may read segments another writer wrote: it repairs them
         self._builder = QueryBuilder(ix.schema)
 
     # -- opening -------------------------------------------------------------------------------
@@ -233,7 +235,7 @@ class Index:
                 tasks.extend(split_task(Task(file, root, print_)))
         listed = {s.path for s in unreadable}  # still there: their articles stay
         vanished = [f for f in known if f not in current and f not in listed and _under(f, roots)]
-        if not tasks and not vanished and not rebuild:
+        if not tasks and not vanished and not rebuild and not writer.must_repair():
             return report  # nothing to commit (the writer is cancelled, which tidies the folder)
         for file in vanished:
             report.removed += known[file].articles
@@ -355,10 +357,12 @@ class Index:
             remove_leftovers(self.path, self._ix.storage)
             writer = BulkWriter(self._ix, compound=False, _lk=False)
             writer.writelock = lock
+            self._writing_now = True
             yield writer
         except OSError as error:
             raise SearcherError(f"cannot write the index at {self.path}: {_os_reason(error)}") from None
         finally:
+            self._writing_now = False
             if writer is None:
                 lock.release()
             elif not writer.is_closed:
@@ -375,7 +379,14 @@ class Index:
         if self._searcher is not None and not self._searcher.up_to_date():
             self._refresh()
         if self._searcher is None:
-            self._searcher = self._ix.searcher(weighting=weighting())
+            searcher = self._ix.searcher(weighting=weighting())
+            if not self._writing_now:
+                try:
+                    whoosh_contract.check_segments(searcher.reader(), str(self.path))
+                except SearcherError:
+                    searcher.close()
+                    raise
+            self._searcher = searcher
         return self._searcher
 
     def get(self, article_id: str) -> Article | None:
@@ -581,7 +592,7 @@ class Index:
         group_col = reader.column_reader("dup_group")
         groups: Counter[str] = Counter()
         for docnum in reader.all_doc_ids():
-            groups[group_col[docnum]] += 1
+            groups[group_col[docnum] or f"#{docnum}"] += 1  # no group (another writer's): its own
             if source := source_col[docnum]:
                 sources[source] += 1
             bylines.update(split_names(byline_col[docnum]))

@@ -22,8 +22,8 @@ from .names import name_variants
 from .postings import CompactPositions
 
 # Written into every index; an index of another version is refused (its terms or its near-duplicate
-# sketches would not match).
-SCHEMA_VERSION = 8
+# sketches would not match). 9: segments carry the writer's mark (`whoosh_contract.MARK`).
+SCHEMA_VERSION = 9
 
 # Fields that plain query words search, and how much a match in each counts (applied to the field's
 # BM25 score). A query word usually stands in the body too, so the title adds to the body's score;

@@ -1,9 +1,10 @@
 """Whoosh's own search made exact, for the queries this package does not evaluate itself
 (`matching`: dates inside a query, proximity, a NOT inside a union; any query sorted by date).
 
-Three Whoosh faults on that path, found by random query trees over small indexes
-(`tests/test_whoosh_fixes.py`, `tests/test_matching.py`), and one on every path, found by searching
-while another process writes (`scripts/torture.py`), all gone here:
+Whoosh faults, gone here: three on that path, found by random query trees over small indexes
+(`tests/test_whoosh_fixes.py`, `tests/test_matching.py`), and two on every path (the column files),
+found by searching while another process writes (`scripts/torture.py`) and by writing with Whoosh's
+own writer (`tests/test_whoosh_contract.py`):
 
 - `AndNotMatcher._find_next` (an exclusion: ``oil -gas``, ``oil AND NOT gas``) reads the current
   document of its positive side without checking that the side still has one. After a skip past
@@ -23,13 +24,19 @@ while another process writes (`scripts/torture.py`), all gone here:
   that leaves out what cannot beat the best score so far, block-quality skipping or not: it then
   miscounts the matches (four of five) and can miss the best hit (an intersection with a union
   holding a word twice gave its second best first). `search` collects without either.
+- A multi-segment reader's `column_reader` (statistics, facets, collapsing, story groups) leaves
+  out the segments that have no file for the column, so a document of such a segment (one added by
+  Whoosh's own writer without this package's columns) is looked up in the previous segment's
+  column and raises ``IndexError``. Patched on import to read the column's default there, as a
+  single segment's reader does.
 """
 
 from __future__ import annotations
 
-from whoosh import collectors
+from whoosh import collectors, columns
 from whoosh.codec import whoosh3
 from whoosh.matching import binary
+from whoosh.reading import MultiReader
 
 from . import budget
 
@@ -118,3 +125,15 @@ def _has_open_column(self, fieldname: str) -> bool:
 
 whoosh3.W3PerDocReader.__init__ = _open_columns
 whoosh3.W3PerDocReader.has_column = _has_open_column
+
+
+def _column_reader(self, fieldname, column=None, reverse=False, translate=True):
+    """`MultiReader.column_reader` with a reader for every segment: one without the column's file
+    reads the column's default value (`SegmentReader.column_reader` does that itself)."""
+    readers = [
+        r.column_reader(fieldname, column=column, reverse=reverse, translate=translate) for r in self.readers
+    ]
+    return columns.MultiColumnReader(readers, list(self.doc_offsets))
+
+
+MultiReader.column_reader = _column_reader
