@@ -22,9 +22,17 @@ from types import ModuleType
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, settings
 from whoosh.filedb import filestore
 
 from searcher import Index
+
+# Property tests are judged on what they find, never on how long an example takes: a loaded machine
+# (CI, pytest-xdist, a build beside the tests) must not fail one on a per-example deadline or on
+# Hypothesis's "data generation is too slow" health check. A test's own @settings inherits both; one
+# that names its own suppress_health_check replaces the list, so it names too_slow as well.
+settings.register_profile("searcher", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("searcher")
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED = SHARED / "seed" / "000_7cf2908493edfbbd.txt"

@@ -47,13 +47,13 @@ def chain_terms(text: str) -> tuple[dict[str, list[tuple[int, int, int]]], set[s
     return found, {token.text for token in analyzer(text, no_morph=True)}
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(WORDY)
 def test_one_pass_analysis_matches_the_analyzer_chain(text: str) -> None:
     assert prose_terms(text) == chain_terms(text)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(WORDY)
 def test_the_quote_tokens_are_the_analyzer_chains_and_their_cheap_test_misses_none(text: str) -> None:
     chain = [
@@ -65,7 +65,7 @@ def test_the_quote_tokens_are_the_analyzer_chains_and_their_cheap_test_misses_no
     assert not may_hold(text, frozenset())
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(WORDY)
 @example("running b-E aa")  # a compound whose joined form is a common word ("be"): no position, no length
 def test_the_writers_analysis_gives_the_same_positions_and_words(text: str) -> None:
@@ -92,7 +92,7 @@ NAMES = st.lists(
 ).map("".join)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(NAMES)
 def test_name_and_id_fields_are_indexed_as_whoosh_does(text: str) -> None:
     schema = build_schema()
@@ -251,7 +251,7 @@ def test_word_spans_start_a_word_at_its_letters_when_a_stem_leaves_no_prefix() -
     assert word_spans("'aa iE", ["aa", "ie"]) == {"aa": [(0, 1, 3)], "ie": [(1, 4, 6)]}
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(WORDY, st.data())
 def test_word_spans_find_what_the_analysis_finds(text: str, data) -> None:
     found, _ = prose_terms(text)

@@ -24,7 +24,7 @@ def every_shingle_hashed(words: list[str]) -> list[int]:
     return sorted(hashes)[: duplicates.SKETCH_SIZE]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(
     st.lists(
         st.sampled_from("a b c d e f g h i j k l m n o p q r s t A B".split()), min_size=25, max_size=400

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from searcher.article import Article, Quote
@@ -292,7 +292,7 @@ _MARKUP = st.lists(
 ).map("".join)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150)
 @given(_MARKUP)
 def test_arbitrary_markup_never_raises_and_types_hold(html: str) -> None:
     article = parse_html(html)
@@ -306,7 +306,7 @@ def test_arbitrary_markup_never_raises_and_types_hold(html: str) -> None:
     assert all(isinstance(q, Quote) for q in article.quotes)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100)
 @given(st.binary(max_size=300))
 def test_arbitrary_bytes_never_raise(data: bytes) -> None:
     article = parse_html(data)

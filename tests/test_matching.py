@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import RamStorage
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh import fields
 from whoosh import query as wq
@@ -99,7 +99,7 @@ query_strategy = st.one_of(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150)
 @given(
     docs=docs_strategy,
     query=query_strategy,
@@ -129,7 +129,7 @@ def test_pruned_top_is_the_full_top_and_whoosh_agrees(docs, query, k, segments, 
             assert ours == theirs
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=120)
 @given(
     docs=docs_strategy,
     query=query_strategy,
@@ -154,7 +154,7 @@ def test_the_top_by_bounds_of_a_query_of_many_lists_is_the_full_top(
         assert pruned is None or pruned == full[:k]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(
     docs=docs_strategy,
     words=st.lists(st.sampled_from(WORDS), min_size=2, max_size=3),

@@ -190,7 +190,7 @@ PIECES = [
 
 
 @given(st.lists(st.sampled_from(PIECES), max_size=10).map("".join))
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 def test_any_text_is_a_query_or_a_query_error(index: Index, typed: str) -> None:
     try:
         results = index.search(typed, limit=5)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from conftest import COUNCIL, EXPECTED
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from searcher import Index, QueryError, SearcherError
@@ -413,7 +413,7 @@ QUERY_PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200)
 @given(st.one_of(st.text(max_size=30), st.lists(QUERY_PIECES, max_size=8).map("".join)))
 def test_any_query_gives_results_or_a_query_error(built_index: Index, query: str) -> None:
     try:

@@ -28,7 +28,7 @@ def _reader(lexicon: list[str]):
     return ix.reader()
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=80)
 @given(
     lexicon=LEXICON,
     word=st.text(alphabet="abcdef", min_size=0, max_size=6),
@@ -46,7 +46,7 @@ def test_words_within_are_those_whooshs_scan_finds(lexicon, word, maxdist) -> No
         assert all(found[w] == (spelling.osa_distance(w, word), reader.frequency("body", w)) for w in found)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=80)
 @given(lexicon=LEXICON, pattern=st.text(alphabet="abcf*?", min_size=1, max_size=5))
 def test_words_by_prefix_and_pattern_are_whooshs_words(lexicon, pattern) -> None:
     with _reader(lexicon) as reader:

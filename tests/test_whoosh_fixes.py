@@ -60,7 +60,7 @@ def _index(docs: list[str], blocklimit: int):
     return ix
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=400)
 @given(
     query=queries,
     docs=st.lists(
