@@ -56,7 +56,8 @@ def _periods(reader, docnums: Sequence[int]) -> list[str]:
     days = []
     for docnum in docnums:
         when = column_datetime(column[docnum])
-        days.append(when.strftime("%Y-%m-%d") if when else UNDATED)
+        # Not strftime: its %Y writes year 999 as "999", which sorts after "2001" and is no year.
+        days.append(f"{when.year:04d}-{when.month:02d}-{when.day:02d}" if when else UNDATED)
     return days
 
 
@@ -68,7 +69,7 @@ def fill_periods(counts: list[tuple[str, int]], by: str) -> list[tuple[str, int]
     have = dict(dated)
     first, last = dated[0][0], dated[-1][0]
     if by == "year":
-        return [(str(y), have.get(str(y), 0)) for y in range(int(first), int(last) + 1)]
+        return [(f"{y:04d}", have.get(f"{y:04d}", 0)) for y in range(int(first), int(last) + 1)]
     year, month = int(first[:4]), int(first[5:7])
     out = []
     while f"{year:04d}-{month:02d}" <= last:

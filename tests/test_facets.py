@@ -141,6 +141,22 @@ def test_names_are_cut_to_the_top_but_periods_are_not(tmp_path: Path) -> None:
     assert len(facets["year"]) == 25
 
 
+def test_a_year_before_1000_is_four_digits_and_in_order(tmp_path: Path) -> None:
+    """Index.add takes any date: year 999 is "0999", before "2001" (strftime's %Y writes "999")."""
+    articles = [
+        Article(id="old", title="Charter", body="charter", date=dt.date(999, 5, 1)),
+        Article(id="new", title="Charter", body="charter", date=dt.date(2001, 5, 1)),
+    ]
+    with Index.create(tmp_path / "index") as index:
+        index.add(articles)
+        facets = index.search("charter", facets=["year", "month"]).facets
+        timeline = index.timeline("charter", by="year")
+    assert facets["year"] == [("0999", 1), ("2001", 1)]
+    assert facets["month"] == [("0999-05", 1), ("2001-05", 1)]
+    assert timeline.periods[0] == ("0999", 1) and timeline.periods[-1] == ("2001", 1)
+    assert len(timeline.periods) == 2001 - 999 + 1
+
+
 @given(st.sets(st.integers(0, N_ARTICLES - 1), min_size=1))
 def test_every_facet_counts_exactly_the_matching_articles(index: Index, chosen: set[int]) -> None:
     """Periods sum to the total; each name counts the matching articles that carry it."""
