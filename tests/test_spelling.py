@@ -68,3 +68,51 @@ def test_edits_are_one_typing_error_away() -> None:
     assert spelling.osa_distance("isreal", "israel") == 1  # a swap is one edit
     assert spelling.osa_distance("bidn", "biden") == 1
     assert spelling.osa_distance("kitten", "sitting") == 3
+
+
+@given(st.text(alphabet="abcé", max_size=7), st.text(alphabet="abcé", max_size=7))
+def test_distance_is_symmetric_and_zero_only_for_the_same_word(a: str, b: str) -> None:
+    assert spelling.osa_distance(a, b) == spelling.osa_distance(b, a)
+    assert (spelling.osa_distance(a, b) == 0) == (a == b)
+    assert spelling.osa_distance(a, b) <= max(len(a), len(b))
+
+
+@given(st.text(alphabet="abc", max_size=8), st.text(alphabet="abc", max_size=8), st.integers(0, 3))
+def test_a_limited_distance_is_exact_up_to_the_limit(a: str, b: str, limit: int) -> None:
+    full = spelling.osa_distance(a, b)
+    limited = spelling.osa_distance(a, b, limit)
+    assert limited == full if full <= limit else limited > limit
+
+
+def test_edits_of_a_short_word_hold_no_empty_word() -> None:
+    assert spelling.edits1("") == set(spelling.ALPHABET)
+    assert "" not in spelling.edits1("a") and "b" in spelling.edits1("a")
+
+
+def test_unicode_words_are_found_by_prefix_and_within_edits() -> None:
+    with _reader(["zürich", "zurich", "zündung", "東京", "東京都"]) as reader:
+        assert set(spelling.prefixed(reader, "body", "zü")) == {"zürich", "zündung"}
+        assert set(spelling.prefixed(reader, "body", "東")) == {"東京", "東京都"}
+        assert set(spelling.within(reader, "body", "zurich", 2)) == {"zurich", "zürich"}
+        assert set(spelling.within(reader, "body", "東京", 2)) == {"東京", "東京都"}
+
+
+def test_a_field_the_index_lacks_has_no_words() -> None:
+    with _reader(["harbor"]) as reader:
+        assert spelling.frequency(reader, "title", "harbor") == 0
+        assert spelling.prefixed(reader, "title", "") == {}
+        assert spelling.within(reader, "title", "harbor", 2) == {}
+        assert spelling.field_words(reader, "title") == []
+
+
+def test_the_distance_asked_is_held_to_zero_to_max_edits() -> None:
+    with _reader(["harbor", "harb", "har"]) as reader:
+        assert set(spelling.within(reader, "body", "harbor", 9)) == {"harbor", "harb"}
+        assert spelling.within(reader, "body", "harbor", -1) == {"harbor": (0, 1)}
+
+
+def test_a_word_longer_than_max_word_chars_is_looked_up_only_as_it_is() -> None:
+    long = "a" * (spelling.MAX_WORD_CHARS + 1)
+    with _reader([long, long[:-1], long + "b"]) as reader:
+        assert spelling.within(reader, "body", long, 2) == {long: (0, 1)}
+        assert set(spelling.within(reader, "body", long[:-1], 1)) == {long[:-1], long}
