@@ -92,7 +92,9 @@ def within(reader, fieldname: str, word: str, maxdist: int) -> dict[str, tuple[i
     found = {word: (0, own)} if own else {}
     if maxdist == 0:
         return found
-    if maxdist == 1:
+    # A word with a letter outside ALPHABET (another script) may have neighbours the variants
+    # cannot spell (москвы: москва): the automaton below finds those.
+    if maxdist == 1 and all(c in ALPHABET for c in word):
         first = word[:1]
         same_start = prefixed(reader, fieldname, first) if first else {}
         for variant in budget.checked(edits1(word)):

@@ -116,3 +116,12 @@ def test_a_word_longer_than_max_word_chars_is_looked_up_only_as_it_is() -> None:
     with _reader([long, long[:-1], long + "b"]) as reader:
         assert spelling.within(reader, "body", long, 2) == {long: (0, 1)}
         assert set(spelling.within(reader, "body", long[:-1], 1)) == {long[:-1], long}
+
+
+def test_a_word_of_another_script_finds_its_one_edit_neighbours() -> None:
+    """One-edit variants change letters of ALPHABET only: москвы~1 found no москва, though ~2 did."""
+    with _reader(["москва", "θαλασσα", "東京都", "harbor"]) as reader:
+        assert spelling.within(reader, "body", "москвы", 1) == {"москва": (1, 1)}
+        assert spelling.within(reader, "body", "θαλασσb", 1) == {"θαλασσα": (1, 1)}
+        assert spelling.within(reader, "body", "東京", 1) == {"東京都": (1, 1)}
+        assert spelling.within(reader, "body", "harbr", 1) == {"harbor": (1, 1)}
