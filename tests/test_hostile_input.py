@@ -25,9 +25,9 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> HostileCorpus:
     return write_hostile_corpus(tmp_path_factory.mktemp("hostile"))
 
 
-def _indexed_ids(index: Index) -> set[str]:
-    reader = index._get_searcher().reader()
-    return {stored["id"] for _, stored in reader.iter_docs()}
+def _missing(index: Index, ids: set[str]) -> set[str]:
+    """The ids of `ids` that the index has no article for."""
+    return {article_id for article_id in ids if index.get(article_id) is None}
 
 
 def _reports_per_file(paths: list[str], corpus: HostileCorpus) -> Counter[str]:
@@ -58,7 +58,7 @@ def test_every_good_article_is_indexed_and_each_bad_file_reported_once(
 ) -> None:
     with Index.create(tmp_path / "index") as index:
         report = index.update([hostile.folder], jobs=jobs)
-        assert hostile.good_ids <= _indexed_ids(index)
+        assert not _missing(index, hostile.good_ids)
         _check_reports(_reports_per_file([s.path for s in report.skipped], hostile), hostile)
         assert index.get("nan-date").date is None  # the bad field left empty, the article kept
         assert index.get("dup-id").title == "First copy"  # the first record with an id wins
@@ -78,7 +78,7 @@ def test_the_command_indexes_the_corpus_and_warns_once_per_bad_file(
     ]
     _check_reports(_reports_per_file(warned, hostile), hostile)
     with Index.open(tmp_path / "ix") as index:
-        assert hostile.good_ids <= _indexed_ids(index)
+        assert not _missing(index, hostile.good_ids)
 
 
 def test_a_file_deleted_between_listing_and_reading_costs_only_itself(
@@ -99,7 +99,7 @@ def test_a_file_deleted_between_listing_and_reading_costs_only_itself(
         assert [s.reason for s in report.skipped if s.path == str(victim)] == [
             "cannot read: No such file or directory"
         ]
-        assert corpus.good_ids - {"good/story.txt"} <= _indexed_ids(index)
+        assert not _missing(index, corpus.good_ids - {"good/story.txt"})
 
 
 def test_a_fifo_swapped_in_after_listing_is_refused_not_waited_on(tmp_path: Path) -> None:
@@ -171,7 +171,7 @@ def test_big_hostile_files_are_refused_in_bounded_time_and_memory(tmp_path: Path
     corpus = write_hostile_corpus(tmp_path / "corpus", large=True)
     with Index.create(tmp_path / "index") as index:
         report = index.update([corpus.folder], jobs=2)
-        assert corpus.good_ids <= _indexed_ids(index)
+        assert not _missing(index, corpus.good_ids)
         counts = _reports_per_file([s.path for s in report.skipped], corpus)
         _check_reports(counts, corpus)
         reasons = {s.path: s.reason for s in report.skipped}
