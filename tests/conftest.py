@@ -8,6 +8,7 @@ matches; "council" is shared by five articles (four dated, one undated) for sort
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import functools
 import gzip
@@ -15,6 +16,7 @@ import importlib.util
 import json
 import shutil
 import sys
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,11 +41,20 @@ SEED = SHARED / "seed" / "000_7cf2908493edfbbd.txt"
 
 
 class RamStorage(filestore.RamStorage):
-    """Whoosh's in-memory storage with a scratch folder of its own: Whoosh names it after the
-    index (/tmp/MAIN.tmp), which test runs at the same time on one machine would share."""
+    """Whoosh's in-memory storage with a scratch folder of its own. Whoosh names it after the
+    index (/tmp/MAIN.tmp), or by `random`, which Hypothesis seeds alike in every run: test runs at
+    the same time on one machine would share it."""
 
     def temp_storage(self, name: str | None = None):
-        return super().temp_storage(None)
+        return filestore.FileStorage(tempfile.mkdtemp(dir=_scratch())).create()
+
+
+@functools.cache
+def _scratch() -> str:
+    """One folder for this run's scratch folders (Whoosh leaves some empty), removed at its end."""
+    folder = tempfile.mkdtemp(prefix="searcher-tests-")
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
 
 
 @functools.cache
