@@ -26,11 +26,11 @@ from .article import Quote, parse_iso_date
 from .errors import QueryError
 from .names import name_variants, name_words, words_match
 from .query import QueryBuilder
-from .schema import from_stored
+from .schema import BODY, DATE_ISO, ID, QUOTE, SOURCE, SPEAKER, TITLE, URL, from_stored
 from .search import NEWEST_FIRST, evaluate
 
 QuoteSort = Literal["relevance", "-date"]
-QUOTE_FIELDS = ("quote",)
+QUOTE_FIELDS = (QUOTE,)
 # Articles read per query: enough for every quote of a prolific speaker, bounded for a common word.
 MAX_ARTICLES = 2000
 _K1, _B = 1.2, 0.75
@@ -132,7 +132,7 @@ def run_quote_search(
         words = [t.word for t in query_tokens(speaker) if not t.joined and len(t.word) > 1]
         if not words:
             raise QueryError(speaker, "a speaker's name needs at least one word of two letters or more")
-        clauses.append(wq.And([wq.Term("speaker", w) for w in words]))
+        clauses.append(wq.And([wq.Term(SPEAKER, w) for w in words]))
     article_query = clauses[0] if len(clauses) == 1 else wq.And(clauses)
     newest = sort == "-date" or text is None
     docnums, articles = _articles(searcher, article_query, filter_query, newest)
@@ -144,7 +144,7 @@ def run_quote_search(
         budget.check()
         stored = searcher.stored_fields(docnum)
         # The forms of each speaker's name in this article, worked out once per speaker.
-        variants_of = functools.cache(partial(_variants, stored.get("body") or ""))
+        variants_of = functools.cache(partial(_variants, stored.get(BODY) or ""))
         for quote in from_stored(stored).quotes:
             if speaker is not None and not _said_by(quote, speaker, variants_of):
                 continue
@@ -191,7 +191,7 @@ class _AnyWord(wq.Query):
 
 def _compiled(q: wq.Query) -> wq.Query:
     """`q` with each union of plain ``quote`` terms made one `_AnyWord`."""
-    if type(q) is wq.Or and all(type(sub) is wq.Term and sub.fieldname == "quote" for sub in q.subqueries):
+    if type(q) is wq.Or and all(type(sub) is wq.Term and sub.fieldname == QUOTE for sub in q.subqueries):
         return _AnyWord(frozenset(sub.text for sub in q.subqueries))
     if isinstance(q, (wq.And, wq.Or)):
         return type(q)([_compiled(sub) for sub in q.subqueries])
@@ -207,9 +207,9 @@ def _needed_terms(q: wq.Query) -> frozenset[str] | None:
     set (a clause about the article, a NOT on its own, a pattern)."""
     kind = type(q)
     if kind is wq.Term:
-        return frozenset([q.text]) if q.fieldname == "quote" else None
+        return frozenset([q.text]) if q.fieldname == QUOTE else None
     if kind is wq.Phrase:
-        return frozenset(q.words[:1]) if q.fieldname == "quote" and q.words else None
+        return frozenset(q.words[:1]) if q.fieldname == QUOTE and q.words else None
     if kind is wq.AndNot:
         return _needed_terms(q.a)
     if kind is wq.And:
@@ -259,11 +259,11 @@ def _hit(rank, score, _order, quote: Quote, stored, tokens: Sequence[_Token], ma
         speaker=quote.speaker,
         score=round(score, 4),
         highlights=spans,
-        article_id=stored["id"],
-        title=stored.get("title") or "",
-        date=parse_iso_date(stored.get("date_iso")),
-        source=stored.get("source"),
-        url=stored.get("url"),
+        article_id=stored[ID],
+        title=stored.get(TITLE) or "",
+        date=parse_iso_date(stored.get(DATE_ISO)),
+        source=stored.get(SOURCE),
+        url=stored.get(URL),
         start=quote.start,
         end=quote.end,
     )
@@ -283,7 +283,7 @@ class _QuoteScorer:
 
     def idf(self, term: str) -> float:
         if term not in self._idf:
-            df = self.reader.doc_frequency("quote", term)
+            df = self.reader.doc_frequency(QUOTE, term)
             self._idf[term] = math.log(1 + (self.documents - df + 0.5) / (df + 0.5))
         return self._idf[term]
 
@@ -320,9 +320,9 @@ def _evaluate(
         inner = _evaluate(q.query, tokens, quote, variants_of)
         return _NEUTRAL if inner.neutral else _Match(not inner.ok)
     fieldname = getattr(q, "fieldname", None)
-    if fieldname == "speaker" and isinstance(q, wq.Term):
+    if fieldname == SPEAKER and isinstance(q, wq.Term):
         return _Match(_said_by(quote, q.text, variants_of))
-    if fieldname != "quote":
+    if fieldname != QUOTE:
         return _NEUTRAL
     if isinstance(q, wq.Phrase):
         return _phrase(q.words, q.slop, tokens)
