@@ -43,7 +43,6 @@ from .query import QueryBuilder, is_text
 from .querydates import period
 from .reports import IndexStats, Skip, Timeline, UpdateReport
 from .schema import (
-    BODY,
     BYLINE,
     BYLINE_NAMES,
     DATE,
@@ -55,11 +54,12 @@ from .schema import (
     SOURCE,
     SOURCE_NAME,
     SPEAKER,
-    TITLE,
     build_schema,
     column_datetime,
     from_stored,
     split_names,
+    stored_body,
+    stored_title,
 )
 from .scoring import weighting
 from .search import Results, Sort, rank_words, run_search, similar_hit
@@ -528,7 +528,7 @@ class Index:
         if docnum is None:
             raise ArticleNotFoundError(article_id, str(self.path))
         stored = searcher.stored_fields(docnum)
-        text = " ".join(part for part in (stored.get(TITLE), stored.get(BODY)) if part)
+        text = " ".join(part for part in (stored_title(stored), stored_body(stored)) if part)
         query = feedback.like(searcher, text, terms=SIMILAR_TERMS)
         found = whoosh_fixes.search(searcher, query, limit=limit, mask={docnum})
         hits = [similar_hit(n + 1, hit) for n, hit in enumerate(found)]

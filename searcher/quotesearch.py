@@ -22,11 +22,21 @@ from whoosh import query as wq
 
 from . import budget, whoosh_fixes
 from .analysis import may_hold, prose_tokens, query_tokens
-from .article import Quote, parse_iso_date
+from .article import Quote
 from .errors import QueryError
 from .names import name_variants, name_words, words_match
 from .query import QueryBuilder
-from .schema import BODY, DATE_ISO, ID, QUOTE, SOURCE, SPEAKER, TITLE, URL, from_stored
+from .schema import (
+    ID,
+    QUOTE,
+    SOURCE,
+    SPEAKER,
+    URL,
+    from_stored,
+    stored_body,
+    stored_date,
+    stored_title,
+)
 from .search import NEWEST_FIRST, evaluate
 
 QuoteSort = Literal["relevance", "-date"]
@@ -144,7 +154,7 @@ def run_quote_search(
         budget.check()
         stored = searcher.stored_fields(docnum)
         # The forms of each speaker's name in this article, worked out once per speaker.
-        variants_of = functools.cache(partial(_variants, stored.get(BODY) or ""))
+        variants_of = functools.cache(partial(_variants, stored_body(stored)))
         for quote in from_stored(stored).quotes:
             if speaker is not None and not _said_by(quote, speaker, variants_of):
                 continue
@@ -260,8 +270,8 @@ def _hit(rank, score, _order, quote: Quote, stored, tokens: Sequence[_Token], ma
         score=round(score, 4),
         highlights=spans,
         article_id=stored[ID],
-        title=stored.get(TITLE) or "",
-        date=parse_iso_date(stored.get(DATE_ISO)),
+        title=stored_title(stored),
+        date=stored_date(stored),
         source=stored.get(SOURCE),
         url=stored.get(URL),
         start=quote.start,

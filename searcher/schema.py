@@ -231,18 +231,39 @@ def to_document(
 
 def from_stored(stored: dict[str, Any]) -> Article:
     """The Article back from a document's stored fields."""
-    names = stored.get(BYLINE_NAMES) or ""
+    body = stored_body(stored)
     return Article(
         id=stored[ID],
-        title=stored.get(TITLE) or "",
-        body=stored.get(BODY) or "",
-        date=parse_iso_date(stored.get(DATE_ISO)),
-        byline=names.split(_LIST_SEPARATOR) if names else [],
+        title=stored_title(stored),
+        body=body,
+        date=stored_date(stored),
+        byline=stored_byline(stored),
         source=stored.get(SOURCE),
         url=stored.get(URL),
         path=stored.get(PATH),
-        quotes=[_quote(q, stored.get(BODY) or "") for q in stored.get(QUOTES) or []],
+        quotes=[_quote(q, body) for q in stored.get(QUOTES) or []],
     )
+
+
+# Each stored field decoded here only: hits and quote hits read a few fields without building an Article.
+def stored_title(stored: dict[str, Any]) -> str:
+    """The stored title; "" when the article has none."""
+    return stored.get(TITLE) or ""
+
+
+def stored_body(stored: dict[str, Any]) -> str:
+    """The stored body; "" when the article has none."""
+    return stored.get(BODY) or ""
+
+
+def stored_date(stored: dict[str, Any]) -> dt.date | dt.datetime | None:
+    """The article's date as published (a day or a moment), from its ISO form."""
+    return parse_iso_date(stored.get(DATE_ISO))
+
+
+def stored_byline(stored: dict[str, Any]) -> list[str]:
+    """The byline's names, in order."""
+    return split_names(stored.get(BYLINE_NAMES) or "")
 
 
 def _stored_quote(quote: Quote, body: str) -> tuple:

@@ -17,7 +17,6 @@ from whoosh import highlight, sorting
 from whoosh import query as wq
 
 from . import budget, collector, feedback, whoosh_fixes
-from .article import parse_iso_date
 from .errors import QueryError, QueryTimeoutError
 from .facets import check_facets
 from .facets import count as facet_count
@@ -26,9 +25,7 @@ from .matching import Evaluation, Unsupported
 from .query import QueryBuilder, bag_of_words
 from .schema import (
     BODY,
-    BYLINE_NAMES,
     DATE,
-    DATE_ISO,
     DUP_GROUP,
     ID,
     MISSING_DATE,
@@ -37,7 +34,10 @@ from .schema import (
     SOURCE_NAME,
     TITLE,
     URL,
-    split_names,
+    stored_body,
+    stored_byline,
+    stored_date,
+    stored_title,
 )
 from .suggestions import suggest
 
@@ -339,8 +339,8 @@ def _fast_hit(rank: int, searcher, wanted: Marks, score: float, docnum: int, cop
 
 def _marked_hit(rank: int, stored: dict, score: float, wanted: Marks | None, copies=()) -> Hit:
     """A hit with its snippet and title marked (`wanted` None: the start of the body, unmarked)."""
-    body = stored.get(BODY) or ""
-    title = stored.get(TITLE) or ""
+    body = stored_body(stored)
+    title = stored_title(stored)
     body_snippet = title_snippet = None
     if wanted is not None:
         body_snippet = _pinpoint(_BODY_HIGHLIGHTER, body, places(body, BODY, wanted), top=2)
@@ -533,8 +533,8 @@ def _make_hit(
         rank=rank,
         id=stored[ID],
         title=title,
-        date=parse_iso_date(stored.get(DATE_ISO)),
-        byline=split_names(stored.get(BYLINE_NAMES) or ""),
+        date=stored_date(stored),
+        byline=stored_byline(stored),
         source=stored.get(SOURCE),
         url=stored.get(URL),
         path=stored.get(PATH),
