@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import functools
-import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -37,12 +36,15 @@ from .schema import (
     stored_date,
     stored_title,
 )
+from .scoring import length_norm, robertson_idf, saturation
 from .search import NEWEST_FIRST, evaluate
 
 QuoteSort = Literal["relevance", "-date"]
 QUOTE_FIELDS = (QUOTE,)
 # Articles read per query: enough for every quote of a prolific speaker, bounded for a common word.
 MAX_ARTICLES = 2000
+# Quote search's own BM25 parameters (a quote is a sentence or two, not an article), tuned apart
+# from the index's `scoring.K1` and `scoring.B`; the formula is `scoring`'s.
 _K1, _B = 1.2, 0.75
 
 
@@ -293,16 +295,15 @@ class _QuoteScorer:
 
     def idf(self, term: str) -> float:
         if term not in self._idf:
-            df = self.reader.doc_frequency(QUOTE, term)
-            self._idf[term] = math.log(1 + (self.documents - df + 0.5) / (df + 0.5))
+            self._idf[term] = robertson_idf(self.documents, self.reader.doc_frequency(QUOTE, term))
         return self._idf[term]
 
     def score(self, tokens: Sequence[_Token], matched: frozenset[int], average: float = 25.0) -> float:
         counts: dict[str, int] = {}
         for i in matched:
             counts[tokens[i].text] = counts.get(tokens[i].text, 0) + 1
-        norm = _K1 * (1 - _B + _B * len(tokens) / average)
-        return sum(self.idf(term) * tf * (_K1 + 1) / (tf + norm) for term, tf in counts.items())
+        norm = length_norm(len(tokens), average, _K1, _B)
+        return sum(self.idf(term) * saturation(tf, norm, _K1) for term, tf in counts.items())
 
 
 def _evaluate(
