@@ -58,6 +58,7 @@ from pathlib import Path
 from bench import searcher_command  # scripts/bench.py, beside this one
 
 import searcher
+from searcher.spelling import osa_distance  # the package's one edit distance
 
 ROOT = Path(__file__).resolve().parents[1]
 KINDS = ("word", "possessive", "compound", "accentless", "phrase", "headline")
@@ -509,21 +510,6 @@ def typos(vocab: Vocabulary, min_articles: int, count: int, seed: int) -> list[t
     return pairs
 
 
-def osa(a: str, b: str) -> int:
-    """Optimal string alignment distance (Damerau-Levenshtein without editing a substring twice)."""
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        row = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = a[i - 1] != b[j - 1]
-            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                row[j] = min(row[j], prev2[j - 2] + 1)
-        prev2, prev = prev, row
-    return prev[-1]
-
-
 def one_edit(word: str, alphabet: str) -> set[str]:
     """Every string one OSA edit from the word."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
@@ -551,7 +537,7 @@ class Baseline:
         near = [w for w in one_edit(typo, self.alphabet) if w in self.counts]
         if not near:
             lengths = range(len(typo) - 2, len(typo) + 3)
-            near = [w for n in lengths for w in self.by_length.get(n, ()) if osa(typo, w) <= 2]
+            near = [w for n in lengths for w in self.by_length.get(n, ()) if osa_distance(typo, w, 2) <= 2]
         return min(near, key=lambda w: (-self.counts[w], w)) if near else None
 
 

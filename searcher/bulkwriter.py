@@ -35,6 +35,7 @@ from .article import Article
 from .leftovers import remove_leftovers
 from .postings import PackedValues
 from .prepare import Batch, FieldPostings, TermPostings, append_posting, prepare_batch
+from .schema import BODY, DUP_GROUP, TITLE
 from .whoosh_contract import is_marked, mark
 
 # Postings per block: Whoosh's default (`W3Codec(blocklimit=128)`).
@@ -163,7 +164,7 @@ class BulkWriter(SegmentWriter):
         stored = writer._colwriters["_stored"]._child  # the blobs are pickled and deflated already
         lengths = [(name, schema[name], values) for name, values in batch.lengths.items()]
         columns = [(name, schema[name].column_type, values) for name, values in batch.columns.items()]
-        group_column = schema["dup_group"]
+        group_column = schema[DUP_GROUP]
         docnum = base
         for i, group in enumerate(groups):
             if group is None:
@@ -175,9 +176,7 @@ class BulkWriter(SegmentWriter):
             for name, column, values in columns:
                 if values[i] is not None:
                     writer.add_column_value(name, column, values[i])
-            writer.add_column_value(
-                "dup_group", group_column.column_type, group_column.to_column_value(group)
-            )
+            writer.add_column_value(DUP_GROUP, group_column.column_type, group_column.to_column_value(group))
             _add_raw(stored, docnum, batch.stored[i])
             writer.finish_doc()
             docnum += 1
@@ -304,7 +303,7 @@ def _stored_spelling(reader) -> dict[str, Counter[str]]:
         articles.clear()
 
     for _, stored in reader.iter_docs():
-        title, body = stored.get("title"), stored.get("body")
+        title, body = stored.get(TITLE), stored.get(BODY)
         articles.append(
             Article("", title if isinstance(title, str) else "", body if isinstance(body, str) else "")
         )

@@ -9,12 +9,12 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
-from .schema import column_datetime, split_names
+from .schema import BYLINE_NAMES, DATE, SOURCE_NAME, SPEAKER_NAMES, column_datetime, split_names
 
 Facet = Literal["year", "month", "source", "byline", "speaker"]
 FACETS: tuple[str, ...] = ("year", "month", "source", "byline", "speaker")
 UNDATED = "undated"
-_COLUMNS = {"source": "source_name", "byline": "byline_names", "speaker": "speaker_names"}
+_COLUMNS = {"source": SOURCE_NAME, "byline": BYLINE_NAMES, "speaker": SPEAKER_NAMES}
 
 
 def check_facets(names: Iterable[str]) -> list[str]:
@@ -52,7 +52,7 @@ def count(
 
 def _periods(reader, docnums: Sequence[int]) -> list[str]:
     """Each document's day as YYYY-MM-DD, or UNDATED."""
-    column = reader.column_reader("date", translate=False)
+    column = reader.column_reader(DATE, translate=False)
     days = []
     for docnum in docnums:
         when = column_datetime(column[docnum])

@@ -18,7 +18,7 @@ from whoosh import query as wq
 
 from . import whoosh_fixes
 from .analysis import is_common, text_tokens
-from .schema import FIELD_WEIGHTS
+from .schema import BODY, FIELD_WEIGHTS
 
 # Ten feedback articles as in Anserini's RM3; twenty words kept at 0.3 of the query's weight ranked
 # best on all four test collections (`scripts/eval_ir.py --expand`; Anserini: 10 words at 0.5).
@@ -36,7 +36,7 @@ def expand(
     docs: int = FEEDBACK_DOCS,
     terms: int = FEEDBACK_TERMS,
     original_weight: float = ORIGINAL_WEIGHT,
-    fieldname: str = "body",
+    fieldname: str = BODY,
 ) -> wq.Query:
     """`query` (a bag of words: an Or of Terms) run once, then widened with the `terms` strongest
     words of its best `docs` articles. The query itself when the first pass finds nothing."""
@@ -85,7 +85,7 @@ def expand_from(
     *,
     terms: int = FEEDBACK_TERMS,
     original_weight: float = ORIGINAL_WEIGHT,
-    fieldname: str = "body",
+    fieldname: str = BODY,
 ) -> wq.Query:
     """`query` mixed with feedback words from `top`, (score, docnum) pairs of a first pass."""
     chosen = feedback_terms(searcher, top, terms=terms, fieldname=fieldname)
@@ -95,7 +95,7 @@ def expand_from(
 
 
 def feedback_terms(
-    searcher, top: Sequence[tuple[float, int]], *, terms: int = FEEDBACK_TERMS, fieldname: str = "body"
+    searcher, top: Sequence[tuple[float, int]], *, terms: int = FEEDBACK_TERMS, fieldname: str = BODY
 ) -> list[tuple[str, float]]:
     """The relevance model's `terms` likeliest words with weights summing to 1, likeliest first."""
     model = relevance_model(searcher, top, fieldname)
@@ -104,7 +104,7 @@ def feedback_terms(
     return [(word, weight / total) for word, weight in best] if total > 0 else []
 
 
-def relevance_model(searcher, top: Sequence[tuple[float, int]], fieldname: str = "body") -> dict[str, float]:
+def relevance_model(searcher, top: Sequence[tuple[float, int]], fieldname: str = BODY) -> dict[str, float]:
     """P(word | relevant) estimated from the first pass: the sum over articles of the article's
     share of the total score times the word's share of the article's words."""
     total_score = sum(max(score, 0.0) for score, _ in top) or 1.0
@@ -119,7 +119,7 @@ def relevance_model(searcher, top: Sequence[tuple[float, int]], fieldname: str =
 
 
 def mix(
-    query: wq.Query, chosen: Sequence[tuple[str, float]], original_weight: float, *, fieldname: str = "body"
+    query: wq.Query, chosen: Sequence[tuple[str, float]], original_weight: float, *, fieldname: str = BODY
 ) -> wq.Query:
     """The original words at `original_weight` (shared as the query shares it) and the feedback
     words at the rest (shared by weight), each in every field the query searches, at the field's
@@ -150,7 +150,7 @@ def _telling(word: str) -> bool:
     return len(word) >= MIN_LENGTH and not is_common(word) and not word.replace(".", "").isdigit()
 
 
-def like(searcher, text: str, *, terms: int, fieldname: str = "body") -> wq.Query:
+def like(searcher, text: str, *, terms: int, fieldname: str = BODY) -> wq.Query:
     """A query for the articles like `text`: its `terms` most telling words (Whoosh's Bo1 model, as
     its "more like this" uses), common words left out, each weighted by how telling it is."""
     from whoosh.classify import Expander

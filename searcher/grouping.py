@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from . import duplicates
+from .schema import DUP_GROUP, ID, SKETCH
 
 # A key shared by more articles than this is boilerplate ("Reporting by ..."), not a sign of a
 # copy: it is not looked up, so grouping stays linear in the number of articles.
@@ -50,7 +51,7 @@ class StoryGrouper:
             return None
         reader = self._searcher.reader()
         by_key = self._index_keys(reader)
-        sketches = reader.column_reader("sketch")
+        sketches = reader.column_reader(SKETCH)
         tried: set[int] = set()
         for key in duplicates.keys(signature):
             docnums = by_key.get(key, ())
@@ -61,15 +62,15 @@ class StoryGrouper:
                     continue
                 tried.add(docnum)
                 if duplicates.same_story(signature, sketches[docnum]):
-                    return reader.column_reader("dup_group")[docnum] or reader.column_reader("id")[docnum]
+                    return reader.column_reader(DUP_GROUP)[docnum] or reader.column_reader(ID)[docnum]
         return None
 
     def _index_keys(self, reader) -> dict[int, list[int]]:
         """Which indexed articles have each key, read once from the sketch column."""
         if self._keys is None:
             self._keys = {}
-            if reader.has_column("sketch"):
-                for docnum, sketch in enumerate(reader.column_reader("sketch")):
+            if reader.has_column(SKETCH):
+                for docnum, sketch in enumerate(reader.column_reader(SKETCH)):
                     for key in duplicates.keys(sketch):
                         self._keys.setdefault(key, []).append(docnum)
         return self._keys

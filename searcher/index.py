@@ -42,7 +42,25 @@ from .leftovers import INDEX_NAME, VERSION_FILE, latest_generation, remove_lefto
 from .query import QueryBuilder, is_text
 from .querydates import period
 from .reports import IndexStats, Skip, Timeline, UpdateReport
-from .schema import SCHEMA_VERSION, build_schema, column_datetime, from_stored, split_names
+from .schema import (
+    BYLINE,
+    BYLINE_NAMES,
+    DATE,
+    DUP_GROUP,
+    FILE,
+    FINGERPRINT,
+    ID,
+    SCHEMA_VERSION,
+    SOURCE,
+    SOURCE_NAME,
+    SPEAKER,
+    build_schema,
+    column_datetime,
+    from_stored,
+    split_names,
+    stored_body,
+    stored_title,
+)
 from .scoring import weighting
 from .search import Results, Sort, rank_words, run_search, similar_hit
 
@@ -239,7 +257,7 @@ class Index:
             return report  # nothing to commit (the writer is cancelled, which tidies the folder)
         for file in vanished:
             report.removed += known[file].articles
-            writer.delete_by_term("file", file)
+            writer.delete_by_term(FILE, file)
         replaced = {t.file for t in tasks if t.file in known}
         # The writer's postings are many containers and no cycles; parsing in this process
         # (HTML trees are cyclic) needs the collector.
@@ -291,7 +309,7 @@ class Index:
             else:
                 report.skipped.extend(Skip(task.file, p) for p in parsed.problems)
                 if previous is not None and task.file not in cleared:
-                    writer.delete_by_term("file", task.file)
+                    writer.delete_by_term(FILE, task.file)
                     cleared.add(task.file)
                 batch = parsed.batch
                 assert batch is not None  # parsed with prepare=True
@@ -327,7 +345,7 @@ class Index:
             self._refresh()
             grouper = StoryGrouper(self._get_searcher())
             for article in articles:
-                writer.delete_by_term("id", article.id)
+                writer.delete_by_term(ID, article.id)
             batch = prepare_batch(articles)
             groups = [grouper.group(i, sketch) for i, sketch in zip(batch.ids, batch.sketches, strict=True)]
             count = writer.add_batch(batch, groups)
@@ -393,7 +411,7 @@ class Index:
         """The article with this id, or None."""
         if not is_text(article_id):
             return None
-        stored = self._get_searcher().document(id=article_id)
+        stored = self._get_searcher().document(**{ID: article_id})
         return from_stored(stored) if stored else None
 
     def resolve_id(self, id_or_prefix: str) -> str:
@@ -402,7 +420,7 @@ class Index:
         candidates) when several ids start with it, `ArticleNotFoundError` when none does."""
         if not is_text(id_or_prefix):
             raise ArticleNotFoundError(id_or_prefix, str(self.path))
-        if id_or_prefix and self._get_searcher().document_number(id=id_or_prefix) is not None:
+        if id_or_prefix and self._get_searcher().document_number(**{ID: id_or_prefix}) is not None:
             return id_or_prefix
         found = self._ids_starting_with(id_or_prefix, CANDIDATES_SHOWN + 1) if id_or_prefix else []
         if not found:
@@ -416,11 +434,11 @@ class Index:
         stored documents; a deleted article's id stays in the table until its segment is merged,
         so each is checked for a live article."""
         searcher = self._get_searcher()
-        field = self._ix.schema["id"]
+        field = self._ix.schema[ID]
         found: list[str] = []
-        for term in searcher.reader().expand_prefix("id", prefix):
+        for term in searcher.reader().expand_prefix(ID, prefix):
             article_id = field.from_bytes(term)
-            if searcher.document_number(id=article_id) is not None:
+            if searcher.document_number(**{ID: article_id}) is not None:
                 found.append(article_id)
                 if len(found) == most:
                     break
@@ -506,11 +524,11 @@ class Index:
         """The articles most like one article (by its most telling words), best first.
         `article_id` is exact; `resolve_id` turns a prefix into one."""
         searcher = self._get_searcher()
-        docnum = searcher.document_number(id=article_id) if is_text(article_id) else None
+        docnum = searcher.document_number(**{ID: article_id}) if is_text(article_id) else None
         if docnum is None:
             raise ArticleNotFoundError(article_id, str(self.path))
         stored = searcher.stored_fields(docnum)
-        text = " ".join(part for part in (stored.get("title"), stored.get("body")) if part)
+        text = " ".join(part for part in (stored_title(stored), stored_body(stored)) if part)
         query = feedback.like(searcher, text, terms=SIMILAR_TERMS)
         found = whoosh_fixes.search(searcher, query, limit=limit, mask={docnum})
         hits = [similar_hit(n + 1, hit) for n, hit in enumerate(found)]
@@ -531,7 +549,7 @@ class Index:
         dates = _date_filter(since, until, now)
         if dates is not None:
             clauses.append(dates)
-        for fieldname, value in (("source", source), ("byline", by), ("speaker", speaker)):
+        for fieldname, value in ((SOURCE, source), (BYLINE, by), (SPEAKER, speaker)):
             if value is None:
                 continue
             words = [t.word for t in query_tokens(value) if not t.joined]
@@ -585,11 +603,11 @@ class Index:
         bylines: Counter[str] = Counter()
         files: set[str] = set()
         first = last = None
-        source_col = reader.column_reader("source_name")
-        byline_col = reader.column_reader("byline_names")
-        file_col = reader.column_reader("file")
-        date_col = reader.column_reader("date", translate=False)
-        group_col = reader.column_reader("dup_group")
+        source_col = reader.column_reader(SOURCE_NAME)
+        byline_col = reader.column_reader(BYLINE_NAMES)
+        file_col = reader.column_reader(FILE)
+        date_col = reader.column_reader(DATE, translate=False)
+        group_col = reader.column_reader(DUP_GROUP)
         groups: Counter[str] = Counter()
         for docnum in reader.all_doc_ids():
             groups[group_col[docnum] or f"#{docnum}"] += 1  # no group (another writer's): its own
@@ -621,8 +639,8 @@ class Index:
         entries: dict[str, _FileEntry] = {}
         if reader.doc_count() == 0:  # an empty index has no columns to read
             return entries
-        file_col = reader.column_reader("file")
-        print_col = reader.column_reader("fingerprint")
+        file_col = reader.column_reader(FILE)
+        print_col = reader.column_reader(FINGERPRINT)
         for docnum in reader.all_doc_ids():
             file = file_col[docnum]
             if not file:
@@ -638,10 +656,10 @@ class Index:
         searcher = self._get_searcher()
         if searcher.doc_count() == 0:
             return lambda _id: None
-        file_col = searcher.reader().column_reader("file")
+        file_col = searcher.reader().column_reader(FILE)
 
         def owner(article_id: str) -> str | None:
-            docnum = searcher.document_number(id=article_id)
+            docnum = searcher.document_number(**{ID: article_id})
             return None if docnum is None else file_col[docnum]
 
         return owner
@@ -757,7 +775,7 @@ def _date_filter(since: DateBound, until: DateBound, now: dt.datetime) -> DateRa
         return None
     start = _bound(since, now, 0)
     end = _bound(until, now, 1)
-    return DateRange("date", start, end)
+    return DateRange(DATE, start, end)
 
 
 def _bound(value: DateBound, now: dt.datetime, side: int) -> dt.datetime | None:

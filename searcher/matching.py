@@ -44,6 +44,7 @@ from whoosh.scoring import BM25F, BM25FScorer
 from whoosh.util.numeric import byte_to_length
 
 from . import budget
+from .scoring import length_norm
 
 _LENGTHS = [byte_to_length(b) for b in range(256)]
 _INT = struct.Struct("!i")  # a posting block's length, as Whoosh's structfile writes it
@@ -181,7 +182,7 @@ class _Leaf(_Node):
             out = {}
             for d in cand:
                 tf = weights[bisect_left(ids, d)]
-                # Whoosh's bm25(): idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
+                # idf * scoring.saturation(tf, norm, K1) (Whoosh's bm25()), inline: a hot loop
                 out[d] = idf * ((tf * k1p1) / (tf + norm[lengths[d]]))
         else:  # the same arithmetic in the same order, posting by posting in C
             if len(cand) == len(ids):  # every posting (`cand` holds only documents of this list)
@@ -596,11 +597,11 @@ class _Segment:
         return found
 
     def norms(self, fieldname: str, k1: float, b: float, avgfl: float) -> list[float]:
-        """K1 * ((1 - B) + B * fl / avgfl) for each length byte, as Whoosh's bm25() computes it."""
+        """`scoring.length_norm` for each length byte, as Whoosh's bm25() computes it."""
         key = ("norms", fieldname, k1, b, avgfl)
         found = self._tables.get(key)
         if found is None:
-            found = [0.0] + [k1 * ((1 - b) + b * fl / avgfl) for fl in _LENGTHS[1:]]
+            found = [0.0] + [length_norm(fl, avgfl, k1, b) for fl in _LENGTHS[1:]]
             self._tables[key] = found
         return found
 

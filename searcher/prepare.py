@@ -34,7 +34,7 @@ from .analysis import (
 )
 from .article import Article
 from .postings import CompactPositions
-from .schema import build_schema, to_document
+from .schema import BODY, build_schema, to_document
 
 # One term's postings: the documents, their weights, the byte length of each one's encoded value,
 # and the values end to end.
@@ -150,7 +150,7 @@ def _add_document(
         words: set[str] | None = None
         if fieldobj.indexed:
             if name in prose:
-                every = body_words if name == "body" else None
+                every = body_words if name == BODY else None
                 terms, weights, values, length, words = _prose_postings(fieldobj.format, value, every)
             else:
                 items = _plain_items(name, fieldobj, value)

@@ -31,14 +31,23 @@ from . import querytext as qt
 from .analysis import fold, is_common, prose_term, query_tokens
 from .errors import QueryError
 from .querydates import date_clause
-from .schema import DEFAULT_FIELDS, FIELD_WEIGHTS, field_kinds, spelling_sources
+from .schema import (
+    BYLINE,
+    DEFAULT_FIELDS,
+    FIELD_WEIGHTS,
+    QUOTE,
+    SOURCE,
+    SPEAKER,
+    field_kinds,
+    spelling_sources,
+)
 from .scoring import query_word_weight
 
 FIELD_ALIASES = {
-    "byline": ["author", "by"],
-    "speaker": ["speakers", "said"],
-    "quote": ["quotes"],
-    "source": ["publisher", "site"],
+    BYLINE: ["author", "by"],
+    SPEAKER: ["speakers", "said"],
+    QUOTE: ["quotes"],
+    SOURCE: ["publisher", "site"],
 }
 MAX_EXPANSIONS = 50
 MIN_PREFIX = 2

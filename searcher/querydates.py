@@ -10,6 +10,8 @@ import re
 
 from whoosh import query as wq
 
+from .schema import DATE
+
 DATE_FORMS = '2017, 2017-11, 2017-11-09, [2017-01 TO 2017-06], >2017-06-01 or "last week"'
 _PERIOD = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?$")
 
@@ -29,14 +31,14 @@ def date_clause(value: str, now: dt.datetime) -> wq.Query:
         op, rest = m.groups()
         start, end = period(rest, now)
         if op == ">":
-            return wq.DateRange("date", end + dt.timedelta(microseconds=1), None)
+            return wq.DateRange(DATE, end + dt.timedelta(microseconds=1), None)
         if op == ">=":
-            return wq.DateRange("date", start, None)
+            return wq.DateRange(DATE, start, None)
         if op == "<":
-            return wq.DateRange("date", None, start - dt.timedelta(microseconds=1))
-        return wq.DateRange("date", None, end)
+            return wq.DateRange(DATE, None, start - dt.timedelta(microseconds=1))
+        return wq.DateRange(DATE, None, end)
     start, end = period(value, now)
-    return wq.DateRange("date", start, end)
+    return wq.DateRange(DATE, start, end)
 
 
 def _range(low: str, high: str, now: dt.datetime) -> wq.Query:
@@ -47,7 +49,7 @@ def _range(low: str, high: str, now: dt.datetime) -> wq.Query:
     end = period(high, now)[1] if high else None
     if start and end and start > end:
         raise ValueError("the range ends before it starts")
-    return wq.DateRange("date", start, end)
+    return wq.DateRange(DATE, start, end)
 
 
 def period(text: str, now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:

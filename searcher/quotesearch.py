@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import functools
-import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -22,17 +21,30 @@ from whoosh import query as wq
 
 from . import budget, whoosh_fixes
 from .analysis import may_hold, prose_tokens, query_tokens
-from .article import Quote, parse_iso_date
+from .article import Quote
 from .errors import QueryError
 from .names import name_variants, name_words, words_match
 from .query import QueryBuilder
-from .schema import from_stored
+from .schema import (
+    ID,
+    QUOTE,
+    SOURCE,
+    SPEAKER,
+    URL,
+    from_stored,
+    stored_body,
+    stored_date,
+    stored_title,
+)
+from .scoring import length_norm, robertson_idf, saturation
 from .search import NEWEST_FIRST, evaluate
 
 QuoteSort = Literal["relevance", "-date"]
-QUOTE_FIELDS = ("quote",)
+QUOTE_FIELDS = (QUOTE,)
 # Articles read per query: enough for every quote of a prolific speaker, bounded for a common word.
 MAX_ARTICLES = 2000
+# Quote search's own BM25 parameters (a quote is a sentence or two, not an article), tuned apart
+# from the index's `scoring.K1` and `scoring.B`; the formula is `scoring`'s.
 _K1, _B = 1.2, 0.75
 
 
@@ -132,7 +144,7 @@ def run_quote_search(
         words = [t.word for t in query_tokens(speaker) if not t.joined and len(t.word) > 1]
         if not words:
             raise QueryError(speaker, "a speaker's name needs at least one word of two letters or more")
-        clauses.append(wq.And([wq.Term("speaker", w) for w in words]))
+        clauses.append(wq.And([wq.Term(SPEAKER, w) for w in words]))
     article_query = clauses[0] if len(clauses) == 1 else wq.And(clauses)
     newest = sort == "-date" or text is None
     docnums, articles = _articles(searcher, article_query, filter_query, newest)
@@ -144,7 +156,7 @@ def run_quote_search(
         budget.check()
         stored = searcher.stored_fields(docnum)
         # The forms of each speaker's name in this article, worked out once per speaker.
-        variants_of = functools.cache(partial(_variants, stored.get("body") or ""))
+        variants_of = functools.cache(partial(_variants, stored_body(stored)))
         for quote in from_stored(stored).quotes:
             if speaker is not None and not _said_by(quote, speaker, variants_of):
                 continue
@@ -191,7 +203,7 @@ class _AnyWord(wq.Query):
 
 def _compiled(q: wq.Query) -> wq.Query:
     """`q` with each union of plain ``quote`` terms made one `_AnyWord`."""
-    if type(q) is wq.Or and all(type(sub) is wq.Term and sub.fieldname == "quote" for sub in q.subqueries):
+    if type(q) is wq.Or and all(type(sub) is wq.Term and sub.fieldname == QUOTE for sub in q.subqueries):
         return _AnyWord(frozenset(sub.text for sub in q.subqueries))
     if isinstance(q, (wq.And, wq.Or)):
         return type(q)([_compiled(sub) for sub in q.subqueries])
@@ -207,9 +219,9 @@ def _needed_terms(q: wq.Query) -> frozenset[str] | None:
     set (a clause about the article, a NOT on its own, a pattern)."""
     kind = type(q)
     if kind is wq.Term:
-        return frozenset([q.text]) if q.fieldname == "quote" else None
+        return frozenset([q.text]) if q.fieldname == QUOTE else None
     if kind is wq.Phrase:
-        return frozenset(q.words[:1]) if q.fieldname == "quote" and q.words else None
+        return frozenset(q.words[:1]) if q.fieldname == QUOTE and q.words else None
     if kind is wq.AndNot:
         return _needed_terms(q.a)
     if kind is wq.And:
@@ -259,11 +271,11 @@ def _hit(rank, score, _order, quote: Quote, stored, tokens: Sequence[_Token], ma
         speaker=quote.speaker,
         score=round(score, 4),
         highlights=spans,
-        article_id=stored["id"],
-        title=stored.get("title") or "",
-        date=parse_iso_date(stored.get("date_iso")),
-        source=stored.get("source"),
-        url=stored.get("url"),
+        article_id=stored[ID],
+        title=stored_title(stored),
+        date=stored_date(stored),
+        source=stored.get(SOURCE),
+        url=stored.get(URL),
         start=quote.start,
         end=quote.end,
     )
@@ -283,16 +295,15 @@ class _QuoteScorer:
 
     def idf(self, term: str) -> float:
         if term not in self._idf:
-            df = self.reader.doc_frequency("quote", term)
-            self._idf[term] = math.log(1 + (self.documents - df + 0.5) / (df + 0.5))
+            self._idf[term] = robertson_idf(self.documents, self.reader.doc_frequency(QUOTE, term))
         return self._idf[term]
 
     def score(self, tokens: Sequence[_Token], matched: frozenset[int], average: float = 25.0) -> float:
         counts: dict[str, int] = {}
         for i in matched:
             counts[tokens[i].text] = counts.get(tokens[i].text, 0) + 1
-        norm = _K1 * (1 - _B + _B * len(tokens) / average)
-        return sum(self.idf(term) * tf * (_K1 + 1) / (tf + norm) for term, tf in counts.items())
+        norm = length_norm(len(tokens), average, _K1, _B)
+        return sum(self.idf(term) * saturation(tf, norm, _K1) for term, tf in counts.items())
 
 
 def _evaluate(
@@ -320,9 +331,9 @@ def _evaluate(
         inner = _evaluate(q.query, tokens, quote, variants_of)
         return _NEUTRAL if inner.neutral else _Match(not inner.ok)
     fieldname = getattr(q, "fieldname", None)
-    if fieldname == "speaker" and isinstance(q, wq.Term):
+    if fieldname == SPEAKER and isinstance(q, wq.Term):
         return _Match(_said_by(quote, q.text, variants_of))
-    if fieldname != "quote":
+    if fieldname != QUOTE:
         return _NEUTRAL
     if isinstance(q, wq.Phrase):
         return _phrase(q.words, q.slop, tokens)

@@ -1,6 +1,7 @@
 """The Whoosh schema and the mapping Article <-> Whoosh document.
 
-The only module that knows field names. Query field names (``title:``, ``byline:``, ``source:``,
+The only module that knows field names: the other modules name a field by its constant here
+(`ID`, `BODY`, `DUP_GROUP`, ...). Query field names (``title:``, ``byline:``, ``source:``,
 ``speaker:``, ``quote:``, ``body:``, ``url:``, ``date:``) are the schema's own, so the query parser
 needs no translation table.
 """
@@ -25,11 +26,35 @@ from .postings import CompactPositions
 # sketches would not match). 9: segments carry the writer's mark (`whoosh_contract.MARK`).
 SCHEMA_VERSION = 9
 
+# Field names. Searched: what query words and `field:` prefixes look in.
+TITLE = "title"
+BODY = "body"
+QUOTE = "quote"  # every quotation's text
+SPEAKER = "speaker"  # every form of every speaker's name
+BYLINE = "byline"
+SOURCE = "source"
+URL = "url"
+DATE = "date"  # searched by day, sorted by time
+# Bookkeeping: the article's id, its source file (absolute) and that file's fingerprint.
+ID = "id"
+FILE = "file"
+FINGERPRINT = "fingerprint"
+# Columns of exact values, for statistics, facets and near-duplicates.
+SOURCE_NAME = "source_name"
+BYLINE_NAMES = "byline_names"
+SPEAKER_NAMES = "speaker_names"
+SKETCH = "sketch"  # the body's near-duplicate sketch
+DUP_GROUP = "dup_group"  # the story the article belongs to
+# Stored as they are, to give the Article back.
+PATH = "path"
+DATE_ISO = "date_iso"
+QUOTES = "quotes"  # each quotation's place in the body and speaker
+
 # Fields that plain query words search, and how much a match in each counts (applied to the field's
 # BM25 score). A query word usually stands in the body too, so the title adds to the body's score;
 # 0.5 ranked best on the test collections (`scripts/eval_ir.py`).
-DEFAULT_FIELDS = ("title", "body")
-FIELD_WEIGHTS = {"title": 0.5, "body": 1.0}
+DEFAULT_FIELDS = (TITLE, BODY)
+FIELD_WEIGHTS = {TITLE: 0.5, BODY: 1.0}
 # What the date column holds for an article without a date (Whoosh's default: the largest value).
 MISSING_DATE = typecode_max[fields.DATETIME().sortable_typecode]
 # Facet-style values kept in columns: one value per document, read without unpickling bodies.
@@ -97,29 +122,31 @@ def build_schema() -> fields.Schema:
     prose = text_analyzer()
     names = name_analyzer()
     schema = fields.Schema(
-        id=fields.ID(stored=True, unique=True, sortable=True),
-        # Bookkeeping for incremental updates: the source file (absolute) and its fingerprint.
-        file=fields.ID(sortable=True),
-        fingerprint=TextColumn(),
-        path=fields.STORED(),
-        url=fields.ID(stored=True),
-        title=fields.TEXT(analyzer=prose, stored=True, spelling=True),
-        body=fields.TEXT(analyzer=prose, stored=True, spelling=True),
-        quote=fields.TEXT(analyzer=prose),
-        speaker=fields.TEXT(analyzer=names),
-        byline=fields.TEXT(analyzer=names),
-        source=fields.TEXT(analyzer=names, stored=True),
-        date=DayDate(sortable=True),
-        # Exact values, for statistics and facets.
-        source_name=TextColumn(),
-        byline_names=TextColumn(stored=True),
-        speaker_names=TextColumn(),
-        # Near-duplicates: the body's sketch and the story's group.
-        sketch=SketchColumn(),
-        dup_group=TextColumn(),
-        # Stored as they are, to give the Article back.
-        date_iso=fields.STORED(),
-        quotes=fields.STORED(),
+        **{
+            ID: fields.ID(stored=True, unique=True, sortable=True),
+            # Bookkeeping for incremental updates: the source file (absolute) and its fingerprint.
+            FILE: fields.ID(sortable=True),
+            FINGERPRINT: TextColumn(),
+            PATH: fields.STORED(),
+            URL: fields.ID(stored=True),
+            TITLE: fields.TEXT(analyzer=prose, stored=True, spelling=True),
+            BODY: fields.TEXT(analyzer=prose, stored=True, spelling=True),
+            QUOTE: fields.TEXT(analyzer=prose),
+            SPEAKER: fields.TEXT(analyzer=names),
+            BYLINE: fields.TEXT(analyzer=names),
+            SOURCE: fields.TEXT(analyzer=names, stored=True),
+            DATE: DayDate(sortable=True),
+            # Exact values, for statistics and facets.
+            SOURCE_NAME: TextColumn(),
+            BYLINE_NAMES: TextColumn(stored=True),
+            SPEAKER_NAMES: TextColumn(),
+            # Near-duplicates: the body's sketch and the story's group.
+            SKETCH: SketchColumn(),
+            DUP_GROUP: TextColumn(),
+            # Stored as they are, to give the Article back.
+            DATE_ISO: fields.STORED(),
+            QUOTES: fields.STORED(),
+        }
     )
     for fieldobj in schema._fields.values():  # positions for phrases, packed (postings.py)
         if type(fieldobj.format) is formats.Positions:
@@ -169,53 +196,74 @@ def to_document(
     to add: it depends on the articles written before this one.
     """
     doc: dict[str, Any] = {
-        "id": article.id,
-        "file": file,
-        "fingerprint": fingerprint,
-        "path": article.path,
-        "title": article.title,
-        "body": article.body,
-        "quotes": [_stored_quote(q, article.body) for q in article.quotes],
-        "date_iso": format_date(article.date),
-        "source_name": article.source or "",
-        "byline_names": _LIST_SEPARATOR.join(article.byline),
-        "speaker_names": _LIST_SEPARATOR.join(sorted({q.speaker for q in article.quotes if q.speaker})),
+        ID: article.id,
+        FILE: file,
+        FINGERPRINT: fingerprint,
+        PATH: article.path,
+        TITLE: article.title,
+        BODY: article.body,
+        QUOTES: [_stored_quote(q, article.body) for q in article.quotes],
+        DATE_ISO: format_date(article.date),
+        SOURCE_NAME: article.source or "",
+        BYLINE_NAMES: _LIST_SEPARATOR.join(article.byline),
+        SPEAKER_NAMES: _LIST_SEPARATOR.join(sorted({q.speaker for q in article.quotes if q.speaker})),
     }
     if signature:
-        doc["sketch"] = signature
+        doc[SKETCH] = signature
     if article.url:
-        doc["url"] = article.url
+        doc[URL] = article.url
     if article.source:
-        doc["source"] = article.source
+        doc[SOURCE] = article.source
     if article.byline:
-        doc["byline"] = "\n".join(article.byline)
+        doc[BYLINE] = "\n".join(article.byline)
     if article.quotes:
-        doc["quote"] = "\n\n".join(q.text for q in article.quotes)
+        doc[QUOTE] = "\n\n".join(q.text for q in article.quotes)
         speakers = {q.speaker for q in article.quotes if q.speaker}
         if speakers:
             # Every form the article gives a speaker's name, so "Lawrence Krasner" finds "Larry Krasner".
             variants = set().union(*(name_variants(name, article.body) for name in speakers))
-            doc["speaker"] = "\n".join(sorted(variants))
+            doc[SPEAKER] = "\n".join(sorted(variants))
     when = index_datetime(article.date)
     if when is not None:
-        doc["date"] = when
+        doc[DATE] = when
     return doc
 
 
 def from_stored(stored: dict[str, Any]) -> Article:
     """The Article back from a document's stored fields."""
-    names = stored.get("byline_names") or ""
+    body = stored_body(stored)
     return Article(
-        id=stored["id"],
-        title=stored.get("title") or "",
-        body=stored.get("body") or "",
-        date=parse_iso_date(stored.get("date_iso")),
-        byline=names.split(_LIST_SEPARATOR) if names else [],
-        source=stored.get("source"),
-        url=stored.get("url"),
-        path=stored.get("path"),
-        quotes=[_quote(q, stored.get("body") or "") for q in stored.get("quotes") or []],
+        id=stored[ID],
+        title=stored_title(stored),
+        body=body,
+        date=stored_date(stored),
+        byline=stored_byline(stored),
+        source=stored.get(SOURCE),
+        url=stored.get(URL),
+        path=stored.get(PATH),
+        quotes=[_quote(q, body) for q in stored.get(QUOTES) or []],
     )
+
+
+# Each stored field decoded here only: hits and quote hits read a few fields without building an Article.
+def stored_title(stored: dict[str, Any]) -> str:
+    """The stored title; "" when the article has none."""
+    return stored.get(TITLE) or ""
+
+
+def stored_body(stored: dict[str, Any]) -> str:
+    """The stored body; "" when the article has none."""
+    return stored.get(BODY) or ""
+
+
+def stored_date(stored: dict[str, Any]) -> dt.date | dt.datetime | None:
+    """The article's date as published (a day or a moment), from its ISO form."""
+    return parse_iso_date(stored.get(DATE_ISO))
+
+
+def stored_byline(stored: dict[str, Any]) -> list[str]:
+    """The byline's names, in order."""
+    return split_names(stored.get(BYLINE_NAMES) or "")
 
 
 def _stored_quote(quote: Quote, body: str) -> tuple:

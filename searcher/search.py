@@ -17,14 +17,28 @@ from whoosh import highlight, sorting
 from whoosh import query as wq
 
 from . import budget, collector, feedback, whoosh_fixes
-from .article import parse_iso_date
 from .errors import QueryError, QueryTimeoutError
 from .facets import check_facets
 from .facets import count as facet_count
 from .highlights import Marks, marks, places
 from .matching import Evaluation, Unsupported
 from .query import QueryBuilder, bag_of_words
-from .schema import MISSING_DATE, split_names
+from .schema import (
+    BODY,
+    DATE,
+    DUP_GROUP,
+    ID,
+    MISSING_DATE,
+    PATH,
+    SOURCE,
+    SOURCE_NAME,
+    TITLE,
+    URL,
+    stored_body,
+    stored_byline,
+    stored_date,
+    stored_title,
+)
 from .suggestions import suggest
 
 Sort = Literal["relevance", "date", "-date"]
@@ -173,8 +187,8 @@ def _undated_first(value: int) -> int:
 
 # Undated articles hold the column's default, the largest number: they come last when the oldest
 # come first; for newest first they are moved below every real date, so they come last there too.
-OLDEST_FIRST = sorting.FieldFacet("date")
-NEWEST_FIRST = sorting.TranslateFacet(_undated_first, sorting.FieldFacet("date"))
+OLDEST_FIRST = sorting.FieldFacet(DATE)
+NEWEST_FIRST = sorting.TranslateFacet(_undated_first, sorting.FieldFacet(DATE))
 _SORT_FACETS = {"relevance": None, "date": OLDEST_FIRST, "-date": NEWEST_FIRST}
 
 
@@ -325,12 +339,12 @@ def _fast_hit(rank: int, searcher, wanted: Marks, score: float, docnum: int, cop
 
 def _marked_hit(rank: int, stored: dict, score: float, wanted: Marks | None, copies=()) -> Hit:
     """A hit with its snippet and title marked (`wanted` None: the start of the body, unmarked)."""
-    body = stored.get("body") or ""
-    title = stored.get("title") or ""
+    body = stored_body(stored)
+    title = stored_title(stored)
     body_snippet = title_snippet = None
     if wanted is not None:
-        body_snippet = _pinpoint(_BODY_HIGHLIGHTER, body, places(body, "body", wanted), top=2)
-        title_snippet = _pinpoint(_TITLE_HIGHLIGHTER, title, places(title, "title", wanted), top=1)
+        body_snippet = _pinpoint(_BODY_HIGHLIGHTER, body, places(body, BODY, wanted), top=2)
+        title_snippet = _pinpoint(_TITLE_HIGHLIGHTER, title, places(title, TITLE, wanted), top=1)
     return _make_hit(rank, stored, score, body_snippet or lead_snippet(body), title_snippet, title, copies)
 
 
@@ -446,8 +460,8 @@ def _all_matches(searcher, built, filter_query) -> list[int]:
 
 def _collapse(reader, ranked_docnums: list[int]) -> tuple[list[int], dict[int, tuple[str, ...]]]:
     """Positions (in rank order) of the best copy of each story, and the sources of its other copies."""
-    groups = reader.column_reader("dup_group")
-    sources = reader.column_reader("source_name")
+    groups = reader.column_reader(DUP_GROUP)
+    sources = reader.column_reader(SOURCE_NAME)
     first_of: dict[str, int] = {}
     members: dict[int, list[str]] = {}
     for position, docnum in enumerate(ranked_docnums):
@@ -493,7 +507,7 @@ def rank_words(searcher, text: str, limit: int, *, expand: bool = False) -> list
             top = evaluation.ranked(limit)
         else:
             top = whoosh_fixes.search(searcher, query, limit=limit).top_n
-    ids = searcher.reader().column_reader("id")
+    ids = searcher.reader().column_reader(ID)
     return [(ids[docnum], score) for score, docnum in top]
 
 
@@ -517,13 +531,13 @@ def _make_hit(
 ) -> Hit:
     return Hit(
         rank=rank,
-        id=stored["id"],
+        id=stored[ID],
         title=title,
-        date=parse_iso_date(stored.get("date_iso")),
-        byline=split_names(stored.get("byline_names") or ""),
-        source=stored.get("source"),
-        url=stored.get("url"),
-        path=stored.get("path"),
+        date=stored_date(stored),
+        byline=stored_byline(stored),
+        source=stored.get(SOURCE),
+        url=stored.get(URL),
+        path=stored.get(PATH),
         score=score,
         snippet=body_snippet.text,
         highlights=list(body_snippet.highlights),
