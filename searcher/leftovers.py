@@ -31,10 +31,10 @@ def latest_generation(folder: Path) -> int:
     return max((int(m.group(1)) for m in found if m), default=-1)
 
 
-def leftovers(folder: Path, storage, keep: frozenset[str] = frozenset()) -> list[str]:
+def leftovers(folder: Path, storage) -> list[str]:
     """Names in `folder` that no committed state uses: tables of contents of other generations or
-    half written, a half-written version file, segment files the newest table of contents does not list (except the segments
-    named in `keep`, being written now), and the scratch folder."""
+    half written, a half-written version file, segment files the newest table of contents does
+    not list, and the scratch folder."""
     generation = latest_generation(folder)
     if generation < 0:
         return []
@@ -42,7 +42,7 @@ def leftovers(folder: Path, storage, keep: frozenset[str] = frozenset()) -> list
         segments = TOC.read(storage, INDEX_NAME, generation).segments
     except Exception:  # an unreadable table of contents: what is live is unknown, so keep all
         return []
-    live = {segment.segment_id() for segment in segments} | keep
+    live = {segment.segment_id() for segment in segments}
     found = []
     for name in _names(folder):
         toc = _TOC.match(name)
@@ -58,11 +58,11 @@ def leftovers(folder: Path, storage, keep: frozenset[str] = frozenset()) -> list
     return sorted(found)
 
 
-def remove_leftovers(folder: Path, storage, keep: frozenset[str] = frozenset()) -> list[str]:
+def remove_leftovers(folder: Path, storage) -> list[str]:
     """Remove `leftovers`; call only while holding the write lock. Never raises: a file that
     cannot be removed now is left for the next writer. Returns what was removed."""
     removed = []
-    for name in leftovers(folder, storage, keep):
+    for name in leftovers(folder, storage):
         path = folder / name
         try:
             if path.is_dir() and not path.is_symlink():
