@@ -7,8 +7,9 @@
     ...     for hit in results:
     ...         print(hit.rank, hit.title, hit.date)
 
-Parsing (`parse_path`, `parse_html`, `parse_text`, `parse_record`) and searching (`Index`,
-`Results`, `Hit`) load their dependencies on first use, so importing this package is cheap.
+Parsing (`parse_path`, `parse_paths`, `parse_html`, `parse_text`, `parse_record`) and searching
+(`Index`, `Results`, `Hit`) load their dependencies on first use, so importing this package is cheap.
+`parse_paths` parses many files and folders on every core, as `searcher parse` does.
 """
 
 from __future__ import annotations
@@ -28,10 +29,12 @@ from .errors import (
     QueryError,
     QueryTimeoutError,
     SearcherError,
+    SkippedFileError,
 )
 
 if TYPE_CHECKING:
     from .index import Index
+    from .ingest import parse_paths
     from .parse import parse_html, parse_path, parse_record, parse_text
     from .quotesearch import QuoteHit, QuoteResults
     from .reports import IndexStats, Skip, Timeline, UpdateReport
@@ -59,11 +62,13 @@ __all__ = [
     "Results",
     "SearcherError",
     "Skip",
+    "SkippedFileError",
     "Timeline",
     "UpdateReport",
     "__version__",
     "parse_html",
     "parse_path",
+    "parse_paths",
     "parse_record",
     "parse_text",
 ]
@@ -80,6 +85,7 @@ _LAZY = {
     "Results": ".search",
     "parse_html": ".parse",
     "parse_path": ".parse",
+    "parse_paths": ".ingest",
     "parse_record": ".parse",
     "parse_text": ".parse",
 }

@@ -13,7 +13,14 @@ from pathlib import Path
 import click
 
 from . import render
-from .errors import ArticleNotFoundError, IndexNotFoundError, ParseError, QueryError, SearcherError
+from .errors import (
+    ArticleNotFoundError,
+    IndexNotFoundError,
+    ParseError,
+    QueryError,
+    SearcherError,
+    SkippedFileError,
+)
 
 DEFAULT_INDEX = "index"
 DEFAULT_CORPUS = "corpus"
@@ -580,39 +587,35 @@ def parse_command(paths: tuple[Path, ...], jobs: int, as_json: bool) -> None:
 
     With --json, one JSON object per article per line.
     """
-    from .ingest import Task, parse_tasks
-    from .parse import article_files
+    from . import parse  # noqa: F401 - loaded before the collector starts again (see `_loaded`)
+    from .ingest import parse_paths
 
     _loaded()
-
-    tasks = []
-    for path in paths:
-        if not path.exists():
-            raise SearcherError(f"{path}: no such file or folder")
-        base = path if path.is_dir() else path.parent
-        tasks.extend(Task(str(file), str(base), "") for file in article_files(path, _warn_skipped))
-    articles = failures = 0
-    for parsed in parse_tasks(tasks, jobs=jobs or None):
-        if parsed.error is not None:
-            failures += 1
-            click.echo(f"warning: skipped {parsed.task.file}: {parsed.error}", err=True)
-            continue
-        for problem in parsed.problems:
-            click.echo(f"warning: {problem}", err=True)
-        for article in parsed.articles:
-            articles += 1
-            if as_json:
-                click.echo(render.to_json(article.to_dict()))
-            else:
-                click.echo(render.article_summary(article) + "\n")
+    read = _ParseWarnings()
+    articles = 0
+    for article in parse_paths(paths, jobs=jobs or None, on_error=read.warn):
+        articles += 1
+        if as_json:
+            click.echo(render.to_json(article.to_dict()))
+        else:
+            click.echo(render.article_summary(article) + "\n")
     if articles == 0:
-        raise SearcherError(
-            "no articles found" + (f" ({failures} files could not be read)" if failures else "")
-        )
+        unread = f" ({read.unread} files could not be read)" if read.unread else ""
+        raise SearcherError("no articles found" + unread)
 
 
-def _warn_skipped(problem: ParseError) -> None:
-    click.echo(f"warning: skipped {problem.path}: {problem.reason}", err=True)
+class _ParseWarnings:
+    """Prints each problem `parse_paths` reports as a warning, counting the files it could not read."""
+
+    def __init__(self) -> None:
+        self.unread = 0
+
+    def warn(self, problem: ParseError) -> None:
+        if isinstance(problem, SkippedFileError):
+            self.unread += problem.opened
+            click.echo(f"warning: skipped {problem}", err=True)
+        else:
+            click.echo(f"warning: {problem}", err=True)
 
 
 @cli.command("stats")

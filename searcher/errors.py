@@ -10,6 +10,7 @@
     ├── QueryError                a query that cannot be understood
     │   └── QueryTimeoutError     a query that ran past the time budget (`budget.TIME_BUDGET`)
     └── ParseError                a file that cannot be read as an article
+        └── SkippedFileError      a whole file that `parse_paths` left out, not one of its records
 
 Each message is one line that names the offending folder, file or query, so a command-line tool
 can print it as it is; a long query is echoed by its start (`ECHOED_CHARS`).
@@ -28,6 +29,7 @@ __all__ = [
     "QueryError",
     "QueryTimeoutError",
     "SearcherError",
+    "SkippedFileError",
 ]
 
 # A query echoed in a message is cut to this many characters: a pasted page is not repeated.
@@ -110,3 +112,19 @@ class ParseError(SearcherError):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+
+    def __reduce__(self):
+        """Rebuilt from its path and reason: worker processes hand problems back pickled."""
+        return type(self), (self.path, self.reason)
+
+
+class SkippedFileError(ParseError):
+    """A whole file left out, not only some of its records. `opened`: it was read and could not be
+    parsed, rather than passed over unopened (a FIFO, a name that is not UTF-8)."""
+
+    def __init__(self, path: str, reason: str, opened: bool = True) -> None:
+        super().__init__(path, reason)
+        self.opened = opened
+
+    def __reduce__(self):
+        return type(self), (self.path, self.reason, self.opened)

@@ -307,7 +307,7 @@ class Index:
                     reason += "; the previously indexed version is kept"
                 report.skipped.append(Skip(task.file, reason))
             else:
-                report.skipped.extend(Skip(task.file, p) for p in parsed.problems)
+                report.skipped.extend(Skip(task.file, str(p)) for p in parsed.problems)
                 if previous is not None and task.file not in cleared:
                     writer.delete_by_term(FILE, task.file)
                     cleared.add(task.file)

@@ -27,10 +27,13 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from . import collector
 from .article import Article
+from .errors import ParseError, SkippedFileError
 from .inputfiles import open_regular
 
 if TYPE_CHECKING:
     from .prepare import Batch
+
+ErrorHandler = Callable[[ParseError], None]
 
 # Below this many files, starting worker processes costs more than it saves.
 MIN_FILES_FOR_WORKERS = 24
@@ -81,7 +84,7 @@ class Parsed:
     task: Task
     articles: list[Article] = field(default_factory=list)
     batch: Batch | None = None
-    problems: list[str] = field(default_factory=list)
+    problems: list[ParseError] = field(default_factory=list)
     error: str | None = None
     fingerprint: str = ""  # the file's, taken before it was read (only when preparing for the index)
 
@@ -336,6 +339,53 @@ def _expected_articles(chunk: list[Task]) -> int:
     return sum(task.lines[1] - task.lines[0] if task.lines else 1 for task in chunk)
 
 
+def parse_paths(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    jobs: int | None = None,
+    on_error: ErrorHandler | None = None,
+) -> Iterator[Article]:
+    """Every article in the files and folders `paths` (recursively), in file order, parsed on
+    `jobs` processes (default: one per core) when there are enough files to be worth it.
+
+    Each path's fallback ids are relative to the folder itself, or a file's folder, as with
+    `parse_path`. A path that does not exist raises `ParseError` before anything is parsed. A file
+    or record that cannot be read raises `ParseError`, unless `on_error` is given: then it is passed
+    there and parsing goes on. A whole file left out comes as a `SkippedFileError`.
+    """
+    tasks = _tasks_for(paths, on_error)
+    for parsed in parse_tasks(tasks, jobs=jobs):
+        if parsed.error is not None:
+            _report([SkippedFileError(parsed.task.file, parsed.error)], on_error)
+            continue
+        _report(parsed.problems, on_error)
+        yield from parsed.articles
+
+
+def _tasks_for(paths: Iterable[str | os.PathLike[str]], on_error: ErrorHandler | None) -> list[Task]:
+    """A task for each article file under `paths`; the files passed over unopened are reported."""
+    from .parse import article_files
+
+    def passed_over(problem: ParseError) -> None:
+        _report([SkippedFileError(problem.path, problem.reason, opened=False)], on_error)
+
+    tasks: list[Task] = []
+    for path in map(Path, paths):
+        if not path.exists():
+            raise ParseError(str(path), "no such file or folder")
+        base = path if path.is_dir() else path.parent
+        tasks.extend(Task(str(file), str(base), "") for file in article_files(path, passed_over))
+    return tasks
+
+
+def _report(problems: Iterable[ParseError], on_error: ErrorHandler | None) -> None:
+    """Hand each problem to `on_error`, or raise the first when there is none."""
+    for problem in problems:
+        if on_error is None:
+            raise problem
+        on_error(problem)
+
+
 def parse_task(task: Task, prepare: bool = False) -> Parsed:
     """Parse one file; never raises for a bad file (the reason is in `Parsed.error`)."""
     return _parse_chunk([task], prepare)[0]
@@ -360,7 +410,7 @@ def _read(task: Task, prepare: bool) -> Parsed:
     print_ = (task.fingerprint or fingerprint(task.file)) if prepare else ""
     file, root = Path(task.file), Path(task.root)
     articles, problems = read_file(file, root, lines=task.lines, offset=task.offset, with_quotes=False)
-    return Parsed(task, articles, problems=[str(p) for p in problems], fingerprint=print_)
+    return Parsed(task, articles, problems=problems, fingerprint=print_)
 
 
 def _quoted(parsed: Parsed) -> Parsed:
@@ -379,8 +429,6 @@ def _prepared(parsed: Parsed) -> Parsed:
 
 def _guarded(task: Task, step: Callable[..., Parsed], *args: object) -> Parsed:
     """`step(*args)`, or why it failed as the file's error: one bad file never stops a run."""
-    from .errors import ParseError
-
     try:
         return step(*args)
     except ParseError as error:

@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS_FILES, break_quote_finder_on
 
+import searcher
+from searcher.errors import ParseError, SkippedFileError
 from searcher.ingest import MIN_FILES_FOR_WORKERS, Parsed, Task, fingerprint, parse_task, parse_tasks
-from searcher.parse import add_quotes, parse_html, parse_record, parse_text, read_file
+from searcher.parse import add_quotes, parse_html, parse_path, parse_record, parse_text, read_file
 
 QUOTED = 'Plans\n\n“We will build it by June,” Mayor Ann Lee said.\n\n"It is {word}," said Bo Ford.\n'
 
@@ -94,3 +96,35 @@ def test_an_unreadable_file_is_an_error_not_an_exception(tmp_path: Path) -> None
     for prepare in (False, True):
         parsed = parse_task(missing, prepare=prepare)
         assert parsed.error is not None and parsed.error.startswith("cannot read")
+
+
+# -- parse_paths: what `searcher parse` shows -------------------------------------------------------
+
+
+def test_parse_paths_gives_what_parse_path_gives(corpus_dir: Path) -> None:
+    one_file = corpus_dir / CORPUS_FILES[0]
+    expected = [*parse_path(corpus_dir), *parse_path(one_file)]
+    for jobs in (1, 2):
+        assert list(searcher.parse_paths([corpus_dir, one_file], jobs=jobs)) == expected
+
+
+def test_parse_paths_reports_skipped_files_and_bad_records(tmp_path: Path) -> None:
+    for i in range(MIN_FILES_FOR_WORKERS):  # enough for the workers, whose problems come back pickled
+        (tmp_path / f"{i:03}.txt").write_text(QUOTED.format(word=f"plan{i}"), encoding="utf-8")
+    (tmp_path / "bad.html").write_bytes(b"\x00\x01binary")
+    (tmp_path / "feed.jsonl").write_text('{"title": "Plans", "body": "Built."}\nnot json\n', encoding="utf-8")
+    problems: list[ParseError] = []
+    articles = list(searcher.parse_paths([tmp_path], jobs=2, on_error=problems.append))
+    assert len(articles) == MIN_FILES_FOR_WORKERS + 1
+    assert [(type(p), p.path, p.reason) for p in problems] == [
+        (SkippedFileError, str(tmp_path / "bad.html"), "binary data, not an article"),
+        (ParseError, f"{tmp_path / 'feed.jsonl'}:2", "not JSON (Expecting value)"),
+    ]
+    assert isinstance(problems[0], SkippedFileError) and problems[0].opened
+    with pytest.raises(SkippedFileError, match=r"bad\.html"):
+        list(searcher.parse_paths([tmp_path], jobs=1))
+
+
+def test_parse_paths_refuses_a_missing_path_before_parsing(corpus_dir: Path, tmp_path: Path) -> None:
+    with pytest.raises(ParseError, match="no such file or folder"):
+        next(searcher.parse_paths([corpus_dir, tmp_path / "gone"], on_error=lambda _: None))
