@@ -194,15 +194,14 @@ def index_command(
     A file that cannot be read is reported and skipped. Interrupting (Ctrl-C, SIGTERM) leaves
     the index as it was.
     """
-    from .ingest import files_under, needs_workers, start_workers
+    from .ingest import prepare_workers
 
     roots = list(paths) or [Path(DEFAULT_CORPUS)]
     if not paths and not roots[0].exists():
         raise SearcherError(
             f"nothing to index: no {DEFAULT_CORPUS}/ folder here; name the files or folders to index"
         )
-    if needs_workers(files_under(roots)):
-        start_workers(jobs or None)  # they import the parsers while this process loads the index
+    prepare_workers(roots, jobs or None)
     Index = _index_class()
     show_progress = not quiet and not as_json and sys.stderr.isatty()
     with Index.open_or_create(index_dir, replace_outdated=rebuild) as index:

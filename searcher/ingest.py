@@ -236,6 +236,13 @@ def _large_jsonl(file: str) -> bool:
 _LARGE_JSONL_BYTES = 1 << 20
 
 
+def prepare_workers(paths: Iterable[str | os.PathLike[str]], jobs: int | None = None) -> None:
+    """Start the workers early when parsing the files under `paths` will likely need them, so they
+    import the parsers while the caller loads the index (call it before `Index.open_or_create`)."""
+    if needs_workers(files_under(paths)):
+        start_workers(jobs)
+
+
 def start_workers(jobs: int | None = None) -> None:
     """Start the process the workers fork from, with the parsing modules imported, while the
     caller still lists the files: the workers then begin parsing at once instead of importing

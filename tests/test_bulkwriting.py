@@ -187,6 +187,20 @@ def test_whether_workers_are_worth_starting(tmp_path: Path) -> None:
     assert sorted(searcher.ingest.files_under([tmp_path])) == [str(big), str(tmp_path / "sub" / "a.txt")]
 
 
+def test_prepare_workers_starts_them_only_for_many_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[int | None] = []
+    monkeypatch.setattr(searcher.ingest, "start_workers", started.append)
+    (tmp_path / "a.txt").write_text("A\n\nfew words.\n", encoding="utf-8")
+    searcher.ingest.prepare_workers([tmp_path], 3)
+    assert started == []
+    for i in range(searcher.ingest.MIN_FILES_FOR_WORKERS):
+        (tmp_path / f"{i}.txt").write_text("A\n\nfew words.\n", encoding="utf-8")
+    searcher.ingest.prepare_workers([tmp_path], 3)
+    assert started == [3]
+
+
 def test_a_writer_that_runs_out_of_room_goes_on_in_a_new_segment(
     tmp_path: Path, corpus_dir: Path, built_index: Index, monkeypatch: pytest.MonkeyPatch
 ) -> None:
