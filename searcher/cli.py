@@ -628,19 +628,8 @@ def stats_command(index_dir: Path, as_json: bool) -> None:
         stats = index.stats()
     if as_json:
         click.echo(render.to_json(stats.to_dict()))
-        return
-    span = f"{stats.first_date} … {stats.last_date}" if stats.first_date else "-"
-    lines = [
-        f"index     {stats.path}",
-        f"articles  {stats.articles} from {stats.files} files",
-        f"copies    {stats.duplicate_groups} stories with near-identical copies "
-        f"({stats.articles_in_duplicate_groups} articles)",
-        f"dates     {span}",
-        f"size      {render.human_size(stats.size_bytes)}",
-        "sources   " + (", ".join(f"{n} ({c})" for n, c in stats.sources) or "-"),
-        "bylines   " + (", ".join(f"{n} ({c})" for n, c in stats.bylines) or "-"),
-    ]
-    click.echo("\n".join(lines))
+    else:
+        click.echo(render.stats_text(stats))
 
 
 class Terminated(KeyboardInterrupt):

@@ -15,7 +15,7 @@ from .article import Article, format_date
 
 if TYPE_CHECKING:
     from .quotesearch import QuoteHit, QuoteResults
-    from .reports import Timeline
+    from .reports import IndexStats, Timeline
     from .search import Hit, Results
 
 Mark = Callable[[str], str]
@@ -378,6 +378,27 @@ def shorten(text: str, chars: int) -> str:
         return text
     cut = text.rfind(" ", 0, chars - 1)
     return text[: cut if cut > chars // 2 else chars - 1].rstrip(" ,;:") + "…"
+
+
+def stats_text(stats: IndexStats) -> str:
+    """What the index holds, one labelled line per fact, as `searcher stats` prints it."""
+    span = f"{stats.first_date} … {stats.last_date}" if stats.first_date else "-"
+    lines = [
+        f"index     {stats.path}",
+        f"articles  {stats.articles} from {stats.files} files",
+        f"copies    {stats.duplicate_groups} stories with near-identical copies "
+        f"({stats.articles_in_duplicate_groups} articles)",
+        f"dates     {span}",
+        f"size      {human_size(stats.size_bytes)}",
+        "sources   " + _counted(stats.sources),
+        "bylines   " + _counted(stats.bylines),
+    ]
+    return "\n".join(lines)
+
+
+def _counted(names: Sequence[tuple[str, int]]) -> str:
+    """``name (count), ...``, or "-" for none."""
+    return ", ".join(f"{name} ({count})" for name, count in names) or "-"
 
 
 def human_size(size: int) -> str:

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from searcher import Article, render
 from searcher.article import Quote
 from searcher.quotesearch import QuoteHit, QuoteResults
-from searcher.reports import Timeline
+from searcher.reports import IndexStats, Timeline
 from searcher.search import Hit, Results
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -314,3 +314,24 @@ def test_shortened_text_is_a_prefix_within_the_limit(text: str, chars: int) -> N
 )
 def test_human_size(size: int, shown: str) -> None:
     assert render.human_size(size) == shown
+
+
+def test_stats_text_labels_each_fact_and_dashes_what_is_missing() -> None:
+    full = IndexStats(
+        "idx", 3, dt.date(2017, 1, 2), dt.date(2018, 3, 4), [("Wire", 2)], [("Ann Lee", 1)], 2, 2048, 1, 2
+    )
+    assert render.stats_text(full).splitlines() == [
+        "index     idx",
+        "articles  3 from 2 files",
+        "copies    1 stories with near-identical copies (2 articles)",
+        "dates     2017-01-02 … 2018-03-04",
+        f"size      {render.human_size(2048)}",
+        "sources   Wire (2)",
+        "bylines   Ann Lee (1)",
+    ]
+    empty = render.stats_text(IndexStats("idx", 0, None, None, [], [], 0, 0)).splitlines()
+    assert [line for line in empty if line.startswith(("dates", "sources", "bylines"))] == [
+        "dates     -",
+        "sources   -",
+        "bylines   -",
+    ]
