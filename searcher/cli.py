@@ -540,10 +540,9 @@ def quotes_command(
     text = " ".join(query)
     if not text.strip() and not speaker:
         raise click.UsageError("give words to find in quotes, --speaker NAME, or both")
-    order = sort or ("relevance" if text.strip() else "-date")
     with Index.open(index_dir, preload=False) as index:
         results = index.quotes(
-            text or None, speaker=speaker, limit=limit, page=page, sort=order, since=since, until=until
+            text or None, speaker=speaker, limit=limit, page=page, sort=sort, since=since, until=until
         )
     if as_json:
         click.echo(render.to_json(render.quote_results_to_dict(results)))

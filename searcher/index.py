@@ -567,7 +567,7 @@ class Index:
         speaker: str | None = None,
         limit: int = 20,
         page: int = 1,
-        sort: QuoteSort = "relevance",
+        sort: QuoteSort | None = None,
         since: DateBound = None,
         until: DateBound = None,
         now: dt.datetime | None = None,

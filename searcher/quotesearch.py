@@ -121,13 +121,13 @@ def run_quote_search(
     speaker: str | None = None,
     limit: int = 20,
     page: int = 1,
-    sort: QuoteSort = "relevance",
+    sort: QuoteSort | None = None,
     filter_query=None,
     now: dt.datetime | None = None,
 ) -> QuoteResults:
     """Quotations matching `text` (words in the quote) and/or said by `speaker`, found within the
-    time budget (`budget.TIME_BUDGET`)."""
-    if sort not in ("relevance", "-date"):
+    time budget (`budget.TIME_BUDGET`). Sorted as `newest_first` decides."""
+    if sort not in (None, "relevance", "-date"):
         raise ValueError(f"sort must be 'relevance' or '-date', not {sort!r}")
     if limit < 1 or page < 1:
         raise ValueError("limit and page must be at least 1")
@@ -146,7 +146,7 @@ def run_quote_search(
             raise QueryError(speaker, "a speaker's name needs at least one word of two letters or more")
         clauses.append(wq.And([wq.Term(SPEAKER, w) for w in words]))
     article_query = clauses[0] if len(clauses) == 1 else wq.And(clauses)
-    newest = sort == "-date" or text is None
+    newest = newest_first(text, sort)
     docnums, articles = _articles(searcher, article_query, filter_query, newest)
     scorer = _QuoteScorer(searcher)
     in_quote = _compiled(built) if built is not None else None
@@ -173,6 +173,13 @@ def run_quote_search(
     first = (page - 1) * limit
     hits = [_hit(first + n + 1, *candidate) for n, candidate in enumerate(candidates[first : first + limit])]
     return QuoteResults(text, speaker, len(candidates), articles, hits, page, limit)
+
+
+def newest_first(text: str | None, sort: QuoteSort | None) -> bool:
+    """Whether quotes come newest first: when asked (``-date``), and always without words to rank
+    them by. By default (None) quotes matching words are ranked by relevance. The one place this
+    is decided, for the library and the command alike."""
+    return sort == "-date" or text is None
 
 
 def _articles(searcher, q: wq.Query, filter_query, newest: bool) -> tuple[list[int], int]:

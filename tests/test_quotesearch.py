@@ -107,6 +107,14 @@ def test_speaker_alone_lists_what_one_person_said_newest_first(index: Index) -> 
     assert results.total == 3
 
 
+def test_the_default_sort_ranks_words_and_lists_a_speaker_newest_first(index: Index) -> None:
+    assert texts(index.quotes("bail", sort=None)) == texts(index.quotes("bail", sort="relevance"))
+    assert texts(index.quotes(speaker="Holloway")) == texts(index.quotes(speaker="Holloway", sort="-date"))
+    assert texts(index.quotes("  ", speaker="Holloway", sort="relevance")) == texts(
+        index.quotes(speaker="Holloway", sort="-date")
+    )
+
+
 @pytest.mark.parametrize("name", ["waxman", "Ben Waxman", "BEN WAXMAN"])
 def test_speaker_matches_however_the_name_is_written(index: Index, name: str) -> None:
     assert len(index.quotes(speaker=name)) == 2
