@@ -62,7 +62,7 @@ from .schema import (
     stored_title,
 )
 from .scoring import weighting
-from .search import Results, Sort, rank_words, run_search, similar_hit
+from .search import Results, SearchRequest, Sort, rank_words, run_search, similar_hit
 
 if TYPE_CHECKING:  # the writing and quote-search sides are imported when first used
     from .bulkwriter import BulkWriter
@@ -477,9 +477,8 @@ class Index:
         >>> index.search("bail", since="2018", sort="-date", facets=["year"], collapse=True)
         """
         now = now or dt.datetime.now()
-        return run_search(
-            self._get_searcher(),
-            self._builder,
+        searcher = self._get_searcher()
+        request = SearchRequest(
             query,
             limit=limit,
             page=page,
@@ -492,6 +491,7 @@ class Index:
             expand=expand,
             now=now,
         )
+        return run_search(searcher, self._builder, request)
 
     def rank(self, text: str, limit: int = 1000, *, expand: bool = False) -> list[tuple[str, float]]:
         """Article ids and scores for `text` read as a bag of words (any word may match, more

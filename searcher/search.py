@@ -192,23 +192,45 @@ NEWEST_FIRST = sorting.TranslateFacet(_undated_first, sorting.FieldFacet(DATE))
 _SORT_FACETS = {"relevance": None, "date": OLDEST_FIRST, "-date": NEWEST_FIRST}
 
 
-@budget.searching
-def run_search(
-    searcher,
-    builder: QueryBuilder,
-    text: str,
-    *,
-    limit: int = 10,
-    page: int = 1,
-    offset: int | None = None,
-    sort: Sort = "relevance",
-    filter_query=None,
-    any_words: bool = False,
-    facets: Sequence[str] = (),
-    collapse: bool = False,
-    expand: bool = False,
-    now: dt.datetime | None = None,
-) -> Results:
+@dataclass(frozen=True, slots=True)
+class SearchRequest:
+    """One search as asked: the query text and every option that shapes its page of results.
+
+    Checked when made (`ValueError` for a bad sort, limit, page, offset or facet); `facets` is kept
+    as a tuple without repeats. `filter_query` is a Whoosh query the hits must also match.
+    """
+
+    text: str
+    limit: int = 10
+    page: int = 1
+    offset: int | None = None
+    sort: Sort = "relevance"
+    filter_query: wq.Query | None = None
+    any_words: bool = False
+    facets: Sequence[str] = ()
+    collapse: bool = False
+    expand: bool = False
+    now: dt.datetime | None = None
+
+    def __post_init__(self) -> None:
+        if self.sort not in SORTS:
+            raise ValueError(f"sort must be one of {', '.join(SORTS)}, not {self.sort!r}")
+        if self.limit < 1 or self.page < 1 or (self.offset is not None and self.offset < 0):
+            raise ValueError("limit and page must be at least 1, offset at least 0")
+        object.__setattr__(self, "facets", tuple(check_facets(self.facets)))
+
+    @property
+    def start(self) -> int:
+        """How many hits come before the page: `offset` when given, else the pages before `page`."""
+        return self.offset if self.offset is not None else (self.page - 1) * self.limit
+
+    @property
+    def shown_page(self) -> int:
+        """The page number to report: `page`, or with `offset` the page the first hit falls on."""
+        return self.page if self.offset is None else self.start // self.limit + 1
+
+
+def run_search(searcher, builder: QueryBuilder, request: SearchRequest) -> Results:
     """Search an open Whoosh searcher. Raises `QueryError` for a query that cannot be understood.
 
     `offset` (hits to skip) overrides `page`. With `collapse`, near-duplicates fold into the
@@ -216,46 +238,54 @@ def run_search(
     `expand`, the words the best hits share reorder the hits (pseudo-relevance feedback).
     Past the time budget (`budget.TIME_BUDGET`) it raises `QueryTimeoutError`.
     """
-    if sort not in SORTS:
-        raise ValueError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
-    if limit < 1 or page < 1 or (offset is not None and offset < 0):
-        raise ValueError("limit and page must be at least 1, offset at least 0")
-    wanted_facets = check_facets(facets)
-    built = builder.parse(text, now=now, any_words=any_words, reader=searcher.reader())
+    with budget.deadline(request.text):
+        return _search(searcher, builder, request)
+
+
+def _search(searcher, builder: QueryBuilder, request: SearchRequest) -> Results:
+    """`run_search` within its deadline: the fast path (`matching`) when it can, else Whoosh's search."""
+    built = _parse(searcher, builder, request.text, request)
     wanted = marks(built)  # the words as typed: not those `expand` adds
-    if expand:
-        built = feedback.rerank(searcher, built, filter_query=filter_query)
-    start = offset if offset is not None else (page - 1) * limit
-    if sort == "relevance":
+    if request.expand:
+        built = feedback.rerank(searcher, built, filter_query=request.filter_query)
+    if request.sort == "relevance":
         with collector.paused():  # the evaluation makes no cycles, only large containers
-            evaluation = evaluate(searcher, built, filter_query)
+            evaluation = evaluate(searcher, built, request.filter_query)
             if evaluation is not None:
-                results = _fast_results(
-                    searcher, builder, evaluation, wanted, text, start, limit, page, offset, wanted_facets,
-                    collapse, any_words, filter_query, now,
-                )  # fmt: skip
+                results = _fast_results(searcher, builder, request, evaluation, wanted)
                 del evaluation  # its sets and lists go now, before the collector is back
                 return results
+    return _whoosh_results(searcher, builder, request, built, wanted)
+
+
+def _parse(searcher, builder: QueryBuilder, text: str, request: SearchRequest) -> wq.Query:
+    """`text` (the query or a spelling of it) parsed as `request` reads queries."""
+    return builder.parse(text, now=request.now, any_words=request.any_words, reader=searcher.reader())
+
+
+def _whoosh_results(
+    searcher, builder: QueryBuilder, request: SearchRequest, built: wq.Query, wanted: Marks
+) -> Results:
+    """`run_search`'s answer from Whoosh's own search: for date order and queries `matching` can't run."""
+    start, limit = request.start, request.limit
     found = whoosh_fixes.search(
         searcher,
         built,
-        limit=None if collapse else start + limit,
-        sortedby=_SORT_FACETS[sort],
-        reverse=sort == "-date",
-        filter=filter_query,
+        limit=None if request.collapse else start + limit,
+        sortedby=_SORT_FACETS[request.sort],
+        reverse=request.sort == "-date",
+        filter=request.filter_query,
     )
     total = len(found)
-    reader = searcher.reader()
     everything: list[int] | None = None
-    if collapse or wanted_facets:
-        # Ranked order for collapsing (Results.docs() is an unordered set); any order for facets.
-        everything = (
-            [docnum for _, docnum in found.top_n] if collapse else _all_matches(searcher, built, filter_query)
-        )
+    if request.collapse:  # in ranked order for collapsing (Results.docs() is an unordered set)
+        everything = [docnum for _, docnum in found.top_n]
+    elif request.facets:  # in any order for facets
+        everything = _all_matches(searcher, built, request.filter_query)
     stories = None
-    if collapse:
+    if request.collapse:
         assert everything is not None
-        ranked, copies = _collapse(reader, everything)
+        ranked, copies = _collapse(searcher.reader(), everything)
         stories = len(ranked)
         shown = ranked[start : start + limit]
         hits = [
@@ -265,30 +295,32 @@ def run_search(
     else:
         shown_count = max(0, min(limit, len(found.top_n) - start))
         hits = [_hit(start + n + 1, found[start + n], wanted) for n in range(shown_count)]
-    return _results(
-        searcher, builder, text, total, hits, start, limit, page, offset, wanted_facets, everything, stories,
-        filter_query, any_words, now,
-    )  # fmt: skip
+    return _results(searcher, builder, request, total, hits, everything, stories)
 
 
 def _results(
-    searcher, builder, text, total, hits, start, limit, page, offset, wanted_facets, everything, stories,
-    filter_query, any_words, now,
-) -> Results:  # fmt: skip
+    searcher,
+    builder: QueryBuilder,
+    request: SearchRequest,
+    total: int,
+    hits: list[Hit],
+    everything: list[int] | None,
+    stories: int | None,
+) -> Results:
     """The page of hits with its facet counts (over `everything` matched) and spelling suggestion."""
-    reader = searcher.reader()
     counted = (
-        facet_count(reader, everything, wanted_facets) if wanted_facets and everything is not None else {}
+        facet_count(searcher.reader(), everything, request.facets)
+        if request.facets and everything is not None
+        else {}
     )
-    suggestion = _better_spelling(searcher, builder, text, total, filter_query, any_words, now)
     return Results(
-        query=text,
+        query=request.text,
         total=total,
         hits=hits,
-        page=page if offset is None else start // limit + 1,
-        limit=limit,
-        suggestion=suggestion,
-        offset=start,
+        page=request.shown_page,
+        limit=request.limit,
+        suggestion=_better_spelling(searcher, builder, request, total),
+        offset=request.start,
         facets=counted,
         stories=stories,
     )
@@ -305,18 +337,17 @@ def evaluate(searcher, built, filter_query) -> Evaluation | None:
 
 
 def _fast_results(
-    searcher, builder, evaluation, wanted, text, start, limit, page, offset, wanted_facets, collapse,
-    any_words, filter_query, now,
-) -> Results:  # fmt: skip
+    searcher, builder: QueryBuilder, request: SearchRequest, evaluation: Evaluation, wanted: Marks
+) -> Results:
     """`run_search`'s answer from an `Evaluation`: the same hits, scores, totals and snippets."""
+    start, limit = request.start, request.limit
     total = evaluation.total
-    reader = searcher.reader()
     stories = None
     everything: list[int] | None = None
-    if collapse:
+    if request.collapse:
         ranked = evaluation.ranked(None)
         everything = [docnum for _, docnum in ranked]
-        positions, copies = _collapse(reader, everything)
+        positions, copies = _collapse(searcher.reader(), everything)
         stories = len(positions)
         hits = [
             _fast_hit(start + n + 1, searcher, wanted, *ranked[position], copies.get(position, ()))
@@ -325,12 +356,9 @@ def _fast_results(
     else:
         ranked = evaluation.ranked(start + limit)[start:]
         hits = [_fast_hit(start + n + 1, searcher, wanted, *item) for n, item in enumerate(ranked)]
-        if wanted_facets:
+        if request.facets:
             everything = evaluation.all_docs()
-    return _results(
-        searcher, builder, text, total, hits, start, limit, page, offset, wanted_facets, everything, stories,
-        filter_query, any_words, now,
-    )  # fmt: skip
+    return _results(searcher, builder, request, total, hits, everything, stories)
 
 
 def _fast_hit(rank: int, searcher, wanted: Marks, score: float, docnum: int, copies=()) -> Hit:
@@ -475,21 +503,21 @@ def _collapse(reader, ranked_docnums: list[int]) -> tuple[list[int], dict[int, t
     return list(first_of.values()), copies
 
 
-def _better_spelling(searcher, builder, text, total, filter_query, any_words, now) -> str | None:
+def _better_spelling(searcher, builder: QueryBuilder, request: SearchRequest, total: int) -> str | None:
     """A corrected query, offered only when it finds more than the query as typed."""
 
     def count(corrected: str) -> int:
         try:
-            query = builder.parse(corrected, now=now, any_words=any_words, reader=searcher.reader())
+            query = _parse(searcher, builder, corrected, request)
         except QueryError:
             return -1
-        evaluation = evaluate(searcher, query, filter_query)
+        evaluation = evaluate(searcher, query, request.filter_query)
         if evaluation is not None:
             return evaluation.total
-        return len(whoosh_fixes.search(searcher, query, limit=1, filter=filter_query))
+        return len(whoosh_fixes.search(searcher, query, limit=1, filter=request.filter_query))
 
     try:
-        return suggest(searcher, builder, text, total, count)
+        return suggest(searcher, builder, request.text, total, count)
     except QueryTimeoutError:  # the hits are found: they come without a suggestion
         return None
 
