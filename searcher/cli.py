@@ -225,12 +225,7 @@ def index_command(
     if as_json:
         click.echo(render.to_json(report.to_dict()))
     elif not quiet:
-        click.echo(
-            f"{report.added} added, {report.updated} updated, {report.removed} removed, "
-            f"{len(report.skipped)} skipped; {report.files_seen} files "
-            f"({report.files_parsed} parsed, {report.files_unchanged} unchanged) in {report.seconds:.1f} s. "
-            f"{index_dir} holds {report.total} articles."
-        )
+        click.echo(render.update_summary(report, index_dir))
 
 
 def _progress_line() -> Callable[[int, int], None]:

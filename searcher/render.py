@@ -15,7 +15,7 @@ from .article import Article, format_date
 
 if TYPE_CHECKING:
     from .quotesearch import QuoteHit, QuoteResults
-    from .reports import IndexStats, Timeline
+    from .reports import IndexStats, Timeline, UpdateReport
     from .search import Hit, Results
 
 Mark = Callable[[str], str]
@@ -378,6 +378,16 @@ def shorten(text: str, chars: int) -> str:
         return text
     cut = text.rfind(" ", 0, chars - 1)
     return text[: cut if cut > chars // 2 else chars - 1].rstrip(" ,;:") + "…"
+
+
+def update_summary(report: UpdateReport, index_dir: object) -> str:
+    """What one `searcher index` run did, in one line."""
+    return (
+        f"{report.added} added, {report.updated} updated, {report.removed} removed, "
+        f"{len(report.skipped)} skipped; {report.files_seen} files "
+        f"({report.files_parsed} parsed, {report.files_unchanged} unchanged) in {report.seconds:.1f} s. "
+        f"{index_dir} holds {report.total} articles."
+    )
 
 
 def stats_text(stats: IndexStats) -> str:

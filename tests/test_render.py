@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from searcher import Article, render
 from searcher.article import Quote
 from searcher.quotesearch import QuoteHit, QuoteResults
-from searcher.reports import IndexStats, Timeline
+from searcher.reports import IndexStats, Skip, Timeline, UpdateReport
 from searcher.search import Hit, Results
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -335,3 +335,14 @@ def test_stats_text_labels_each_fact_and_dashes_what_is_missing() -> None:
         "sources   -",
         "bylines   -",
     ]
+
+
+def test_update_summary_is_one_line_with_every_count() -> None:
+    report = UpdateReport(
+        added=3, updated=2, removed=1, files_seen=9, files_parsed=5, files_unchanged=4,
+        skipped=[Skip("a.txt", "binary data, not an article")], seconds=1.26, total=40,
+    )  # fmt: skip
+    assert render.update_summary(report, "index") == (
+        "3 added, 2 updated, 1 removed, 1 skipped; 9 files (5 parsed, 4 unchanged) in 1.3 s. "
+        "index holds 40 articles."
+    )
