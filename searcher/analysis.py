@@ -36,6 +36,8 @@ from whoosh.analysis import Filter, Tokenizer
 from whoosh.analysis.acore import Token
 from whoosh.support.charset import accent_map
 
+from .lookups import cached_values
+
 APOSTROPHES = "'’ʼ′‘´＇"
 HYPHENS = "-‐‑‒–−﹣－"  # the dashes printed inside words; an em dash separates words
 _JOINERS = APOSTROPHES + HYPHENS + "/."
@@ -296,15 +298,7 @@ def prose_positions(
     one by one."""
     if every is None:
         every = surface_words(text)
-    roots = _bounded_cache()
-    analysed = list(map(roots.get, every))
-    at = -1
-    while True:
-        try:
-            at = analysed.index(None, at + 1)  # a word not met before (found in C)
-        except ValueError:
-            break
-        analysed[at] = roots.get(every[at]) or _analysed(every[at])  # or met earlier in this text
+    analysed = cached_values(_bounded_cache(), every, _analysed)
     kinds = list(map(type, analysed))
     found: defaultdict[bytes, list[int]] = defaultdict(list)
     spared = shift = start = 0  # `shift`: positions taken beyond one a word by the compounds so far

@@ -15,6 +15,7 @@ from itertools import compress
 from operator import and_
 
 from .analysis import surface_words
+from .lookups import cached_values
 
 SHINGLE_WORDS = 5
 SKETCH_SIZE = 64
@@ -69,18 +70,11 @@ def _ranks(words: list[str]) -> list[int]:
     ranks = _RANKS
     if len(ranks) > _RANK_CACHE_LIMIT:
         ranks.clear()
-    found = list(map(ranks.get, words))
-    at = -1
-    while True:
-        try:
-            at = found.index(None, at + 1)  # a word not met before (found in C)
-        except ValueError:
-            return found  # type: ignore[return-value]
-        word = words[at]
-        rank = ranks.get(word)  # or met earlier in this text
-        if rank is None:
-            rank = ranks[word] = zlib.crc32(word.encode("utf-8")) >> _LOW_BITS
-        found[at] = rank
+    return cached_values(ranks, words, _rank)
+
+
+def _rank(word: str) -> int:
+    return zlib.crc32(word.encode("utf-8")) >> _LOW_BITS
 
 
 def keys(signature: Sequence[int]) -> Sequence[int]:

@@ -117,7 +117,7 @@ class Index:
         from whoosh.filedb.filestore import FileStorage
 
         folder = Path(path)
-        if not _has_index(folder) or _half_created(folder):
+        if not _holds_index(folder):
             raise IndexNotFoundError(str(folder))
         if _version(folder) != SCHEMA_VERSION:  # before unpickling a schema that may name old classes
             raise IndexOutdatedError(str(folder))
@@ -140,7 +140,7 @@ class Index:
         renames into place: an index exists only once it is complete, and a creation cut short
         leaves a folder that the next one simply creates again."""
         folder = Path(path)
-        if _has_index(folder) and not _half_created(folder):
+        if _holds_index(folder):
             raise SearcherError(f"an index already exists at {folder}")
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -680,15 +680,12 @@ def _write_version(folder: Path) -> None:
     os.replace(partial, folder / VERSION_FILE)
 
 
-def _has_index(folder: Path) -> bool:
-    """Whether `folder` holds an index's table of contents; does not read it (it may be damaged)."""
-    return folder.is_dir() and latest_generation(folder) >= 0
-
-
-def _half_created(folder: Path) -> bool:
-    """Whether `folder` holds an index whose creation was cut short by an older version (which
-    wrote the version file last): the first, empty table of contents and no version file."""
-    return latest_generation(folder) == 0 and not (folder / VERSION_FILE).exists()
+def _holds_index(folder: Path) -> bool:
+    """Whether `folder` holds an index: a table of contents (not read: it may be damaged), and not
+    only the first, empty one without a version file, which an older version's creation cut short
+    leaves (it wrote the version file last)."""
+    generation = latest_generation(folder)
+    return generation > 0 or (generation == 0 and (folder / VERSION_FILE).exists())
 
 
 def _create_in(folder: Path):
