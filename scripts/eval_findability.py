@@ -58,7 +58,7 @@ from pathlib import Path
 from bench import searcher_command  # scripts/bench.py, beside this one
 
 import searcher
-from searcher.spelling import osa_distance  # the package's one edit distance
+from searcher.engine.spelling import osa_distance  # the package's one edit distance
 
 ROOT = Path(__file__).resolve().parents[1]
 KINDS = ("word", "possessive", "compound", "accentless", "phrase", "headline")

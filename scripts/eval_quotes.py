@@ -101,7 +101,7 @@ def _parse_command(folder: Path) -> None:
     command as run, with its quotes written as JSON."""
     from click.testing import CliRunner
 
-    from searcher.cli import cli
+    from searcher.cli.commands import cli
 
     result = CliRunner().invoke(cli, ["parse", "--json", "--jobs", "1", str(folder)])
     if result.exit_code != 0:
@@ -133,9 +133,9 @@ def main() -> None:
     print(score(gold, bench, work, args.jobs), end="")
     texts = read_texts(gold)
     files = sorted((work / "texts").glob("*.txt"))
-    from searcher.ingest import Task, parse_tasks
     from searcher.parse import parse_path
     from searcher.parse.text import parse_text
+    from searcher.write.ingest import Task, parse_tasks
 
     tasks = [Task(str(f), str(work / "texts"), "") for f in files]
     runs = {

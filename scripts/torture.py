@@ -48,7 +48,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # the hostile corpus and query lists live with the tests
 
 import searcher  # noqa: E402
-from searcher.leftovers import leftovers  # noqa: E402
+from searcher.engine.leftovers import leftovers  # noqa: E402
 
 PARTS = ("events", "random", "searches", "writers", "hostile", "disk")
 PR_SET_CHILD_SUBREAPER = 36  # prctl option: orphaned descendants become our children, to be counted

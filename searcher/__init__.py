@@ -34,11 +34,11 @@ from .errors import (
 
 if TYPE_CHECKING:
     from .index import Index
-    from .ingest import parse_paths
     from .parse import parse_html, parse_path, parse_record, parse_text
-    from .quotesearch import QuoteHit, QuoteResults
+    from .read.quotesearch import QuoteHit, QuoteResults
+    from .read.search import Hit, Results
     from .reports import IndexStats, Skip, Timeline, UpdateReport
-    from .search import Hit, Results
+    from .write.ingest import parse_paths
 
 __version__ = "0.1.0"
 
@@ -79,13 +79,13 @@ _LAZY = {
     "Skip": ".reports",
     "Timeline": ".reports",
     "UpdateReport": ".reports",
-    "Hit": ".search",
-    "QuoteHit": ".quotesearch",
-    "QuoteResults": ".quotesearch",
-    "Results": ".search",
+    "Hit": ".read.search",
+    "QuoteHit": ".read.quotesearch",
+    "QuoteResults": ".read.quotesearch",
+    "Results": ".read.search",
     "parse_html": ".parse",
     "parse_path": ".parse",
-    "parse_paths": ".ingest",
+    "parse_paths": ".write.ingest",
     "parse_record": ".parse",
     "parse_text": ".parse",
 }

@@ -23,26 +23,11 @@ from whoosh import writing
 from whoosh.index import EmptyIndexError
 from whoosh.query import And, DateRange, Term
 
-from . import collector, feedback, whoosh_contract, whoosh_fixes
-from .analysis import query_tokens
 from .article import Article
-from .errors import (
-    AmbiguousIdError,
-    ArticleNotFoundError,
-    IndexCorruptError,
-    IndexLockedError,
-    IndexNotFoundError,
-    IndexOutdatedError,
-    ParseError,
-    QueryError,
-    SearcherError,
-)
-from .facets import UNDATED, Facet, fill_periods
-from .leftovers import INDEX_NAME, VERSION_FILE, latest_generation, remove_leftovers
-from .query import QueryBuilder, is_text
-from .querydates import period
-from .reports import IndexStats, Skip, Timeline, UpdateReport
-from .schema import (
+from .engine import collector, whoosh_contract, whoosh_fixes
+from .engine.analysis import query_tokens
+from .engine.leftovers import INDEX_NAME, VERSION_FILE, latest_generation, remove_leftovers
+from .engine.schema import (
     BYLINE,
     BYLINE_NAMES,
     DATE,
@@ -61,13 +46,29 @@ from .schema import (
     stored_body,
     stored_title,
 )
-from .scoring import weighting
-from .search import Results, SearchRequest, Sort, rank_words, run_search, similar_hit
+from .engine.scoring import weighting
+from .errors import (
+    AmbiguousIdError,
+    ArticleNotFoundError,
+    IndexCorruptError,
+    IndexLockedError,
+    IndexNotFoundError,
+    IndexOutdatedError,
+    ParseError,
+    QueryError,
+    SearcherError,
+)
+from .read import feedback
+from .read.facets import UNDATED, Facet, fill_periods
+from .read.query import QueryBuilder, is_text
+from .read.querydates import period
+from .read.search import Results, SearchRequest, Sort, rank_words, run_search, similar_hit
+from .reports import IndexStats, Skip, Timeline, UpdateReport
 
 if TYPE_CHECKING:  # the writing and quote-search sides are imported when first used
-    from .bulkwriter import BulkWriter
-    from .ingest import Parsed
-    from .quotesearch import QuoteResults, QuoteSort
+    from .engine.bulkwriter import BulkWriter
+    from .read.quotesearch import QuoteResults, QuoteSort
+    from .write.ingest import Parsed
 
 DateBound = dt.date | dt.datetime | str | None
 Progress = Callable[[int, int], None]
@@ -225,7 +226,15 @@ class Index:
         progress: Progress | None,
     ) -> UpdateReport:
         """The changes under `roots`, written and committed, or nothing when there are none."""
-        from .ingest import Task, in_workers, needs_workers, parse_tasks, split_task, start_workers, unchanged
+        from .write.ingest import (
+            Task,
+            in_workers,
+            needs_workers,
+            parse_tasks,
+            split_task,
+            start_workers,
+            unchanged,
+        )
 
         report = UpdateReport()
         known = {} if rebuild else self._files()
@@ -290,7 +299,7 @@ class Index:
         rebuild: bool,
         report: UpdateReport,
     ) -> None:
-        from .grouping import StoryGrouper
+        from .write.grouping import StoryGrouper
 
         used_ids: dict[str, str] = {}
         owner_of = self._owner_lookup() if not rebuild else (lambda _id: None)
@@ -334,8 +343,8 @@ class Index:
     def add(self, articles: Iterable[Article], *, wait: float = WAIT_SECONDS) -> int:
         """Add or replace (by id) articles that do not come from files. Returns how many. When
         another process is writing, waits up to `wait` seconds, then raises `IndexLockedError`."""
-        from .grouping import StoryGrouper
-        from .prepare import prepare_batch
+        from .engine.prepare import prepare_batch
+        from .write.grouping import StoryGrouper
 
         articles = list(articles)
         for article in articles:
@@ -362,7 +371,7 @@ class Index:
         error (a full disk, no permission) becomes a one-line `SearcherError` naming the file."""
         from whoosh.util.filelock import try_for
 
-        from .bulkwriter import BulkWriter
+        from .engine.bulkwriter import BulkWriter
 
         try:
             lock = self._ix.lock("WRITELOCK")
@@ -499,6 +508,17 @@ class Index:
         With `expand`, the words of the best first-pass articles widen the query (RM3)."""
         return rank_words(self._get_searcher(), text, limit, expand=expand)
 
+    def rank_topics(
+        self, topics: Iterable[tuple[str, str]], limit: int = 1000, *, expand: bool = False
+    ) -> Iterator[tuple[str, list[tuple[str, float]]]]:
+        """`rank` for each (id, text) topic in turn, as a batch run needs: a topic that is all stop
+        words ranks nothing rather than stopping the run, as in any engine."""
+        for qid, text in topics:
+            try:
+                yield qid, self.rank(text, limit, expand=expand)
+            except QueryError:
+                yield qid, []
+
     def timeline(
         self,
         query: str,
@@ -578,7 +598,7 @@ class Index:
         ``sort="-date"``, newest first. A speaker matches however the article wrote the name:
         "Krasner", "Larry Krasner", or "Lawrence Krasner" where the article gives that form too.
         """
-        from .quotesearch import run_quote_search
+        from .read.quotesearch import run_quote_search
 
         now = now or dt.datetime.now()
         return run_quote_search(

@@ -13,10 +13,10 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-import searcher.bulkwriter
-import searcher.ingest
+import searcher.engine.bulkwriter
+import searcher.write.ingest
 from searcher import Index
-from searcher.analysis import (
+from searcher.engine.analysis import (
     is_common,
     may_hold,
     prose_positions,
@@ -28,9 +28,9 @@ from searcher.analysis import (
     word_spans,
     word_tokens,
 )
-from searcher.postings import CompactPositions, PackedValues
-from searcher.prepare import _id_fields, _name_fields, _plain_items
-from searcher.schema import build_schema
+from searcher.engine.postings import CompactPositions, PackedValues
+from searcher.engine.prepare import _id_fields, _name_fields, _plain_items
+from searcher.engine.schema import build_schema
 
 WORDY = st.lists(
     st.sampled_from([*"abcdefghij ABCDE éüİßÆ'’.,-/–—\n0123456789", "the ", "of ", "I ", "running ", "’s "]),
@@ -127,14 +127,14 @@ def write_records(path: Path, count: int) -> Path:
 
 
 def test_a_large_jsonl_file_is_parsed_in_parts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(searcher.ingest, "PART_LINES", 3)
-    monkeypatch.setattr(searcher.ingest, "PART_MIN_BYTES", 0)
+    monkeypatch.setattr(searcher.write.ingest, "PART_LINES", 3)
+    monkeypatch.setattr(searcher.write.ingest, "PART_MIN_BYTES", 0)
     feed = write_records(tmp_path / "corpus" / "feed.jsonl", 10)
-    parts = searcher.ingest.split_task(searcher.ingest.Task(str(feed), str(feed.parent), "x"))
+    parts = searcher.write.ingest.split_task(searcher.write.ingest.Task(str(feed), str(feed.parent), "x"))
     assert [t.lines for t in parts] == [(1, 4), (4, 7), (7, 10), (10, 13)]
     assert (parts[0].first, parts[-1].last) == (True, True)
     # Each part starts reading at its own byte offset and gets exactly its own records.
-    assert [[a.id for a in searcher.ingest.parse_task(t).articles] for t in parts] == [
+    assert [[a.id for a in searcher.write.ingest.parse_task(t).articles] for t in parts] == [
         ["r0", "r1", "r2"],
         ["r3", "r4", "r5"],
         ["r6", "r7", "r8"],
@@ -154,17 +154,17 @@ def test_fingerprints_taken_by_the_workers_let_a_touched_file_be_skipped(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # New files are fingerprinted where they are parsed (a JSONL file in parts once, for all).
-    monkeypatch.setattr(searcher.ingest, "PART_LINES", 3)
-    monkeypatch.setattr(searcher.ingest, "PART_MIN_BYTES", 0)
-    monkeypatch.setattr(searcher.ingest, "MIN_FILES_FOR_WORKERS", 2)
+    monkeypatch.setattr(searcher.write.ingest, "PART_LINES", 3)
+    monkeypatch.setattr(searcher.write.ingest, "PART_MIN_BYTES", 0)
+    monkeypatch.setattr(searcher.write.ingest, "MIN_FILES_FOR_WORKERS", 2)
     corpus = tmp_path / "corpus"
     feed = write_records(corpus / "feed.jsonl", 10)
     notes = [corpus / f"note{n}.txt" for n in range(3)]
     for n, note in enumerate(notes):
         note.write_text(f"Harbor note {n}\n\nThe {BOATS[n]} ferry was late again.", encoding="utf-8")
-    assert [t.fingerprint for t in searcher.ingest.split_task(searcher.ingest.Task(str(feed), "", ""))] == [
-        searcher.ingest.fingerprint(str(feed))
-    ] * 4
+    assert [
+        t.fingerprint for t in searcher.write.ingest.split_task(searcher.write.ingest.Task(str(feed), "", ""))
+    ] == [searcher.write.ingest.fingerprint(str(feed))] * 4
     with Index.create(tmp_path / "index") as index:
         report = index.update([corpus], jobs=2)
         assert (report.added, report.files_parsed) == (13, 4)
@@ -177,34 +177,37 @@ def test_fingerprints_taken_by_the_workers_let_a_touched_file_be_skipped(
 
 def test_whether_workers_are_worth_starting(tmp_path: Path) -> None:
     few = [str(tmp_path / f"{n}.txt") for n in range(3)]
-    assert not searcher.ingest.needs_workers(few)
-    assert searcher.ingest.needs_workers(few * searcher.ingest.MIN_FILES_FOR_WORKERS)
+    assert not searcher.write.ingest.needs_workers(few)
+    assert searcher.write.ingest.needs_workers(few * searcher.write.ingest.MIN_FILES_FOR_WORKERS)
     big = tmp_path / "big.jsonl"
     big.write_bytes(b"{}\n" * (1 << 19))
-    assert searcher.ingest.needs_workers([str(big)])
+    assert searcher.write.ingest.needs_workers([str(big)])
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "a.txt").write_text("a")
-    assert sorted(searcher.ingest.files_under([tmp_path])) == [str(big), str(tmp_path / "sub" / "a.txt")]
+    assert sorted(searcher.write.ingest.files_under([tmp_path])) == [
+        str(big),
+        str(tmp_path / "sub" / "a.txt"),
+    ]
 
 
 def test_prepare_workers_starts_them_only_for_many_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     started: list[int | None] = []
-    monkeypatch.setattr(searcher.ingest, "start_workers", started.append)
+    monkeypatch.setattr(searcher.write.ingest, "start_workers", started.append)
     (tmp_path / "a.txt").write_text("A\n\nfew words.\n", encoding="utf-8")
-    searcher.ingest.prepare_workers([tmp_path], 3)
+    searcher.write.ingest.prepare_workers([tmp_path], 3)
     assert started == []
-    for i in range(searcher.ingest.MIN_FILES_FOR_WORKERS):
+    for i in range(searcher.write.ingest.MIN_FILES_FOR_WORKERS):
         (tmp_path / f"{i}.txt").write_text("A\n\nfew words.\n", encoding="utf-8")
-    searcher.ingest.prepare_workers([tmp_path], 3)
+    searcher.write.ingest.prepare_workers([tmp_path], 3)
     assert started == [3]
 
 
 def test_a_writer_that_runs_out_of_room_goes_on_in_a_new_segment(
     tmp_path: Path, corpus_dir: Path, built_index: Index, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(searcher.bulkwriter, "FLUSH_POSTINGS", 50)
+    monkeypatch.setattr(searcher.engine.bulkwriter, "FLUSH_POSTINGS", 50)
     with Index.create(tmp_path / "index") as index:
         index.update([corpus_dir], jobs=1)
         assert len(index._ix._segments()) > 2
@@ -327,11 +330,11 @@ def test_whoosh_reads_every_block_the_writer_makes(tmp_path: Path) -> None:
 def test_worker_processes_index_the_same_articles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Small files travel to the workers in chunks, a large JSONL file in parts: same result as
     parsing in this process. When the last task is handed out, the segment so far is written."""
-    monkeypatch.setattr(searcher.ingest, "PART_LINES", 4)
-    monkeypatch.setattr(searcher.ingest, "PART_MIN_BYTES", 0)
-    monkeypatch.setattr(searcher.ingest, "AHEAD_ARTICLES", 1)
-    monkeypatch.setattr(searcher.bulkwriter, "MIN_SEGMENT_POSTINGS", 1)
-    monkeypatch.setattr(searcher.bulkwriter, "TAIL_SHARE", 100)
+    monkeypatch.setattr(searcher.write.ingest, "PART_LINES", 4)
+    monkeypatch.setattr(searcher.write.ingest, "PART_MIN_BYTES", 0)
+    monkeypatch.setattr(searcher.write.ingest, "AHEAD_ARTICLES", 1)
+    monkeypatch.setattr(searcher.engine.bulkwriter, "MIN_SEGMENT_POSTINGS", 1)
+    monkeypatch.setattr(searcher.engine.bulkwriter, "TAIL_SHARE", 100)
     corpus = tmp_path / "corpus"
     for n in range(30):
         page = corpus / "pages" / f"p{n:02}.txt"

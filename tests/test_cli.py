@@ -12,8 +12,8 @@ from conftest import CORPUS_FILES, EXPECTED
 from hypothesis import given
 from hypothesis import strategies as st
 
-from searcher.cli import FORMATS, cli
-from searcher.render import to_json
+from searcher.cli.commands import FORMATS, cli
+from searcher.cli.render import to_json
 
 ANSI = "\x1b["
 REPO = Path(__file__).resolve().parents[1]
@@ -557,7 +557,7 @@ def test_main_runs_commands_with_the_garbage_collector_on(index_dir: Path) -> No
 
     code = (
         "import gc, sys\n"
-        "import searcher.cli as c\n"
+        "import searcher.cli.commands as c\n"
         "seen = []\n"
         "load = c._index_class\n"
         "c._index_class = lambda: (load(), seen.append(gc.isenabled()))[0]\n"

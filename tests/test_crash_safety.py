@@ -19,9 +19,9 @@ from conftest import EXPECTED
 
 import searcher.index as index_module
 from searcher import Index, IndexLockedError, IndexNotFoundError, SearcherError
-from searcher.bulkwriter import BulkWriter
-from searcher.cli import cli
-from searcher.leftovers import leftovers
+from searcher.cli.commands import cli
+from searcher.engine.bulkwriter import BulkWriter
+from searcher.engine.leftovers import leftovers
 
 N_ARTICLES = len(EXPECTED)
 

@@ -7,8 +7,8 @@ import zlib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from searcher import duplicates
-from searcher.analysis import surface_words
+from searcher.engine import duplicates
+from searcher.engine.analysis import surface_words
 
 
 def every_shingle_hashed(words: list[str]) -> list[int]:

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from searcher import Article, Index
 from searcher.article import Quote
-from searcher.facets import FACETS, UNDATED, check_facets, count, fill_periods
+from searcher.read.facets import FACETS, UNDATED, check_facets, count, fill_periods
 
 LONG_SOURCE = "The " + "Very " * 200 + "Long Gazette"
 SOURCES = ["Harbor Gazette", "Zürich Zeitung", "東京新聞", LONG_SOURCE, None]

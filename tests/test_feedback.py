@@ -10,9 +10,9 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 
 from searcher import Article, Index
-from searcher.feedback import expand, feedback_terms, mix
-from searcher.query import bag_of_words
-from searcher.scoring import weighting
+from searcher.engine.scoring import weighting
+from searcher.read.feedback import expand, feedback_terms, mix
+from searcher.read.query import bag_of_words
 
 ARTICLES = [
     Article(

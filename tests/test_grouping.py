@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from searcher import Article, Index
-from searcher.duplicates import sketch
-from searcher.grouping import MAX_PER_KEY, StoryGrouper
+from searcher.engine.duplicates import sketch
+from searcher.write.grouping import MAX_PER_KEY, StoryGrouper
 
 WORDS = [f"w{n}" for n in range(400)]
 

@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 import searcher.index
 from searcher import Index
-from searcher.cli import cli
-from searcher.inputfiles import display_path, numbered_lines
+from searcher.cli.commands import cli
 from searcher.parse import read_file
+from searcher.parse.inputfiles import display_path, numbered_lines
 
 
 @pytest.fixture(scope="module")
@@ -155,14 +155,14 @@ def test_numbered_lines_reads_in_chunks_what_splitting_the_whole_reads(
     pieces: list[bytes], limit: int, chunk: int
 ) -> None:
     data = b"".join(pieces)
-    import searcher.inputfiles
+    import searcher.parse.inputfiles
 
-    saved = searcher.inputfiles.CHUNK_BYTES
-    searcher.inputfiles.CHUNK_BYTES = chunk
+    saved = searcher.parse.inputfiles.CHUNK_BYTES
+    searcher.parse.inputfiles.CHUNK_BYTES = chunk
     try:
         got = list(numbered_lines(io.BufferedReader(io.BytesIO(data)), limit, 1))
     finally:
-        searcher.inputfiles.CHUNK_BYTES = saved
+        searcher.parse.inputfiles.CHUNK_BYTES = saved
     assert got == _lines_as_written(data, limit, 1)
 
 

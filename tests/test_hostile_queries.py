@@ -19,10 +19,11 @@ from click.testing import CliRunner
 from conftest import COUNCIL
 from hostile_queries import HOSTILE_OPTIONS, HOSTILE_QUERIES
 
-from searcher import Index, QueryError, QueryTimeoutError, budget
-from searcher.cli import cli
+from searcher import Index, QueryError, QueryTimeoutError
+from searcher.cli.commands import cli
+from searcher.engine import budget
 from searcher.errors import ECHOED_CHARS
-from searcher.query import MAX_CLAUSES, MAX_QUERY_CHARS
+from searcher.read.query import MAX_CLAUSES, MAX_QUERY_CHARS
 
 HANG_SECONDS = 60.0
 HITS_OR_NOT = {0, 1}  # found something, found nothing
@@ -210,12 +211,12 @@ def test_past_the_budget_the_command_says_so_in_one_line(
 def test_a_suggestion_past_the_budget_is_left_out(
     built_index: Index, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import searcher.search
+    import searcher.read.search
 
     def too_slow(*_args, **_kwargs):
         raise QueryTimeoutError("councl", 1.0)
 
-    monkeypatch.setattr(searcher.search, "suggest", too_slow)
+    monkeypatch.setattr(searcher.read.search, "suggest", too_slow)
     results = built_index.search("council zoo", any_words=True)
     assert results.total > 0 and results.suggestion is None
 

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from searcher import AmbiguousIdError, Article, ArticleNotFoundError, Index, Quote
-from searcher.cli import cli
+from searcher.cli.commands import cli
 
 LONG_ID = (
     "https://www.riverton-courier.example.org/news/2018/01/16/"

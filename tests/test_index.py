@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS_FILES, EXPECTED, write_corpus
 
-import searcher.bulkwriter
+import searcher.engine.bulkwriter
 import searcher.index
 from searcher import (
     Article,
@@ -417,7 +417,7 @@ def test_interrupted_update_leaves_the_index_as_it_was(
     zoo.write_text(zoo.read_text().replace("giraffe", "okapi"))
     touch_later(zoo)
 
-    real = searcher.bulkwriter.BulkWriter.add_batch
+    real = searcher.engine.bulkwriter.BulkWriter.add_batch
     written: list[str] = []
 
     def interrupt_after_one(writer, batch, groups):
@@ -426,7 +426,7 @@ def test_interrupted_update_leaves_the_index_as_it_was(
         written.extend(batch.ids)
         return real(writer, batch, groups)
 
-    monkeypatch.setattr(searcher.bulkwriter.BulkWriter, "add_batch", interrupt_after_one)
+    monkeypatch.setattr(searcher.engine.bulkwriter.BulkWriter, "add_batch", interrupt_after_one)
     with pytest.raises(KeyboardInterrupt):
         own_index.update([own_corpus], jobs=1)
     assert written, "the interruption came after some documents were written"

@@ -10,8 +10,8 @@ from conftest import CORPUS_FILES, break_quote_finder_on
 
 import searcher
 from searcher.errors import ParseError, SkippedFileError
-from searcher.ingest import MIN_FILES_FOR_WORKERS, Parsed, Task, fingerprint, parse_task, parse_tasks
 from searcher.parse import add_quotes, parse_html, parse_path, parse_record, parse_text, read_file
+from searcher.write.ingest import MIN_FILES_FOR_WORKERS, Parsed, Task, fingerprint, parse_task, parse_tasks
 
 QUOTED = 'Plans\n\n“We will build it by June,” Mayor Ann Lee said.\n\n"It is {word}," said Bo Ford.\n'
 

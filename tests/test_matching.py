@@ -21,9 +21,10 @@ from whoosh import fields
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3Codec
 
-from searcher import Index, matching
-from searcher.scoring import weighting
-from searcher.search import evaluate as _evaluate
+from searcher import Index
+from searcher.engine import matching
+from searcher.engine.scoring import weighting
+from searcher.read.search import evaluate as _evaluate
 
 WORDS = ["alpha", "beta", "gamma", "delta", "omega", "sigma", "kappa", "theta"]
 

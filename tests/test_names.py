@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from searcher.names import name_matches, name_tokens, name_variants
+from searcher.engine.names import name_matches, name_tokens, name_variants
 
 BODY = (
     "When Larry Krasner won the primary, few expected it. District Attorney Lawrence S. Krasner "

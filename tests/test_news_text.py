@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from searcher import Article, Index, QueryError
-from searcher.analysis import word_tokens
+from searcher.engine.analysis import word_tokens
 
 ARTICLES = [
     Article(
@@ -290,7 +290,7 @@ def test_a_word_no_article_has_gets_a_suggestion_even_when_its_stem_finds_some(i
 
 
 def test_the_likeliest_typing_error_wins_over_the_commonest_word() -> None:
-    from searcher.suggestions import _as_typed, channel
+    from searcher.read.suggestions import _as_typed, channel
 
     # a dropped letter (1 way in 5 places) is far likelier than an added given one (1 in 4 x 26)
     assert channel("might", "migt") > 20 * channel("mit", "migt")

@@ -13,11 +13,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from searcher import Article, render
+from searcher import Article
 from searcher.article import Quote
-from searcher.quotesearch import QuoteHit, QuoteResults
+from searcher.cli import render
+from searcher.read.quotesearch import QuoteHit, QuoteResults
+from searcher.read.search import Hit, Results
 from searcher.reports import IndexStats, Skip, Timeline, UpdateReport
-from searcher.search import Hit, Results
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 LONG_ID = "https://example.com/" + "a-very-long-path-segment/" * 12 + "story.html"
@@ -346,3 +347,9 @@ def test_update_summary_is_one_line_with_every_count() -> None:
         "3 added, 2 updated, 1 removed, 1 skipped; 9 files (5 parsed, 4 unchanged) in 1.3 s. "
         "index holds 40 articles."
     )
+
+
+def test_trec_lines_number_ranks_from_one_in_order() -> None:
+    lines = render.trec_lines("q7", [("doc-b", 2.5), ("doc-a", 1.25)], "run1")
+    assert lines == "q7 Q0 doc-b 1 2.500000 run1\nq7 Q0 doc-a 2 1.250000 run1\n"
+    assert render.trec_lines("q8", [], "run1") == ""

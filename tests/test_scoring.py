@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from searcher import Article, Index
-from searcher.scoring import K3, query_word_weight
+from searcher.engine.scoring import K3, query_word_weight
 
 
 def test_a_word_in_every_article_adds_almost_nothing(tmp_path: Path) -> None:

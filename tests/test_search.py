@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from searcher import Index, QueryError, SearcherError
-from searcher.schema import text_analyzer
+from searcher.engine.schema import text_analyzer
 
 NOW = dt.datetime(2019, 7, 1, 12, 0)
 

@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from searcher import Article, Index, Quote
-from searcher.cli import cli
+from searcher.cli.commands import cli
 
 STORIES = {
     # key: (sentence words that make the story distinct)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from whoosh import fields
 from whoosh.analysis import RegexTokenizer
 
-from searcher import spelling
+from searcher.engine import spelling
 
 LEXICON = st.lists(st.text(alphabet="abcde", min_size=1, max_size=6), min_size=1, max_size=60)
 

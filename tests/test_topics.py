@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from searcher.errors import SearcherError
-from searcher.topics import read_topics
+from searcher.read.topics import read_topics
 
 
 def write(tmp_path: Path, text: str, name: str = "topics.txt") -> Path:
@@ -110,3 +110,20 @@ def test_jsonl_topics_read_back_as_written(tmp_path_factory: pytest.TempPathFact
     lines = "".join(json.dumps({"id": qid, "text": text}) + "\n" for qid, text in topics)
     path = write(tmp_path_factory.mktemp("jsonl"), lines)
     assert read_topics(path) == topics
+
+
+def test_rank_topics_ranks_each_topic_and_survives_one_without_words(tmp_path: Path) -> None:
+    from searcher import Article, Index
+
+    with Index.create(tmp_path / "ix") as index:
+        index.add(
+            [
+                Article(id="ferry", title="Ferry fares rise", body="The harbour ferry costs more."),
+                Article(id="bridge", title="Bridge opens", body="A new bridge crosses the river."),
+            ]
+        )
+        runs = dict(index.rank_topics([("q1", "ferry fares"), ("q2", "!!! ???"), ("q3", "river bridge")]))
+    assert list(runs) == ["q1", "q2", "q3"]
+    assert [docid for docid, _ in runs["q1"]] == ["ferry"]
+    assert runs["q2"] == []
+    assert runs["q3"][0][0] == "bridge"

@@ -16,7 +16,8 @@ import pytest
 from conftest import build_index
 from whoosh.index import open_dir
 
-from searcher import Article, Index, IndexCorruptError, SearcherError, spelling, whoosh_contract
+from searcher import Article, Index, IndexCorruptError, SearcherError
+from searcher.engine import spelling, whoosh_contract
 
 ADDED = Article(
     "whoosh-added", title="Giraffe dredging volunteers", body="Volunteers dredged the giraffe pond at dawn."
@@ -70,7 +71,7 @@ print(sorted(m for m in sys.modules if m.startswith("searcher.")))
     assert result.returncode == 0, result.stderr
     count_line, modules = result.stdout.splitlines()
     assert int(count_line.split()[0]) >= 1
-    assert "searcher.schema" in modules  # unpickling the schema imports the classes it names
+    assert "searcher.engine.schema" in modules  # unpickling the schema imports the classes it names
 
 
 def test_plain_whoosh_cannot_open_an_index_without_the_package(index_dir: Path) -> None:

@@ -13,8 +13,8 @@ from whoosh import query as wq
 from whoosh.analysis import RegexTokenizer
 from whoosh.codec.whoosh3 import W3Codec
 
-from searcher import whoosh_fixes
-from searcher.scoring import weighting
+from searcher.engine import whoosh_fixes
+from searcher.engine.scoring import weighting
 
 WORDS = "a b c d e f g h".split()
 terms = st.sampled_from(WORDS).map(lambda w: wq.Term("body", w))

@@ -19,7 +19,9 @@ from pathlib import Path
 
 from ..article import Article
 from ..errors import ParseError
-from ..inputfiles import (
+from .encoding import decode_bytes, decode_html, detect_encoding, looks_binary, utf16_without_bom
+from .html import parse_html
+from .inputfiles import (
     CappedGunzip,
     ExpansionLimitError,
     display_path,
@@ -27,8 +29,6 @@ from ..inputfiles import (
     numbered_lines,
     open_regular,
 )
-from .encoding import decode_bytes, decode_html, detect_encoding, looks_binary, utf16_without_bom
-from .html import parse_html
 from .quotes import find_quotes
 from .records import parse_record, records_in
 from .text import parse_text

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import whoosh
 
-from .errors import IndexCorruptError, SearcherError
+from ..errors import IndexCorruptError, SearcherError
 
 # The Whoosh (package `whoosh-reloaded`) release this package is built and tested against.
 SUPPORTED_WHOOSH = (2, 7, 5)

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import click
 
-from . import render
-from .errors import (
+from ..errors import (
     ArticleNotFoundError,
     IndexNotFoundError,
     ParseError,
@@ -21,6 +20,7 @@ from .errors import (
     SearcherError,
     SkippedFileError,
 )
+from . import render
 
 DEFAULT_INDEX = "index"
 DEFAULT_CORPUS = "corpus"
@@ -110,10 +110,10 @@ color_option = click.option(
 
 def _index_class():
     """`Index`, imported with Whoosh's unused heavy imports left out (see `_whoosh_import`)."""
-    from ._whoosh_import import load
+    from ..engine._whoosh_import import load
 
     load()
-    from .index import Index
+    from ..index import Index
 
     _loaded()
     return Index
@@ -194,7 +194,7 @@ def index_command(
     A file that cannot be read is reported and skipped. Interrupting (Ctrl-C, SIGTERM) leaves
     the index as it was.
     """
-    from .ingest import prepare_workers
+    from ..write.ingest import prepare_workers
 
     roots = list(paths) or [Path(DEFAULT_CORPUS)]
     if not paths and not roots[0].exists():
@@ -408,20 +408,15 @@ def batch_command(
     may match and more matches rank higher, as trec_eval, Anserini and Pyserini expect.
     """
     Index = _index_class()
-    from .topics import read_topics
+    from ..read.topics import read_topics
 
     queries = read_topics(topics)
     show_progress = sys.stderr.isatty()
     sink = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115 - closed below
     try:
         with Index.open(index_dir) as index:
-            for done, (qid, text) in enumerate(queries, 1):
-                try:
-                    ranked = index.rank(text, limit, expand=expand)
-                except QueryError:
-                    ranked = []  # a topic of stop words only finds nothing, like any engine
-                for rank, (docid, score) in enumerate(ranked, 1):
-                    sink.write(f"{qid} Q0 {docid} {rank} {score:.6f} {tag}\n")
+            for done, (qid, ranked) in enumerate(index.rank_topics(queries, limit, expand=expand), 1):
+                sink.write(render.trec_lines(qid, ranked, tag))
                 if show_progress:
                     click.echo(f"\r\033[Ktopics {done}/{len(queries)}", err=True, nl=False)
     finally:
@@ -580,8 +575,8 @@ def parse_command(paths: tuple[Path, ...], jobs: int, as_json: bool) -> None:
 
     With --json, one JSON object per article per line.
     """
-    from . import parse  # noqa: F401 - loaded before the collector starts again (see `_loaded`)
-    from .ingest import parse_paths
+    from .. import parse  # noqa: F401 - loaded before the collector starts again (see `_loaded`)
+    from ..write.ingest import parse_paths
 
     _loaded()
     read = _ParseWarnings()

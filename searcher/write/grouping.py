@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from . import duplicates
-from .schema import DUP_GROUP, ID, SKETCH
+from ..engine import duplicates
+from ..engine.schema import DUP_GROUP, ID, SKETCH
 
 # A key shared by more articles than this is boilerplate ("Reporting by ..."), not a sign of a
 # copy: it is not looked up, so grouping stays linear in the number of articles.

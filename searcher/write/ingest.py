@@ -25,13 +25,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from . import collector
-from .article import Article
-from .errors import ParseError, SkippedFileError
-from .inputfiles import open_regular
+from ..article import Article
+from ..engine import collector
+from ..errors import ParseError, SkippedFileError
+from ..parse.inputfiles import open_regular
 
 if TYPE_CHECKING:
-    from .prepare import Batch
+    from ..engine.prepare import Batch
 
 ErrorHandler = Callable[[ParseError], None]
 
@@ -259,7 +259,13 @@ def start_workers(jobs: int | None = None) -> None:
 # and open files), which imports these modules once for all of them (the main module too, which
 # each worker would otherwise run again).
 _WORKER_START = "forkserver"
-_WORKER_MODULES = ["__main__", "searcher.ingest", "searcher.parse", "searcher.parse.html", "searcher.prepare"]
+_WORKER_MODULES = [
+    "__main__",
+    "searcher.write.ingest",
+    "searcher.parse",
+    "searcher.parse.html",
+    "searcher.engine.prepare",
+]
 
 
 def parse_tasks(
@@ -371,7 +377,7 @@ def parse_paths(
 
 def _tasks_for(paths: Iterable[str | os.PathLike[str]], on_error: ErrorHandler | None) -> list[Task]:
     """A task for each article file under `paths`; the files passed over unopened are reported."""
-    from .parse import article_files
+    from ..parse import article_files
 
     def passed_over(problem: ParseError) -> None:
         _report([SkippedFileError(problem.path, problem.reason, opened=False)], on_error)
@@ -411,7 +417,7 @@ def _parse_chunk(tasks: list[Task], prepare: bool) -> list[Parsed]:
 
 
 def _read(task: Task, prepare: bool) -> Parsed:
-    from .parse import read_file
+    from ..parse import read_file
 
     # Taken before the file is read: if it changes meanwhile, the next update sees it changed.
     print_ = (task.fingerprint or fingerprint(task.file)) if prepare else ""
@@ -421,14 +427,14 @@ def _read(task: Task, prepare: bool) -> Parsed:
 
 
 def _quoted(parsed: Parsed) -> Parsed:
-    from .parse import add_quotes
+    from ..parse import add_quotes
 
     add_quotes(parsed.articles)
     return parsed
 
 
 def _prepared(parsed: Parsed) -> Parsed:
-    from .prepare import prepare_batch
+    from ..engine.prepare import prepare_batch
 
     batch = prepare_batch(parsed.articles, file=parsed.task.file, fingerprint=parsed.fingerprint)
     return Parsed(parsed.task, batch=batch, problems=parsed.problems, fingerprint=parsed.fingerprint)

@@ -10,7 +10,7 @@ import re
 
 from whoosh import query as wq
 
-from .schema import DATE
+from ..engine.schema import DATE
 
 DATE_FORMS = '2017, 2017-11, 2017-11-09, [2017-01 TO 2017-06], >2017-06-01 or "last week"'
 _PERIOD = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?$")

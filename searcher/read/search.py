@@ -16,14 +16,9 @@ from typing import Literal
 from whoosh import highlight, sorting
 from whoosh import query as wq
 
-from . import budget, collector, feedback, whoosh_fixes
-from .errors import QueryError, QueryTimeoutError
-from .facets import check_facets
-from .facets import count as facet_count
-from .highlights import Marks, marks, places
-from .matching import Evaluation, Unsupported
-from .query import QueryBuilder, bag_of_words
-from .schema import (
+from ..engine import budget, collector, whoosh_fixes
+from ..engine.matching import Evaluation, Unsupported
+from ..engine.schema import (
     BODY,
     DATE,
     DUP_GROUP,
@@ -39,6 +34,12 @@ from .schema import (
     stored_date,
     stored_title,
 )
+from ..errors import QueryError, QueryTimeoutError
+from . import feedback
+from .facets import check_facets
+from .facets import count as facet_count
+from .highlights import Marks, marks, places
+from .query import QueryBuilder, bag_of_words
 from .suggestions import suggest
 
 Sort = Literal["relevance", "date", "-date"]

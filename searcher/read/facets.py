@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
-from .schema import BYLINE_NAMES, DATE, SOURCE_NAME, SPEAKER_NAMES, column_datetime, split_names
+from ..engine.schema import BYLINE_NAMES, DATE, SOURCE_NAME, SPEAKER_NAMES, column_datetime, split_names
 
 Facet = Literal["year", "month", "source", "byline", "speaker"]
 FACETS: tuple[str, ...] = ("year", "month", "source", "byline", "speaker")

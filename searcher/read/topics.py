@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .errors import SearcherError
+from ..errors import SearcherError
 
 
 def read_topics(path: Path) -> list[tuple[str, str]]:

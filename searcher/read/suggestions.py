@@ -18,9 +18,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from . import spelling
-from .analysis import fold
-from .schema import spelling_sources
+from ..engine import spelling
+from ..engine.analysis import fold
+from ..engine.schema import spelling_sources
 
 RARE = 3
 MORE_COMMON = 20

@@ -16,9 +16,9 @@ from collections.abc import Sequence
 
 from whoosh import query as wq
 
-from . import whoosh_fixes
-from .analysis import is_common, text_tokens
-from .schema import BODY, FIELD_WEIGHTS
+from ..engine import whoosh_fixes
+from ..engine.analysis import is_common, text_tokens
+from ..engine.schema import BODY, FIELD_WEIGHTS
 
 # Ten feedback articles as in Anserini's RM3; twenty words kept at 0.3 of the query's weight ranked
 # best on all four test collections (`scripts/eval_ir.py --expand`; Anserini: 10 words at 0.5).

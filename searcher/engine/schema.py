@@ -17,14 +17,14 @@ from whoosh import columns, fields, formats
 from whoosh.util.numeric import typecode_max
 from whoosh.util.times import long_to_datetime
 
+from ..article import Article, Quote, format_date, parse_iso_date
 from .analysis import name_analyzer, text_analyzer
-from .article import Article, Quote, format_date, parse_iso_date
 from .names import name_variants
 from .postings import CompactPositions
 
 # Written into every index; an index of another version is refused (its terms or its near-duplicate
 # sketches would not match). 9: segments carry the writer's mark (`whoosh_contract.MARK`).
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10  # 10: classes stored in the schema moved to searcher.engine
 
 # Field names. Searched: what query words and `field:` prefixes look in.
 TITLE = "title"

@@ -31,7 +31,7 @@ from whoosh.system import pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
-from .article import Article
+from ..article import Article
 from .leftovers import remove_leftovers
 from .postings import PackedValues
 from .prepare import Batch, FieldPostings, TermPostings, append_posting, prepare_batch

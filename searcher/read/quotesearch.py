@@ -19,13 +19,11 @@ from typing import Literal, NamedTuple
 
 from whoosh import query as wq
 
-from . import budget, whoosh_fixes
-from .analysis import may_hold, prose_tokens, query_tokens
-from .article import Quote
-from .errors import QueryError
-from .names import name_variants, name_words, words_match
-from .query import QueryBuilder
-from .schema import (
+from ..article import Quote
+from ..engine import budget, whoosh_fixes
+from ..engine.analysis import may_hold, prose_tokens, query_tokens
+from ..engine.names import name_variants, name_words, words_match
+from ..engine.schema import (
     ID,
     QUOTE,
     SOURCE,
@@ -36,7 +34,9 @@ from .schema import (
     stored_date,
     stored_title,
 )
-from .scoring import length_norm, robertson_idf, saturation
+from ..engine.scoring import length_norm, robertson_idf, saturation
+from ..errors import QueryError
+from .query import QueryBuilder
 from .search import NEWEST_FIRST, evaluate
 
 QuoteSort = Literal["relevance", "-date"]

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import ParamSpec, TypeVar
 
-from .errors import QueryTimeoutError
+from ..errors import QueryTimeoutError
 
 TIME_BUDGET = 5.0  # seconds per search
 # Loops over many small steps check the clock once every this many steps.

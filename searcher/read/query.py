@@ -26,12 +26,9 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
-from . import budget, spelling
-from . import querytext as qt
-from .analysis import fold, is_common, prose_term, query_tokens
-from .errors import QueryError
-from .querydates import date_clause
-from .schema import (
+from ..engine import budget, spelling
+from ..engine.analysis import fold, is_common, prose_term, query_tokens
+from ..engine.schema import (
     BYLINE,
     DEFAULT_FIELDS,
     FIELD_WEIGHTS,
@@ -41,7 +38,10 @@ from .schema import (
     field_kinds,
     spelling_sources,
 )
-from .scoring import query_word_weight
+from ..engine.scoring import query_word_weight
+from ..errors import QueryError
+from . import querytext as qt
+from .querydates import date_clause
 
 FIELD_ALIASES = {
     BYLINE: ["author", "by"],

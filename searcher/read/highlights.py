@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
-from .analysis import text_tokens, word_spans
+from ..engine.analysis import text_tokens, word_spans
 
 Places = dict[str, list[tuple[int, int, int]]]  # what is marked -> [(position, start, end)]
 

@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .article import Article, format_date
+from ..article import Article, format_date
 
 if TYPE_CHECKING:
-    from .quotesearch import QuoteHit, QuoteResults
-    from .reports import IndexStats, Timeline, UpdateReport
-    from .search import Hit, Results
+    from ..read.quotesearch import QuoteHit, QuoteResults
+    from ..read.search import Hit, Results
+    from ..reports import IndexStats, Timeline, UpdateReport
 
 Mark = Callable[[str], str]
 
@@ -418,3 +418,10 @@ def human_size(size: int) -> str:
             return f"{value:.0f} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
         value /= 1000
     return f"{size} bytes"
+
+
+def trec_lines(qid: str, ranked: list[tuple[str, float]], tag: str) -> str:
+    """One topic's ranking as TREC run lines (qid Q0 docid rank score tag), as trec_eval reads."""
+    return "".join(
+        f"{qid} Q0 {docid} {rank} {score:.6f} {tag}\n" for rank, (docid, score) in enumerate(ranked, 1)
+    )

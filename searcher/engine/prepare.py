@@ -23,6 +23,7 @@ from typing import Any
 
 from whoosh import fields, formats
 
+from ..article import Article
 from . import duplicates
 from .analysis import (
     name_analyzer,
@@ -32,7 +33,6 @@ from .analysis import (
     surface_words,
     text_analyzer,
 )
-from .article import Article
 from .postings import CompactPositions
 from .schema import BODY, build_schema, to_document
 
