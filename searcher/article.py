@@ -42,6 +42,7 @@ class Article:
     but no zone), a `date` when it gave only the day, and None when it gave nothing usable.
     `byline` holds people only: agencies, desks and "Staff" are not authors.
     `body` is plain text, paragraphs separated by one blank line.
+    `language` is the ISO 639-1 code of the language the article is written in, None when unknown.
     """
 
     id: str
@@ -53,6 +54,7 @@ class Article:
     url: str | None = None
     path: str | None = None
     quotes: list[Quote] = field(default_factory=list)
+    language: str | None = None
 
     @property
     def paragraphs(self) -> list[str]:
@@ -70,6 +72,7 @@ class Article:
             "byline": list(self.byline),
             "body": self.body,
             "quotes": [q.to_dict() for q in self.quotes],
+            "language": self.language,
         }
 
     @classmethod
@@ -85,6 +88,7 @@ class Article:
             url=data.get("url"),
             path=data.get("path"),
             quotes=[Quote.from_dict(q) for q in data.get("quotes") or []],
+            language=data.get("language"),
         )
 
 

@@ -79,10 +79,10 @@ def break_quote_finder_on(monkeypatch: pytest.MonkeyPatch, marker: str) -> None:
 
     real = searcher.parse.find_quotes
 
-    def fragile(body: str) -> list:
+    def fragile(body: str, language: str | None = None) -> list:
         if marker in body:
             raise ValueError("finder bug")
-        return real(body)
+        return real(body, language)
 
     monkeypatch.setattr(searcher.parse, "find_quotes", fragile)
 

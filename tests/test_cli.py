@@ -32,7 +32,7 @@ HIT_KEYS = {
     "title_highlights",
 }
 RESULTS_KEYS = {"query", "total", "page", "pages", "offset", "limit", "hits", "suggestion"}
-ARTICLE_KEYS = {"id", "path", "url", "source", "title", "date", "byline", "body", "quotes"}
+ARTICLE_KEYS = {"id", "path", "url", "source", "title", "date", "byline", "body", "quotes", "language"}
 REPORT_KEYS = {
     "added",
     "updated",

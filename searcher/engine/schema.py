@@ -24,7 +24,7 @@ from .postings import CompactPositions
 
 # Written into every index; an index of another version is refused (its terms or its near-duplicate
 # sketches would not match). 9: segments carry the writer's mark (`whoosh_contract.MARK`).
-SCHEMA_VERSION = 10  # 10: classes stored in the schema moved to searcher.engine
+SCHEMA_VERSION = 11  # 10: classes moved to searcher.engine; 11: the language field
 
 # Field names. Searched: what query words and `field:` prefixes look in.
 TITLE = "title"
@@ -35,6 +35,7 @@ BYLINE = "byline"
 SOURCE = "source"
 URL = "url"
 DATE = "date"  # searched by day, sorted by time
+LANGUAGE = "lang"  # ISO 639-1 code, as `lang:de` searches it
 # Bookkeeping: the article's id, its source file (absolute) and that file's fingerprint.
 ID = "id"
 FILE = "file"
@@ -136,6 +137,7 @@ def build_schema() -> fields.Schema:
             BYLINE: fields.TEXT(analyzer=names),
             SOURCE: fields.TEXT(analyzer=names, stored=True),
             DATE: DayDate(sortable=True),
+            LANGUAGE: fields.TEXT(analyzer=names, stored=True),  # `lang:DE` finds `de`
             # Exact values, for statistics and facets.
             SOURCE_NAME: TextColumn(),
             BYLINE_NAMES: TextColumn(stored=True),
@@ -212,6 +214,8 @@ def to_document(
         doc[SKETCH] = signature
     if article.url:
         doc[URL] = article.url
+    if article.language:
+        doc[LANGUAGE] = article.language
     if article.source:
         doc[SOURCE] = article.source
     if article.byline:
@@ -242,6 +246,7 @@ def from_stored(stored: dict[str, Any]) -> Article:
         url=stored.get(URL),
         path=stored.get(PATH),
         quotes=[_quote(q, body) for q in stored.get(QUOTES) or []],
+        language=stored.get(LANGUAGE),
     )
 
 

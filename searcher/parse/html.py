@@ -40,6 +40,7 @@ from ..article import Article
 from .bylines import clean_byline
 from .dates import date_from_url, parse_date
 from .encoding import decode_html
+from .language import article_language
 from .normalize import clean_inline, join_paragraphs
 from .quotes import find_quotes
 
@@ -251,6 +252,7 @@ def _parse(html: str | bytes, url: str | None, with_quotes: bool) -> Article:
     body_blocks = _with_lead(_without_repeats(_body_blocks(page, _headline(page, title))), page, title)
     byline = _byline(page, source, body_blocks)
     body = join_paragraphs(_drop_leading_byline(body_blocks, byline))
+    language = article_language(title, body, page.language)
     return Article(
         id=page_url or "",
         title=title,
@@ -260,7 +262,8 @@ def _parse(html: str | bytes, url: str | None, with_quotes: bool) -> Article:
         source=source,
         url=page_url,
         path=None,
-        quotes=find_quotes(body) if with_quotes else [],
+        quotes=find_quotes(body, language) if with_quotes else [],
+        language=language,
     )
 
 
@@ -273,6 +276,7 @@ class _Page:
 
     metas: dict[str, list[str]] = field(default_factory=dict)
     canonical: str | None = None
+    language: str | None = None  # as the page declares it (<html lang>)
     jsonld: list[dict[str, Any]] = field(default_factory=list)
     title: str = ""
     h1s: list[Tag] = field(default_factory=list)
@@ -301,6 +305,9 @@ class _Page:
 
 def _collect(soup: BeautifulSoup) -> _Page:
     page = _Page(body=soup.body)
+    root = soup.find("html")
+    if root is not None and isinstance(root.get("lang"), str):
+        page.language = root["lang"]
     og_url = None
     for el in soup.find_all(True):
         name = el.name

@@ -220,6 +220,8 @@ _PHRASE_STOPS: Final = frozenset(
 _NOMINAL_STOPS: Final = frozenset("who whose which that in on at during".split())
 _BREAK_TOKENS: Final = frozenset(',;:!?()[]"“”„—–―')  # punctuation that ends a phrase
 _DASHES: Final = frozenset("-—–―")
+# Languages whose speech verbs and word order the attribution rules know.
+ATTRIBUTED_LANGUAGES: Final = frozenset({"en"})
 _MARKS: Final = '"“”„'
 _OPEN_MARKS: Final = '"“„'
 _TITLE_SMALL_WORDS: Final = frozenset("a an the and or of in on at to for with from by as vs s".split())
@@ -2153,8 +2155,13 @@ _NOT_LONE: Final = frozenset(
 # ----------------------------------------------------------------------------------------- api
 
 
-def find_quotes(body: str) -> list[Quote]:
-    """Direct quotations in `body`, in body order, each with its speaker or None."""
+def find_quotes(body: str, language: str | None = None) -> list[Quote]:
+    """Direct quotations in `body`, in body order, each with its speaker or None.
+
+    `language` is the article's ISO 639-1 code (None: unknown). Speakers are named only in the
+    languages whose attribution rules this module knows; elsewhere a speaker read with another
+    language's rules would be a guess ("Es", "Und"), so quotations keep no speaker.
+    """
     if not body or not isinstance(body, str):
         return []
     marks = _mark_positions(body)
@@ -2164,4 +2171,15 @@ def find_quotes(body: str) -> list[Quote]:
     spans = _spans(body, paragraphs, marks)
     if not spans:
         return []
+    if language is not None and language not in ATTRIBUTED_LANGUAGES:
+        return _unattributed(body, spans)
     return _attribute(body, paragraphs, spans, _Names(body))
+
+
+def _unattributed(body: str, spans: list[_Span]) -> list[Quote]:
+    """The spans that read as speech, none with a speaker."""
+    return [
+        _quote(body[span.start : span.end], None, span.start, span.end)
+        for span in spans
+        if not _in_markup(body, span) and not _is_not_speech(body, span)
+    ]

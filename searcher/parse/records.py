@@ -24,6 +24,7 @@ from ..article import Article
 from .bylines import clean_byline
 from .dates import parse_date
 from .html import fragment_text
+from .language import article_language
 from .normalize import clean_inline, join_paragraphs
 from .quotes import find_quotes
 
@@ -47,6 +48,7 @@ BYLINE_KEYS = ("author", "authors", "byline", "creator", "by", "writer")
 BODY_KEYS = ("body", "text", "content", "articleBody", "maintext", "article", "full_text", "raw_text")
 DESCRIPTION_KEYS = ("description", "summary", "abstract")
 URL_KEYS = ("url", "link", "canonical_url", "source_url", "href")
+LANGUAGE_KEYS = ("language", "lang", "inLanguage", "locale")
 SOURCE_KEYS = ("source", "publisher", "source_domain", "site_name", "sitename", "hostname", "domain", "site")
 # Containers that hold a list of records in a single JSON document.
 LIST_KEYS = ("articles", "items", "records", "data", "results", "documents", "docs", "hits")
@@ -67,15 +69,18 @@ def parse_record(record: Mapping[str, Any], *, with_quotes: bool = True) -> Arti
     date_value = _first(record, DATE_KEYS)
     record_id = _first(record, ID_KEYS)
     url = _string(_first(record, URL_KEYS))
+    title = clean_inline(_string(_first(record, TITLE_KEYS)) or "")
+    language = article_language(title, body, _first(record, LANGUAGE_KEYS))
     return Article(
         id=_string(record_id) or url or "",
-        title=clean_inline(_string(_first(record, TITLE_KEYS)) or ""),
+        title=title,
         body=body,
         date=_date(date_value),
         byline=clean_byline(_names(_first(record, BYLINE_KEYS))),
         source=_name(_first(record, SOURCE_KEYS)),
         url=url,
-        quotes=find_quotes(body) if with_quotes else [],
+        quotes=find_quotes(body, language) if with_quotes else [],
+        language=language,
     )
 
 

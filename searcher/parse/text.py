@@ -20,6 +20,7 @@ import re
 from ..article import Article
 from .bylines import clean_byline
 from .dates import parse_date
+from .language import article_language
 from .normalize import clean_inline
 from .quotes import find_quotes
 
@@ -72,6 +73,7 @@ def parse_text(text: str, *, with_quotes: bool = True) -> Article:
                 byline = found[1]
         paragraphs.extend(_paragraphs(kept))
     body = "\n\n".join(paragraphs)
+    language = article_language(title, body)
     return Article(
         id="",
         title=title,
@@ -79,7 +81,8 @@ def parse_text(text: str, *, with_quotes: bool = True) -> Article:
         date=date,
         byline=byline,
         source=source,
-        quotes=find_quotes(body) if with_quotes else [],
+        quotes=find_quotes(body, language) if with_quotes else [],
+        language=language,
     )
 
 
@@ -178,6 +181,7 @@ def _parse_header_form(blocks: list[list[str]], with_quotes: bool) -> Article:
     for block in blocks[1:]:
         paragraphs.extend(_paragraphs(block))
     body = "\n\n".join(paragraphs)
+    language = article_language(title, body)
     return Article(
         id=url or "",
         title=title,
@@ -185,5 +189,6 @@ def _parse_header_form(blocks: list[list[str]], with_quotes: bool) -> Article:
         date=date,
         byline=byline,
         url=url,
-        quotes=find_quotes(body) if with_quotes else [],
+        quotes=find_quotes(body, language) if with_quotes else [],
+        language=language,
     )

@@ -32,6 +32,7 @@ from ..engine.schema import (
     BYLINE,
     DEFAULT_FIELDS,
     FIELD_WEIGHTS,
+    LANGUAGE,
     QUOTE,
     SOURCE,
     SPEAKER,
@@ -48,6 +49,7 @@ FIELD_ALIASES = {
     SPEAKER: ["speakers", "said"],
     QUOTE: ["quotes"],
     SOURCE: ["publisher", "site"],
+    LANGUAGE: ["language"],
 }
 MAX_EXPANSIONS = 50
 MIN_PREFIX = 2
