@@ -537,3 +537,46 @@ def test_whole_articles_one_after_another_are_not_merged() -> None:
     body = parse_html(html).body
     assert "First story text." in body
     assert "Next story text." not in body
+
+
+# ------------------------------------------------------------------ dates and body furniture on unseen sites
+
+
+def _dated_page(meta: str, shown: str) -> str:
+    return page(
+        '<meta property="article:published_time" content="2022-01-04T07:29:00Z">' + meta,
+        f"<h1>Vanlife in Sweden</h1><div class='info'>{shown}</div>" + _PARAGRAPHS,
+    )
+
+
+def test_date_printed_by_the_headline_wins_when_the_page_data_states_it_too() -> None:
+    html = _dated_page('<meta name="date" content="2022-01-06">', "06.01.2022")
+    assert parse_html(html).date == dt.date(2022, 1, 6)
+
+
+def test_date_printed_by_the_headline_alone_does_not_overrule_the_data() -> None:
+    html = _dated_page("", "06.01.2022")  # no structured date says 6 January: a teaser's date, say
+    assert parse_html(html).date.date() == dt.date(2022, 1, 4)
+
+
+@pytest.mark.parametrize(
+    "shown",
+    [
+        "Last updated: Jan. 6, 2022",
+        "<span>Aktualisiert am</span> 06.01.2022",
+        '<time itemprop="dateModified" class="hidden">2022-01-06 14:15</time>',
+    ],
+)
+def test_update_printed_by_the_headline_is_not_the_publication(shown: str) -> None:
+    html = _dated_page('<meta property="article:modified_time" content="2022-01-06T10:00:00Z">', shown)
+    assert parse_html(html).date.date() == dt.date(2022, 1, 4)
+
+
+def test_printed_date_far_below_the_headline_is_not_the_headline_date() -> None:
+    filler = "<div class='x'><span>menu entry</span></div>" * 150  # > 4000 characters of markup
+    html = page(
+        '<meta property="article:published_time" content="2022-01-04T07:29:00Z">'
+        '<meta property="article:modified_time" content="2022-03-01T10:00:00Z">',
+        f"<h1>Vanlife in Sweden</h1>{_PARAGRAPHS}{filler}<p>1 March 2022</p>",
+    )
+    assert parse_html(html).date.date() == dt.date(2022, 1, 4)

@@ -10,8 +10,8 @@ Field rules, most trusted first:
   name cut off.
 - date: JSON-LD datePublished, published-time metas, <time datetime>, "Published ..." text (a
   UTC value moves to the local offset another signal gives the same moment; a URL day over a
-  month earlier wins), the URL, date text nodes after/just above the headline; modified dates
-  only when nothing says "published", or when the URL names a later year than the publication and
+  month earlier wins; of several stated days, the one printed beside the headline), the URL,
+  date text nodes after/just above the headline; modified dates only when nothing says "published", or when the URL names a later year than the publication and
   the modification falls in it (a page rewritten for that year). Future dates are rejected, and so are dates before 1990
   unless the page's structured metadata states them.
 - byline: JSON-LD Person authors, itemprop=author, rel=author, byline/author classes, author
@@ -186,6 +186,13 @@ _VISIBLE_DATE = re.compile(
     re.I,
 )
 _MAX_VISIBLE_DATES = 3
+# The date printed beside the headline: how far after it (characters of markup) it is looked for,
+# and how much markup before it may label it as an update.
+_NEAR_HEADLINE = 4000
+_LABEL_REACH = 150
+_UPDATE_LABEL = re.compile(
+    r"updat|modif|aktualisiert|geändert|mis à jour|actualiz|aggiornat|bijgewerkt|zaktualizowano", re.I
+)
 _URL_YEAR = re.compile(r"(?<![^\W_])((?:19|20)\d\d)(?![^\W_])")
 _URL_DAY_SLACK = 30  # days a stated date may pass the URL's day (drafts, time zones, late edits)
 _VISIBLE_UPDATED = re.compile(
@@ -653,7 +660,8 @@ def _date(page: _Page, text: str, url: str | None, title: str) -> dt.date | dt.d
     url_day = _check_range(date_from_url(url)) if url else None
     published = [v for v in map(_valid_date, _published_candidates(page, text)) if v]
     if published:
-        return _revised_for_year(_earlier_url_day(_local_time(published), url_day), page, text, url)
+        first = _shown_by_headline(published, page, text, title) or _local_time(published)
+        return _revised_for_year(_earlier_url_day(first, url_day), page, text, url)
     if url_day:
         return url_day
     for candidate in _date_nodes(text, _headline_index(page, title)):
@@ -671,6 +679,53 @@ def _date(page: _Page, text: str, url: str | None, title: str) -> dt.date | dt.d
         if value:
             return value
     return None
+
+
+def _shown_by_headline(
+    published: list[dt.date | dt.datetime], page: _Page, text: str, title: str
+) -> dt.date | dt.datetime | None:
+    """The stated date that the page prints beside its headline, when the page states several:
+    readers (and people citing the page) go by the printed day, and the metadata often carries an
+    earlier draft or import time. Only a printed day that the page's own data also states counts,
+    so a date in a teaser or a comment cannot win on its own."""
+    shown = _headline_date(page, text, title)
+    if shown is None:
+        return None
+    day = _day_of(shown)
+    for value in (*published, *filter(None, map(_valid_date, _modified_candidates(page, text)))):
+        if _day_of(value) == day:
+            return value if value in published else shown
+    return None
+
+
+def _headline_date(page: _Page, text: str, title: str) -> dt.date | dt.datetime | None:
+    """The first date printed in the markup just after the headline, unless it is labelled as an
+    update ("Last updated", "Aktualisiert", itemprop="dateModified")."""
+    for node, label in _nodes_after_headline(text, _headline_index(page, title)):
+        if _UPDATE_LABEL.search(label) or _UPDATE_LABEL.search(node):
+            continue
+        value = _valid_date(node)
+        if value is not None:
+            return value
+    return None
+
+
+def _nodes_after_headline(text: str, headline: int) -> Iterator[tuple[str, str]]:
+    """Date-shaped text nodes within `_NEAR_HEADLINE` characters of markup after the headline, each
+    with the markup just before it (where its label or its element's attributes are)."""
+    body = max(text.find("<body"), 0)
+    h1s = [m.start() for m in _H1_TAG.finditer(text, body)]
+    if not h1s:
+        return
+    start = h1s[min(headline, len(h1s) - 1)]
+    for m in _TEXT_NODE.finditer(text, start, start + _NEAR_HEADLINE):
+        node = m.group(1) or m.group(2)
+        if m.group(1) or _DATE_SHAPE.search(node):
+            yield node, text[max(start, m.start() - _LABEL_REACH) : m.start()]
+
+
+def _day_of(value: dt.date | dt.datetime) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
 
 
 def _revised_for_year(
