@@ -187,3 +187,21 @@ def test_url_year_not_later_than_publication_keeps_published_date() -> None:
         "</head><body><p>Text.</p></body></html>"
     )
     assert parse_html(html).date.date() == dt.date(2019, 11, 25)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12 stycznia 2022", dt.date(2022, 1, 12)),  # Polish, genitive
+        ("Opublikowano: 5 października 2023, 14:30", dt.datetime(2023, 10, 5, 14, 30)),
+        ("3. května 2021", dt.date(2021, 5, 3)),  # Czech
+        ("21 augusti 2019", dt.date(2019, 8, 21)),  # Swedish
+        ("1. desember 2020", dt.date(2020, 12, 1)),  # Norwegian
+    ],
+)
+def test_central_and_northern_european_month_names(text: str, expected: dt.date) -> None:
+    assert parse_date(text) == expected
+
+
+def test_month_names_inside_words_are_no_months() -> None:
+    assert parse_date("12 majestic 2022") is None

@@ -580,3 +580,19 @@ def test_printed_date_far_below_the_headline_is_not_the_headline_date() -> None:
         f"<h1>Vanlife in Sweden</h1>{_PARAGRAPHS}{filler}<p>1 March 2022</p>",
     )
     assert parse_html(html).date.date() == dt.date(2022, 1, 4)
+
+
+@pytest.mark.parametrize(
+    ("label", "shown"),
+    [
+        ("Publicado el", "3 de marzo de 2021"),
+        ("Gepubliceerd op", "3 maart 2021"),
+        ("Opublikowano:", "3 marca 2021"),
+        ("Erstellt am", "03.03.2021"),
+        ("Pubblicato il", "3 marzo 2021"),
+    ],
+)
+def test_published_label_in_other_languages(label: str, shown: str) -> None:
+    # The labelled date beats the URL's day (a URL minted when the page moved, later than its text).
+    html = page(body=f"<h1>Story</h1><p>Intro line</p><p>{label} <b>{shown}</b></p>" + _PARAGRAPHS)
+    assert parse_html(html, url="https://news.example/2021/03/20/story").date == dt.date(2021, 3, 3)

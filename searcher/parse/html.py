@@ -182,7 +182,8 @@ _BY_LINE = re.compile(r"^(?:by|von|par|por)\s+\S", re.I)
 # <span>...</span>").
 _VISIBLE_DATE = re.compile(
     r">\s*(?:Published|Posted|First published|Veröffentlicht(?: am)?|Erschienen(?: am)?|Publiziert(?: am)?|"
-    r"Publié le|Publicado|Pubblicato)(?:\s+on)?\s*:?\s*(?:<[^<>]*>\s*){0,4}([^<>]{6,60}?)\s*<",
+    r"Erstellt am|Publié le|Publicado(?: el| em)?|Pubblicato(?: il)?|Gepubliceerd(?: op)?|Opublikowano|"
+    r"Publikováno|Publicerad|Publisert)(?:\s+on)?\s*:?\s*(?:<[^<>]*>\s*){0,4}([^<>]{6,60}?)\s*<",
     re.I,
 )
 _MAX_VISIBLE_DATES = 3
