@@ -378,10 +378,10 @@ def test_furniture_labels_and_photo_credits_are_not_body() -> None:
 
 def test_a_repeated_article_copy_appears_once() -> None:
     long = "<p>" + "A paragraph long enough to be a paragraph of the article itself. " * 3 + "</p>"
-    copy = f"<div itemprop='articleBody'>{long}<p>Short line</p></div>"
+    copy = f"<div itemprop='articleBody'>{long}<p>Short line.</p></div>"
     body = parse_html(page(body=copy + copy)).body
     assert body.count("A paragraph long enough") == 3
-    assert body.count("Short line") == 2  # short lines may recur in the text itself
+    assert body.count("Short line.") == 2  # short lines may recur in the text itself
 
 
 def test_the_article_around_the_headline_beats_a_longer_teaser_article() -> None:
@@ -596,3 +596,73 @@ def test_published_label_in_other_languages(label: str, shown: str) -> None:
     # The labelled date beats the URL's day (a URL minted when the page moved, later than its text).
     html = page(body=f"<h1>Story</h1><p>Intro line</p><p>{label} <b>{shown}</b></p>" + _PARAGRAPHS)
     assert parse_html(html, url="https://news.example/2021/03/20/story").date == dt.date(2021, 3, 3)
+
+
+def _body_of(*blocks: str) -> str:
+    paragraphs = "".join(f"<p>{b}</p>" for b in blocks)
+    return parse_html(
+        page(body=f"<h1>Story</h1><div class='story-body'>{_PARAGRAPHS}{paragraphs}</div>")
+    ).body
+
+
+def test_short_labels_closing_the_body_are_dropped() -> None:
+    body = _body_of("The council meets again in March.", "Share", "Latest", "Shop This Story")
+    assert body.endswith("The council meets again in March.")
+
+
+def test_a_closing_list_longer_than_a_few_labels_is_kept() -> None:
+    specs = ["Engine: 2.0 litre", "Power: 180 hp", "Gearbox: manual", "Price: 31,000 euros"]
+    body = _body_of("The car's figures:", *specs)
+    assert body.endswith("Price: 31,000 euros")
+
+
+def test_short_list_items_closing_the_body_are_kept() -> None:
+    items = "<ul><li>Meeting on January 9 at City Hall</li><li>Hearings until January 31</li></ul>"
+    html = page(body=f"<h1>Story</h1><div class='story-body'>{_PARAGRAPHS}{items}</div>")
+    assert parse_html(html).body.endswith("Hearings until January 31")
+
+
+def test_a_short_closing_sentence_is_kept() -> None:
+    assert _body_of("He said no.").endswith("He said no.")
+    assert _body_of("“We will be back”").endswith("“We will be back”")
+
+
+def test_menu_lines_are_dropped() -> None:
+    body = _body_of("Order Reprints | Today's Paper | Subscribe", "Home • World • Sport • Opinion")
+    assert "Reprints" not in body
+    assert "Sport" not in body
+
+
+def test_lines_with_separators_that_are_sentences_are_kept() -> None:
+    line = "Final score | Riverton beat Harbor City three to one on Sunday | Report by our staff"
+    assert line in _body_of(line)
+    assert "Smith | Jones" in _body_of("Smith | Jones", "They won.")  # two items: a pair, not a menu
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "NEXT STORY",
+        "Up next",
+        "You may also like",
+        "Tags:",
+        "Te puede interesar",
+        "Lire aussi",
+        "Leggi anche",
+    ],
+)
+def test_teaser_labels_in_the_body_are_dropped(label: str) -> None:
+    body = _body_of(label, "The last paragraph of the story is a whole sentence, as they are.")
+    assert label not in body
+
+
+def test_sentences_that_start_like_labels_are_kept() -> None:
+    line = "Tags on the trees mark the ones the council will fell."
+    assert line in _body_of(line)
+
+
+def test_blocks_without_words_are_dropped() -> None:
+    body = _body_of("×", "* * *", "The year's budget was 42 million.")
+    assert "×" not in body
+    assert "* * *" not in body
+    assert "42 million" in body

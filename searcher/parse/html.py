@@ -19,8 +19,8 @@ Field rules, most trusted first:
 - body: itemprop=articleBody, else the <article> around the headline or the largest one, else
   article-body-like classes, else the container with the most paragraph text (with its sibling
   sections of the same class; if that is little text, the container with the most text written
-  outside <p>s, for recipes and forums); boilerplate blocks (link lists, furniture labels, photo
-  credits, repeated copies) are skipped. A near-empty body is led by the page's description.
+  outside <p>s, for recipes and forums); boilerplate blocks (link lists, furniture labels, menu
+  lines, photo credits, repeated copies, blocks without words, labels closing the body) are skipped. A near-empty body is led by the page's description.
 """
 
 from __future__ import annotations
@@ -165,10 +165,28 @@ _FURNITURE_LABEL = re.compile(
     r"meist gelesen|most (?:read|popular)|related|more (?:from|on|about|stories|news)|"
     r"über (?:den|die) autor|about the author|kommentar|comments?\b|derzeit (?:noch )?keine|"
     r"themen im artikel|vorschau auf|quellen|inhaltsverzeichnis|table of contents|contents$|"
-    r"diesen artikel|artikel teilen|rezept drucken|print recipe|kontakt:?$|contact:?$)",
+    r"diesen artikel|artikel teilen|rezept drucken|print recipe|kontakt:?$|contact:?$|"
+    # Teaser and navigation labels of news sites, in the languages of the news we hold.
+    r"next (?:story|article|post)|previous (?:story|article|post)|up next|order reprints|today'?s paper|"
+    r"you (?:may|might) (?:also )?like|recommended (?:for you|stories|articles|reading)|trending|"
+    r"editors?'? picks?|don'?t miss|latest (?:news|stories|articles|videos)?$|read next|shop this story|"
+    r"(?:promoted|sponsored|partner) content|post views|(?:topics|tags|schlagworte|schlagwörter)\s*:?$|"
+    r"das könnte sie (?:auch )?interessieren|auch interessant|lesen sie (?:auch|mehr)|"
+    r"te puede interesar|(?:artículos |notas |noticias )?relacionad[ao]s|más información|lee también|"
+    r"(?:à )?lire aussi|sur le même sujet|leggi anche|potrebbe interessarti|"
+    r"(?:czytaj|zobacz) (?:też|także|również)|lees ook)",
     re.I,
 )
 _MAX_LABEL = 80
+# A body's closing labels: at most this many blocks, each shorter than this, without the punctuation
+# that ends a sentence (or a quotation, or a parenthesis).
+_MAX_TRAILING_LABELS = 3
+_MAX_TRAILING_LABEL = 40
+_SENTENCE_END = re.compile(r"[.!?…:;\"”“'’»«)\]]$")
+# A menu line: three or more short items between " | " (or "•", "·"): "Order Reprints | Today's
+# Paper | Subscribe".
+_MENU_SEPARATOR = re.compile(r"\s+[|•·]\s+")
+_MAX_MENU_ITEM_WORDS = 4
 # Photo credits and captions: "Foto: ...", "(Credit: ...)", "Photograph by ...", "... © AFP"; the
 # label opens the block or follows punctuation ("Roman Prymula, photo: ..."), unlike "a source: the".
 _CREDIT = re.compile(
@@ -969,6 +987,30 @@ def _drop_leading_byline(blocks: list[str], byline: list[str]) -> list[str]:
 
 
 def _body_blocks(page: _Page, headline: Tag | None) -> list[str]:
+    """The article's text blocks, without the labels that trail it."""
+    return _without_trailing_labels(_chosen_blocks(page, headline))
+
+
+def _without_trailing_labels(blocks: list[str]) -> list[str]:
+    """Drop a short run of label-like blocks (short, no sentence punctuation) closing the body:
+    "Share", "Topics", "Latest", "Shop This Story", "Te puede interesar" — whatever the language,
+    an article ends with a sentence, and the links these labels introduced are gone already. A
+    longer run is kept: it is a list the article ends with (specifications, addresses, results)."""
+    end = len(blocks)
+    while end > 1 and _is_label(blocks[end - 1]):
+        end -= 1
+    return blocks[:end] if len(blocks) - end <= _MAX_TRAILING_LABELS else blocks
+
+
+def _is_label(block: str) -> bool:
+    return (
+        len(block) < _MAX_TRAILING_LABEL
+        and not isinstance(block, _ListItem)
+        and not _SENTENCE_END.search(block)
+    )
+
+
+def _chosen_blocks(page: _Page, headline: Tag | None) -> list[str]:
     """The article's text blocks from the first trusted container (articleBody, <article>,
     article-body-like class) that holds the densest paragraph cluster or at least as much text,
     or is the <article> around the headline; else that densest container itself. A teaser
@@ -1282,7 +1324,16 @@ def _blocks_of(els: list[Tag], junk: set[int]) -> list[str]:
 
 _FLUSH = object()
 _FLUSH_HEADING = object()
+_FLUSH_ITEM = object()
 _LINK_END = object()
+_ITEM_TAGS = frozenset({"li", "dt", "dd", "td", "th"})
+
+
+class _ListItem(str):
+    """A block that was a list item or a table cell: short ones are content (facts, dates), not
+    labels, even at the end of the body."""
+
+    __slots__ = ()
 
 
 def _blocks(root: Tag, junk: set[int]) -> list[str]:
@@ -1294,11 +1345,11 @@ def _blocks(root: Tag, junk: set[int]) -> list[str]:
     link_depth = 0
     stack: list[Any] = list(reversed(root.contents))
 
-    def flush(heading: bool = False) -> None:
+    def flush(heading: bool = False, item: bool = False) -> None:
         nonlocal link_chars
         text = clean_inline(_INVISIBLE.sub("", "".join(buf)))
         if text and _keep_block(text, link_chars):
-            out.append(text)
+            out.append(_ListItem(text) if item else text)
             is_heading.append(heading)
         buf.clear()
         link_chars = 0
@@ -1309,6 +1360,8 @@ def _blocks(root: Tag, junk: set[int]) -> list[str]:
             flush()
         elif node is _FLUSH_HEADING:
             flush(heading=True)
+        elif node is _FLUSH_ITEM:
+            flush(item=True)
         elif node is _LINK_END:
             link_depth -= 1
         elif isinstance(node, NavigableString):
@@ -1319,7 +1372,7 @@ def _blocks(root: Tag, junk: set[int]) -> list[str]:
         elif isinstance(node, Tag) and node.name not in _SKIP_TAGS and id(node) not in junk:
             if node.name in _BLOCK_TAGS:
                 flush()
-                stack.append(_FLUSH_HEADING if node.name in _HEADINGS else _FLUSH)
+                stack.append(_block_end(node.name))
             elif node.name == "a":
                 link_depth += 1
                 stack.append(_LINK_END)
@@ -1329,6 +1382,13 @@ def _blocks(root: Tag, junk: set[int]) -> list[str]:
         out.pop()
         is_heading.pop()
     return out
+
+
+def _block_end(name: str) -> object:
+    """The marker that closes a block element: headings and list items are told apart."""
+    if name in _HEADINGS:
+        return _FLUSH_HEADING
+    return _FLUSH_ITEM if name in _ITEM_TAGS else _FLUSH
 
 
 def _is_junk_element(attrs: dict[str, Any], names: str) -> bool:
@@ -1348,13 +1408,26 @@ def _keep_block(text: str, link_chars: int) -> bool:
     size = len(text)
     if link_chars and link_chars >= 0.6 * size:
         return False
+    if not _WORD.search(text):
+        return False  # "×", ">", "* * *": close buttons, arrows and rules, no words
     if size < 50 and _DATE_SHAPE.search(text) and len(text.split()) <= 6:
         return False  # a dateline such as "July 16, 2022" or "Updated 02.11.2021"
     if size < _MAX_LABEL and _FURNITURE_LABEL.match(text) and not text.endswith((".", "!", "?")):
         return False
+    if _is_menu_line(text):
+        return False
     if size < _MAX_CREDIT and _CREDIT.search(text):
         return False
     return not (size < 100 and _BOILERPLATE.match(text))
+
+
+def _is_menu_line(text: str) -> bool:
+    """True for a line of three or more short items between separators, none of them a sentence."""
+    items = _MENU_SEPARATOR.split(text)
+    return len(items) >= 3 and all(
+        item and len(item.split()) <= _MAX_MENU_ITEM_WORDS and not _SENTENCE_END.search(item)
+        for item in items
+    )
 
 
 def fragment_text(fragment: str) -> str:
