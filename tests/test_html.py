@@ -666,3 +666,20 @@ def test_blocks_without_words_are_dropped() -> None:
     assert "×" not in body
     assert "* * *" not in body
     assert "42 million" in body
+
+
+def test_boxes_labelled_as_furniture_for_screen_readers_are_dropped() -> None:
+    boxes = (
+        "<div aria-label='Share this article'><p>Send this story to a friend by email or post it.</p></div>"
+        "<section aria-label='Artículos relacionados'><p>Otra historia sobre el mismo tema, también.</p></section>"
+    )
+    html = page(body=f"<h1>Story</h1><div class='story-body'>{_PARAGRAPHS}{boxes}</div>")
+    body = parse_html(html).body
+    assert "friend" not in body
+    assert "Otra historia" not in body
+
+
+def test_a_labelled_link_inside_a_sentence_is_kept() -> None:
+    link = "<p>The <a href='/report' aria-label='Related report'>annual report</a> came out today.</p>"
+    html = page(body=f"<h1>Story</h1><div class='story-body'>{_PARAGRAPHS}{link}</div>")
+    assert "The annual report came out today." in parse_html(html).body

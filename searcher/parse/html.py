@@ -133,6 +133,14 @@ _JUNK_TOKEN = re.compile(
     r"credit|credits|popular|banner|widget|share|social)(?:$|\s)",
     re.I,
 )
+# aria-label values of furniture, for screen readers ("Share this article", "Breadcrumb",
+# "Related stories"), in the languages of the news we hold.
+_JUNK_LABEL = re.compile(
+    r"\b(?:share|sharing|teilen|partager|compartir|condividi|udostępnij|social|breadcrumbs?|brotkrümel|"
+    r"navigation|navigación|menu|menü|related|relacionad\w*|ähnliche|similaires|newsletter|advertisement|anzeige|werbung|publicité|"
+    r"comments?|kommentare|commentaires|comentarios|tags?|pagination)\b",
+    re.I,
+)
 _JUNK_ROLES = frozenset({"navigation", "complementary", "banner", "contentinfo", "search", "dialog", "menu"})
 # Never article text.
 _SKIP_TAGS = _word_set(
@@ -1397,6 +1405,9 @@ def _is_junk_element(attrs: dict[str, Any], names: str) -> bool:
         return True
     if str(attrs.get("role", "")).lower() in _JUNK_ROLES:
         return True
+    label = attrs.get("aria-label")
+    if label and "href" not in attrs and _JUNK_LABEL.search(str(label)):
+        return True  # a box labelled for screen readers as furniture (a link's label names its target)
     style = attrs.get("style")
     if style and "display:none" in str(style).replace(" ", "").lower():
         return True
