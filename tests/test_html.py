@@ -683,3 +683,20 @@ def test_a_labelled_link_inside_a_sentence_is_kept() -> None:
     link = "<p>The <a href='/report' aria-label='Related report'>annual report</a> came out today.</p>"
     html = page(body=f"<h1>Story</h1><div class='story-body'>{_PARAGRAPHS}{link}</div>")
     assert "The annual report came out today." in parse_html(html).body
+
+
+def test_disclaimer_and_notice_boxes_are_not_body() -> None:
+    boxes = (
+        "<div class='editorial-disclaimer'><p>All products featured here are independently selected.</p></div>"
+        "<div class='column community-notice'><p>Dieser Beitrag gibt die Meinung des Autors wieder.</p></div>"
+    )
+    html = page(body=f"<h1>Story</h1><div class='story-body'>{_PARAGRAPHS}{boxes}</div>")
+    body = parse_html(html).body
+    assert "independently selected" not in body
+    assert "Meinung des Autors" not in body
+
+
+def test_class_words_inside_longer_words_are_not_furniture() -> None:
+    box = "<div class='noticeboard-story'><p>The noticeboard story is part of the article text too.</p></div>"
+    html = page(body=f"<h1>Story</h1><div class='story-body'>{_PARAGRAPHS}{box}</div>")
+    assert "part of the article text" in parse_html(html).body

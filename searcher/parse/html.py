@@ -124,7 +124,8 @@ _JUNK_CLASS = re.compile(
     r"outbrain|taboola|comments?|subscribe|subscription|signup|cookie\w*|consent|"
     r"popup|modal|breadcrumbs?|tag[-_]?list|read[-_]?more|caption|"
     r"toolbar|nav|navbar|navigation|menu|footer|masthead|byline|author[-_]bio|jump[-_]link|"
-    r"print[-_]only|skip[-_]link|inline[-_]?related|pagination|video[-_]player|slideshow)(?:$|[-_\s])",
+    r"print[-_]only|skip[-_]link|inline[-_]?related|pagination|video[-_]player|slideshow|"
+    r"disclaimer|notice)(?:$|[-_\s])",
     re.I,
 )
 # Words that mark boilerplate only as a whole class name ("hidden", but not "field--label-hidden").
