@@ -700,3 +700,14 @@ def test_class_words_inside_longer_words_are_not_furniture() -> None:
     box = "<div class='noticeboard-story'><p>The noticeboard story is part of the article text too.</p></div>"
     html = page(body=f"<h1>Story</h1><div class='story-body'>{_PARAGRAPHS}{box}</div>")
     assert "part of the article text" in parse_html(html).body
+
+
+def test_date_after_a_logo_heading_is_not_the_headline_date() -> None:
+    # The first <h1> is the site's logo, then the day's date (the page was saved the day it was updated).
+    html = page(
+        '<meta property="article:published_time" content="2022-01-04T07:29:00Z">'
+        '<meta property="article:modified_time" content="2022-01-06T10:00:00Z">'
+        "<title>Vanlife in Sweden</title>",
+        "<h1><img alt='Daily Example'></h1><div class='today'>06.01.2022</div>" + _PARAGRAPHS,
+    )
+    assert parse_html(html).date.date() == dt.date(2022, 1, 4)

@@ -728,7 +728,10 @@ def _shown_by_headline(
 
 def _headline_date(page: _Page, text: str, title: str) -> dt.date | dt.datetime | None:
     """The first date printed in the markup just after the headline, unless it is labelled as an
-    update ("Last updated", "Aktualisiert", itemprop="dateModified")."""
+    update ("Last updated", "Aktualisiert", itemprop="dateModified"). None when no <h1> holds the
+    title: the first <h1> may be the site's logo, followed by the date of the day."""
+    if _headline(page, title) is None:
+        return None
     for node, label in _nodes_after_headline(text, _headline_index(page, title)):
         if _UPDATE_LABEL.search(label) or _UPDATE_LABEL.search(node):
             continue
