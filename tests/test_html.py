@@ -711,3 +711,21 @@ def test_date_after_a_logo_heading_is_not_the_headline_date() -> None:
         "<h1><img alt='Daily Example'></h1><div class='today'>06.01.2022</div>" + _PARAGRAPHS,
     )
     assert parse_html(html).date.date() == dt.date(2022, 1, 4)
+
+
+@pytest.mark.parametrize(
+    "slot",
+    [
+        "Advertising",
+        "CONTINUA DEPOIS DA PUBLICIDADE",
+        "View this post on Instagram",
+        "A post shared by Jo (@jo)",
+    ],
+)
+def test_ad_slots_and_embedded_post_labels_are_not_body(slot: str) -> None:
+    assert slot not in _body_of(slot, "The story goes on after the advertisement, as stories do.")
+
+
+def test_a_sentence_about_advertising_is_kept() -> None:
+    line = "Advertising revenue fell by a fifth."
+    assert line in _body_of(line, "The story goes on.")

@@ -164,7 +164,12 @@ _BOILERPLATE = re.compile(
     r"^(?:advertisement|anzeige|werbung|publicité|read more|read next|more:|related:|see also|also read|"
     r"read also|lesen sie auch|mehr zum thema|share (?:this|on)|follow us|sign up|subscribe|click here|"
     r"continue reading|story continues|recommended|watch:|listen to|photo:|image:|credit:|"
-    r"copyright|©|all rights reserved|this article|sponsored)",
+    r"copyright|©|all rights reserved|this article|sponsored|"
+    # Ad slots and embedded posts, as other languages and platforms print them.
+    r"(?:advertising|publicidad|publicidade|pubblicità|reklama)$|continua depois da publicidade|"
+    r"continúa (?:después de|tras) la publicidad|la suite après (?:cette )?(?:publicité|la publicité)|"
+    r"view this post on instagram|sieh dir diesen beitrag auf instagram an|a post shared by|"
+    r"ein beitrag geteilt von)",
     re.I,
 )
 # Section labels that introduce furniture ("Weitere Artikel zum Thema", "About the author"): short
