@@ -725,10 +725,11 @@ def _shown_by_headline(
     if shown is None:
         return None
     day = _day_of(shown)
-    for value in (*published, *filter(None, map(_valid_date, _modified_candidates(page, text)))):
-        if _day_of(value) == day:
-            return value if value in published else shown
-    return None
+    same = next((value for value in published if _day_of(value) == day), None)
+    if same is not None:
+        return same  # the stated value: it may carry the time and zone the printed date lacks
+    modified = filter(None, map(_valid_date, _modified_candidates(page, text)))
+    return shown if any(_day_of(value) == day for value in modified) else None
 
 
 def _headline_date(page: _Page, text: str, title: str) -> dt.date | dt.datetime | None:
@@ -1443,6 +1444,8 @@ def _keep_block(text: str, link_chars: int) -> bool:
 
 def _is_menu_line(text: str) -> bool:
     """True for a line of three or more short items between separators, none of them a sentence."""
+    if "|" not in text and "•" not in text and "·" not in text:
+        return False
     items = _MENU_SEPARATOR.split(text)
     return len(items) >= 3 and all(
         item and len(item.split()) <= _MAX_MENU_ITEM_WORDS and not _SENTENCE_END.search(item)
