@@ -729,3 +729,18 @@ def test_ad_slots_and_embedded_post_labels_are_not_body(slot: str) -> None:
 def test_a_sentence_about_advertising_is_kept() -> None:
     line = "Advertising revenue fell by a fifth."
     assert line in _body_of(line, "The story goes on.")
+
+
+def _body_opening(*blocks: str) -> Article:
+    paragraphs = "".join(f"<p>{b}</p>" for b in blocks)
+    return parse_html(page(body=f"<h1>Story</h1><div class='story-body'>{paragraphs}{_PARAGRAPHS}</div>"))
+
+
+def test_short_labels_opening_the_body_are_dropped() -> None:
+    assert _body_opening("Breaking News", "Key Points").body.startswith("Paragraph 0")
+
+
+def test_greetings_datelines_and_by_lines_opening_the_body_are_not_labels() -> None:
+    assert _body_opening("Dear readers,").body.startswith("Dear readers,")
+    assert _body_opening("Berlin -").body.startswith("Berlin -")
+    assert _body_opening("By Jane Doe").byline == ["Jane Doe"]

@@ -195,6 +195,7 @@ _MAX_LABEL = 80
 # A body's closing labels: at most this many blocks, each shorter than this, without the punctuation
 # that ends a sentence (or a quotation, or a parenthesis).
 _MAX_TRAILING_LABELS = 3
+_MAX_OPENING_LABELS = 2
 _MAX_TRAILING_LABEL = 40
 _SENTENCE_END = re.compile(r"[.!?…:;\"”“'’»«)\]]$")
 # A menu line: three or more short items between " | " (or "•", "·"): "Order Reprints | Today's
@@ -1005,19 +1006,30 @@ def _drop_leading_byline(blocks: list[str], byline: list[str]) -> list[str]:
 
 
 def _body_blocks(page: _Page, headline: Tag | None) -> list[str]:
-    """The article's text blocks, without the labels that trail it."""
-    return _without_trailing_labels(_chosen_blocks(page, headline))
+    """The article's text blocks, without the labels that open or close it."""
+    return _without_edge_labels(_chosen_blocks(page, headline))
 
 
-def _without_trailing_labels(blocks: list[str]) -> list[str]:
-    """Drop a short run of label-like blocks (short, no sentence punctuation) closing the body:
-    "Share", "Topics", "Latest", "Shop This Story", "Te puede interesar" — whatever the language,
-    an article ends with a sentence, and the links these labels introduced are gone already. A
-    longer run is kept: it is a list the article ends with (specifications, addresses, results)."""
+def _without_edge_labels(blocks: list[str]) -> list[str]:
+    """Drop short runs of label-like blocks (short, no sentence punctuation) that open or close
+    the body: "Share", "Breaking News", "Key Points", a section name, a reporter's title; "Topics",
+    "Latest", "Shop This Story", "Te puede interesar". Whatever the language, an article starts and
+    ends with sentences, and the links such labels introduced are gone already. A longer run is
+    kept: it is a list the article ends with (specifications, addresses, results). "By ..." lines
+    stay for the byline, and a greeting ("Dear readers,") or dateline ("Berlin -") is no label."""
     end = len(blocks)
     while end > 1 and _is_label(blocks[end - 1]):
         end -= 1
-    return blocks[:end] if len(blocks) - end <= _MAX_TRAILING_LABELS else blocks
+    if len(blocks) - end <= _MAX_TRAILING_LABELS:
+        blocks = blocks[:end]
+    start = 0
+    while start < len(blocks) - 1 and _is_opening_label(blocks[start]):
+        start += 1
+    return blocks[start:] if start <= _MAX_OPENING_LABELS else blocks
+
+
+def _is_opening_label(block: str) -> bool:
+    return _is_label(block) and not _BY_LINE.match(block) and not block.endswith((",", "-", "–", "—"))
 
 
 def _is_label(block: str) -> bool:
