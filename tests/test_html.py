@@ -744,3 +744,23 @@ def test_greetings_datelines_and_by_lines_opening_the_body_are_not_labels() -> N
     assert _body_opening("Dear readers,").body.startswith("Dear readers,")
     assert _body_opening("Berlin -").body.startswith("Berlin -")
     assert _body_opening("By Jane Doe").byline == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    "appeal",
+    [
+        "For more news like this, make sure to sign up for our daily newsletter!",
+        "We want to hear what you think. Submit a letter to the editor.",
+        "If you enjoyed reading this post, would you consider supporting our work?",
+        "Abonnieren Sie unseren Newsletter, um nichts zu verpassen.",
+        "Suscríbete a nuestro boletín para recibir las noticias.",
+    ],
+)
+def test_appeals_to_readers_closing_the_article_are_dropped(appeal: str) -> None:
+    assert appeal not in _body_of(appeal)
+
+
+def test_an_appeal_reported_in_the_middle_of_the_article_is_kept() -> None:
+    line = "The charity asked people to sign up for its newsletter, and 4,000 did."
+    blocks = [line] + [f"Later paragraph {i} of the story goes on for a while." for i in range(4)]
+    assert line in _body_of(*blocks)

@@ -196,6 +196,17 @@ _MAX_LABEL = 80
 # that ends a sentence (or a quotation, or a parenthesis).
 _MAX_TRAILING_LABELS = 3
 _MAX_OPENING_LABELS = 2
+# Readers' appeals closing an article: how many blocks from the end, how long at most.
+_APPEAL_REACH = 3
+_MAX_APPEAL = 300
+_APPEAL = re.compile(
+    r"\b(?:sign up for|subscribe to)\b.{0,60}\bnewsletters?\b|letter to the editor|"
+    r"support(?:ing)? (?:our|us|independent)|follow us on|if you (?:enjoyed|liked) (?:reading )?this|"
+    r"(?:abonnieren sie|bestellen sie) (?:unseren|den) newsletter|unterstützen sie (?:uns|unsere arbeit)|"
+    r"(?:abonnez|inscrivez)-vous à (?:notre|la) newsletter|"
+    r"suscr[ií]b(?:ete|ase) a (?:nuestro|nuestra|el|la) (?:newsletter|bolet[ií]n)",
+    re.I,
+)
 _MAX_TRAILING_LABEL = 40
 _SENTENCE_END = re.compile(r"[.!?…:;\"”“'’»«)\]]$")
 # A menu line: three or more short items between " | " (or "•", "·"): "Order Reprints | Today's
@@ -1007,7 +1018,15 @@ def _drop_leading_byline(blocks: list[str], byline: list[str]) -> list[str]:
 
 def _body_blocks(page: _Page, headline: Tag | None) -> list[str]:
     """The article's text blocks, without the labels that open or close it."""
-    return _without_edge_labels(_chosen_blocks(page, headline))
+    return _without_closing_appeals(_without_edge_labels(_chosen_blocks(page, headline)))
+
+
+def _without_closing_appeals(blocks: list[str]) -> list[str]:
+    """Drop the appeals that close many articles ("Sign up for our newsletter", "Follow us on
+    Twitter", "Submit a letter to the editor", "would you consider supporting our work?"): the
+    site speaking to its readers, not the article. Only short blocks among the last few."""
+    last = max(1, len(blocks) - _APPEAL_REACH)
+    return blocks[:last] + [b for b in blocks[last:] if len(b) >= _MAX_APPEAL or not _APPEAL.search(b)]
 
 
 def _without_edge_labels(blocks: list[str]) -> list[str]:
