@@ -628,9 +628,14 @@ def test_a_short_closing_sentence_is_kept() -> None:
 
 
 def test_menu_lines_are_dropped() -> None:
-    body = _body_of("Order Reprints | Today's Paper | Subscribe", "Home • World • Sport • Opinion")
+    body = _body_of(
+        "Order Reprints | Today's Paper | Subscribe",
+        "Home • World • Sport • Opinion",
+        "Home › News › City Hall",
+    )
     assert "Reprints" not in body
     assert "Sport" not in body
+    assert "City Hall" not in body
 
 
 def test_lines_with_separators_that_are_sentences_are_kept() -> None:

@@ -211,7 +211,8 @@ _MAX_TRAILING_LABEL = 40
 _SENTENCE_END = re.compile(r"[.!?…:;\"”“'’»«)\]]$")
 # A menu line: three or more short items between " | " (or "•", "·"): "Order Reprints | Today's
 # Paper | Subscribe".
-_MENU_SEPARATOR = re.compile(r"\s+[|•·]\s+")
+_MENU_SEPARATOR = re.compile(r"\s+[|•·›»>]\s+")
+_MENU_MARKS = "|•·›»>"
 _MAX_MENU_ITEM_WORDS = 4
 # Photo credits and captions: "Foto: ...", "(Credit: ...)", "Photograph by ...", "... © AFP"; the
 # label opens the block or follows punctuation ("Roman Prymula, photo: ..."), unlike "a source: the".
@@ -1475,7 +1476,7 @@ def _keep_block(text: str, link_chars: int) -> bool:
 
 def _is_menu_line(text: str) -> bool:
     """True for a line of three or more short items between separators, none of them a sentence."""
-    if "|" not in text and "•" not in text and "·" not in text:
+    if not any(mark in text for mark in _MENU_MARKS):
         return False
     items = _MENU_SEPARATOR.split(text)
     return len(items) >= 3 and all(
