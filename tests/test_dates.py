@@ -205,3 +205,19 @@ def test_central_and_northern_european_month_names(text: str, expected: dt.date)
 
 def test_month_names_inside_words_are_no_months() -> None:
     assert parse_date("12 majestic 2022") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "us", "elsewhere"),
+    [
+        ("03/04/2021", dt.date(2021, 3, 4), dt.date(2021, 4, 3)),
+        ("03-04-2021", dt.date(2021, 3, 4), dt.date(2021, 4, 3)),
+        ("Publié le 05/06/21 à 14h05", dt.datetime(2021, 5, 6, 14, 5), dt.datetime(2021, 6, 5, 14, 5)),
+        ("25/12/2021", dt.date(2021, 12, 25), dt.date(2021, 12, 25)),  # a number above 12 decides
+        ("12/25/2021", dt.date(2021, 12, 25), dt.date(2021, 12, 25)),
+        ("2021-03-04", dt.date(2021, 3, 4), dt.date(2021, 3, 4)),  # ISO is ISO
+    ],
+)
+def test_day_first_reads_slashed_dates_as_outside_the_us(text: str, us: dt.date, elsewhere: dt.date) -> None:
+    assert parse_date(text) == us
+    assert parse_date(text, day_first=True) == elsewhere

@@ -769,3 +769,29 @@ def test_an_appeal_reported_in_the_middle_of_the_article_is_kept() -> None:
     line = "The charity asked people to sign up for its newsletter, and 4,000 did."
     blocks = [line] + [f"Later paragraph {i} of the story goes on for a while." for i in range(4)]
     assert line in _body_of(*blocks)
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("fr", dt.date(2021, 4, 3)),
+        ("es-AR", dt.date(2021, 4, 3)),
+        ("en-GB", dt.date(2021, 4, 3)),
+        ("en-US", dt.date(2021, 3, 4)),
+        ("en", dt.date(2021, 3, 4)),
+        (None, dt.date(2021, 3, 4)),
+    ],
+)
+def test_printed_slashed_date_follows_the_page_language(lang: str | None, expected: dt.date) -> None:
+    declared = f' lang="{lang}"' if lang else ""
+    html = f"<html{declared}><body><h1>Story</h1><p class='date'>03/04/2021</p>{_PARAGRAPHS}</body></html>"
+    assert parse_html(html).date == expected
+
+
+def test_slashed_date_in_an_attribute_is_read_the_software_way() -> None:
+    # Software writes attribute values; a Brazilian page's <time datetime> is month first here.
+    html = (
+        "<html lang='pt-BR'><body><h1>Story</h1>"
+        "<time datetime='05/04/2022 08:43:31 am'></time><p>04.05.2022</p>" + _PARAGRAPHS + "</body></html>"
+    )
+    assert parse_html(html).date.date() == dt.date(2022, 5, 4)

@@ -22,7 +22,7 @@ Accepted forms (the time part, where shown, is optional):
   Polish ``3 marca 2023``, Czech ``3. března 2023``, Scandinavian ``3 maj 2023``
   (accented and unaccented month names, common abbreviations).
 - Numbers: ``2017/11/09``, ``2017.11.09``; ``09.11.2017`` and ``09.11.17`` (day first, German); ``11/09/2017`` and
-  ``11-09-2017`` (US month first, unless the first number is > 12); ``11/9/17`` (two-digit year:
+  ``11-09-2017`` (US month first, unless the first number is > 12; day first with ``day_first=True``); ``11/9/17`` (two-digit year:
   00–69 -> 2000s, 70–99 -> 1900s).
 - Reuters-21578: ``26-FEB-1987 15:01:01.79``.
 - Unix timestamps, only when the whole string is a number of 9–10 digits (seconds) or 13 digits
@@ -311,12 +311,15 @@ _URL_DATE = re.compile(
 _MIN_URL_YEAR = 1991  # the web's first year
 
 
-def parse_date(text: str | None) -> dt.date | dt.datetime | None:
-    """The first date in `text` (see the module docstring for the forms), or None."""
+def parse_date(text: str | None, *, day_first: bool = False) -> dt.date | dt.datetime | None:
+    """The first date in `text` (see the module docstring for the forms), or None.
+
+    `day_first` reads ``03/04/2021`` and ``03-04-2021`` as 3 April, as everyone but the US writes
+    them (a caller that knows the page's language says so); either way a number above 12 decides."""
     if not text or not isinstance(text, str):
         return None
     try:
-        return _parse(text[:_MAX_INPUT])
+        return _parse(text[:_MAX_INPUT], day_first)
     except (ValueError, OverflowError):  # defensive: the regexes should rule these out
         return None
 
@@ -335,23 +338,23 @@ def date_from_url(url: str | None) -> dt.date | None:
     return None
 
 
-def _parse(text: str) -> dt.date | dt.datetime | None:
+def _parse(text: str, day_first: bool = False) -> dt.date | dt.datetime | None:
     stamp = _TIMESTAMP.fullmatch(text)
     if stamp:
         return _from_timestamp(stamp["n"])
-    for m in _first_matches(text):
-        day = _day_of(m)
+    for m in _first_matches(text, day_first):
+        day = _day_of(m, day_first)
         if day is not None:
             return _with_time(day, text, m.end())
     return None
 
 
-def _first_matches(text: str) -> list[re.Match[str]]:
+def _first_matches(text: str, day_first: bool = False) -> list[re.Match[str]]:
     """Date-pattern matches ordered by position (earliest first), longest first at one position."""
     found = []
     for pattern in _DATE_PATTERNS:
         m = pattern.search(text)
-        while m is not None and _day_of(m) is None:  # a number pair that is no day: look further
+        while m is not None and _day_of(m, day_first) is None:  # a number pair that is no day: look further
             m = pattern.search(text, m.start() + 1)
         if m is not None:
             found.append(m)
@@ -359,14 +362,17 @@ def _first_matches(text: str) -> list[re.Match[str]]:
     return found
 
 
-def _day_of(m: re.Match[str]) -> dt.date | None:
+def _day_of(m: re.Match[str], day_first: bool = False) -> dt.date | None:
     groups = m.groupdict()
     year = int(groups["y"])
     if len(groups["y"]) == 2:
         year += 2000 if year < 70 else 1900
-    if groups.get("a") is not None:  # month first, unless it cannot be a month
+    if groups.get("a") is not None:  # as the writer's convention says, unless a number cannot be a month
         first, second = int(groups["a"]), int(groups["b"])
-        month, day = (second, first) if first > 12 else (first, second)
+        if day_first:
+            month, day = (first, second) if second > 12 else (second, first)
+        else:
+            month, day = (second, first) if first > 12 else (first, second)
     elif groups.get("mon") is not None:
         month, day = _MONTHS[groups["mon"].casefold()], int(groups["d"])
     else:

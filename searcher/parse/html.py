@@ -29,8 +29,9 @@ import datetime as dt
 import html as html_lib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -276,6 +277,10 @@ _WIDEN_LEVELS = 4
 _WIDEN_RATIO = 1.5
 _LEAD_SEARCH = 30  # paragraphs from the top of the page searched for the described standfirst
 _EARLIEST = dt.date(1990, 1, 1)
+# English outside the US writes the day first ("en-GB", "en-AU", "en-IN", ...).
+_DAY_FIRST_ENGLISH = frozenset({"gb", "uk", "au", "nz", "ie", "in", "za", "sg", "hk", "ng", "ke", "pk"})
+# Reads one date string as the page writes dates (see `_valid_date`).
+_DateReader = Callable[..., dt.date | dt.datetime | None]
 # Days that CMSs write when they have no date: never believed, whatever the metadata says.
 _PLACEHOLDER_DAYS = frozenset({dt.date(1970, 1, 1), dt.date(1900, 1, 1), dt.date(1901, 1, 1)})
 
@@ -703,15 +708,20 @@ def _containment(a: list[str], b: list[str]) -> float:
 
 
 def _date(page: _Page, text: str, url: str | None, title: str) -> dt.date | dt.datetime | None:
+    # Text written for readers follows the page language's convention for 03/04/2021; values in
+    # attributes and metadata are written by software, in the US order when not in ISO's.
+    read_text = partial(_valid_date, day_first=_writes_day_first(page.language))
     url_day = _check_range(date_from_url(url)) if url else None
-    published = [v for v in map(_valid_date, _published_candidates(page, text)) if v]
+    stated = map(_valid_date, _published_candidates(page))
+    printed = map(read_text, _labelled_published(text))
+    published = [v for v in (*stated, *printed) if v]
     if published:
-        first = _shown_by_headline(published, page, text, title) or _local_time(published)
+        first = _shown_by_headline(published, page, text, title, read_text) or _local_time(published)
         return _revised_for_year(_earlier_url_day(first, url_day), page, text, url)
     if url_day:
         return url_day
     for candidate in _date_nodes(text, _headline_index(page, title)):
-        value = _valid_date(candidate)
+        value = read_text(candidate)
         if value:
             return value
     for candidate in _modified_candidates(page, text):
@@ -727,14 +737,25 @@ def _date(page: _Page, text: str, url: str | None, title: str) -> dt.date | dt.d
     return None
 
 
+def _writes_day_first(language: str | None) -> bool:
+    """True when the page's declared language writes 03/04/2021 for 3 April: all but American
+    English (a bare "en" counts as American: so the English pages we hold write it)."""
+    if not language:
+        return False
+    tag = language.strip().lower().replace("_", "-")
+    if tag == "en" or tag.startswith("en-"):
+        return tag[3:5] in _DAY_FIRST_ENGLISH
+    return bool(tag)
+
+
 def _shown_by_headline(
-    published: list[dt.date | dt.datetime], page: _Page, text: str, title: str
+    published: list[dt.date | dt.datetime], page: _Page, text: str, title: str, read_text: _DateReader
 ) -> dt.date | dt.datetime | None:
     """The stated date that the page prints beside its headline, when the page states several:
     readers (and people citing the page) go by the printed day, and the metadata often carries an
     earlier draft or import time. Only a printed day that the page's own data also states counts,
     so a date in a teaser or a comment cannot win on its own."""
-    shown = _headline_date(page, text, title)
+    shown = _headline_date(page, text, title, read_text)
     if shown is None:
         return None
     day = _day_of(shown)
@@ -745,7 +766,9 @@ def _shown_by_headline(
     return shown if any(_day_of(value) == day for value in modified) else None
 
 
-def _headline_date(page: _Page, text: str, title: str) -> dt.date | dt.datetime | None:
+def _headline_date(
+    page: _Page, text: str, title: str, read_text: _DateReader
+) -> dt.date | dt.datetime | None:
     """The first date printed in the markup just after the headline, unless it is labelled as an
     update ("Last updated", "Aktualisiert", itemprop="dateModified"). None when no <h1> holds the
     title: the first <h1> may be the site's logo, followed by the date of the day."""
@@ -754,7 +777,7 @@ def _headline_date(page: _Page, text: str, title: str) -> dt.date | dt.datetime 
     for node, label in _nodes_after_headline(text, _headline_index(page, title)):
         if _UPDATE_LABEL.search(label) or _UPDATE_LABEL.search(node):
             continue
-        value = _valid_date(node)
+        value = read_text(node)
         if value is not None:
             return value
     return None
@@ -841,9 +864,13 @@ def _declared_published(page: _Page) -> Iterator[str]:
         yield from page.metas.get(key, ())
 
 
-def _published_candidates(page: _Page, text: str) -> Iterator[str]:
+def _published_candidates(page: _Page) -> Iterator[str]:
     yield from _declared_published(page)
     yield from _time_candidates(page.times)
+
+
+def _labelled_published(text: str) -> Iterator[str]:
+    """Dates printed after a "Published" label."""
     for i, m in enumerate(_VISIBLE_DATE.finditer(text, 0, 2_000_000)):
         if i >= _MAX_VISIBLE_DATES:
             break
@@ -907,12 +934,14 @@ def _strings(value: Any) -> list[str]:
     return []
 
 
-def _valid_date(text: str, earliest: dt.date | None = _EARLIEST) -> dt.date | dt.datetime | None:
+def _valid_date(
+    text: str, earliest: dt.date | None = _EARLIEST, day_first: bool = False
+) -> dt.date | dt.datetime | None:
     text = clean_inline(text)
     if not text or len(text) > 80:
         return None
     try:
-        value = parse_date(text)
+        value = parse_date(text, day_first=day_first)
     except (ValueError, OverflowError, TypeError):
         return None
     return _check_range(value, earliest)
