@@ -795,3 +795,21 @@ def test_slashed_date_in_an_attribute_is_read_the_software_way() -> None:
         "<time datetime='05/04/2022 08:43:31 am'></time><p>04.05.2022</p>" + _PARAGRAPHS + "</body></html>"
     )
     assert parse_html(html).date.date() == dt.date(2022, 5, 4)
+
+
+_NEUTRAL_WORDS = "the council river budget mayor school road bridge water park vote plan city year".split()
+_sentences = st.lists(st.sampled_from(_NEUTRAL_WORDS), min_size=2, max_size=12).map(
+    lambda words: " ".join(words).capitalize() + "."
+)
+
+
+@settings(max_examples=60)
+@given(st.lists(_sentences, min_size=1, max_size=5), st.lists(_sentences, min_size=0, max_size=2))
+def test_sentences_at_either_edge_of_the_body_are_never_dropped(
+    closing: list[str], opening: list[str]
+) -> None:
+    paragraphs = "".join(f"<p>{s}</p>" for s in [*opening, *closing])
+    html = page(body=f"<h1>Story</h1><div class='story-body'>{paragraphs}{_PARAGRAPHS}{paragraphs}</div>")
+    body = parse_html(html).body
+    assert body.endswith(closing[-1])
+    assert all(sentence in body for sentence in [*opening, *closing])
