@@ -57,6 +57,25 @@ FORMATS = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
 }
+# Documents people keep beside their articles that no reader here understands: a folder walk
+# names each one it skips, and one named on the command line is refused by its suffix, whatever
+# its first bytes look like.
+UNREAD_KINDS = {
+    **dict.fromkeys((".pdf",), "a PDF"),
+    **dict.fromkeys((".doc", ".docx", ".odt", ".rtf", ".pages", ".wpd"), "a word-processor document"),
+    **dict.fromkeys((".xls", ".xlsx", ".ods", ".numbers"), "a spreadsheet"),
+    **dict.fromkeys((".ppt", ".pptx", ".odp", ".key"), "a presentation"),
+    **dict.fromkeys((".epub", ".mobi", ".azw", ".azw3", ".djvu"), "an e-book"),
+    **dict.fromkeys(
+        (".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff", ".bmp", ".heic", ".avif"), "an image"
+    ),
+    **dict.fromkeys(
+        (".mp3", ".m4a", ".wav", ".ogg", ".mp4", ".mov", ".avi", ".mkv", ".webm"), "audio or video"
+    ),
+    **dict.fromkeys((".zip", ".tar", ".tgz", ".7z", ".rar", ".bz2", ".xz"), "an archive"),
+    **dict.fromkeys((".eml", ".msg", ".mbox"), "an e-mail file"),
+}
+_READ_SUFFIXES = ".html, .txt, .json and .jsonl files (gzipped or not)"
 # A single article larger than this is not an article (a dump, a log, a disk image).
 MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
 # A record file is read line by line; only a single line is held in memory, and a longer one is
@@ -79,11 +98,26 @@ def format_of(path: Path) -> str | None:
     return FORMATS.get(os.path.splitext(name)[1])
 
 
+def unread_kind(path: Path) -> str | None:
+    """What a file is ("a PDF", "an image") when its suffix names a document no reader here
+    understands; None for the formats read and for files nobody would take for an article."""
+    name = path.name.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    return UNREAD_KINDS.get(os.path.splitext(name)[1])
+
+
+def unread_problem(path: Path) -> ParseError:
+    return ParseError(display_path(str(path)), f"{unread_kind(path)}; searcher reads {_READ_SUFFIXES}")
+
+
 def article_files(root: Path, on_skip: ErrorHandler | None = None) -> Iterator[Path]:
     """Regular files under `root` that a reader understands, in a stable order; hidden entries
     skipped. `root` itself may be a file. Symlinks to files are followed. A FIFO, device or
     socket, a symlink loop or one to nothing, or a name that is not UTF-8 is never opened: it is
-    passed to `on_skip`, as is a folder that cannot be listed."""
+    passed to `on_skip`, as is a folder that cannot be listed, and a document no reader
+    understands (a PDF, a Word file, an image: `UNREAD_KINDS`); other files (notes, styles,
+    scripts) are passed over in silence."""
     if not root.is_dir():
         if _regular(root, on_skip):
             yield root
@@ -97,10 +131,14 @@ def article_files(root: Path, on_skip: ErrorHandler | None = None) -> Iterator[P
     for dirpath, dirnames, filenames in os.walk(root, onerror=unlistable):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if not name.startswith(".") and format_of(Path(name)):
-                file = Path(dirpath) / name
+            if name.startswith("."):
+                continue
+            file = Path(dirpath) / name
+            if format_of(file):
                 if _regular(file, on_skip):
                     yield file
+            elif unread_kind(file) and on_skip is not None:
+                on_skip(unread_problem(file))
 
 
 def _regular(file: Path, on_skip: ErrorHandler | None) -> bool:
@@ -210,6 +248,8 @@ def read_file(
     """
     where = display_path(str(file))
     kind = format_of(file)
+    if kind is None and unread_kind(file):
+        raise unread_problem(file)
     relative = _relative(file, root)
     try:
         if kind == "jsonl":

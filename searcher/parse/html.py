@@ -29,12 +29,13 @@ import datetime as dt
 import html as html_lib
 import json
 import re
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag, XMLParsedAsHTMLWarning
 
 from ..article import Article
 from .bylines import clean_byline
@@ -244,7 +245,7 @@ def parse_html(html: str | bytes, url: str | None = None, *, with_quotes: bool =
 
 def _parse(html: str | bytes, url: str | None, with_quotes: bool) -> Article:
     text = decode_html(html) if isinstance(html, bytes) else html
-    soup = BeautifulSoup(text, "lxml")
+    soup = _soup(text)
     page = _collect(soup)
     page_url = page.canonical or url
     source = _source(page)
@@ -1301,13 +1302,22 @@ def _keep_block(text: str, link_chars: int) -> bool:
     return not (size < 100 and _BOILERPLATE.match(text))
 
 
+def _soup(markup: str) -> BeautifulSoup:
+    """The lxml tree of `markup`, without bs4's advice on stderr: a feed or an XHTML page saved as
+    .html is read as HTML on purpose, and a body that looks like a URL is still a body."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        return BeautifulSoup(markup, "lxml")
+
+
 def fragment_text(fragment: str) -> str:
     """The paragraphs of an HTML fragment (feeds and scrapers often put markup in a body field).
 
     Inline markup (``<em>``, ``<a>``, ``<b>``) joins its text to its neighbours as written; block
     elements and ``<br>`` separate.
     """
-    soup = BeautifulSoup(fragment, "lxml")
+    soup = _soup(fragment)
     for junk in soup(["script", "style", "noscript"]):
         junk.decompose()
     for br in soup.find_all("br"):
