@@ -35,6 +35,7 @@ from .engine.schema import (
     FILE,
     FINGERPRINT,
     ID,
+    LANGUAGE,
     SCHEMA_VERSION,
     SOURCE,
     SOURCE_NAME,
@@ -651,6 +652,7 @@ class Index:
             size_bytes=size,
             duplicate_groups=sum(1 for n in groups.values() if n > 1),
             articles_in_duplicate_groups=sum(n for n in groups.values() if n > 1),
+            languages=_languages(reader)[:top],
         )
 
     def _files(self) -> dict[str, _FileEntry]:
@@ -683,6 +685,17 @@ class Index:
             return None if docnum is None else file_col[docnum]
 
         return owner
+
+
+def _languages(reader) -> list[tuple[str, int]]:
+    """(code, articles) for each language in the index, commonest first (deleted articles not counted)."""
+    if LANGUAGE not in reader.schema:
+        return []
+    counts = [
+        (term.decode("utf-8"), sum(1 for _ in reader.postings(LANGUAGE, term).all_ids()))
+        for term in reader.lexicon(LANGUAGE)
+    ]
+    return sorted((item for item in counts if item[1]), key=lambda item: (-item[1], item[0]))
 
 
 def _version(folder: Path) -> int | None:

@@ -76,6 +76,7 @@ class IndexStats:
     size_bytes: int
     duplicate_groups: int = 0
     articles_in_duplicate_groups: int = 0
+    languages: list[tuple[str, int]] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {
@@ -87,6 +88,7 @@ class IndexStats:
             "last_date": self.last_date.isoformat() if self.last_date else None,
             "sources": [{"name": n, "articles": c} for n, c in self.sources],
             "bylines": [{"name": n, "articles": c} for n, c in self.bylines],
+            "languages": [{"code": n, "articles": c} for n, c in self.languages],
             "files": self.files,
             "size_bytes": self.size_bytes,
         }

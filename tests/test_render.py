@@ -319,8 +319,9 @@ def test_human_size(size: int, shown: str) -> None:
 
 def test_stats_text_labels_each_fact_and_dashes_what_is_missing() -> None:
     full = IndexStats(
-        "idx", 3, dt.date(2017, 1, 2), dt.date(2018, 3, 4), [("Wire", 2)], [("Ann Lee", 1)], 2, 2048, 1, 2
-    )
+        "idx", 3, dt.date(2017, 1, 2), dt.date(2018, 3, 4), [("Wire", 2)], [("Ann Lee", 1)], 2, 2048, 1, 2,
+        [("en", 2), ("de", 1)],
+    )  # fmt: skip
     assert render.stats_text(full).splitlines() == [
         "index     idx",
         "articles  3 from 2 files",
@@ -329,12 +330,14 @@ def test_stats_text_labels_each_fact_and_dashes_what_is_missing() -> None:
         f"size      {render.human_size(2048)}",
         "sources   Wire (2)",
         "bylines   Ann Lee (1)",
+        "languages en (2), de (1)",
     ]
     empty = render.stats_text(IndexStats("idx", 0, None, None, [], [], 0, 0)).splitlines()
-    assert [line for line in empty if line.startswith(("dates", "sources", "bylines"))] == [
+    assert [line for line in empty if line.startswith(("dates", "sources", "bylines", "languages"))] == [
         "dates     -",
         "sources   -",
         "bylines   -",
+        "languages -",
     ]
 
 

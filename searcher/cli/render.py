@@ -402,6 +402,7 @@ def stats_text(stats: IndexStats) -> str:
         f"size      {human_size(stats.size_bytes)}",
         "sources   " + _counted(stats.sources),
         "bylines   " + _counted(stats.bylines),
+        "languages " + _counted(stats.languages),
     ]
     return "\n".join(lines)
 
