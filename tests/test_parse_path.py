@@ -448,20 +448,30 @@ def test_a_folder_walk_names_each_document_it_cannot_read_and_passes_over_the_re
     assert [a.title for a in articles] == ["Ferry Fares Rise"]
     reasons = {Path(e.path).name: e.reason for e in skipped}
     assert set(reasons) == {"report.pdf", "memo.docx", "photo.JPG", "scan.pdf.gz"}
-    assert reasons["report.pdf"].startswith("a PDF; searcher reads .html, .txt")
-    assert reasons["memo.docx"].startswith("a word-processor document;")
-    assert reasons["photo.JPG"].startswith("an image;")
+    assert (
+        reasons["photo.JPG"]
+        == "an image; searcher reads .html, .txt, .json, .jsonl, .pdf and .docx files (gzipped or not)"
+    )
+    assert reasons["report.pdf"].startswith("a PDF that could not be read")  # read, and found broken
+    assert reasons["scan.pdf.gz"].startswith("a PDF that could not be read")
+    assert reasons["memo.docx"].startswith("a Word file that could not be read")
 
 
 @pytest.mark.parametrize(
-    "content",
-    [b"%PDF-1.7\n%\xe2\xe3\n1 0 obj", b"\n\n  %PDF-1.4\nBT /F1 12 Tf (Hello) Tj ET", b"Plain words"],
+    ("content", "reason"),
+    [
+        (b"%PDF-1.7\n%\xe2\xe3\n1 0 obj", "a PDF that could not be read"),
+        (b"\n\n  %PDF-1.4\nBT /F1 12 Tf (Hello) Tj ET", "a PDF that could not be read"),
+        (b"Plain words of a text file named as a PDF", "not a PDF"),
+    ],
 )
-def test_a_pdf_named_on_its_own_is_refused_whatever_its_first_bytes(tmp_path: Path, content: bytes) -> None:
+def test_a_pdf_named_on_its_own_is_read_as_a_pdf_or_refused_never_taken_for_text(
+    tmp_path: Path, content: bytes, reason: str
+) -> None:
     (tmp_path / "doc.pdf").write_bytes(content)
     with pytest.raises(ParseError) as caught:
         list(parse_path(tmp_path / "doc.pdf"))
-    assert caught.value.reason.startswith("a PDF;")
+    assert caught.value.reason.startswith(reason)
 
 
 def test_a_pdf_header_a_few_bytes_in_is_binary_under_any_name(tmp_path: Path) -> None:

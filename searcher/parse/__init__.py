@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..article import Article
 from ..errors import ParseError
+from ..reports import file_kind, with_article
 from .encoding import decode_bytes, decode_html, detect_encoding, looks_binary, utf16_without_bom
 from .html import parse_html
 from .inputfiles import (
@@ -56,26 +57,11 @@ FORMATS = {
     ".json": "json",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".pdf": "pdf",  # with the documents extra (documents.py)
+    ".docx": "docx",
 }
-# Documents people keep beside their articles that no reader here understands: a folder walk
-# names each one it skips, and one named on the command line is refused by its suffix, whatever
-# its first bytes look like.
-UNREAD_KINDS = {
-    **dict.fromkeys((".pdf",), "a PDF"),
-    **dict.fromkeys((".doc", ".docx", ".odt", ".rtf", ".pages", ".wpd"), "a word-processor document"),
-    **dict.fromkeys((".xls", ".xlsx", ".ods", ".numbers"), "a spreadsheet"),
-    **dict.fromkeys((".ppt", ".pptx", ".odp", ".key"), "a presentation"),
-    **dict.fromkeys((".epub", ".mobi", ".azw", ".azw3", ".djvu"), "an e-book"),
-    **dict.fromkeys(
-        (".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff", ".bmp", ".heic", ".avif"), "an image"
-    ),
-    **dict.fromkeys(
-        (".mp3", ".m4a", ".wav", ".ogg", ".mp4", ".mov", ".avi", ".mkv", ".webm"), "audio or video"
-    ),
-    **dict.fromkeys((".zip", ".tar", ".tgz", ".7z", ".rar", ".bz2", ".xz"), "an archive"),
-    **dict.fromkeys((".eml", ".msg", ".mbox"), "an e-mail file"),
-}
-_READ_SUFFIXES = ".html, .txt, .json and .jsonl files (gzipped or not)"
+_DOCUMENTS = {"pdf": b"%PDF-", "docx": b"PK\x03\x04"}  # what each one's bytes begin with
+_READ_SUFFIXES = ".html, .txt, .json, .jsonl, .pdf and .docx files (gzipped or not)"
 # A single article larger than this is not an article (a dump, a log, a disk image).
 MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
 # A record file is read line by line; only a single line is held in memory, and a longer one is
@@ -99,16 +85,16 @@ def format_of(path: Path) -> str | None:
 
 
 def unread_kind(path: Path) -> str | None:
-    """What a file is ("a PDF", "an image") when its suffix names a document no reader here
-    understands; None for the formats read and for files nobody would take for an article."""
-    name = path.name.lower()
-    if name.endswith(".gz"):
-        name = name[:-3]
-    return UNREAD_KINDS.get(os.path.splitext(name)[1])
+    """What a file is ("PDF", "image") when it is a document no reader here understands (a
+    folder walk names each one it skips; one named on the command line is refused by its suffix,
+    whatever its first bytes); None for the formats read and for files nobody would take for an
+    article (notes, styles, scripts)."""
+    return None if format_of(path) else file_kind(str(path))
 
 
 def unread_problem(path: Path) -> ParseError:
-    return ParseError(display_path(str(path)), f"{unread_kind(path)}; searcher reads {_READ_SUFFIXES}")
+    kind = unread_kind(path) or "file"
+    return ParseError(display_path(str(path)), f"{with_article(kind)}; searcher reads {_READ_SUFFIXES}")
 
 
 def article_files(root: Path, on_skip: ErrorHandler | None = None) -> Iterator[Path]:
@@ -116,7 +102,7 @@ def article_files(root: Path, on_skip: ErrorHandler | None = None) -> Iterator[P
     skipped. `root` itself may be a file. Symlinks to files are followed. A FIFO, device or
     socket, a symlink loop or one to nothing, or a name that is not UTF-8 is never opened: it is
     passed to `on_skip`, as is a folder that cannot be listed, and a document no reader
-    understands (a PDF, a Word file, an image: `UNREAD_KINDS`); other files (notes, styles,
+    understands (a spreadsheet, an image: `unread_kind`); other files (notes, styles,
     scripts) are passed over in silence."""
     if not root.is_dir():
         if _regular(root, on_skip):
@@ -257,6 +243,8 @@ def read_file(
         data = _read_document(file)
     except OSError as error:
         raise ParseError(where, f"cannot read: {error.strerror or error}") from None
+    if kind in _DOCUMENTS:
+        return _read_document_file(kind, data, file, relative, with_quotes)
     if kind is None:
         kind = _sniff(data)
     if looks_binary(data):
@@ -276,6 +264,33 @@ def read_file(
     if not found:
         raise ParseError(where, "no article text found")
     return found, []
+
+
+def _read_document_file(
+    kind: str, data: bytes, file: Path, relative: str, with_quotes: bool
+) -> tuple[list[Article], list[ParseError]]:
+    """A PDF or Word file, through the documents extra's libraries."""
+    from .documents import EXTRA, MissingLibraryError, read_docx, read_pdf
+
+    where = display_path(str(file))
+    name = with_article(file_kind(str(file)) or kind)
+    if _DOCUMENTS[kind] not in data[:1024]:
+        raise ParseError(where, f"not {name} (its bytes are not one)")
+    try:
+        article = (
+            read_pdf(data, with_quotes=with_quotes)
+            if kind == "pdf"
+            else read_docx(data, with_quotes=with_quotes)
+        )
+    except MissingLibraryError:
+        raise ParseError(where, f"{name}; reading it needs `{EXTRA}`") from None
+    except RecursionError:
+        raise ParseError(where, f"{name} nested too deeply to read") from None
+    except Exception as error:  # a damaged or hostile file: the library's own exception
+        raise ParseError(where, f"{name} that could not be read ({type(error).__name__}: {error})") from None
+    if not _has_text(article):
+        raise ParseError(where, f"{name} without text (a scan needs OCR first)")
+    return [_finish(article, file, relative)], []
 
 
 def _read_document(file: Path) -> bytes:
