@@ -537,3 +537,86 @@ def test_whole_articles_one_after_another_are_not_merged() -> None:
     body = parse_html(html).body
     assert "First story text." in body
     assert "Next story text." not in body
+
+
+# ------------------------------------------------------------------ titles without labels, sources (issue 18)
+
+
+def _headline_page(h1: str, og_title: str = "Drilling until it gets hot", head: str = "") -> str:
+    meta = f'<meta property="og:title" content="{og_title}">' if og_title else ""
+    return page(head=meta + head, body=f"{h1}<p>{_FILLER * 4}</p>")
+
+
+@pytest.mark.parametrize(
+    "h1",
+    [
+        "<h1><span class='article-kicker'>Climate</span> <span>Drilling until it gets hot</span></h1>",
+        "<h1><div class='entry-section'><a href='/opinion/'>Opinion | </a></div>"
+        "<span>Drilling until it gets hot</span></h1>",
+        "<h1><span class='post-title'><small>Workout of the week</small><br>Drilling until it gets hot</span></h1>",
+        "<h1><span class='ts-overline'>Banks and oil</span><span>: </span>Drilling until it gets hot</h1>",
+        "<h1><span class='visuallyhidden'>Headline:</span> Drilling until it gets hot</h1>",
+    ],
+)
+def test_a_label_in_its_own_element_is_cut_from_the_headline(h1: str) -> None:
+    assert parse_html(_headline_page(h1)).title == "Drilling until it gets hot"
+
+
+def test_a_label_naming_the_pages_section_is_cut_without_a_class() -> None:
+    html = _headline_page(
+        "<h1><span>Business</span> Drilling until it gets hot</h1>",
+        head='<meta property="article:section" content="Business">',
+    )
+    assert parse_html(html).title == "Drilling until it gets hot"
+
+
+@pytest.mark.parametrize(
+    "h1",
+    [
+        "<h1><em>Drilling</em> until it gets hot</h1>",  # emphasis inside the headline
+        "<h1><a href='/story'>Drilling until it gets hot</a></h1>",  # one element: nothing to cut
+        "<h1><span class='kicker'>It was hot. We drilled.</span> Drilling until it gets hot</h1>",  # sentences
+    ],
+)
+def test_headline_words_in_elements_stay(h1: str) -> None:
+    title = parse_html(_headline_page(h1, og_title="")).title
+    assert title.endswith("until it gets hot")
+    assert len(title) >= len("Drilling until it gets hot")
+
+
+def test_a_subtitle_after_the_headline_is_not_taken_for_it() -> None:
+    html = _headline_page(
+        "<h1><div>Drilling until it gets hot</div><div>Banks still fund new wells in the north</div></h1>",
+    )
+    assert parse_html(html).title.startswith("Drilling until it gets hot")
+
+
+def _meta_title_page(title: str, section: str) -> str:
+    head = (
+        f'<meta property="article:section" content="{section}">'
+        '<meta property="og:site_name" content="Ledger">'
+        f"<title>{title} | Ledger</title>"
+    )
+    return page(head=head, body=f"<p>{_FILLER * 4}</p>")
+
+
+def test_section_segment_of_the_meta_title_is_cut() -> None:
+    html = _meta_title_page("Opinion | Let kids be kids and leave the rules alone", "Opinion")
+    assert parse_html(html).title == "Let kids be kids and leave the rules alone"
+    other = _meta_title_page("Opinion | Let kids be kids and leave the rules alone", "Sports")
+    assert parse_html(other).title == "Opinion | Let kids be kids and leave the rules alone"
+
+
+def test_the_breadcrumbs_last_item_is_the_page_not_a_section() -> None:
+    crumbs = (
+        '<script type="application/ld+json">{"@type": "BreadcrumbList", "itemListElement": ['
+        '{"@type": "ListItem", "name": "Loans"}, {"@type": "ListItem", "name": "Small loan"}]}</script>'
+    )
+    html = _meta_title_page("Small loan » Money on your account today", "Loans").replace(
+        "<title>", crumbs + "<title>"
+    )
+    assert parse_html(html).title == "Small loan » Money on your account today"
+    cut = _meta_title_page("Loans » Money on your account today", "Money").replace(
+        "<title>", crumbs + "<title>"
+    )
+    assert parse_html(cut).title == "Money on your account today"

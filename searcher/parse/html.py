@@ -560,16 +560,136 @@ def _organisations(page: _Page, source: str | None) -> list[str]:
 
 def _title(page: _Page, source: str | None) -> str:
     metas = _title_candidates(page)
-    h1s = [t for t in (clean_inline(h.get_text(" ")) for h in page.h1s[:10]) if t]
+    sections = _section_labels(page)
+    h1s = [t for t in (_h1_text(h, metas, sections) for h in page.h1s[:10]) if t]
     sites = [s for s in _organisations(page, source) if s]
     best_h1 = _best_matching_h1(h1s, metas)
     if best_h1:
         return best_h1
     for candidate in metas:
-        stripped = _strip_site(candidate, sites, metas + h1s)
+        stripped = _without_section(_strip_site(candidate, sites, metas + h1s), sections)
         if stripped:
             return stripped
     return h1s[0] if h1s else ""
+
+
+# Class and id words of an element that labels the headline rather than being part of it: the
+# kicker, overline or section name printed above it.
+_LABEL_CLASS = re.compile(
+    r"kicker|overline|roofline|dachzeile|topline|toptitle|top-title|eyebrow|supertitle|"
+    r"pretitle|pre-title|preheadline|subheading|sub-heading|label|section|category|categorie|"
+    r"rubri[ck]|ressort|tag(?:line)?(?:$|[-_\s])|flag|strap",
+    re.I,
+)
+_HIDDEN_CLASS = re.compile(r"visually-?hidden|sr-only|screen-reader|a11y|offscreen", re.I)
+_MAX_KICKER_WORDS = 8
+_LABEL_SEPARATORS = " :|-–—·•/»>"
+
+
+def _h1_text(h1: Tag, metas: list[str], sections: set[str]) -> str:
+    """The <h1>'s text without what is not the headline: text hidden for screen readers
+    ("Headline:") and a kicker, the short label in its own element before the headline
+    ("<span class=kicker>Climate</span> Drilling until it gets hot")."""
+    parts = _visible_parts(h1)
+    while len(parts) == 1 and parts[0][0] is not None:  # a wrapper: look inside it
+        parts = _visible_parts(parts[0][0])
+    text = clean_inline(" ".join(t for _, t in parts))
+    if len(parts) < 2:
+        return text
+    first, label = parts[0]
+    rest = clean_inline(" ".join(t for _, t in parts[1:])).lstrip(_LABEL_SEPARATORS)
+    if not _is_kicker(first, label, rest, sections):
+        return text
+    if metas and _best_matching_h1([rest], metas) is None:
+        return text  # what follows the label is no headline the page names elsewhere
+    return rest
+
+
+def _visible_parts(el: Tag) -> list[tuple[Tag | None, str]]:
+    """`el`'s direct children as (element, or None for text; its visible text), empty and
+    hidden ones left out."""
+    parts: list[tuple[Tag | None, str]] = []
+    for child in el.children:
+        if isinstance(child, Tag):
+            if child.name in ("script", "style", "noscript", "template") or _is_hidden(child):
+                continue
+            text = clean_inline(_INVISIBLE.sub("", _visible_text(child)))
+            if text:
+                parts.append((child, text))
+        elif type(child) is NavigableString:
+            text = clean_inline(_INVISIBLE.sub("", str(child)))
+            if text:
+                parts.append((None, text))
+    return parts
+
+
+def _visible_text(el: Tag) -> str:
+    """`el`'s text without its hidden descendants."""
+    if not any(_is_hidden(d) for d in el.find_all(True)):
+        return el.get_text(" ")
+    return " ".join(t for _, t in _visible_parts(el))
+
+
+def _is_hidden(el: Tag) -> bool:
+    """Hidden from sight: the hidden attribute, display:none, or a screen-reader-only class."""
+    if "hidden" in el.attrs or _HIDDEN_CLASS.search(_class_and_id(el.attrs)):
+        return True
+    style = el.get("style")
+    return bool(style) and "display:none" in str(style).replace(" ", "").lower()
+
+
+def _is_kicker(el: Tag | None, label: str, rest: str, sections: set[str]) -> bool:
+    """A short label in an element of its own before the headline: classed as a kicker or
+    section, naming the page's section, or set on a line of its own (a block, <small>, <br>)."""
+    if el is None or len(label.split()) > _MAX_KICKER_WORDS or len(rest.split()) < 2:
+        return False
+    if label.endswith((".", "!", "?")) and not label.endswith("..."):
+        return False
+    if _norm(label) in sections:
+        return True
+    if any(_LABEL_CLASS.search(_class_and_id(node.attrs)) for node in [el, *el.find_all(True, limit=3)]):
+        return True
+    if el.name in ("div", "p", "small", "header") or el.find(["br", "div", "p"]) is not None:
+        return True
+    following = el.next_sibling
+    while isinstance(following, NavigableString) and not following.strip():
+        following = following.next_sibling
+    return isinstance(following, Tag) and following.name == "br"
+
+
+def _section_labels(page: _Page) -> set[str]:
+    """The page's section names as it states them (article:section, JSON-LD articleSection,
+    the breadcrumb trail), normalised: a title segment equal to one is a label."""
+    found: list[str] = []
+    for key in ("article:section", "section", "parsely-section", "og:section"):
+        found.extend(page.metas.get(key, ()))
+    for obj in page.jsonld:
+        found.extend(_strings(obj.get("articleSection")))
+        if "BreadcrumbList" in _types(obj):
+            items = obj.get("itemListElement")
+            trail = items[:-1] if isinstance(items, list) else []  # the last one is the page itself
+            for item in trail:
+                if isinstance(item, dict):
+                    found.append(_ld_text(item.get("name")) or _ld_text(item.get("item")) or "")
+    return {key for key in (_norm(f) for f in found) if key and len(key.split()) <= _MAX_KICKER_WORDS}
+
+
+def _without_section(title: str, sections: set[str]) -> str:
+    """ "Opinion | Headline", "Headline - Business": a first or last segment that is the page's
+    own section name is a label, not part of the headline."""
+    if not sections or not title:
+        return title
+    segments = [s for s in _TITLE_SEPARATORS.split(title) if s.strip()]
+    if len(segments) < 2:
+        return title
+    kept = list(segments)
+    if _norm(kept[0]) in sections:
+        kept = kept[1:]
+    if len(kept) > 1 and _norm(kept[-1]) in sections:
+        kept = kept[:-1]
+    if len(kept) == len(segments) or not kept or len(" ".join(kept).split()) < 2:
+        return title
+    return _rejoin(title, kept)
 
 
 def _title_candidates(page: _Page) -> list[str]:
