@@ -620,3 +620,44 @@ def test_the_breadcrumbs_last_item_is_the_page_not_a_section() -> None:
         "<title>", crumbs + "<title>"
     )
     assert parse_html(cut).title == "Money on your account today"
+
+
+def _source_of(head: str, url: str | None = "https://www.cleveland-daily.com/news/2024/story") -> str | None:
+    return parse_html(page(head=head, body=f"<h1>Story</h1><p>{_FILLER * 4}</p>"), url).source
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        ('<meta property="og:site_name" content="Cleveland Daily">', "Cleveland Daily"),
+        ('<meta property="og:site_name" content="cleveland-daily">', "cleveland-daily.com"),  # an identifier
+        ('<meta name="application-name" content="checkout">', "cleveland-daily.com"),  # no name at all
+        ('<meta property="og:site_name" content="@ClevelandDaily">', "ClevelandDaily"),
+        ('<meta property="og:site_name" content="Cleveland Daily -">', "Cleveland Daily"),
+        ('<meta property="og:site_name" content="https://www.cleveland-daily.com">', "cleveland-daily.com"),
+        ('<meta property="og:site_name" content="Cleveland Daily | News from the lake">', "Cleveland Daily"),
+        (
+            '<meta property="og:site_name" content="Tickets and more | ClevelandDaily.com">',
+            "ClevelandDaily.com",
+        ),
+        ("<title>Story | Cleveland Daily</title>", "Cleveland Daily"),  # the title segment naming the host
+        ("<title>Story | Lakeside Weekly</title>", "cleveland-daily.com"),  # one not naming it is no evidence
+        ('<meta name="twitter:site" content="@CleveDaily">', "CleveDaily"),
+        ("", "cleveland-daily.com"),
+    ],
+)
+def test_source_is_the_publishers_name_in_one_form(head: str, expected: str) -> None:
+    assert _source_of(head) == expected
+
+
+def test_source_from_jsonld_publisher_when_no_site_name() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Story",'
+        ' "publisher": {"@type": "Organization", "name": "Cleveland Daily Media"}}</script>'
+    )
+    assert _source_of(head) == "Cleveland Daily Media"
+
+
+def test_source_without_an_address_is_the_sites_own_word_or_nothing() -> None:
+    assert _source_of('<meta property="og:site_name" content="gazette">', url=None) == "gazette"
+    assert _source_of("", url=None) is None

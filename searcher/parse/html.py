@@ -41,7 +41,7 @@ from .bylines import clean_byline
 from .dates import date_from_url, parse_date
 from .encoding import decode_html
 from .language import article_language
-from .normalize import clean_inline, join_paragraphs
+from .normalize import clean_inline, join_paragraphs, names_host, publisher_form, readable_host
 from .quotes import find_quotes
 
 __all__ = ["parse_html"]
@@ -247,7 +247,7 @@ def _parse(html: str | bytes, url: str | None, with_quotes: bool) -> Article:
     soup = BeautifulSoup(text, "lxml")
     page = _collect(soup)
     page_url = page.canonical or url
-    source = _source(page)
+    source = _source(page, page_url)
     title = _title(page, source)
     body_blocks = _with_lead(_without_repeats(_body_blocks(page, _headline(page, title))), page, title)
     byline = _byline(page, source, body_blocks)
@@ -528,16 +528,67 @@ def _ld_text(value: Any) -> str | None:
 # ------------------------------------------------------------------ source
 
 
-def _source(page: _Page) -> str | None:
-    site = page.meta("og:site_name")
-    if site:
-        return clean_inline(site)
+def _source(page: _Page, url: str | None = None) -> str | None:
+    """The publisher's name from the page's own metadata, most trusted first (og:site_name,
+    JSON-LD publisher, application-name, the <title> segment naming the host, twitter:site), in
+    one form; else the host made readable. A bare lower-case word is an identifier, not a name
+    ("cleveland", "checkout"): it stands only as the host it names ("cleveland.com")."""
+    host = readable_host(page.canonical or url)
+    title = _ld_title(page)
+    for candidate in _publisher_candidates(page, host):
+        name = _publisher_name(candidate, host, title)
+        if name and not (" " not in name and name.islower() and "." not in name):
+            return name
+    if host:
+        return host
+    declared = _publisher_name(page.meta("og:site_name") or "", host, title)
+    return declared  # no address to name the site by: its own word for itself, as written
+
+
+_MAX_PUBLISHER_WORDS = 10
+_PUBLISHER_TYPES = ("Organization", "NewsMediaOrganization", "Corporation", "WebSite")
+
+
+def _publisher_candidates(page: _Page, host: str | None) -> Iterator[str]:
+    yield from page.metas.get("og:site_name", ())
     for obj in _articles(page):
         name = _ld_text(obj.get("publisher"))
         if name:
-            return name
-    name = page.meta("application-name")
-    return clean_inline(name) if name else None
+            yield name
+    yield from page.metas.get("application-name", ())
+    for obj in page.jsonld:
+        name = _ld_text(obj.get("name")) or ""
+        if any(t in _PUBLISHER_TYPES for t in _types(obj)) and names_host(name, host):
+            yield name
+    segments = [s for s in _TITLE_SEPARATORS.split(page.title) if s.strip()]
+    if len(segments) > 1:
+        yield from (s for s in (segments[-1], segments[0]) if names_host(s, host))
+    for handle in page.metas.get("twitter:site", ()):
+        if "_" not in handle:
+            yield handle
+
+
+def _publisher_name(candidate: str, host: str | None, title: str) -> str | None:
+    """`candidate` in publisher form, cut to its name when it carries a tagline or is a page
+    title ("scinexx | Das Wissensmagazin", "Tickets to Movies ... | Hollywood.com"), or None."""
+    name = publisher_form(html_lib.unescape(candidate))
+    if not name:
+        return None
+    segments = [s.strip(" -–—|:·•") for s in _TITLE_SEPARATORS.split(name) if s.strip(" -–—|:·•")]
+    if len(segments) > 1:
+        naming = [s for s in segments if names_host(s, host)]
+        name = naming[0] if naming else segments[0]
+    too_long = len(name.split()) > _MAX_PUBLISHER_WORDS
+    if too_long or (len(title) > 15 and _norm(title) in _norm(name)):
+        return None
+    return name
+
+
+def _ld_title(page: _Page) -> str:
+    """The article's headline as its metadata states it, to tell a page title from a site name."""
+    for obj in _articles(page)[:1]:
+        return _ld_text(obj.get("headline")) or ""
+    return page.meta("og:title") or ""
 
 
 def _organisations(page: _Page, source: str | None) -> list[str]:
