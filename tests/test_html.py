@@ -661,3 +661,11 @@ def test_source_from_jsonld_publisher_when_no_site_name() -> None:
 def test_source_without_an_address_is_the_sites_own_word_or_nothing() -> None:
     assert _source_of('<meta property="og:site_name" content="gazette">', url=None) == "gazette"
     assert _source_of("", url=None) is None
+
+
+def test_a_label_the_meta_title_leaves_out_is_cut_whatever_its_markup() -> None:
+    h1 = "<h1><span>Remembrance day</span> <span>Remembering the victims of the war</span></h1>"
+    html = _headline_page(h1, og_title="Remembering the victims of the war")
+    assert parse_html(html).title == "Remembering the victims of the war"
+    same = _headline_page(h1, og_title="Remembrance day Remembering the victims of the war")
+    assert parse_html(same).title == "Remembrance day Remembering the victims of the war"

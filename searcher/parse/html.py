@@ -649,7 +649,9 @@ def _h1_text(h1: Tag, metas: list[str], sections: set[str]) -> str:
         return text
     first, label = parts[0]
     rest = clean_inline(" ".join(t for _, t in parts[1:])).lstrip(_LABEL_SEPARATORS)
-    if not _is_kicker(first, label, rest, sections):
+    if first is None or len(label.split()) > _MAX_KICKER_WORDS:
+        return text
+    if not (_is_kicker(first, label, rest, sections) or _metas_name_without(rest, text, metas)):
         return text
     if metas and _best_matching_h1([rest], metas) is None:
         return text  # what follows the label is no headline the page names elsewhere
@@ -687,6 +689,16 @@ def _is_hidden(el: Tag) -> bool:
         return True
     style = el.get("style")
     return bool(style) and "display:none" in str(style).replace(" ", "").lower()
+
+
+def _metas_name_without(rest: str, text: str, metas: list[str]) -> bool:
+    """True when a meta title holds the headline after the leading element but not the <h1>'s
+    whole text: the page's own metadata leaves the label out."""
+    rest_key, text_key = _norm(rest), _norm(text)
+    if len(rest_key.split()) < 3:
+        return False
+    keys = [_norm(m) for m in metas]
+    return any(rest_key in k for k in keys) and not any(text_key in k for k in keys)
 
 
 def _is_kicker(el: Tag | None, label: str, rest: str, sections: set[str]) -> bool:
