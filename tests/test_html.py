@@ -669,3 +669,22 @@ def test_a_label_the_meta_title_leaves_out_is_cut_whatever_its_markup() -> None:
     assert parse_html(html).title == "Remembering the victims of the war"
     same = _headline_page(h1, og_title="Remembrance day Remembering the victims of the war")
     assert parse_html(same).title == "Remembrance day Remembering the victims of the war"
+
+
+def test_a_writer_typed_person_and_organisation_is_a_person() -> None:
+    ld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Story",'
+        ' "author": [{"@type": ["Person", "Organization"], "name": "Dana Holt"}]}</script>'
+    )
+    assert parse_html(page(head=ld + '<meta name="author" content="Dana Holt">')).byline == ["Dana Holt"]
+    org = ld.replace('["Person", "Organization"]', '"Organization"').replace("Dana Holt", "Holt Media")
+    assert parse_html(page(head=org + '<meta name="author" content="Holt Media">')).byline == []
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [("Written by", ["Dana Holt"]), ("Verfasst von", ["Dana Holt"]), ("Est. reading time", [])],
+)
+def test_the_twitter_label_that_names_the_writer(label: str, expected: list[str]) -> None:
+    head = f'<meta name="twitter:label1" content="{label}"><meta name="twitter:data1" content="Dana Holt">'
+    assert parse_html(page(head=head, body=f"<p>{_FILLER * 4}</p>")).byline == expected

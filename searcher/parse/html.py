@@ -1031,8 +1031,26 @@ def _byline_candidates(page: _Page, body_blocks: list[str]) -> Iterator[list[str
         if len(text) < 300:
             yield [text]
     yield [page.meta(key) or "" for key in _AUTHOR_METAS[:1]]
+    yield _labelled_twitter_author(page)
     yield [b for b in body_blocks[:5] if _BY_LINE.match(b) and len(b) < 120][:1]
     yield [page.meta(key) or "" for key in _AUTHOR_METAS[1:]]
+
+
+# twitter:labelN / twitter:dataN pairs (written by SEO plugins on many sites): the labels that
+# introduce the author, in English, German, French, Spanish, Italian, Dutch.
+_AUTHOR_LABEL = re.compile(
+    r"^(?:written by|author|by|verfasst von|geschrieben von|autor(?:in)?|von|écrit par|auteur|par|"
+    r"escrito por|autor|por|scritto da|autore|geschreven door|auteur)$",
+    re.I,
+)
+
+
+def _labelled_twitter_author(page: _Page) -> list[str]:
+    for n in range(1, 5):
+        label = page.meta(f"twitter:label{n}")
+        if label and _AUTHOR_LABEL.match(label.strip().rstrip(":")):
+            return [page.meta(f"twitter:data{n}") or ""]
+    return []
 
 
 def _ld_authors(page: _Page) -> list[Any]:
@@ -1068,7 +1086,12 @@ def _ld_organisation_authors(page: _Page) -> list[str]:
 
 
 def _is_organisation(obj: dict[str, Any]) -> bool:
-    return any(t in ("Organization", "NewsMediaOrganization", "Corporation") for t in _types(obj))
+    """Typed as an organisation and not also as a person: SEO plugins type a site's writers
+    ["Person", "Organization"]."""
+    types = _types(obj)
+    return "Person" not in types and any(
+        t in ("Organization", "NewsMediaOrganization", "Corporation") for t in types
+    )
 
 
 def _itemprop_author(el: Tag) -> str:
