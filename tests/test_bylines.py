@@ -219,3 +219,17 @@ def test_companies_are_not_names(raw: str, expected: list[str]) -> None:
 def test_mononyms_joined_by_and_stay() -> None:
     assert clean_byline("Jane Doe and Cher") == ["Jane Doe", "Cher"]
     assert clean_byline("Benni") == ["Benni"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Redacción LR", []),
+        ("Par la rédaction", []),
+        ("Redazione Web", []),
+        ("Ana Ruiz, corresponsal", ["Ana Ruiz"]),
+        ("Rédaction Ouest, Léa Martin", ["Léa Martin"]),
+    ],
+)
+def test_desks_in_other_languages_are_not_names(raw: str, expected: list[str]) -> None:
+    assert clean_byline(raw) == expected

@@ -688,3 +688,13 @@ def test_a_writer_typed_person_and_organisation_is_a_person() -> None:
 def test_the_twitter_label_that_names_the_writer(label: str, expected: list[str]) -> None:
     head = f'<meta name="twitter:label1" content="{label}"><meta name="twitter:data1" content="Dana Holt">'
     assert parse_html(page(head=head, body=f"<p>{_FILLER * 4}</p>")).byline == expected
+
+
+def test_a_byline_spelling_the_sites_address_is_the_publisher() -> None:
+    head = '<link rel="canonical" href="https://www.autozeitung.example/story">'
+    assert parse_html(page(head=head + '<meta name="author" content="AUTO ZEITUNG">')).byline == []
+    assert parse_html(page(head=head + '<meta name="author" content="Dana Holt">')).byline == ["Dana Holt"]
+    personal = '<link rel="canonical" href="https://www.autozeitung-fans.example/story">'
+    assert parse_html(page(head=personal + '<meta name="author" content="Auto Zeit">')).byline == [
+        "Auto Zeit"
+    ]

@@ -80,7 +80,9 @@ _ROLE_WORDS = _word_set(
     freelance intern analyst anchor host critic redaktion redakteur redakteurin autor autorin
     korrespondent korrespondentin mitarbeiter newsdesk admin administrator webmaster moderator guest
     special wire wires agencies agency services service press news media online digital
-    author authors auteur auteurs autore autori autores
+    author authors auteur auteurs autore autori autores redacción redaccion rédaction redaction
+    redazione redação redacao redactie corresponsal correspondant correspondante corrispondente
+    periodista journaliste giornalista reportero reportera rédacteur rédactrice redactor redactora
     """
 )
 # Story kinds and section labels that share the byline slot ("Emily Kaiser - Analysis"): a part

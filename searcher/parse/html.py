@@ -1014,9 +1014,12 @@ def _check_range(
 
 
 def _byline(page: _Page, source: str | None, body_blocks: list[str]) -> list[str]:
+    """The first candidate's people; a name spelling the site's address ("AUTO ZEITUNG" on
+    autozeitung.de, "El Colombiano" on elcolombiano.com) is the publisher, not a writer."""
     orgs = _organisations(page, source) + _ld_organisation_authors(page)
+    host = readable_host(page.canonical)
     for raw in _byline_candidates(page, body_blocks):
-        names = clean_byline(raw, organisations=orgs)
+        names = [n for n in clean_byline(raw, organisations=orgs) if not names_host(n, host)]
         if names:
             return names
     return []
