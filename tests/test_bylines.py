@@ -233,3 +233,17 @@ def test_mononyms_joined_by_and_stay() -> None:
 )
 def test_desks_in_other_languages_are_not_names(raw: str, expected: list[str]) -> None:
     assert clean_byline(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Facebook posts stated", []),  # a phrase: lower-case words that are no name particles
+        ("Tricks für zu Hause", []),
+        ("Pedro Nicolaci da Costa", ["Pedro Nicolaci da Costa"]),  # particles stay
+        ("Ludwig van Beethoven", ["Ludwig van Beethoven"]),
+        ("der Michel", ["der Michel"]),
+    ],
+)
+def test_phrases_are_not_names(raw: str, expected: list[str]) -> None:
+    assert clean_byline(raw) == expected

@@ -698,3 +698,28 @@ def test_a_byline_spelling_the_sites_address_is_the_publisher() -> None:
     assert parse_html(page(head=personal + '<meta name="author" content="Auto Zeit">')).byline == [
         "Auto Zeit"
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "<div class='meta'>Ein Artikel von <strong>Pamela Roth</strong> | 27.01.2022</div>",
+            ["Pamela Roth"],
+        ),
+        ("<div class='meta'>Posted on September 21, 2020 by Adi Tal</div>", ["Adi Tal"]),
+        ("<div class='meta'>Text: <span>Ursula Egger</span></div>", ["Ursula Egger"]),
+        ("<div class='meta'>Dec 19, 2023 by Dana Holt « Previous | Next »</div>", ["Dana Holt"]),
+        ("<div class='meta'>Foto: Michael von Lingen (Copyright)</div>", []),  # the photographer
+        ("<div class='meta'>Ein Bericht von gestern</div>", []),  # no name after the word
+    ],
+)
+def test_a_credit_line_under_the_headline(line: str, expected: list[str]) -> None:
+    html = page(body=f"<h1>Drilling until it gets hot</h1>{line}<p>{_FILLER * 4}</p>")
+    assert parse_html(html).byline == expected
+
+
+def test_a_credit_line_after_the_article_text_starts_is_not_searched() -> None:
+    text = "".join(f"<p>Part {i}. {_FILLER * 4}</p>" for i in range(6))
+    html = page(body=f"<h1>Drilling until it gets hot</h1>{text}<div>von Dana Holt</div>")
+    assert parse_html(html).byline == []

@@ -263,9 +263,27 @@ def _accept(part: str, orgs: set[str]) -> str | None:
         return None
     if len(tokens) > 1 and not any(t[:1].isupper() for t in tokens):
         return None  # a lowercase phrase, not a name
+    if len(tokens) > 1 and any(_is_common_word(t) for t in tokens):
+        return None  # "Facebook posts stated", "Tricks für zu Hause": a phrase around a name
     if not any(ch.isalpha() for ch in part):
         return None
     return part
+
+
+# Lower-case words that names hold: particles ("Ludwig van Beethoven", "Pedro Nicolaci da Costa",
+# "der Michel") and generational suffixes.
+_PARTICLES = _word_set(
+    """
+    von van der den de da das dos do del della delle di du des la le lo bin binti ibn al el ten ter
+    zu zum zur af av op het y e jr sr
+    """
+)
+
+
+def _is_common_word(token: str) -> bool:
+    """An all-lower-case word that is no name particle: names capitalise their other words."""
+    word = token.strip(".,'’")
+    return word.isalpha() and word.islower() and word not in _PARTICLES
 
 
 def _without_credentials(part: str) -> str:

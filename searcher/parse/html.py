@@ -1036,7 +1036,45 @@ def _byline_candidates(page: _Page, body_blocks: list[str]) -> Iterator[list[str
     yield [page.meta(key) or "" for key in _AUTHOR_METAS[:1]]
     yield _labelled_twitter_author(page)
     yield [b for b in body_blocks[:5] if _BY_LINE.match(b) and len(b) < 120][:1]
+    yield _by_line_below_headline(page)
     yield [page.meta(key) or "" for key in _AUTHOR_METAS[1:]]
+
+
+# A line under the headline that credits the writer: "von Alexander Rosenkranz", "Text: Ursula
+# Eggers", "Ein Artikel von Pamela Sladky | 27.01.2022", "Posted on May 3 by Adi Tzlil".
+_CREDIT_LINE = re.compile(
+    r"(?:^|\s)(?:(?:written|posted|reported|text|artikel|beitrag)\s+)?(?:by|von|par|por|door)\s+(?=[^\W\d_])"
+    r"|^(?:autor(?:in)?|author|auteur|autore|text|texte|texto|verfasser(?:in)?)\s*:\s*",
+    re.I,
+)
+_BELOW_HEADLINE = 40  # elements after the headline searched for a credit line
+_MAX_CREDIT_LINE = 100
+
+
+def _by_line_below_headline(page: _Page) -> list[str]:
+    """The first short element after the headline whose text credits a writer, from the credit
+    word on; the search stops where the article text starts (a long paragraph)."""
+    headline = next((h for h in page.h1s[:10] if id(h) not in page.junk), None)
+    if headline is None:
+        return []
+    for el in headline.find_all_next(_CREDIT_TAGS, limit=_BELOW_HEADLINE):
+        text = clean_inline(el.get_text(" "))
+        if el.name == "p" and len(text) > 2 * _MAX_CREDIT_LINE:
+            break
+        if not text or len(text) > _MAX_CREDIT_LINE or _in_junk(el, page.junk) or _CREDIT.search(text):
+            continue  # (a photo credit names the photographer: "Foto: Michael von Lingen")
+        match = _CREDIT_LINE.search(text)
+        if (
+            match
+            and text[match.end() : match.end() + 1].isupper()
+            and len(text[: match.start()].split()) <= 6
+        ):
+            return [_LINE_END.split(text[match.end() :])[0]]
+    return []
+
+
+_CREDIT_TAGS = ["p", "div", "span", "li", "small", "address", "td"]
+_LINE_END = re.compile(r"\s*[«»•]")  # what follows the name on a meta line: "« Previous | Next »"
 
 
 # twitter:labelN / twitter:dataN pairs (written by SEO plugins on many sites): the labels that
