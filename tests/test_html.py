@@ -723,3 +723,8 @@ def test_a_credit_line_after_the_article_text_starts_is_not_searched() -> None:
     text = "".join(f"<p>Part {i}. {_FILLER * 4}</p>" for i in range(6))
     html = page(body=f"<h1>Drilling until it gets hot</h1>{text}<div>von Dana Holt</div>")
     assert parse_html(html).byline == []
+
+
+def test_two_labels_before_the_headline_are_both_cut() -> None:
+    h1 = "<h1><span class='label'>News</span><span class='label'>Feature</span> Drilling until it gets hot</h1>"
+    assert parse_html(_headline_page(h1)).title == "Drilling until it gets hot"

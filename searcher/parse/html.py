@@ -639,23 +639,34 @@ _LABEL_SEPARATORS = " :|-–—·•/»>"
 
 def _h1_text(h1: Tag, metas: list[str], sections: set[str]) -> str:
     """The <h1>'s text without what is not the headline: text hidden for screen readers
-    ("Headline:") and a kicker, the short label in its own element before the headline
+    ("Headline:") and kickers, the short labels in their own elements before the headline
     ("<span class=kicker>Climate</span> Drilling until it gets hot")."""
     parts = _visible_parts(h1)
     while len(parts) == 1 and parts[0][0] is not None:  # a wrapper: look inside it
         parts = _visible_parts(parts[0][0])
     text = clean_inline(" ".join(t for _, t in parts))
-    if len(parts) < 2:
+    kept = parts
+    for _ in range(_MAX_KICKERS):
+        if len(kept) < 2 or not _leads_with_kicker(kept, metas, sections):
+            break
+        kept = kept[1:]
+    if kept is parts:
         return text
+    return clean_inline(" ".join(t for _, t in kept)).lstrip(_LABEL_SEPARATORS) or text
+
+
+_MAX_KICKERS = 2  # "<span>News</span><span>Feature</span> Headline"
+
+
+def _leads_with_kicker(parts: list[tuple[Tag | None, str]], metas: list[str], sections: set[str]) -> bool:
     first, label = parts[0]
+    text = clean_inline(" ".join(t for _, t in parts))
     rest = clean_inline(" ".join(t for _, t in parts[1:])).lstrip(_LABEL_SEPARATORS)
     if first is None or len(label.split()) > _MAX_KICKER_WORDS:
-        return text
+        return False
     if not (_is_kicker(first, label, rest, sections) or _metas_name_without(rest, text, metas)):
-        return text
-    if metas and _best_matching_h1([rest], metas) is None:
-        return text  # what follows the label is no headline the page names elsewhere
-    return rest
+        return False
+    return not metas or _best_matching_h1([rest], metas) is not None  # the rest is a headline
 
 
 def _visible_parts(el: Tag) -> list[tuple[Tag | None, str]]:
