@@ -247,3 +247,9 @@ def test_desks_in_other_languages_are_not_names(raw: str, expected: list[str]) -
 )
 def test_phrases_are_not_names(raw: str, expected: list[str]) -> None:
     assert clean_byline(raw) == expected
+
+
+def test_a_story_kind_before_by_is_a_lead_not_a_name() -> None:
+    assert clean_byline("Analysis by Chris Cillizza") == ["Chris Cillizza"]
+    assert clean_byline("Ein Kommentar von Eva Roth") == ["Eva Roth"]
+    assert clean_byline("Analysis") == []

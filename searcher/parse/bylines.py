@@ -29,7 +29,8 @@ _SPLIT = re.compile(
 )
 _LIST_SEPARATORS = frozenset(",;|/•·+")
 _LEAD = re.compile(
-    r"^(?:(?:written|reported|words|text|story|reporting|compiled|interview|photos?|edited|posted)\s+by"
+    r"^(?:(?:written|reported|words|text|story|reporting|compiled|interview|photos?|edited|posted|analysis|"
+    r"commentary|opinion|review|column|essay|video)\s+by|(?:analyse|kommentar|ein\s+kommentar|interview)\s+von"
     r"|by|von|par|por|di|door|from|author|autor(?:in)?|auteur|autore|text|written|reporter|redakteur(?:in)?)"
     r"\b[\s:.-]*|^(?:责任编辑|責任編輯|作者)\s*[:：]\s*",
     re.I,
@@ -274,8 +275,8 @@ def _accept(part: str, orgs: set[str]) -> str | None:
 # "der Michel") and generational suffixes.
 _PARTICLES = _word_set(
     """
-    von van der den de da das dos do del della delle di du des la le lo bin binti ibn al el ten ter
-    zu zum zur af av op het y e jr sr
+    von vom van vander der den de da das dos do del dela delos della delle dello dei degli di du des
+    la las los le lo bin binti bint ibn ben abu al el ten ter zu zum zur af av op het y e jr sr
     """
 )
 
