@@ -253,3 +253,16 @@ def test_a_story_kind_before_by_is_a_lead_not_a_name() -> None:
     assert clean_byline("Analysis by Chris Cillizza") == ["Chris Cillizza"]
     assert clean_byline("Ein Kommentar von Eva Roth") == ["Eva Roth"]
     assert clean_byline("Analysis") == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Bundesministerium für Wirtschaft und Klimaschutz", []),  # the word is the phrase's end
+        ("Heimkino & Tricks für zu Hause", []),
+        ("Olga und Redaktion", ["Olga"]),  # beside a lone role word a mononym stays
+        ("Jane Doe and Cher", ["Jane Doe", "Cher"]),  # beside a name too
+    ],
+)
+def test_one_word_joined_to_a_phrase_is_part_of_it(raw: str, expected: list[str]) -> None:
+    assert clean_byline(raw) == expected

@@ -193,14 +193,13 @@ def looks_like_name(text: str, organisations: Iterable[str] = ()) -> bool:
 def _names_in(item: str, orgs: set[str]) -> list[str]:
     text = _strip_noise(clean_inline(item))
     pieces = _SPLIT.split(text)
-    parts, joins = pieces[0::2], ["", *pieces[1::2]]
+    parts, joins = pieces[0::2], ["", *pieces[1::2], ""]
+    accepted = [_accept(part, orgs) for part in parts]
     names: list[str] = []
     previous: str | None = None  # the name accepted just before, if the part before was one
-    for i, part in enumerate(parts):
-        if _is_role_head(part, joins[i + 1] if i + 1 < len(joins) else "", parts[i + 1 : i + 2]):
-            previous = None
-            continue
-        name = _accept(part, orgs)
+    for i, name in enumerate(accepted):
+        if name and _ends_a_phrase(i, parts, joins, accepted):
+            name = None
         if name and _is_appended_label(name, joins[i], previous):
             continue  # the name before it stays the one a next label follows
         if name:
@@ -209,14 +208,23 @@ def _names_in(item: str, orgs: set[str]) -> list[str]:
     return names
 
 
-def _is_role_head(part: str, join: str, following: list[str]) -> bool:
-    """ "Health" in "Maggie Fox, Health and Science Editor": one word joined by a conjunction to
-    a job title is the first half of that title, not a second author."""
-    if len(part.split()) != 1 or not following or join in _LIST_SEPARATORS or not join.strip():
+def _ends_a_phrase(i: int, parts: list[str], joins: list[str], accepted: list[str | None]) -> bool:
+    """One word joined by a conjunction to a phrase that is no name is that phrase's other half:
+    "Health" in "Maggie Fox, Health and Science Editor", "Klimaschutz" in "Bundesministerium für
+    Wirtschaft und Klimaschutz". Beside a name ("Jane Doe and Cher") or a lone word ("Olga und
+    Redaktion") it stays."""
+    if len(parts[i].split()) != 1:
         return False
-    if join.strip() in ("-", "–", "—"):
-        return False
-    return bool(_words_of(following[0]) & _ROLE_WORDS)
+    neighbours = ((i - 1, joins[i]), (i + 1, joins[i + 1]))
+    return any(
+        0 <= j < len(parts) and _is_conjunction(join) and accepted[j] is None and len(parts[j].split()) > 1
+        for j, join in neighbours
+    )
+
+
+def _is_conjunction(join: str) -> bool:
+    mark = join.strip()
+    return bool(mark) and mark not in _LIST_SEPARATORS and mark not in ("-", "–", "—")
 
 
 def _is_appended_label(name: str, join: str, previous: str | None) -> bool:
