@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from searcher.parse.normalize import names_host, readable_host
+from searcher.parse.normalize import names_host, publisher_form, readable_host
 from searcher.parse.records import parse_record, records_in
 
 BODY = "Seismographs recorded a swarm of tremors beneath the volcano."
@@ -232,3 +232,12 @@ def test_readable_host_has_no_scheme_or_www(host: str, prefix: str) -> None:
 )
 def test_names_host(name: str, host: str | None, expected: bool) -> None:
     assert names_host(name, host) is expected
+
+
+@given(st.text(max_size=60), st.one_of(st.none(), st.text(max_size=40)))
+def test_publisher_helpers_take_any_text(name: str, host: str | None) -> None:
+    form = publisher_form(name)
+    assert form is None or (form == form.strip() and not form.startswith("@") and form)
+    assert isinstance(names_host(name, host), bool)
+    readable = readable_host(host)
+    assert readable is None or ("." in readable and "/" not in readable)
