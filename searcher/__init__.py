@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from .parse import parse_html, parse_path, parse_record, parse_text
     from .read.quotesearch import QuoteHit, QuoteResults
     from .read.search import Hit, Results
-    from .reports import IndexStats, Skip, Timeline, UpdateReport
+    from .reports import IndexStats, Progress, Skip, Timeline, UpdateReport
     from .write.ingest import parse_paths
 
 __version__ = "0.1.0"
@@ -54,6 +54,7 @@ __all__ = [
     "IndexOutdatedError",
     "IndexStats",
     "ParseError",
+    "Progress",
     "QueryError",
     "QueryTimeoutError",
     "Quote",
@@ -76,6 +77,7 @@ __all__ = [
 _LAZY = {
     "Index": ".index",
     "IndexStats": ".reports",
+    "Progress": ".reports",
     "Skip": ".reports",
     "Timeline": ".reports",
     "UpdateReport": ".reports",

@@ -35,6 +35,7 @@ from .engine.schema import (
     FILE,
     FINGERPRINT,
     ID,
+    LANGUAGE,
     SCHEMA_VERSION,
     SOURCE,
     SOURCE_NAME,
@@ -63,15 +64,15 @@ from .read.facets import UNDATED, Facet, fill_periods
 from .read.query import QueryBuilder, is_text
 from .read.querydates import period
 from .read.search import Results, SearchRequest, Sort, rank_words, run_search, similar_hit
-from .reports import IndexStats, Skip, Timeline, UpdateReport
+from .reports import IndexStats, Progress, Skip, Timeline, UpdateReport
 
 if TYPE_CHECKING:  # the writing and quote-search sides are imported when first used
     from .engine.bulkwriter import BulkWriter
     from .read.quotesearch import QuoteResults, QuoteSort
-    from .write.ingest import Parsed
+    from .write.ingest import Parsed, Task
 
 DateBound = dt.date | dt.datetime | str | None
-Progress = Callable[[int, int], None]
+ProgressCallback = Callable[[Progress], None]
 # Words of an article that "more like this" searches with: its most telling ones.
 SIMILAR_TERMS = 25
 # Ids an ambiguous id prefix's error names: enough to see what to type next.
@@ -196,7 +197,7 @@ class Index:
         *,
         rebuild: bool = False,
         jobs: int | None = None,
-        progress: Progress | None = None,
+        progress: ProgressCallback | None = None,
         wait: float = WAIT_SECONDS,
     ) -> UpdateReport:
         """Bring the index in line with the files under `paths`.
@@ -204,7 +205,8 @@ class Index:
         New and changed files are parsed (in `jobs` worker processes, default: every core);
         articles whose files vanished from under these paths are removed; articles from other
         paths are left alone. With `rebuild`, everything is parsed again and the result replaces
-        the whole index. `progress(done, total)` is called as files are parsed. When another
+        the whole index. `progress` is called with a `Progress` (articles so far, the share of the
+        input done) as files are parsed. When another
         process is writing, waits up to `wait` seconds for it, then raises `IndexLockedError`.
         """
         started = time.perf_counter()
@@ -223,7 +225,7 @@ class Index:
         roots: list[Path],
         rebuild: bool,
         jobs: int | None,
-        progress: Progress | None,
+        progress: ProgressCallback | None,
     ) -> UpdateReport:
         """The changes under `roots`, written and committed, or nothing when there are none."""
         from .write.ingest import (
@@ -276,7 +278,6 @@ class Index:
                 parse_tasks(
                     tasks,
                     jobs=jobs,
-                    on_done=_progress(progress, len(tasks)),
                     # Written while the workers parse the last files, the segment so far leaves
                     # only their articles for the final write, which nothing else overlaps.
                     on_drained=writer.end_segment_before,
@@ -286,6 +287,7 @@ class Index:
                 replaced | set(vanished),
                 rebuild,
                 report,
+                _Tracker(tasks, progress) if progress is not None else None,
             )
         writer.commit(mergetype=writing.CLEAR if rebuild else None)
         return report
@@ -298,6 +300,7 @@ class Index:
         replaced: set[str],
         rebuild: bool,
         report: UpdateReport,
+        tracker: _Tracker | None = None,
     ) -> None:
         from .write.grouping import StoryGrouper
 
@@ -332,6 +335,8 @@ class Index:
                     used_ids[article_id] = task.file
                     groups.append(grouper.group(article_id, sketch))
                 written[task.file] += writer.add_batch(batch, groups)
+            if tracker is not None:
+                tracker.done(task, len(parsed.batch.ids) if parsed.batch is not None else 0)
             if task.last and (task.file in cleared or previous is None):
                 count = written[task.file]
                 if previous is None:
@@ -651,6 +656,7 @@ class Index:
             size_bytes=size,
             duplicate_groups=sum(1 for n in groups.values() if n > 1),
             articles_in_duplicate_groups=sum(n for n in groups.values() if n > 1),
+            languages=_languages(reader)[:top],
         )
 
     def _files(self) -> dict[str, _FileEntry]:
@@ -683,6 +689,17 @@ class Index:
             return None if docnum is None else file_col[docnum]
 
         return owner
+
+
+def _languages(reader) -> list[tuple[str, int]]:
+    """(code, articles) for each language in the index, commonest first (deleted articles not counted)."""
+    if LANGUAGE not in reader.schema:
+        return []
+    counts = [
+        (term.decode("utf-8"), sum(1 for _ in reader.postings(LANGUAGE, term).all_ids()))
+        for term in reader.lexicon(LANGUAGE)
+    ]
+    return sorted((item for item in counts if item[1]), key=lambda item: (-item[1], item[0]))
 
 
 def _version(folder: Path) -> int | None:
@@ -781,10 +798,32 @@ def _under(file: str, roots: Sequence[Path]) -> bool:
     return any(path == root or root in path.parents for root in roots)
 
 
-def _progress(progress: Progress | None, total: int) -> Callable[[int], None] | None:
-    if progress is None:
-        return None
-    return lambda done: progress(done, total)
+class _Tracker:
+    """Turns parsed tasks into `Progress`: each task weighs its share of the input's bytes (a
+    part of a large file its share of the file), so the fraction done tells the time left."""
+
+    def __init__(self, tasks: Sequence[Task], progress: ProgressCallback) -> None:
+        self.progress = progress
+        self.total = len(tasks)
+        self.weights = {(task.file, task.part): _task_bytes(task) for task in tasks}
+        self.all_bytes = sum(self.weights.values()) or 1
+        self.started = time.perf_counter()
+        self.files = self.articles = self.bytes = 0
+
+    def done(self, task: Task, articles: int) -> None:
+        self.bytes += self.weights.get((task.file, task.part), 0)
+        self.files += 1
+        self.articles += articles
+        seconds = time.perf_counter() - self.started
+        self.progress(Progress(self.articles, self.files, self.total, self.bytes / self.all_bytes, seconds))
+
+
+def _task_bytes(task: Task) -> int:
+    try:
+        size = os.stat(task.file).st_size
+    except OSError:
+        size = 0
+    return max(1, size // task.parts)
 
 
 def _date_filter(since: DateBound, until: DateBound, now: dt.datetime) -> DateRange | None:

@@ -111,3 +111,158 @@ def test_any_input_gives_unique_nonempty_names(raw: str | list[str] | None) -> N
 )
 def test_labels_in_other_languages_are_not_names(raw: str, expected: list[str]) -> None:
     assert clean_byline(raw) == expected
+
+
+# ------------------------------------------------------------------ people only (issue 18)
+# Each rule with the name it must keep beside the word it must drop.
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Kim Lowe - Analysis", ["Kim Lowe"]),  # a story kind after a dash
+        ("Kim Lowe and Bo Park - Interview", ["Kim Lowe", "Bo Park"]),
+        ("Kim Lowe- Analysis", ["Kim Lowe"]),
+        ("Kim Lowe - Analsyis", ["Kim Lowe"]),  # misspelt: one capitalised word after a full name
+        ("Kim Lowe - Bo Park", ["Kim Lowe", "Bo Park"]),  # a second full name stays
+        ("Eva Roth - Kommentar", ["Eva Roth"]),
+    ],
+)
+def test_story_kinds_after_a_name_are_not_authors(raw: str, expected: list[str]) -> None:
+    assert clean_byline(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Regan E. Doherty", ["Regan E. Doherty"]),  # an initial, not Italian "e"
+        ("Liau Y-Sing and Alan Baldwin", ["Liau Y-Sing", "Alan Baldwin"]),  # not Spanish "y"
+        ("Ana Ruiz y Luis Gil", ["Ana Ruiz", "Luis Gil"]),  # the conjunction still splits
+        ("Marco Rossi e Luca Bianchi", ["Marco Rossi", "Luca Bianchi"]),
+    ],
+)
+def test_one_letter_conjunctions_split_only_in_lower_case(raw: str, expected: list[str]) -> None:
+    assert clean_byline(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Dana Holt, PhD", ["Dana Holt"]),
+        ("Dana Holt, MS; RDN; LD", ["Dana Holt"]),
+        ("Dana Holt M.D.", ["Dana Holt"]),
+        ("Anh Do", ["Anh Do"]),  # a surname that is also a degree's letters, written as a name
+        ("PhD", []),
+    ],
+)
+def test_credentials_are_not_names(raw: str, expected: list[str]) -> None:
+    assert clean_byline(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Chris Hayner, Massachusetts", ["Chris Hayner"]),
+        ("Massachusetts", []),
+        ("Verlag Nord GmbH, Deutschland", []),
+        ("Jordan Brooks", ["Jordan Brooks"]),  # a place-like word inside a name stays
+        ("Georgia Banks", ["Georgia Banks"]),
+    ],
+)
+def test_places_are_not_names(raw: str, expected: list[str]) -> None:
+    assert clean_byline(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Donnerstag", []),
+        ("Von Max Muster, Donnerstag, 12.03.2020", ["Max Muster"]),
+        ("Par Léa Martin, mardi 3 mars 2020", ["Léa Martin"]),
+        ("Por Ana Ruiz, 4 de mayo", ["Ana Ruiz"]),
+        ("Jane Doe, March 3, 2020", ["Jane Doe"]),
+        ("April Ryan", ["April Ryan"]),  # a month as a first name, no date after it
+        ("Joe Friday", ["Joe Friday"]),  # a weekday as a surname, nothing after it but the end
+    ],
+)
+def test_days_and_dates_are_not_names(raw: str, expected: list[str]) -> None:
+    assert clean_byline(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("About the Author", []),
+        ("Über den Autor", []),
+        ("Maggie Roe, Health and Science Editor", ["Maggie Roe"]),  # one role, not "Health"
+        ("Maggie Roe and Sam Hill, Staff Writers", ["Maggie Roe", "Sam Hill"]),
+        ("Kurt Weber und Team", ["Kurt Weber"]),
+    ],
+)
+def test_author_labels_and_job_titles_are_not_names(raw: str, expected: list[str]) -> None:
+    assert clean_byline(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Acme Media LLC", []),
+        ("Förderverein Musterstadt e. V.", []),
+        ("Ana Inc", []),
+        ("Incas Petrov", ["Incas Petrov"]),
+    ],
+)
+def test_companies_are_not_names(raw: str, expected: list[str]) -> None:
+    assert clean_byline(raw) == expected
+
+
+def test_mononyms_joined_by_and_stay() -> None:
+    assert clean_byline("Jane Doe and Cher") == ["Jane Doe", "Cher"]
+    assert clean_byline("Benni") == ["Benni"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Redacción LR", []),
+        ("Par la rédaction", []),
+        ("Redazione Web", []),
+        ("Ana Ruiz, corresponsal", ["Ana Ruiz"]),
+        ("Rédaction Ouest, Léa Martin", ["Léa Martin"]),
+    ],
+)
+def test_desks_in_other_languages_are_not_names(raw: str, expected: list[str]) -> None:
+    assert clean_byline(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Facebook posts stated", []),  # a phrase: lower-case words that are no name particles
+        ("Tricks für zu Hause", []),
+        ("Pedro Nicolaci da Costa", ["Pedro Nicolaci da Costa"]),  # particles stay
+        ("Ludwig van Beethoven", ["Ludwig van Beethoven"]),
+        ("der Michel", ["der Michel"]),
+    ],
+)
+def test_phrases_are_not_names(raw: str, expected: list[str]) -> None:
+    assert clean_byline(raw) == expected
+
+
+def test_a_story_kind_before_by_is_a_lead_not_a_name() -> None:
+    assert clean_byline("Analysis by Chris Cillizza") == ["Chris Cillizza"]
+    assert clean_byline("Ein Kommentar von Eva Roth") == ["Eva Roth"]
+    assert clean_byline("Analysis") == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Bundesministerium für Wirtschaft und Klimaschutz", []),  # the word is the phrase's end
+        ("Heimkino & Tricks für zu Hause", []),
+        ("Olga und Redaktion", ["Olga"]),  # beside a lone role word a mononym stays
+        ("Jane Doe and Cher", ["Jane Doe", "Cher"]),  # beside a name too
+    ],
+)
+def test_one_word_joined_to_a_phrase_is_part_of_it(raw: str, expected: list[str]) -> None:
+    assert clean_byline(raw) == expected

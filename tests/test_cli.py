@@ -95,7 +95,7 @@ def test_index_warns_about_a_bad_file_and_succeeds(
     assert "warning" not in result.stdout
     report = json.loads(result.stdout)
     assert report["added"] == len(EXPECTED)
-    assert report["skipped"] == [{"path": str(bad), "reason": "binary data, not an article"}]
+    assert report["skipped"] == [{"path": str(bad), "reason": "binary data, not an article", "kind": "other"}]
 
 
 def test_index_warns_about_an_unreadable_file(runner: CliRunner, tmp_path: Path, own_corpus: Path) -> None:

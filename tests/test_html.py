@@ -813,3 +813,194 @@ def test_sentences_at_either_edge_of_the_body_are_never_dropped(
     body = parse_html(html).body
     assert body.endswith(closing[-1])
     assert all(sentence in body for sentence in [*opening, *closing])
+
+
+# ------------------------------------------------------------------ titles without labels, sources (issue 18)
+
+
+def _headline_page(h1: str, og_title: str = "Drilling until it gets hot", head: str = "") -> str:
+    meta = f'<meta property="og:title" content="{og_title}">' if og_title else ""
+    return page(head=meta + head, body=f"{h1}<p>{_FILLER * 4}</p>")
+
+
+@pytest.mark.parametrize(
+    "h1",
+    [
+        "<h1><span class='article-kicker'>Climate</span> <span>Drilling until it gets hot</span></h1>",
+        "<h1><div class='entry-section'><a href='/opinion/'>Opinion | </a></div>"
+        "<span>Drilling until it gets hot</span></h1>",
+        "<h1><span class='post-title'><small>Workout of the week</small><br>Drilling until it gets hot</span></h1>",
+        "<h1><span class='ts-overline'>Banks and oil</span><span>: </span>Drilling until it gets hot</h1>",
+        "<h1><span class='visuallyhidden'>Headline:</span> Drilling until it gets hot</h1>",
+    ],
+)
+def test_a_label_in_its_own_element_is_cut_from_the_headline(h1: str) -> None:
+    assert parse_html(_headline_page(h1)).title == "Drilling until it gets hot"
+
+
+def test_a_label_naming_the_pages_section_is_cut_without_a_class() -> None:
+    html = _headline_page(
+        "<h1><span>Business</span> Drilling until it gets hot</h1>",
+        head='<meta property="article:section" content="Business">',
+    )
+    assert parse_html(html).title == "Drilling until it gets hot"
+
+
+@pytest.mark.parametrize(
+    "h1",
+    [
+        "<h1><em>Drilling</em> until it gets hot</h1>",  # emphasis inside the headline
+        "<h1><a href='/story'>Drilling until it gets hot</a></h1>",  # one element: nothing to cut
+        "<h1><span class='kicker'>It was hot. We drilled.</span> Drilling until it gets hot</h1>",  # sentences
+    ],
+)
+def test_headline_words_in_elements_stay(h1: str) -> None:
+    title = parse_html(_headline_page(h1, og_title="")).title
+    assert title.endswith("until it gets hot")
+    assert len(title) >= len("Drilling until it gets hot")
+
+
+def test_a_subtitle_after_the_headline_is_not_taken_for_it() -> None:
+    html = _headline_page(
+        "<h1><div>Drilling until it gets hot</div><div>Banks still fund new wells in the north</div></h1>",
+    )
+    assert parse_html(html).title.startswith("Drilling until it gets hot")
+
+
+def _meta_title_page(title: str, section: str) -> str:
+    head = (
+        f'<meta property="article:section" content="{section}">'
+        '<meta property="og:site_name" content="Ledger">'
+        f"<title>{title} | Ledger</title>"
+    )
+    return page(head=head, body=f"<p>{_FILLER * 4}</p>")
+
+
+def test_section_segment_of_the_meta_title_is_cut() -> None:
+    html = _meta_title_page("Opinion | Let kids be kids and leave the rules alone", "Opinion")
+    assert parse_html(html).title == "Let kids be kids and leave the rules alone"
+    other = _meta_title_page("Opinion | Let kids be kids and leave the rules alone", "Sports")
+    assert parse_html(other).title == "Opinion | Let kids be kids and leave the rules alone"
+
+
+def test_the_breadcrumbs_last_item_is_the_page_not_a_section() -> None:
+    crumbs = (
+        '<script type="application/ld+json">{"@type": "BreadcrumbList", "itemListElement": ['
+        '{"@type": "ListItem", "name": "Loans"}, {"@type": "ListItem", "name": "Small loan"}]}</script>'
+    )
+    html = _meta_title_page("Small loan » Money on your account today", "Loans").replace(
+        "<title>", crumbs + "<title>"
+    )
+    assert parse_html(html).title == "Small loan » Money on your account today"
+    cut = _meta_title_page("Loans » Money on your account today", "Money").replace(
+        "<title>", crumbs + "<title>"
+    )
+    assert parse_html(cut).title == "Money on your account today"
+
+
+def _source_of(head: str, url: str | None = "https://www.cleveland-daily.com/news/2024/story") -> str | None:
+    return parse_html(page(head=head, body=f"<h1>Story</h1><p>{_FILLER * 4}</p>"), url).source
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        ('<meta property="og:site_name" content="Cleveland Daily">', "Cleveland Daily"),
+        ('<meta property="og:site_name" content="cleveland-daily">', "cleveland-daily.com"),  # an identifier
+        ('<meta name="application-name" content="checkout">', "cleveland-daily.com"),  # no name at all
+        ('<meta property="og:site_name" content="@ClevelandDaily">', "ClevelandDaily"),
+        ('<meta property="og:site_name" content="Cleveland Daily -">', "Cleveland Daily"),
+        ('<meta property="og:site_name" content="https://www.cleveland-daily.com">', "cleveland-daily.com"),
+        ('<meta property="og:site_name" content="Cleveland Daily | News from the lake">', "Cleveland Daily"),
+        (
+            '<meta property="og:site_name" content="Tickets and more | ClevelandDaily.com">',
+            "ClevelandDaily.com",
+        ),
+        ("<title>Story | Cleveland Daily</title>", "Cleveland Daily"),  # the title segment naming the host
+        ("<title>Story | Lakeside Weekly</title>", "cleveland-daily.com"),  # one not naming it is no evidence
+        ('<meta name="twitter:site" content="@CleveDaily">', "CleveDaily"),
+        ("", "cleveland-daily.com"),
+    ],
+)
+def test_source_is_the_publishers_name_in_one_form(head: str, expected: str) -> None:
+    assert _source_of(head) == expected
+
+
+def test_source_from_jsonld_publisher_when_no_site_name() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Story",'
+        ' "publisher": {"@type": "Organization", "name": "Cleveland Daily Media"}}</script>'
+    )
+    assert _source_of(head) == "Cleveland Daily Media"
+
+
+def test_source_without_an_address_is_the_sites_own_word_or_nothing() -> None:
+    assert _source_of('<meta property="og:site_name" content="gazette">', url=None) == "gazette"
+    assert _source_of("", url=None) is None
+
+
+def test_a_label_the_meta_title_leaves_out_is_cut_whatever_its_markup() -> None:
+    h1 = "<h1><span>Remembrance day</span> <span>Remembering the victims of the war</span></h1>"
+    html = _headline_page(h1, og_title="Remembering the victims of the war")
+    assert parse_html(html).title == "Remembering the victims of the war"
+    same = _headline_page(h1, og_title="Remembrance day Remembering the victims of the war")
+    assert parse_html(same).title == "Remembrance day Remembering the victims of the war"
+
+
+def test_a_writer_typed_person_and_organisation_is_a_person() -> None:
+    ld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Story",'
+        ' "author": [{"@type": ["Person", "Organization"], "name": "Dana Holt"}]}</script>'
+    )
+    assert parse_html(page(head=ld + '<meta name="author" content="Dana Holt">')).byline == ["Dana Holt"]
+    org = ld.replace('["Person", "Organization"]', '"Organization"').replace("Dana Holt", "Holt Media")
+    assert parse_html(page(head=org + '<meta name="author" content="Holt Media">')).byline == []
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [("Written by", ["Dana Holt"]), ("Verfasst von", ["Dana Holt"]), ("Est. reading time", [])],
+)
+def test_the_twitter_label_that_names_the_writer(label: str, expected: list[str]) -> None:
+    head = f'<meta name="twitter:label1" content="{label}"><meta name="twitter:data1" content="Dana Holt">'
+    assert parse_html(page(head=head, body=f"<p>{_FILLER * 4}</p>")).byline == expected
+
+
+def test_a_byline_spelling_the_sites_address_is_the_publisher() -> None:
+    head = '<link rel="canonical" href="https://www.autozeitung.example/story">'
+    assert parse_html(page(head=head + '<meta name="author" content="AUTO ZEITUNG">')).byline == []
+    assert parse_html(page(head=head + '<meta name="author" content="Dana Holt">')).byline == ["Dana Holt"]
+    personal = '<link rel="canonical" href="https://www.autozeitung-fans.example/story">'
+    assert parse_html(page(head=personal + '<meta name="author" content="Auto Zeit">')).byline == [
+        "Auto Zeit"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "<div class='meta'>Ein Artikel von <strong>Pamela Roth</strong> | 27.01.2022</div>",
+            ["Pamela Roth"],
+        ),
+        ("<div class='meta'>Posted on September 21, 2020 by Adi Tal</div>", ["Adi Tal"]),
+        ("<div class='meta'>Text: <span>Ursula Egger</span></div>", ["Ursula Egger"]),
+        ("<div class='meta'>Dec 19, 2023 by Dana Holt « Previous | Next »</div>", ["Dana Holt"]),
+        ("<div class='meta'>Foto: Michael von Lingen (Copyright)</div>", []),  # the photographer
+        ("<div class='meta'>Ein Bericht von gestern</div>", []),  # no name after the word
+    ],
+)
+def test_a_credit_line_under_the_headline(line: str, expected: list[str]) -> None:
+    html = page(body=f"<h1>Drilling until it gets hot</h1>{line}<p>{_FILLER * 4}</p>")
+    assert parse_html(html).byline == expected
+
+
+def test_a_credit_line_after_the_article_text_starts_is_not_searched() -> None:
+    text = "".join(f"<p>Part {i}. {_FILLER * 4}</p>" for i in range(6))
+    html = page(body=f"<h1>Drilling until it gets hot</h1>{text}<div>von Dana Holt</div>")
+    assert parse_html(html).byline == []
+
+
+def test_two_labels_before_the_headline_are_both_cut() -> None:
+    h1 = "<h1><span class='label'>News</span><span class='label'>Feature</span> Drilling until it gets hot</h1>"
+    assert parse_html(_headline_page(h1)).title == "Drilling until it gets hot"

@@ -21,6 +21,7 @@ from searcher import (
     IndexCorruptError,
     IndexLockedError,
     IndexNotFoundError,
+    Progress,
     Quote,
     SearcherError,
 )
@@ -226,7 +227,9 @@ def test_bad_file_is_skipped_and_the_run_goes_on(tmp_path: Path, own_corpus: Pat
         assert set(reasons) == {"photo.txt", "broken.json"}
         assert "binary" in reasons["photo.txt"]
         assert "not JSON" in reasons["broken.json"]
-        assert report.to_dict()["skipped"] == [{"path": s.path, "reason": s.reason} for s in report.skipped]
+        assert report.to_dict()["skipped"] == [
+            {"path": s.path, "reason": s.reason, "kind": "other"} for s in report.skipped
+        ]
 
 
 def test_a_file_that_turns_bad_keeps_its_previous_version(own_index: Index, own_corpus: Path) -> None:
@@ -297,10 +300,32 @@ def test_missing_and_empty_paths(own_index: Index, tmp_path: Path) -> None:
 
 
 def test_progress_is_reported(tmp_path: Path, own_corpus: Path) -> None:
-    calls: list[tuple[int, int]] = []
+    calls: list[Progress] = []
     with Index.create(tmp_path / "index") as index:
-        index.update([own_corpus], jobs=1, progress=lambda done, total: calls.append((done, total)))
-    assert calls == [(n, N_FILES) for n in range(1, N_FILES + 1)]
+        index.update([own_corpus], jobs=1, progress=calls.append)
+    assert [(p.files_done, p.files_total) for p in calls] == [(n, N_FILES) for n in range(1, N_FILES + 1)]
+    assert [p.articles for p in calls] == sorted(p.articles for p in calls)
+    assert calls[-1].articles == N_ARTICLES
+    fractions = [p.fraction for p in calls]
+    assert fractions == sorted(fractions) and fractions[0] > 0 and fractions[-1] == pytest.approx(1.0)
+
+
+def test_progress_of_a_large_jsonl_file_counts_its_articles_part_by_part(tmp_path: Path, monkeypatch) -> None:
+    import searcher.write.ingest as ingest
+
+    monkeypatch.setattr(ingest, "PART_LINES", 50)
+    monkeypatch.setattr(ingest, "PART_MIN_BYTES", 1)
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        "".join(
+            f'{{"id": "a{n}", "title": "Story {n}", "text": "Words of story {n}."}}\n' for n in range(200)
+        )
+    )
+    calls: list[Progress] = []
+    with Index.create(tmp_path / "index") as index:
+        index.update([feed], jobs=1, progress=calls.append)
+    assert [p.articles for p in calls] == [50, 100, 150, 200]
+    assert [p.fraction for p in calls] == pytest.approx([0.25, 0.5, 0.75, 1.0])
 
 
 def test_update_in_worker_processes(tmp_path: Path) -> None:

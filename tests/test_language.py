@@ -122,3 +122,22 @@ def test_lang_searches_the_recorded_language(tmp_path: Path) -> None:
         assert [hit.id for hit in index.search("language:EN")] == ["en-1"]
         assert {hit.id for hit in index.search("ferry OR fähre -lang:de")} == {"en-1", "none"}
         assert index.get("de-1").language == "de"
+
+
+def test_stats_count_the_languages_of_the_articles_still_indexed(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "de.txt").write_text(f"Fähre teurer\n\n{SAMPLES['de']}\n", encoding="utf-8")
+    (folder / "fr.txt").write_text(f"Bac plus cher\n\n{SAMPLES['fr']}\n", encoding="utf-8")
+    (folder / "en.txt").write_text(f"Ferry fares rise\n\n{SAMPLES['en']}\n", encoding="utf-8")
+    with Index.create(tmp_path / "ix") as index:
+        index.update([folder])
+        assert index.stats().languages == [("de", 1), ("en", 1), ("fr", 1)]
+        (folder / "fr.txt").unlink()
+        (folder / "en2.txt").write_text(
+            f"Ferry fares rise again\n\n{SAMPLES['en']} Again.\n", encoding="utf-8"
+        )
+        index.update([folder])
+        stats = index.stats()
+    assert stats.languages == [("en", 2), ("de", 1)]
+    assert stats.to_dict()["languages"] == [{"code": "en", "articles": 2}, {"code": "de", "articles": 1}]

@@ -13,9 +13,9 @@ from conftest import CORPUS_FILES, EXPECTED, break_quote_finder_on
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from searcher import Article, ParseError, parse_path
+from searcher import Article, ParseError, parse_path, parse_record
 from searcher.parse import FILES_TOGETHER, article_files, read_file
-from searcher.parse.encoding import BINARY_SIGNATURES, looks_binary, utf16_without_bom
+from searcher.parse.encoding import BINARY_SIGNATURES, decode_bytes, looks_binary, utf16_without_bom
 
 
 def day(value: dt.date | dt.datetime | None) -> dt.date | None:
@@ -430,3 +430,94 @@ def test_seed_quotes(seed_file: Path) -> None:
     assert "Ben Waxman" in {q.speaker for q in article.quotes} or "Waxman" in {
         q.speaker for q in article.quotes
     }
+
+
+# -- documents no reader understands -----------------------------------------------------------------
+
+
+def test_a_folder_walk_names_each_document_it_cannot_read_and_passes_over_the_rest(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text("Ferry Fares Rise\n\nThe harbour ferry will cost more.\n")
+    (tmp_path / "report.pdf").write_bytes(b"%PDF-1.4\n1 0 obj\n")
+    (tmp_path / "memo.docx").write_bytes(b"PK\x03\x04rest")
+    (tmp_path / "photo.JPG").write_bytes(b"\xff\xd8\xff\xe0")
+    (tmp_path / "scan.pdf.gz").write_bytes(gzip.compress(b"%PDF-1.4"))
+    (tmp_path / "notes.md").write_text("# notes")
+    (tmp_path / "style.css").write_text("p {}")
+    skipped: list[ParseError] = []
+    articles = list(parse_path(tmp_path, on_error=skipped.append))
+    assert [a.title for a in articles] == ["Ferry Fares Rise"]
+    reasons = {Path(e.path).name: e.reason for e in skipped}
+    assert set(reasons) == {"report.pdf", "memo.docx", "photo.JPG", "scan.pdf.gz"}
+    assert (
+        reasons["photo.JPG"]
+        == "an image; searcher reads .html, .txt, .json, .jsonl, .pdf and .docx files (gzipped or not)"
+    )
+    assert reasons["report.pdf"].startswith("a PDF that could not be read")  # read, and found broken
+    assert reasons["scan.pdf.gz"].startswith("a PDF that could not be read")
+    assert reasons["memo.docx"].startswith("a Word file that could not be read")
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"%PDF-1.7\n%\xe2\xe3\n1 0 obj", "a PDF that could not be read"),
+        (b"\n\n  %PDF-1.4\nBT /F1 12 Tf (Hello) Tj ET", "a PDF that could not be read"),
+        (b"Plain words of a text file named as a PDF", "not a PDF"),
+    ],
+)
+def test_a_pdf_named_on_its_own_is_read_as_a_pdf_or_refused_never_taken_for_text(
+    tmp_path: Path, content: bytes, reason: str
+) -> None:
+    (tmp_path / "doc.pdf").write_bytes(content)
+    with pytest.raises(ParseError) as caught:
+        list(parse_path(tmp_path / "doc.pdf"))
+    assert caught.value.reason.startswith(reason)
+
+
+def test_a_pdf_header_a_few_bytes_in_is_binary_under_any_name(tmp_path: Path) -> None:
+    (tmp_path / "saved").write_bytes(b"\r\n%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n")
+    with pytest.raises(ParseError) as caught:
+        list(parse_path(tmp_path / "saved"))
+    assert "binary" in caught.value.reason
+
+
+_WESTERN_WORDS = (
+    "the owner of a café lied on his résumé and was fined by court naïve über señor façade déjà "
+    "piñata coöperate élite Zürich Müller Straße año España garçon fiancée Crème brûlée"
+).split()
+
+
+@given(st.lists(st.sampled_from(_WESTERN_WORDS), min_size=1, max_size=40))
+def test_short_western_texts_in_latin1_read_back_as_written(words: list[str]) -> None:
+    text = " ".join(words)
+    assert decode_bytes(text.encode("latin-1")) == text
+
+
+@pytest.mark.parametrize(
+    ("codec", "text"),
+    [
+        ("cp1251", "Правительство объявило в понедельник о повышении тарифов на паром в порту города."),
+        ("cp1253", "Το δημοτικό συμβούλιο ψήφισε τη Δευτέρα την αύξηση των ναύλων του πορθμείου στο λιμάνι."),
+        (
+            "cp1250",
+            "Rada miasta zagłosowała w poniedziałek za podwyżką opłat za prom w porcie, powiedział rzecznik.",
+        ),
+    ],
+)
+def test_other_code_pages_are_still_told_apart(codec: str, text: str) -> None:
+    assert decode_bytes(text.encode(codec)) == text
+
+
+def test_a_feed_saved_as_a_page_is_read_without_bs4_warnings(tmp_path: Path) -> None:
+    """pytest turns warnings into errors here: a leaked XMLParsedAsHTMLWarning fails the test."""
+    (tmp_path / "feed.html").write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<rss><channel><item><title>Ferry fares rise</title>'
+        "<description>The harbour ferry will cost more from Monday, the council said.</description>"
+        "</item></channel></rss>",
+        encoding="utf-8",
+    )
+    (article,) = parse_path(tmp_path / "feed.html")
+    assert "harbour ferry" in article.body
+    assert (
+        parse_record({"title": "Link", "text": "https://example.com/a/b"}).body == "https://example.com/a/b"
+    )

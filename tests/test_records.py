@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from searcher.parse.normalize import names_host, publisher_form, readable_host
 from searcher.parse.records import parse_record, records_in
 
 BODY = "Seismographs recorded a swarm of tremors beneath the volcano."
@@ -177,3 +180,64 @@ def test_lone_surrogates_become_replacement_characters() -> None:
     )
     paired = parse_record({"title": "Wave \U0001f30a", "body": BODY})  # a whole character stays
     assert paired.title == "Wave \U0001f30a"
+
+
+# ------------------------------------------------------------------ sources and bylines (issue 18)
+
+
+@pytest.mark.parametrize(
+    ("record", "expected"),
+    [
+        ({"source": "https://www.newsnation.in"}, "newsnation.in"),  # a URL: its readable host
+        ({"source_domain": "www.newsnation.in"}, "newsnation.in"),
+        ({"source": "@SummitTimes"}, "SummitTimes"),  # a handle without its "@"
+        ({"source": "Summit Times -"}, "Summit Times"),  # no separator left hanging
+        ({"source": "Summit Times"}, "Summit Times"),  # a name stays as written
+        ({"url": "https://m.summit-times.co.uk/a/b"}, "summit-times.co.uk"),  # no source: the host
+        ({"source": "Summit Times", "url": "https://other.example/a"}, "Summit Times"),
+        ({}, None),
+    ],
+)
+def test_source_is_a_publishers_name(record: dict, expected: str | None) -> None:
+    assert parse_record({**record, "body": BODY}).source == expected
+
+
+def test_reuters_story_kinds_are_not_authors() -> None:
+    assert parse_record({"byline": "Emily Kaiser - Analysis", "body": BODY}).byline == ["Emily Kaiser"]
+    assert parse_record({"byline": "Regan E. Doherty", "body": BODY}).byline == ["Regan E. Doherty"]
+
+
+@given(
+    st.from_regex(r"[a-z]{2,12}(\.[a-z]{2,12}){1,3}", fullmatch=True),
+    st.sampled_from(["http://", "https://www.", "", "www."]),
+)
+def test_readable_host_has_no_scheme_or_www(host: str, prefix: str) -> None:
+    readable = readable_host(prefix + host + "/some/path?q=1")
+    assert readable is not None
+    assert "/" not in readable and not readable.startswith("www.")
+    assert readable.endswith(host.split(".", 1)[1] if host.startswith("www.") else host)
+
+
+@pytest.mark.parametrize(
+    ("name", "host", "expected"),
+    [
+        ("ZDFmediathek", "zdf.de", True),
+        ("Natürlich Jagd", "natuerlich-jagd.de", True),
+        ("JPost.com", "jpost.com", True),
+        ("BBC News", "bbc.co.uk", True),
+        ("Infoportal", "diakonie.de", False),
+        ("Newsom signs bill", "news.com", False),
+        ("Cleveland", None, False),
+    ],
+)
+def test_names_host(name: str, host: str | None, expected: bool) -> None:
+    assert names_host(name, host) is expected
+
+
+@given(st.text(max_size=60), st.one_of(st.none(), st.text(max_size=40)))
+def test_publisher_helpers_take_any_text(name: str, host: str | None) -> None:
+    form = publisher_form(name)
+    assert form is None or (form == form.strip() and not form.startswith("@") and form)
+    assert isinstance(names_host(name, host), bool)
+    readable = readable_host(host)
+    assert readable is None or ("." in readable and "/" not in readable)

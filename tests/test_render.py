@@ -18,7 +18,7 @@ from searcher.article import Quote
 from searcher.cli import render
 from searcher.read.quotesearch import QuoteHit, QuoteResults
 from searcher.read.search import Hit, Results
-from searcher.reports import IndexStats, Skip, Timeline, UpdateReport
+from searcher.reports import IndexStats, Progress, Skip, Timeline, UpdateReport
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 LONG_ID = "https://example.com/" + "a-very-long-path-segment/" * 12 + "story.html"
@@ -319,8 +319,9 @@ def test_human_size(size: int, shown: str) -> None:
 
 def test_stats_text_labels_each_fact_and_dashes_what_is_missing() -> None:
     full = IndexStats(
-        "idx", 3, dt.date(2017, 1, 2), dt.date(2018, 3, 4), [("Wire", 2)], [("Ann Lee", 1)], 2, 2048, 1, 2
-    )
+        "idx", 3, dt.date(2017, 1, 2), dt.date(2018, 3, 4), [("Wire", 2)], [("Ann Lee", 1)], 2, 2048, 1, 2,
+        [("en", 2), ("de", 1)],
+    )  # fmt: skip
     assert render.stats_text(full).splitlines() == [
         "index     idx",
         "articles  3 from 2 files",
@@ -329,12 +330,14 @@ def test_stats_text_labels_each_fact_and_dashes_what_is_missing() -> None:
         f"size      {render.human_size(2048)}",
         "sources   Wire (2)",
         "bylines   Ann Lee (1)",
+        "languages en (2), de (1)",
     ]
     empty = render.stats_text(IndexStats("idx", 0, None, None, [], [], 0, 0)).splitlines()
-    assert [line for line in empty if line.startswith(("dates", "sources", "bylines"))] == [
+    assert [line for line in empty if line.startswith(("dates", "sources", "bylines", "languages"))] == [
         "dates     -",
         "sources   -",
         "bylines   -",
+        "languages -",
     ]
 
 
@@ -353,3 +356,39 @@ def test_trec_lines_number_ranks_from_one_in_order() -> None:
     lines = render.trec_lines("q7", [("doc-b", 2.5), ("doc-a", 1.25)], "run1")
     assert lines == "q7 Q0 doc-b 1 2.500000 run1\nq7 Q0 doc-a 2 1.250000 run1\n"
     assert render.trec_lines("q8", [], "run1") == ""
+
+
+def test_progress_text_gives_articles_pace_share_and_time_left_once_it_can_tell() -> None:
+    early = render.progress_text(
+        Progress(articles=120, files_done=1, files_total=50, fraction=0.01, seconds=0.5)
+    )
+    assert early == "parsing: 120 articles · 240/s · 1%"
+    later = render.progress_text(
+        Progress(articles=52_000, files_done=3, files_total=8, fraction=0.4, seconds=40)
+    )
+    assert later == "parsing: 52,000 articles · 1,300/s · 40% · 1 min left"
+    long = Progress(articles=10, files_done=1, files_total=9, fraction=0.1, seconds=900)
+    assert render.progress_text(long).endswith("· 2 h 15 min left")
+    assert Progress(0, 0, 1, 0.0, 0.0).rate == 0.0
+
+
+@given(st.integers(0, 10**9), st.floats(0, 1), st.floats(0, 10**6, allow_nan=False, allow_infinity=False))
+def test_progress_text_never_fails(articles: int, fraction: float, seconds: float) -> None:
+    assert render.progress_text(Progress(articles, 1, 2, fraction, seconds)).startswith("parsing: ")
+
+
+def test_update_summary_counts_skipped_documents_by_kind() -> None:
+    skipped = [
+        Skip("a/report.pdf", "a PDF; …"),
+        Skip("a/scan.PDF.gz", "a PDF; …"),
+        Skip("a/photo.jpg", "an image; …"),
+        Skip("a/clip.mp4", "an audio or video file; …"),
+        Skip("a/clip2.mov", "an audio or video file; …"),
+        Skip("a/broken.html", "no article text found"),
+    ]
+    report = UpdateReport(added=1, files_seen=1, files_parsed=1, skipped=skipped, total=1)
+    assert report.skipped_by_kind() == [("PDF", 2), ("audio or video file", 2), ("image", 1), ("other", 1)]
+    assert "6 skipped (2 PDFs, 2 audio or video files, 1 image, 1 other);" in render.update_summary(
+        report, "ix"
+    )
+    assert report.to_dict()["skipped"][0] == {"path": "a/report.pdf", "reason": "a PDF; …", "kind": "PDF"}

@@ -20,6 +20,7 @@ from ..errors import (
     SearcherError,
     SkippedFileError,
 )
+from ..reports import Progress
 from . import render
 
 DEFAULT_INDEX = "index"
@@ -228,14 +229,14 @@ def index_command(
         click.echo(render.update_summary(report, index_dir))
 
 
-def _progress_line() -> Callable[[int, int], None]:
+def _progress_line() -> Callable[[Progress], None]:
     last = [0.0]
 
-    def show(done: int, total: int) -> None:
+    def show(progress: Progress) -> None:
         now = time.monotonic()
-        if done == total or now - last[0] > 0.1:
+        if progress.files_done == progress.files_total or now - last[0] > 0.1:
             last[0] = now
-            click.echo(f"\r\033[Kparsing {done}/{total} files", err=True, nl=False)
+            click.echo(f"\r\033[K{render.progress_text(progress)}", err=True, nl=False)
 
     return show
 

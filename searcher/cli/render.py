@@ -16,7 +16,7 @@ from ..article import Article, format_date
 if TYPE_CHECKING:
     from ..read.quotesearch import QuoteHit, QuoteResults
     from ..read.search import Hit, Results
-    from ..reports import IndexStats, Timeline, UpdateReport
+    from ..reports import IndexStats, Progress, Timeline, UpdateReport
 
 Mark = Callable[[str], str]
 
@@ -380,13 +380,45 @@ def shorten(text: str, chars: int) -> str:
     return text[: cut if cut > chars // 2 else chars - 1].rstrip(" ,;:") + "…"
 
 
+def progress_text(progress: Progress) -> str:
+    """The line `searcher index` keeps rewriting on a terminal: articles, pace, share done, time left."""
+    parts = [
+        f"parsing: {progress.articles:,} articles",
+        f"{progress.rate:,.0f}/s",
+        f"{progress.fraction:.0%}",
+    ]
+    if progress.eta is not None:
+        parts.append(f"{_duration(progress.eta)} left")
+    return " · ".join(parts)
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 60:
+        return f"{max(1, round(seconds))} s"
+    if seconds < 3600:
+        return f"{round(seconds / 60)} min"
+    return f"{int(seconds // 3600)} h {round(seconds % 3600 / 60)} min"
+
+
 def update_summary(report: UpdateReport, index_dir: object) -> str:
     """What one `searcher index` run did, in one line."""
     return (
         f"{report.added} added, {report.updated} updated, {report.removed} removed, "
-        f"{len(report.skipped)} skipped; {report.files_seen} files "
+        f"{len(report.skipped)} skipped{_kinds(report)}; {report.files_seen} files "
         f"({report.files_parsed} parsed, {report.files_unchanged} unchanged) in {report.seconds:.1f} s. "
         f"{index_dir} holds {report.total} articles."
+    )
+
+
+def _kinds(report: UpdateReport) -> str:
+    """ " (2 PDFs, 1 image, 3 other)" when a skipped file was a document of a known kind."""
+    kinds = report.skipped_by_kind()
+    if not kinds or kinds == [("other", len(report.skipped))]:
+        return ""
+    return (
+        " ("
+        + ", ".join(f"{n} {kind if n == 1 or kind == 'other' else kind + 's'}" for kind, n in kinds)
+        + ")"
     )
 
 
@@ -402,6 +434,7 @@ def stats_text(stats: IndexStats) -> str:
         f"size      {human_size(stats.size_bytes)}",
         "sources   " + _counted(stats.sources),
         "bylines   " + _counted(stats.bylines),
+        "languages " + _counted(stats.languages),
     ]
     return "\n".join(lines)
 

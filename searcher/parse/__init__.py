@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..article import Article
 from ..errors import ParseError
+from ..reports import file_kind, with_article
 from .encoding import decode_bytes, decode_html, detect_encoding, looks_binary, utf16_without_bom
 from .html import parse_html
 from .inputfiles import (
@@ -56,7 +57,11 @@ FORMATS = {
     ".json": "json",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".pdf": "pdf",  # with the documents extra (documents.py)
+    ".docx": "docx",
 }
+_DOCUMENTS = {"pdf": b"%PDF-", "docx": b"PK\x03\x04"}  # what each one's bytes begin with
+_READ_SUFFIXES = ".html, .txt, .json, .jsonl, .pdf and .docx files (gzipped or not)"
 # A single article larger than this is not an article (a dump, a log, a disk image).
 MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
 # A record file is read line by line; only a single line is held in memory, and a longer one is
@@ -79,11 +84,26 @@ def format_of(path: Path) -> str | None:
     return FORMATS.get(os.path.splitext(name)[1])
 
 
+def unread_kind(path: Path) -> str | None:
+    """What a file is ("PDF", "image") when it is a document no reader here understands (a
+    folder walk names each one it skips; one named on the command line is refused by its suffix,
+    whatever its first bytes); None for the formats read and for files nobody would take for an
+    article (notes, styles, scripts)."""
+    return None if format_of(path) else file_kind(str(path))
+
+
+def unread_problem(path: Path) -> ParseError:
+    kind = unread_kind(path) or "file"
+    return ParseError(display_path(str(path)), f"{with_article(kind)}; searcher reads {_READ_SUFFIXES}")
+
+
 def article_files(root: Path, on_skip: ErrorHandler | None = None) -> Iterator[Path]:
     """Regular files under `root` that a reader understands, in a stable order; hidden entries
     skipped. `root` itself may be a file. Symlinks to files are followed. A FIFO, device or
     socket, a symlink loop or one to nothing, or a name that is not UTF-8 is never opened: it is
-    passed to `on_skip`, as is a folder that cannot be listed."""
+    passed to `on_skip`, as is a folder that cannot be listed, and a document no reader
+    understands (a spreadsheet, an image: `unread_kind`); other files (notes, styles,
+    scripts) are passed over in silence."""
     if not root.is_dir():
         if _regular(root, on_skip):
             yield root
@@ -97,10 +117,14 @@ def article_files(root: Path, on_skip: ErrorHandler | None = None) -> Iterator[P
     for dirpath, dirnames, filenames in os.walk(root, onerror=unlistable):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if not name.startswith(".") and format_of(Path(name)):
-                file = Path(dirpath) / name
+            if name.startswith("."):
+                continue
+            file = Path(dirpath) / name
+            if format_of(file):
                 if _regular(file, on_skip):
                     yield file
+            elif unread_kind(file) and on_skip is not None:
+                on_skip(unread_problem(file))
 
 
 def _regular(file: Path, on_skip: ErrorHandler | None) -> bool:
@@ -210,6 +234,8 @@ def read_file(
     """
     where = display_path(str(file))
     kind = format_of(file)
+    if kind is None and unread_kind(file):
+        raise unread_problem(file)
     relative = _relative(file, root)
     try:
         if kind == "jsonl":
@@ -217,6 +243,8 @@ def read_file(
         data = _read_document(file)
     except OSError as error:
         raise ParseError(where, f"cannot read: {error.strerror or error}") from None
+    if kind in _DOCUMENTS:
+        return _read_document_file(kind, data, file, relative, with_quotes)
     if kind is None:
         kind = _sniff(data)
     if looks_binary(data):
@@ -236,6 +264,33 @@ def read_file(
     if not found:
         raise ParseError(where, "no article text found")
     return found, []
+
+
+def _read_document_file(
+    kind: str, data: bytes, file: Path, relative: str, with_quotes: bool
+) -> tuple[list[Article], list[ParseError]]:
+    """A PDF or Word file, through the documents extra's libraries."""
+    from .documents import EXTRA, MissingLibraryError, read_docx, read_pdf
+
+    where = display_path(str(file))
+    name = with_article(file_kind(str(file)) or kind)
+    if _DOCUMENTS[kind] not in data[:1024]:
+        raise ParseError(where, f"not {name} (its bytes are not one)")
+    try:
+        article = (
+            read_pdf(data, with_quotes=with_quotes)
+            if kind == "pdf"
+            else read_docx(data, with_quotes=with_quotes)
+        )
+    except MissingLibraryError:
+        raise ParseError(where, f"{name}; reading it needs `{EXTRA}`") from None
+    except RecursionError:
+        raise ParseError(where, f"{name} nested too deeply to read") from None
+    except Exception as error:  # a damaged or hostile file: the library's own exception
+        raise ParseError(where, f"{name} that could not be read ({type(error).__name__}: {error})") from None
+    if not _has_text(article):
+        raise ParseError(where, f"{name} without text (a scan needs OCR first)")
+    return [_finish(article, file, relative)], []
 
 
 def _read_document(file: Path) -> bytes:

@@ -93,6 +93,8 @@ def detect_encoding(data: bytes) -> str | None:
     from charset_normalizer import from_bytes
 
     sample = data[:65536]
+    if _clean_cp1252(sample) and _reads_as_western(sample.decode("cp1252")):
+        return "cp1252"
     matches = list(from_bytes(sample))
     best = matches[0] if matches else None
     if _clean_cp1252(sample):
@@ -109,6 +111,24 @@ def detect_encoding(data: bytes) -> str | None:
 
 
 _NO_LANGUAGE_EVIDENCE = 0.1
+_WORD_WITH_ACCENTS = re.compile(r"\w*[^\x00-\x7f]\w*")
+# Symbols a wrong single-byte code page puts inside words (cp1257 reads "naïve" as "na’ve",
+# "señor" as "se±or"); none of them belongs between two letters of a word in Western text.
+_SYMBOL_IN_WORD = re.compile(r"(?<=[^\W\d_])[^\w\s'’‘\-‐–.,·/&@]+(?=[^\W\d_])")
+
+
+def _reads_as_western(text: str) -> bool:
+    """Does cp1252 give Western text: accented letters inside mostly-ASCII words, and no symbols
+    between letters? Statistical detectors, short of evidence, read "Café … résumé" as Baltic
+    ("Cafķ … rķsumķ"); a Cyrillic or Greek code page read as cp1252 gives words made wholly of
+    accented letters ("Ïðàâèòåëüñòâî"), and a Central European one symbols inside words."""
+    words = _WORD_WITH_ACCENTS.findall(text)
+    if not words or _SYMBOL_IN_WORD.search(text):
+        return False
+    mostly_ascii = sum(1 for w in words if sum(c.isascii() for c in w) * 2 >= len(w))
+    return mostly_ascii >= 0.6 * len(words)
+
+
 # Bytes cp1252 leaves undefined: their presence rules it out.
 _CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
 
@@ -127,7 +147,7 @@ def looks_binary(data: bytes) -> bool:
         return False
     if _bom(head) and head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         return False
-    if head.startswith(BINARY_SIGNATURES):
+    if head.startswith(BINARY_SIGNATURES) or b"%PDF-" in head[:1024]:  # a PDF header may come late
         return True
     if utf16_without_bom(head):
         return False

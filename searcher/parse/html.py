@@ -29,20 +29,21 @@ import datetime as dt
 import html as html_lib
 import json
 import re
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag, XMLParsedAsHTMLWarning
 
 from ..article import Article
 from .bylines import clean_byline
 from .dates import date_from_url, parse_date
 from .encoding import decode_html
 from .language import article_language
-from .normalize import clean_inline, join_paragraphs
+from .normalize import clean_inline, join_paragraphs, names_host, publisher_form, readable_host
 from .quotes import find_quotes
 
 __all__ = ["parse_html"]
@@ -302,10 +303,10 @@ def parse_html(html: str | bytes, url: str | None = None, *, with_quotes: bool =
 
 def _parse(html: str | bytes, url: str | None, with_quotes: bool) -> Article:
     text = decode_html(html) if isinstance(html, bytes) else html
-    soup = BeautifulSoup(text, "lxml")
+    soup = _soup(text)
     page = _collect(soup)
     page_url = page.canonical or url
-    source = _source(page)
+    source = _source(page, page_url)
     title = _title(page, source)
     body_blocks = _with_lead(_without_repeats(_body_blocks(page, _headline(page, title))), page, title)
     byline = _byline(page, source, body_blocks)
@@ -586,16 +587,67 @@ def _ld_text(value: Any) -> str | None:
 # ------------------------------------------------------------------ source
 
 
-def _source(page: _Page) -> str | None:
-    site = page.meta("og:site_name")
-    if site:
-        return clean_inline(site)
+def _source(page: _Page, url: str | None = None) -> str | None:
+    """The publisher's name from the page's own metadata, most trusted first (og:site_name,
+    JSON-LD publisher, application-name, the <title> segment naming the host, twitter:site), in
+    one form; else the host made readable. A bare lower-case word is an identifier, not a name
+    ("cleveland", "checkout"): it stands only as the host it names ("cleveland.com")."""
+    host = readable_host(page.canonical or url)
+    title = _ld_title(page)
+    for candidate in _publisher_candidates(page, host):
+        name = _publisher_name(candidate, host, title)
+        if name and not (" " not in name and name.islower() and "." not in name):
+            return name
+    if host:
+        return host
+    declared = _publisher_name(page.meta("og:site_name") or "", host, title)
+    return declared  # no address to name the site by: its own word for itself, as written
+
+
+_MAX_PUBLISHER_WORDS = 10
+_PUBLISHER_TYPES = ("Organization", "NewsMediaOrganization", "Corporation", "WebSite")
+
+
+def _publisher_candidates(page: _Page, host: str | None) -> Iterator[str]:
+    yield from page.metas.get("og:site_name", ())
     for obj in _articles(page):
         name = _ld_text(obj.get("publisher"))
         if name:
-            return name
-    name = page.meta("application-name")
-    return clean_inline(name) if name else None
+            yield name
+    yield from page.metas.get("application-name", ())
+    for obj in page.jsonld:
+        name = _ld_text(obj.get("name")) or ""
+        if any(t in _PUBLISHER_TYPES for t in _types(obj)) and names_host(name, host):
+            yield name
+    segments = [s for s in _TITLE_SEPARATORS.split(page.title) if s.strip()]
+    if len(segments) > 1:
+        yield from (s for s in (segments[-1], segments[0]) if names_host(s, host))
+    for handle in page.metas.get("twitter:site", ()):
+        if "_" not in handle:
+            yield handle
+
+
+def _publisher_name(candidate: str, host: str | None, title: str) -> str | None:
+    """`candidate` in publisher form, cut to its name when it carries a tagline or is a page
+    title ("scinexx | Das Wissensmagazin", "Tickets to Movies ... | Hollywood.com"), or None."""
+    name = publisher_form(html_lib.unescape(candidate))
+    if not name:
+        return None
+    segments = [s.strip(" -–—|:·•") for s in _TITLE_SEPARATORS.split(name) if s.strip(" -–—|:·•")]
+    if len(segments) > 1:
+        naming = [s for s in segments if names_host(s, host)]
+        name = naming[0] if naming else segments[0]
+    too_long = len(name.split()) > _MAX_PUBLISHER_WORDS
+    if too_long or (len(title) > 15 and _norm(title) in _norm(name)):
+        return None
+    return name
+
+
+def _ld_title(page: _Page) -> str:
+    """The article's headline as its metadata states it, to tell a page title from a site name."""
+    for obj in _articles(page)[:1]:
+        return _ld_text(obj.get("headline")) or ""
+    return page.meta("og:title") or ""
 
 
 def _organisations(page: _Page, source: str | None) -> list[str]:
@@ -618,16 +670,159 @@ def _organisations(page: _Page, source: str | None) -> list[str]:
 
 def _title(page: _Page, source: str | None) -> str:
     metas = _title_candidates(page)
-    h1s = [t for t in (clean_inline(h.get_text(" ")) for h in page.h1s[:10]) if t]
+    sections = _section_labels(page)
+    h1s = [t for t in (_h1_text(h, metas, sections) for h in page.h1s[:10]) if t]
     sites = [s for s in _organisations(page, source) if s]
     best_h1 = _best_matching_h1(h1s, metas)
     if best_h1:
         return best_h1
     for candidate in metas:
-        stripped = _strip_site(candidate, sites, metas + h1s)
+        stripped = _without_section(_strip_site(candidate, sites, metas + h1s), sections)
         if stripped:
             return stripped
     return h1s[0] if h1s else ""
+
+
+# Class and id words of an element that labels the headline rather than being part of it: the
+# kicker, overline or section name printed above it.
+_LABEL_CLASS = re.compile(
+    r"kicker|overline|roofline|dachzeile|topline|toptitle|top-title|eyebrow|supertitle|"
+    r"pretitle|pre-title|preheadline|subheading|sub-heading|label|section|category|categorie|"
+    r"rubri[ck]|ressort|tag(?:line)?(?:$|[-_\s])|flag|strap",
+    re.I,
+)
+_HIDDEN_CLASS = re.compile(r"visually-?hidden|sr-only|screen-reader|a11y|offscreen", re.I)
+_MAX_KICKER_WORDS = 8
+_LABEL_SEPARATORS = " :|-–—·•/»>"
+
+
+def _h1_text(h1: Tag, metas: list[str], sections: set[str]) -> str:
+    """The <h1>'s text without what is not the headline: text hidden for screen readers
+    ("Headline:") and kickers, the short labels in their own elements before the headline
+    ("<span class=kicker>Climate</span> Drilling until it gets hot")."""
+    parts = _visible_parts(h1)
+    while len(parts) == 1 and parts[0][0] is not None:  # a wrapper: look inside it
+        parts = _visible_parts(parts[0][0])
+    text = clean_inline(" ".join(t for _, t in parts))
+    kept = parts
+    for _ in range(_MAX_KICKERS):
+        if len(kept) < 2 or not _leads_with_kicker(kept, metas, sections):
+            break
+        kept = kept[1:]
+    if kept is parts:
+        return text
+    return clean_inline(" ".join(t for _, t in kept)).lstrip(_LABEL_SEPARATORS) or text
+
+
+_MAX_KICKERS = 2  # "<span>News</span><span>Feature</span> Headline"
+
+
+def _leads_with_kicker(parts: list[tuple[Tag | None, str]], metas: list[str], sections: set[str]) -> bool:
+    first, label = parts[0]
+    text = clean_inline(" ".join(t for _, t in parts))
+    rest = clean_inline(" ".join(t for _, t in parts[1:])).lstrip(_LABEL_SEPARATORS)
+    if first is None or len(label.split()) > _MAX_KICKER_WORDS:
+        return False
+    if not (_is_kicker(first, label, rest, sections) or _metas_name_without(rest, text, metas)):
+        return False
+    return not metas or _best_matching_h1([rest], metas) is not None  # the rest is a headline
+
+
+def _visible_parts(el: Tag) -> list[tuple[Tag | None, str]]:
+    """`el`'s direct children as (element, or None for text; its visible text), empty and
+    hidden ones left out."""
+    parts: list[tuple[Tag | None, str]] = []
+    for child in el.children:
+        if isinstance(child, Tag):
+            if child.name in ("script", "style", "noscript", "template") or _is_hidden(child):
+                continue
+            text = clean_inline(_INVISIBLE.sub("", _visible_text(child)))
+            if text:
+                parts.append((child, text))
+        elif type(child) is NavigableString:
+            text = clean_inline(_INVISIBLE.sub("", str(child)))
+            if text:
+                parts.append((None, text))
+    return parts
+
+
+def _visible_text(el: Tag) -> str:
+    """`el`'s text without its hidden descendants."""
+    if not any(_is_hidden(d) for d in el.find_all(True)):
+        return el.get_text(" ")
+    return " ".join(t for _, t in _visible_parts(el))
+
+
+def _is_hidden(el: Tag) -> bool:
+    """Hidden from sight: the hidden attribute, display:none, or a screen-reader-only class."""
+    if "hidden" in el.attrs or _HIDDEN_CLASS.search(_class_and_id(el.attrs)):
+        return True
+    style = el.get("style")
+    return bool(style) and "display:none" in str(style).replace(" ", "").lower()
+
+
+def _metas_name_without(rest: str, text: str, metas: list[str]) -> bool:
+    """True when a meta title holds the headline after the leading element but not the <h1>'s
+    whole text: the page's own metadata leaves the label out."""
+    rest_key, text_key = _norm(rest), _norm(text)
+    if len(rest_key.split()) < 3:
+        return False
+    keys = [_norm(m) for m in metas]
+    return any(rest_key in k for k in keys) and not any(text_key in k for k in keys)
+
+
+def _is_kicker(el: Tag | None, label: str, rest: str, sections: set[str]) -> bool:
+    """A short label in an element of its own before the headline: classed as a kicker or
+    section, naming the page's section, or set on a line of its own (a block, <small>, <br>)."""
+    if el is None or len(label.split()) > _MAX_KICKER_WORDS or len(rest.split()) < 2:
+        return False
+    if label.endswith((".", "!", "?")) and not label.endswith("..."):
+        return False
+    if _norm(label) in sections:
+        return True
+    if any(_LABEL_CLASS.search(_class_and_id(node.attrs)) for node in [el, *el.find_all(True, limit=3)]):
+        return True
+    if el.name in ("div", "p", "small", "header") or el.find(["br", "div", "p"]) is not None:
+        return True
+    following = el.next_sibling
+    while isinstance(following, NavigableString) and not following.strip():
+        following = following.next_sibling
+    return isinstance(following, Tag) and following.name == "br"
+
+
+def _section_labels(page: _Page) -> set[str]:
+    """The page's section names as it states them (article:section, JSON-LD articleSection,
+    the breadcrumb trail), normalised: a title segment equal to one is a label."""
+    found: list[str] = []
+    for key in ("article:section", "section", "parsely-section", "og:section"):
+        found.extend(page.metas.get(key, ()))
+    for obj in page.jsonld:
+        found.extend(_strings(obj.get("articleSection")))
+        if "BreadcrumbList" in _types(obj):
+            items = obj.get("itemListElement")
+            trail = items[:-1] if isinstance(items, list) else []  # the last one is the page itself
+            for item in trail:
+                if isinstance(item, dict):
+                    found.append(_ld_text(item.get("name")) or _ld_text(item.get("item")) or "")
+    return {key for key in (_norm(f) for f in found) if key and len(key.split()) <= _MAX_KICKER_WORDS}
+
+
+def _without_section(title: str, sections: set[str]) -> str:
+    """ "Opinion | Headline", "Headline - Business": a first or last segment that is the page's
+    own section name is a label, not part of the headline."""
+    if not sections or not title:
+        return title
+    segments = [s for s in _TITLE_SEPARATORS.split(title) if s.strip()]
+    if len(segments) < 2:
+        return title
+    kept = list(segments)
+    if _norm(kept[0]) in sections:
+        kept = kept[1:]
+    if len(kept) > 1 and _norm(kept[-1]) in sections:
+        kept = kept[:-1]
+    if len(kept) == len(segments) or not kept or len(" ".join(kept).split()) < 2:
+        return title
+    return _rejoin(title, kept)
 
 
 def _title_candidates(page: _Page) -> list[str]:
@@ -965,9 +1160,12 @@ def _check_range(
 
 
 def _byline(page: _Page, source: str | None, body_blocks: list[str]) -> list[str]:
+    """The first candidate's people; a name spelling the site's address ("AUTO ZEITUNG" on
+    autozeitung.de, "El Colombiano" on elcolombiano.com) is the publisher, not a writer."""
     orgs = _organisations(page, source) + _ld_organisation_authors(page)
+    host = readable_host(page.canonical)
     for raw in _byline_candidates(page, body_blocks):
-        names = clean_byline(raw, organisations=orgs)
+        names = [n for n in clean_byline(raw, organisations=orgs) if not names_host(n, host)]
         if names:
             return names
     return []
@@ -982,8 +1180,64 @@ def _byline_candidates(page: _Page, body_blocks: list[str]) -> Iterator[list[str
         if len(text) < 300:
             yield [text]
     yield [page.meta(key) or "" for key in _AUTHOR_METAS[:1]]
+    yield _labelled_twitter_author(page)
     yield [b for b in body_blocks[:5] if _BY_LINE.match(b) and len(b) < 120][:1]
+    yield _by_line_below_headline(page)
     yield [page.meta(key) or "" for key in _AUTHOR_METAS[1:]]
+
+
+# A line under the headline that credits the writer: "von Alexander Rosenkranz", "Text: Ursula
+# Eggers", "Ein Artikel von Pamela Sladky | 27.01.2022", "Posted on May 3 by Adi Tzlil".
+_CREDIT_LINE = re.compile(
+    r"(?:^|\s)(?:(?:written|posted|reported|text|artikel|beitrag)\s+)?(?:by|von|par|por|door)\s+(?=[^\W\d_])"
+    r"|^(?:autor(?:in)?|author|auteur|autore|text|texte|texto|verfasser(?:in)?)\s*:\s*",
+    re.I,
+)
+_BELOW_HEADLINE = 40  # elements after the headline searched for a credit line
+_MAX_CREDIT_LINE = 100
+
+
+def _by_line_below_headline(page: _Page) -> list[str]:
+    """The first short element after the headline whose text credits a writer, from the credit
+    word on; the search stops where the article text starts (a long paragraph)."""
+    headline = next((h for h in page.h1s[:10] if id(h) not in page.junk), None)
+    if headline is None:
+        return []
+    for el in headline.find_all_next(_CREDIT_TAGS, limit=_BELOW_HEADLINE):
+        text = clean_inline(el.get_text(" "))
+        if el.name == "p" and len(text) > 2 * _MAX_CREDIT_LINE:
+            break
+        if not text or len(text) > _MAX_CREDIT_LINE or _in_junk(el, page.junk) or _CREDIT.search(text):
+            continue  # (a photo credit names the photographer: "Foto: Michael von Lingen")
+        match = _CREDIT_LINE.search(text)
+        if (
+            match
+            and text[match.end() : match.end() + 1].isupper()
+            and len(text[: match.start()].split()) <= 6
+        ):
+            return [_LINE_END.split(text[match.end() :])[0]]
+    return []
+
+
+_CREDIT_TAGS = ["p", "div", "span", "li", "small", "address", "td"]
+_LINE_END = re.compile(r"\s*[«»•]")  # what follows the name on a meta line: "« Previous | Next »"
+
+
+# twitter:labelN / twitter:dataN pairs (written by SEO plugins on many sites): the labels that
+# introduce the author, in English, German, French, Spanish, Italian, Dutch.
+_AUTHOR_LABEL = re.compile(
+    r"^(?:written by|author|by|verfasst von|geschrieben von|autor(?:in)?|von|écrit par|auteur|par|"
+    r"escrito por|autor|por|scritto da|autore|geschreven door|auteur)$",
+    re.I,
+)
+
+
+def _labelled_twitter_author(page: _Page) -> list[str]:
+    for n in range(1, 5):
+        label = page.meta(f"twitter:label{n}")
+        if label and _AUTHOR_LABEL.match(label.strip().rstrip(":")):
+            return [page.meta(f"twitter:data{n}") or ""]
+    return []
 
 
 def _ld_authors(page: _Page) -> list[Any]:
@@ -1019,7 +1273,12 @@ def _ld_organisation_authors(page: _Page) -> list[str]:
 
 
 def _is_organisation(obj: dict[str, Any]) -> bool:
-    return any(t in ("Organization", "NewsMediaOrganization", "Corporation") for t in _types(obj))
+    """Typed as an organisation and not also as a person: SEO plugins type a site's writers
+    ["Person", "Organization"]."""
+    types = _types(obj)
+    return "Person" not in types and any(
+        t in ("Organization", "NewsMediaOrganization", "Corporation") for t in types
+    )
 
 
 def _itemprop_author(el: Tag) -> str:
@@ -1514,13 +1773,22 @@ def _is_menu_line(text: str) -> bool:
     )
 
 
+def _soup(markup: str) -> BeautifulSoup:
+    """The lxml tree of `markup`, without bs4's advice on stderr: a feed or an XHTML page saved as
+    .html is read as HTML on purpose, and a body that looks like a URL is still a body."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        return BeautifulSoup(markup, "lxml")
+
+
 def fragment_text(fragment: str) -> str:
     """The paragraphs of an HTML fragment (feeds and scrapers often put markup in a body field).
 
     Inline markup (``<em>``, ``<a>``, ``<b>``) joins its text to its neighbours as written; block
     elements and ``<br>`` separate.
     """
-    soup = BeautifulSoup(fragment, "lxml")
+    soup = _soup(fragment)
     for junk in soup(["script", "style", "noscript"]):
         junk.decompose()
     for br in soup.find_all("br"):

@@ -11,6 +11,7 @@ Scrapy feeds and the common hand-rolled exports:
     body     body, text, content, articleBody, maintext, article, full_text, raw_text, description
     url      url, link, canonical_url, source_url, href
     source   source, publisher, source_domain, site_name, sitename, hostname, domain, site
+             (a URL becomes its readable host; without any, the host of the record's url)
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from .bylines import clean_byline
 from .dates import parse_date
 from .html import fragment_text
 from .language import article_language
-from .normalize import clean_inline, join_paragraphs
+from .normalize import clean_inline, join_paragraphs, publisher_form, readable_host
 from .quotes import find_quotes
 
 ID_KEYS = ("id", "_id", "uuid", "guid", "doc_id", "article_id")
@@ -77,7 +78,7 @@ def parse_record(record: Mapping[str, Any], *, with_quotes: bool = True) -> Arti
         body=body,
         date=_date(date_value),
         byline=clean_byline(_names(_first(record, BYLINE_KEYS))),
-        source=_name(_first(record, SOURCE_KEYS)),
+        source=_source(record, url),
         url=url,
         quotes=find_quotes(body, language) if with_quotes else [],
         language=language,
@@ -135,6 +136,12 @@ def _name(value: Any) -> str | None:
         value = value.get("name") or value.get("title")
     text = _string(value)
     return clean_inline(text) if text else None
+
+
+def _source(record: Mapping[str, Any], url: str | None) -> str | None:
+    """The publisher as a name ("https://www.newsnation.in" -> "newsnation.in", "@wire" ->
+    "wire"), else the host of the record's URL made readable."""
+    return publisher_form(_name(_first(record, SOURCE_KEYS))) or readable_host(url)
 
 
 def _names(value: Any) -> list[str] | str | None:
