@@ -521,3 +521,18 @@ def test_a_feed_saved_as_a_page_is_read_without_bs4_warnings(tmp_path: Path) -> 
     assert (
         parse_record({"title": "Link", "text": "https://example.com/a/b"}).body == "https://example.com/a/b"
     )
+
+
+def test_linked_folders_are_walked_once_and_a_link_back_up_is_no_loop(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "ferry.txt").write_text("Ferry Fares Rise\n\nThe harbour ferry will cost more.\n")
+    root = tmp_path / "archive"
+    root.mkdir()
+    (root / "bridge.txt").write_text("Bridge Opens\n\nThe new bridge crosses the river.\n")
+    (root / "linked").symlink_to(elsewhere, target_is_directory=True)
+    (root / "again").symlink_to(elsewhere, target_is_directory=True)
+    (root / "up").symlink_to(root, target_is_directory=True)
+    names = [p.relative_to(root).as_posix() for p in article_files(root)]
+    assert names == ["bridge.txt", "again/ferry.txt"]  # "again" is met before "linked"
+    assert sorted(a.title for a in parse_path(root)) == ["Bridge Opens", "Ferry Fares Rise"]

@@ -99,7 +99,8 @@ def unread_problem(path: Path) -> ParseError:
 
 def article_files(root: Path, on_skip: ErrorHandler | None = None) -> Iterator[Path]:
     """Regular files under `root` that a reader understands, in a stable order; hidden entries
-    skipped. `root` itself may be a file. Symlinks to files are followed. A FIFO, device or
+    skipped. `root` itself may be a file. Symlinks to files and folders are followed, each folder
+    walked once however many links lead to it. A FIFO, device or
     socket, a symlink loop or one to nothing, or a name that is not UTF-8 is never opened: it is
     passed to `on_skip`, as is a folder that cannot be listed, and a document no reader
     understands (a spreadsheet, an image: `unread_kind`); other files (notes, styles,
@@ -114,8 +115,25 @@ def article_files(root: Path, on_skip: ErrorHandler | None = None) -> Iterator[P
             where = display_path(str(error.filename or root))
             on_skip(ParseError(where, f"cannot list the folder: {error.strerror or error}"))
 
-    for dirpath, dirnames, filenames in os.walk(root, onerror=unlistable):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+    seen: set[tuple[int, int]] = set()
+
+    def first_visit(folder: str) -> bool:
+        """Folders linked into the tree are walked too, each once: a link back up is no loop."""
+        try:
+            info = os.stat(folder)
+        except OSError:
+            return False
+        key = (info.st_dev, info.st_ino)
+        if key in seen:
+            return False
+        seen.add(key)
+        return True
+
+    first_visit(str(root))
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unlistable, followlinks=True):
+        dirnames[:] = sorted(
+            d for d in dirnames if not d.startswith(".") and first_visit(os.path.join(dirpath, d))
+        )
         for name in sorted(filenames):
             if name.startswith("."):
                 continue

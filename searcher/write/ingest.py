@@ -220,7 +220,7 @@ def files_under(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
     """Every file under `paths`, lazily: a quick look before the index is even loaded."""
     for path in paths:
         if os.path.isdir(path):
-            for folder, _, names in os.walk(path):
+            for folder, _, names in os.walk(path, followlinks=True):  # as `article_files` walks
                 yield from (os.path.join(folder, name) for name in names)
         else:
             yield os.fspath(path)
