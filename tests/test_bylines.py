@@ -266,3 +266,14 @@ def test_a_story_kind_before_by_is_a_lead_not_a_name() -> None:
 )
 def test_one_word_joined_to_a_phrase_is_part_of_it(raw: str, expected: list[str]) -> None:
     assert clean_byline(raw) == expected
+
+
+@pytest.mark.parametrize("account", ["admin", "jdadmin", "Administrator", "webmaster", "wpuser", "redaktion"])
+def test_the_sites_own_account_is_not_a_writer(account: str) -> None:
+    assert clean_byline(account) == []
+    assert clean_byline(f"{account}, Jane Roe") == ["Jane Roe"]
+
+
+def test_a_writers_handle_and_a_name_holding_the_word_stay() -> None:
+    assert clean_byline("reineckefuchs") == ["reineckefuchs"]
+    assert clean_byline("Sarah Admin-Jones") == ["Sarah Admin-Jones"]

@@ -272,6 +272,9 @@ def _accept(part: str, orgs: set[str]) -> str | None:
         return None
     if len(tokens) > 1 and not any(t[:1].isupper() for t in tokens):
         return None  # a lowercase phrase, not a name
+    if len(tokens) == 1 and _SITE_ACCOUNT.search(part):
+        return None  # the site's own account ("admin", "jdadmin", "webmaster"), not a writer; a
+        # writer's handle ("freeman1984", "zahlenzauberin") is what the page credits, and stays
     if len(tokens) > 1 and any(_is_common_word(t) for t in tokens):
         return None  # "Facebook posts stated", "Tricks für zu Hause": a phrase around a name
     if not any(ch.isalpha() for ch in part):
@@ -287,6 +290,9 @@ _PARTICLES = _word_set(
     la las los le lo bin binti bint ibn ben abu al el ten ter zu zum zur af av op het y e jr sr
     """
 )
+
+
+_SITE_ACCOUNT = re.compile(r"(?i)admin|webmaster|^(?:root|wpuser|user\d*|editor|redaktion|author)$")
 
 
 def _is_common_word(token: str) -> bool:
