@@ -1004,3 +1004,22 @@ def test_a_credit_line_after_the_article_text_starts_is_not_searched() -> None:
 def test_two_labels_before_the_headline_are_both_cut() -> None:
     h1 = "<h1><span class='label'>News</span><span class='label'>Feature</span> Drilling until it gets hot</h1>"
     assert parse_html(_headline_page(h1)).title == "Drilling until it gets hot"
+
+
+@pytest.mark.parametrize("label", ["Start", "Home", "Startseite", "Accueil", "Página principal"])
+def test_a_front_page_label_in_og_site_name_is_no_publisher(label: str) -> None:
+    page = (
+        f'<html><head><meta property="og:site_name" content="{label}">'
+        '<link rel="canonical" href="https://www.example-party.eu/wir">'
+        "<title>Wir sind hier - Example Party</title></head>"
+        "<body><h1>Wir sind hier</h1><p>Ein Absatz über die Partei, ihre Geschichte und ihre Ziele.</p></body></html>"
+    )
+    assert parse_html(page).source not in (label, None)
+
+
+def test_a_publisher_named_like_a_word_stays() -> None:
+    page = (
+        '<html><head><meta property="og:site_name" content="Home News Today">'
+        "<title>Headline</title></head><body><h1>Headline</h1><p>Some words of the article here.</p></body></html>"
+    )
+    assert parse_html(page).source == "Home News Today"

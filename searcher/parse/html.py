@@ -591,12 +591,13 @@ def _source(page: _Page, url: str | None = None) -> str | None:
     """The publisher's name from the page's own metadata, most trusted first (og:site_name,
     JSON-LD publisher, application-name, the <title> segment naming the host, twitter:site), in
     one form; else the host made readable. A bare lower-case word is an identifier, not a name
-    ("cleveland", "checkout"): it stands only as the host it names ("cleveland.com")."""
+    ("cleveland", "checkout"): it stands only as the host it names ("cleveland.com"); the name of
+    the front page ("Start", "Home") is no publisher either."""
     host = readable_host(page.canonical or url)
     title = _ld_title(page)
     for candidate in _publisher_candidates(page, host):
         name = _publisher_name(candidate, host, title)
-        if name and not (" " not in name and name.islower() and "." not in name):
+        if name and not (" " not in name and name.islower() and "." not in name) and not _is_page_name(name):
             return name
     if host:
         return host
@@ -605,6 +606,19 @@ def _source(page: _Page, url: str | None = None) -> str | None:
 
 
 _MAX_PUBLISHER_WORDS = 10
+# What a template names the front page, which some sites leave in og:site_name ("Start").
+_PAGE_NAMES = frozenset(
+    {
+        *"home homepage start startseite accueil inicio portada forside etusivu index welcome willkommen bienvenue".split(),
+        *("home page", "página principal", "pagina iniziale", "strona główna"),
+    }
+)
+
+
+def _is_page_name(name: str) -> bool:
+    return name.casefold() in _PAGE_NAMES
+
+
 _PUBLISHER_TYPES = ("Organization", "NewsMediaOrganization", "Corporation", "WebSite")
 
 
