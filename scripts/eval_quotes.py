@@ -92,7 +92,7 @@ def quote_cost(runs: dict[str, Callable[[], object]], repeat: int) -> dict[str, 
     return {name: (with_quotes, without) for name, (with_quotes, without) in best.items()}
 
 
-def _no_quotes(body: str) -> list:
+def _no_quotes(body: str, language: str | None = None) -> list:
     return []
 
 
