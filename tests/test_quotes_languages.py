@@ -218,3 +218,11 @@ def test_a_place_read_off_the_sentence_is_no_speaker() -> None:
 def test_a_sentence_word_before_a_name_is_dropped() -> None:
     body = "Though Nora Fenwick said the works were late: “We will open the bridge in May.”"
     assert speakers(body, "en")[0][1] == "Nora Fenwick"
+
+
+def test_a_place_or_a_new_phrase_around_a_name_is_dropped() -> None:
+    body = (
+        "“The pier will be ready in May,” said Massachusetts Ivo Marsh.\n\n"
+        "“The ferry runs late every day,” said Mira Kos The harbour engineer."
+    )
+    assert [s for _, s in speakers(body, "en")] == ["Ivo Marsh", "Mira Kos"]

@@ -1,9 +1,10 @@
 """Direct quotations in a plain-text article body, and who said them.
 
-A quotation is text in double quotation marks, straight ("…") or curly (“…”), inside one paragraph
-(paragraphs are separated by a blank line). A quotation whose closing mark is missing runs to the end
-of its paragraph. Quoted text of one or two words is a title or a scare quote ("The Crown") unless a
-speech verb is attributed to it.
+A quotation is text in double quotation marks, straight ("…"), curly (“…”), German („…“, »…«) or
+guillemets (« … », ‹…›), inside one paragraph (paragraphs are separated by a blank line). A quotation
+whose closing mark is missing runs to the end of its paragraph. Quoted text of one or two words is a
+title or a scare quote ("The Crown", called “bold”) unless a speech verb is attributed to it. A quoted
+transcript is one quote per speaker's turn (“MR. LEE: … MS. KOS: …”), each named by its label.
 
 The speaker comes from the attribution beside the quote, tried in this order:
 
@@ -18,9 +19,11 @@ The speaker comes from the attribution beside the quote, tried in this order:
 3. the paragraph before, for a quote opening its paragraph: `Waxman continued:`, `…, Obama said.`;
    the paragraph after, for a quote ending its paragraph: `- Bernie Sanders.`;
 4. another attributed quote in the same paragraph (`“…,” Waxman said. “…”`), else, for a paragraph
-   that is nothing but the quote, the speaker of a quote in the paragraph before;
+   that is nothing but the quote, the speaker of a quote in the paragraph before, else the person
+   the paragraph before ends on ("In a video, Trump speculated that …");
 5. the subject of the quote's own sentence: a full name opening it, a pronoun opening it ("He
-   offered “…”"), or a surname in subject place ("In his speech, Quigley called the plan “…”").
+   offered “…”"), or a surname in subject place ("In his speech, Quigley called the plan “…”"),
+   also in a sentence quoting twice ("Clinton supports “…,” opposes “…”").
 
 After a verb the subject is the last name of its phrase (`said former Ohio Rep. Ann Lee of …` ->
 "Ann Lee"); before a verb it is the name, pronoun or nominal right before it, past an appositive
@@ -33,13 +36,25 @@ Names are capitalised word sequences (initials, hyphens, O'Brien, particles such
 titles such as "Sen." or "spokesman" are dropped, also inside ("French President François Hollande").
 A surname alone resolves to the full name the article used for it ("Waxman" -> "Ben Waxman"). "he" and
 "she" resolve to the speaker of a speech verb in a sentence written since the last attributed quote
-("Cruz is the ablest candidate, Viguerie argues. “…,” he says"), else to a full name opening such a
-sentence ("Debra Steger, a negotiator, sees … “…,” she said") unless it only qualifies a role ("Obama
-consultant Cornell Belcher"), else to the latest speaker, else to the last full name mentioned, always
-a capitalised name of the right gender: "she" never resolves to a man's first name or a "Mr.", "he"
+("Cruz is the ablest candidate, Viguerie argues. “…,” he says", "…, noted NBC’s Dante Chinni. “…,”
+he wrote"), else to a full name opening such a sentence ("Debra Steger, a negotiator, sees … “…,” she
+said") unless it only qualifies a role ("Obama consultant Cornell Belcher"), else to the latest
+speaker, else to the last full name mentioned, always a capitalised name of the right gender: "she" never resolves to a man's first name or a "Mr.", "he"
 never to a woman's, and neither to a name with a place or organisation word in it ("Fort Pierce",
-"Fox News"). A nominal whose role was written beside a name ("his spokesman Ben Waxman") resolves to
-that name.
+"Fox News"). A pronoun before the quote in its own sentence is first the subject of that clause
+("…, Trump was talking when he told Wallace, “…”"). A nominal whose role was written beside a name
+("his spokesman Ben Waxman") resolves to that name; a possessive opens one ("Ryan’s office said").
+
+German, French and Spanish have rules of their own (their speech verbs, verb-second and inverted
+word order, "so X", "selon X", "según X", subjects dropped in Spanish): see "German, French and
+Spanish" below. Other languages keep their quotations but no speaker: another language's rules
+would guess ("Es", "Und").
+
+Whatever a rule picked must read as a name, a role or an organisation (`is_valid_speaker`): not a
+function word of any of those languages ("Among", "Die", "Por"), a clause opener ("Afterwards"),
+a fragment with a verb ("A lot of people would've"), or a place read off "The U.S. said"; a
+sentence word before a name is dropped ("Though Sanders"), and a one-word speaker the article also
+writes in lowercase ("Delegates") is a common word opening a sentence.
 
 Design, for speed (this runs inside every parse, compiled by mypyc: see setup.py). Quotation marks,
 paragraph breaks, sentence stops and capitalised names are found with single-character `str.find`
@@ -449,6 +464,12 @@ _CLEAN_NAMES: Final[dict[str, str | None]] = {}
 
 def _cleaned_name(text: str) -> str | None:
     words = text.split()
+    for i in range(1, len(words)):
+        if words[i] in ("The", "A", "An"):  # "Sidney Hicks The Oscar-winning …": a new phrase
+            words = words[:i]
+            break
+    while len(words) > 2 and _bare(words[0]) in _PLACES:  # "Massachusetts Joshua Levy"
+        words.pop(0)
     while words and (
         _bare(words[0]) in _TITLES or (_bare(words[0]) in _NOT_NAMES and not _is_first_name(words))
     ):
@@ -1251,7 +1272,7 @@ def _owner(word: str) -> bool:
     return _possessive(word) and _upper_at(word, 0) and word[:-2].lower() not in _CONTRACTED
 
 
-_CONTRACTED: Final = frozenset("it that there here what who he she let where how".split())
+_CONTRACTED: Final = frozenset("it that there here what who he she let where how you we they i".split())
 
 
 def _ends_stop(word: str) -> bool:
@@ -1823,9 +1844,10 @@ class _Names:
         return person
 
     def is_common(self, word: str) -> bool:
-        """Whether a one-word name is a common word the article also writes in lowercase: "Debates"
-        and "Delegates" opening sentences are no people, while "Waxman" is never written "waxman"."""
-        if " " in word or not word or not _upper_at(word, 0):
+        """Whether a one-word name is a plural the article also writes in lowercase: "Debates" and
+        "Delegates" opening sentences are no people, while "Waxman" is never written "waxman" (only
+        plurals are looked up: they are the common words that open sentences as subjects)."""
+        if not word or word[-1] != "s" or " " in word or not _upper_at(word, 0):
             return False
         common = self._common.get(word)
         if common is None:
@@ -2050,6 +2072,8 @@ _INNER_LABEL_RE: Final = re.compile(r"(?<=[.?!…\]] )((?:[A-Z][A-Z.'’-]+ ){0,
 def _split_transcripts(body: str, spans: list[_Span]) -> list[_Span]:
     """A quoted transcript holding several speakers' turns ("“MR. O'NEILL: … SECRETARY CLINTON:
     …”") as one quote per turn, each without its label and with the label as its speaker."""
+    if not any(_opens_upper(body, span.start) for span in spans):
+        return spans
     out: list[_Span] = []
     for span in spans:
         if not _opens_upper(body, span.start):
@@ -2179,6 +2203,11 @@ def _clause_subject_before_pronoun(body: str, span: _Span, names: _Names, gender
     """The subject of the quote's own sentence, before the pronoun of its attribution: "…, Trump was
     talking about defence when he told Chris Wallace, “…”" (not "Krasner, he said, was “…”": a name
     set off by a comma is no subject)."""
+    k = span.open_mark
+    while k > span.para_start and _is_space_at(body, k - 1):
+        k -= 1
+    if k == span.para_start or body[k - 1] in '.?!”"':
+        return None  # the quote opens its sentence or paragraph: its pronoun comes after it
     lo = _sentence_start(body, max(span.para_start, span.open_mark - _BEFORE_REACH), span.open_mark)
     if _has_mark(body[lo : span.open_mark]):
         return None
@@ -2315,12 +2344,19 @@ def _paragraph_subject(body: str, lo: int, end: int, names: _Names) -> str | Non
         return None
     head = body[start : min(end, start + _HEAD_REACH)]
     words = _split_words(head)
-    for run in _name_runs(words)[:2]:
+    for run in _name_runs(words):
         name = names.person(run)
-        if name is not None and not _modifies_role(head, run):
-            return name
+        if name is not None and not _modifies_role(head, run) and _before_lowercase(head, run):
+            return name  # a full name in subject place: a verb follows it
     lone = _lone_subject(words)
     return names.resolve(lone) if lone is not None else None
+
+
+def _before_lowercase(text: str, run: str) -> bool:
+    """Whether a lowercase word follows the name `run` in `text` ("Ivo Marsh spoke …")."""
+    k = text.find(run)
+    after = text[k + len(run) : k + len(run) + 2] if k >= 0 else ""
+    return len(after) == 2 and after[0] == " " and after[1].islower()
 
 
 def _blank(body: str, lo: int, hi: int) -> bool:
@@ -3074,6 +3110,9 @@ def _is_valid_speaker(speaker: str) -> bool:
     if not words:
         return False
     bare = [w.strip(".,;:!?\"'“”«»()").lower() for w in words]
+    head = bare[0].replace("’", "'")
+    if "'" in head and head[: head.find("'")] in _CONTRACTED:
+        return False  # "You'll", "We’re"
     if any(w in _FRAGMENT_WORDS for w in bare):
         return False  # "A lot of people would've"
     first = bare[0]
