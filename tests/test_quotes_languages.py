@@ -34,6 +34,10 @@ def test_german_french_and_spanish_are_attributed() -> None:
         ("Am Montag sagte Lena Vogt: „Die Brücke wird im Mai eröffnet.“", "Lena Vogt"),
         ("Der Stadtsprecher erklärte: »Die Brücke wird im Mai eröffnet.«", "Der Stadtsprecher"),
         ("Laut Lena Vogt „wird die Brücke im Mai eröffnet“.", "Lena Vogt"),
+        ("„Die Brücke wird im Mai eröffnet“, kündigte ihre Chefin Lena Vogt an.", "Lena Vogt"),
+        ("„Die Brücke wird im Mai eröffnet“, sagte Bauamtsleiterin Lena Vogt.", "Lena Vogt"),
+        ("„Die Brücke wird im Mai eröffnet“, sagte Stadtrat Ole Vogt.", "Ole Vogt"),
+        ("„Die Brücke wird im Mai eröffnet“, sagte Ursula von der Vogt.", "Ursula von der Vogt"),
     ],
 )
 def test_german_attribution(body: str, expected: str) -> None:
@@ -69,6 +73,7 @@ def test_french_attribution(body: str, expected: str) -> None:
         ("“El puente abrirá en mayo”, señaló Ruiz.", "Ruiz"),
         ("Según Marta Ruiz, «el puente abrirá en mayo».", "Marta Ruiz"),
         ("El presidente dijo: «El puente abrirá en mayo».", "El presidente"),
+        ("«El puente abrirá en mayo», afirmó el director de la obra, Luis Ortega.", "Luis Ortega"),
     ],
 )
 def test_spanish_attribution(body: str, expected: str) -> None:

@@ -2516,7 +2516,7 @@ _GERMAN: Final = _Rules(
     preps="so laut",
     posts="zufolge",
     pronouns={"er": "m", "sie": "f"},
-    determiners="der die das ein eine des dem den",
+    determiners="der die das ein eine des dem den ihre ihr seine sein",
     stops="""am im in bei auf gegenüber vor nach zu zum zur mit für über und von vom aus dem den der
     des laut dass als wie noch auch weiter zudem seinem seiner ihrem ihrer einem einer""",
     roles="""dr prof herr frau chef chefin präsident präsidentin kanzler kanzlerin minister ministerin
@@ -2544,7 +2544,7 @@ _FRENCH: Final = _Rules(
     preps="selon d'après d’après",
     posts="",
     pronouns={"il": "m", "elle": "f"},
-    determiners="le la les un une",
+    determiners="le la les un une son sa ses leur",
     stops="à au aux dans lors devant en sur pour auprès chez avec depuis qui et de du des d'un d'une",
     roles="""m mme mlle dr pr ministre président présidente porte-parole directeur directrice secrétaire
     maire député députée sénateur sénatrice avocat avocate chef patron patronne professeur général""",
@@ -2563,7 +2563,7 @@ _SPANISH: Final = _Rules(
     preps="según",
     posts="",
     pronouns={"él": "m", "ella": "f"},
-    determiners="el la los las un una",
+    determiners="el la los las un una su sus",
     stops="a al en ante durante desde con para por sobre tras y que de del",
     roles="""sr sra dr dra don doña presidente presidenta ministro ministra portavoz director directora
     secretario secretaria alcalde alcaldesa diputado diputada senador senadora abogado abogada jefe
@@ -2661,11 +2661,30 @@ def _without_roles(name: str, rules: _Rules) -> str:
     ):
         k += 1
     if rules is _GERMAN and len(words) - k > 2 and words[k].lower() not in _FIRST_NAMES:
-        for f in range(k + 1, len(words) - 1):  # "Backstube von Karsten Berning"
-            if words[f].lower() in _FIRST_NAMES:
-                k = f
-                break
+        k = _german_name_start(words, k)
     return " ".join(words[k:]) if k else name
+
+
+def _german_name_start(words: list[str], k: int) -> int:
+    """Where the name starts in a German run of three words or more that does not open with a first
+    name: at a known first name ("Uhr Herbert Diess"), else at its last two words, the run's front
+    being a noun ("Bundesrat Ignazio Cassis", "Backstube von Karsten Berning"), unless an initial,
+    a particle or a suffix belongs to the name ("Eva M. Welskop-Deffaa", "Chris Eubank Jr")."""
+    for f in range(k + 1, len(words) - 1):
+        if words[f].lower() in _FIRST_NAMES:
+            return f
+    n = len(words)
+    second = words[n - 2]
+    if (
+        words[n - 3].endswith(".")
+        or second.endswith(".")
+        or second in _NAME_PARTICLES
+        or second in ("der", "den")
+    ):
+        return k  # "Eva M. Welskop-Deffaa", "Ursula von der Leyen"
+    if words[n - 1] in _SUFFIXES or words[n - 1].rstrip(".") in _SUFFIXES:
+        return k
+    return n - 2
 
 
 def _other_pronoun(body: str, span: _Span, names: _Names, last: _LastSpeaker, gender: str) -> str | None:
@@ -2788,7 +2807,7 @@ def _other_subject_after(toks: list[str], k: int, n: int, rules: _Rules) -> _Fou
     ):
         end += 1
     if low in rules.determiners or low.startswith("l'") or low.startswith("l’"):
-        name = _role_name(toks, k + 1, end, rules)
+        name = _role_name(toks, k + 1, end, rules) or _set_off_other(toks, k + 1, n, rules)
         if name is not None:
             return ("name", name)
         stop = k + 1
@@ -2813,7 +2832,7 @@ def _role_name(toks: list[str], k: int, end: int, rules: _Rules) -> str | None:
             return None
         if _upper_at(tok, 0):
             e = _other_name_end(toks, i, end, rules)
-            if e == end or toks[e].lower() in rules.stops:
+            if e == end or toks[e].lower() in rules.stops or toks[e].islower():
                 found = _other_name(toks, i, e, rules)
                 if found is not None and found[0] == "name":
                     titled = i > k and _is_role(toks[i - 1].rstrip("."), rules)
@@ -2822,6 +2841,21 @@ def _role_name(toks: list[str], k: int, end: int, rules: _Rules) -> str | None:
             if not _is_role(tok, rules):
                 return None
         elif tok.lower() in rules.stops:
+            return None
+    return None
+
+
+def _set_off_other(toks: list[str], k: int, n: int, rules: _Rules) -> str | None:
+    """The name set off after a role: "el titular de la DRELM, Luis Quintanilla."."""
+    for i in range(k, min(n, k + 10)):
+        tok = toks[i]
+        if tok == ",":
+            e = _other_name_end(toks, i + 1, n, rules)
+            if e - i > 2 and (e == n or toks[e] in ".;"):
+                found = _other_name(toks, i + 1, e, rules)
+                return found[1] if found is not None and found[0] == "name" else None
+            return None
+        if tok in _BREAK_TOKENS or tok == ".":
             return None
     return None
 
@@ -2846,12 +2880,21 @@ def _other_name_end(toks: list[str], i: int, hi: int, rules: _Rules) -> int:
         if i + 1 < hi and toks[i + 1] == "." and _dotted_title(toks, i):
             i += 2
         elif (_upper_at(tok, 0) and _alpha_at(tok, len(tok) - 1) and tok.lower() not in rules.stops) or (
-            i > start and _is_particle_at(toks, i) and i + 1 < hi and _upper_at(toks[i + 1], 0)
+            i > start and _is_particle_at(toks, i) and _name_follows(toks, i + 1, hi)
         ):
             i += 1
         else:
             break
     return i
+
+
+def _name_follows(toks: list[str], i: int, hi: int) -> bool:
+    """A name word at `i`, or a second particle and then one ("von der Leyen")."""
+    if i >= hi:
+        return False
+    if _upper_at(toks[i], 0):
+        return True
+    return i + 1 < hi and _is_particle_at(toks, i) and _upper_at(toks[i + 1], 0)
 
 
 def _is_particle_at(toks: list[str], i: int) -> bool:
@@ -3030,6 +3073,9 @@ _CLAUSE_OPENERS: Final = frozenset(
     indeed later earlier today yesterday tonight tomorrow recently currently previously overall
     unfortunately fortunately ultimately initially similarly likewise nevertheless nonetheless
     otherwise besides regardless according despite following asked speaking writing thanks
+    zugleich außerdem zudem dennoch trotzdem deshalb daher allerdings jedoch später heute gestern
+    damals dabei danach inzwischen bereits ebenfalls cependant ensuite pourtant ainsi alors enfin
+    además luego después hoy ayer entonces así
     """.split()
 )
 # Words of a sentence fragment, not of a name or a role: verbs and auxiliaries.
