@@ -687,3 +687,17 @@ def test_a_common_word_opening_a_sentence_is_no_speaker() -> None:
 def test_a_title_inside_a_name_is_dropped() -> None:
     body = "“The pier will be ready in May,” said Post Editor-in-Chief Mira Kos."
     assert [s for _, s in speakers(body)] == ["Mira Kos"]
+
+
+def test_a_possessive_mention_gives_a_surname_its_full_name() -> None:
+    """ "Ivo Marsh’s plan …" is the only full form of "Marsh": "Marsh said" resolves to it, and a
+    pronoun with no speaker before it finds it even a long paragraph back."""
+    body = (
+        "Ivo Marsh’s plan for the harbour was announced on Monday after months of delay.\n\n"
+        + "The council met twice to discuss the costs of the new pier and the ferry. " * 8
+        + "\n\n“The pier will be ready in May,” he told them."
+    )
+    assert [s for _, s in speakers(body)] == ["Ivo Marsh"]
+    assert [s for _, s in speakers("Ivo Marsh’s plan was late.\n\n“It is ready,” Marsh said.")] == [
+        "Ivo Marsh"
+    ]

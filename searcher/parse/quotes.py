@@ -261,7 +261,7 @@ _APPOSITIVE_TOKENS: Final = 18
 _SUBJECT_REACH: Final = 60  # a sentence's subject is among its first words
 _HEAD_REACH: Final = 80
 _PREFIX_REACH: Final = 60
-_MENTION_REACH: Final = 600
+_MENTION_REACH: Final = 1000
 _FULL_NAME_TRIES: Final = 4  # an article gives the full name at one of a surname's first mentions
 _RECENT_REACH: Final = 600
 
@@ -1774,8 +1774,10 @@ class _Names:
         for _ in range(_FULL_NAME_TRIES):
             if pos < 0:
                 break
-            after = body[pos + len(surname) : pos + len(surname) + 1]
-            if _follows_name_word(body, pos) and not (after.isalnum() or after in "'’-"):
+            end = pos + len(surname)
+            after = body[end : end + 1]
+            owner = after in "'’" and body[end + 1 : end + 3] in ("s ", "s,", "s.")  # "Donald Trump’s"
+            if _follows_name_word(body, pos) and (owner or not (after.isalnum() or after in "'’-")):
                 # (the last six words are all `_name_words_start` reads: fewer words to make)
                 words = body[max(0, pos - _PREFIX_REACH) : pos].rsplit(None, 5)
                 s = _name_words_start(words)
@@ -1828,7 +1830,11 @@ class _Names:
 
     def _find_names(self, lo: int, hi: int) -> list[str]:
         out: list[str] = []
-        for run in _name_runs(_split_words(self._body[lo:hi])):
+        words = _split_words(self._body[lo:hi])
+        for i in range(len(words)):  # "Bill Clinton's hair" mentions Bill Clinton
+            if _possessive(words[i]):
+                words[i] = words[i][:-2]
+        for run in _name_runs(words):
             name = self.person(run)
             if name is not None:
                 out.append(name)
