@@ -701,3 +701,21 @@ def test_a_possessive_mention_gives_a_surname_its_full_name() -> None:
     assert [s for _, s in speakers("Ivo Marsh’s plan was late.\n\n“It is ready,” Marsh said.")] == [
         "Ivo Marsh"
     ]
+
+
+def test_a_lone_possessive_ending_is_no_name() -> None:
+    """A possessive ending written apart ("the company ’s plan") must not break the name search."""
+    body = "The plan of Ivo ’s firm was late.\n\n“The pier will be ready in May,” he said."
+    assert [s for _, s in speakers(body)] == [None]
+
+
+@given(
+    st.lists(
+        st.sampled_from(["Ivo", "Marsh", "’s", "'s", "s", "he", "said", "“", "”", ",", ".", "\n\n", " "]),
+        max_size=40,
+    )
+)
+def test_any_words_around_quotes_give_exact_offsets(parts: list[str]) -> None:
+    body = " ".join(parts)
+    for q in find_quotes(body):
+        assert body[q.start : q.end] == q.text

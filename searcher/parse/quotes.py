@@ -1830,10 +1830,12 @@ class _Names:
 
     def _find_names(self, lo: int, hi: int) -> list[str]:
         out: list[str] = []
-        words = _split_words(self._body[lo:hi])
-        for i in range(len(words)):  # "Bill Clinton's hair" mentions Bill Clinton
-            if _possessive(words[i]):
-                words[i] = words[i][:-2]
+        words: list[str] = []
+        for word in _split_words(self._body[lo:hi]):  # "Bill Clinton's hair" mentions Bill Clinton
+            if _possessive(word):
+                word = word[:-2]
+            if word:
+                words.append(word)
         for run in _name_runs(words):
             name = self.person(run)
             if name is not None:
