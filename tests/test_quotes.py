@@ -719,3 +719,13 @@ def test_any_words_around_quotes_give_exact_offsets(parts: list[str]) -> None:
     body = " ".join(parts)
     for q in find_quotes(body):
         assert body[q.start : q.end] == q.text
+
+
+def test_calls_for_is_no_speech() -> None:
+    body = "The draft calls for “an immediate end to the fighting in the region.”"
+    assert [s for _, s in speakers(body)] == [None]
+
+
+def test_a_heading_before_a_lone_quote_names_nobody() -> None:
+    body = "Future of the Harbour\n\n“We will open the bridge in May, and the pier after it.”"
+    assert [s for _, s in speakers(body)] == [None]

@@ -1082,6 +1082,10 @@ def _verb_here(words: list[str], i: int) -> bool:
     """Whether the verb form words[i] is a verb here: not "Post" inside a sentence (a name), nor
     "his remarks" (a noun)."""
     w = words[i]
+    if w.startswith("call") or w.startswith("Call"):  # "calls for", "called on": no speech
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if nxt in _CALL_PARTICLES:
+            return False
     if i == 0:
         return True
     prev = words[i - 1]
@@ -1094,6 +1098,7 @@ def _verb_here(words: list[str], i: int) -> bool:
     return True
 
 
+_CALL_PARTICLES: Final = frozenset("for on off in up out back".split())
 # Words after which a verb form is a noun.
 _NOUN_BEFORE: Final = frozenset("the a an his her their its our my your this these those".split())
 
@@ -2346,7 +2351,11 @@ def _unattributed_speaker(
 
 def _paragraph_subject(body: str, lo: int, end: int, names: _Names) -> str | None:
     """The person opening the last sentence of the paragraph body[lo:end], which introduces the quote
-    alone in the paragraph after it: "In a video Thursday, Trump speculated that …" then "“…”"."""
+    alone in the paragraph after it: "In a video Thursday, Trump speculated that …" then "“…”". A
+    heading ("Future of Content Collaboration") is no sentence, and a word alone must be a surname
+    the article gives in full ("Carrot nose, top-hat, scarf." names nobody)."""
+    if body[end - 1] not in ".!?":
+        return None
     start, _dot = _sentence_bounds(body, lo, end)
     if _has_mark(body[start:end]):
         return None
@@ -2357,7 +2366,7 @@ def _paragraph_subject(body: str, lo: int, end: int, names: _Names) -> str | Non
         if name is not None and not _modifies_role(head, run) and _before_lowercase(head, run):
             return name  # a full name in subject place: a verb follows it
     lone = _lone_subject(words)
-    return names.resolve(lone) if lone is not None else None
+    return names.person(lone) if lone is not None else None
 
 
 def _before_lowercase(text: str, run: str) -> bool:
@@ -3081,7 +3090,7 @@ _CLAUSE_OPENERS: Final = frozenset(
     indeed later earlier today yesterday tonight tomorrow recently currently previously overall
     unfortunately fortunately ultimately initially similarly likewise nevertheless nonetheless
     otherwise besides regardless according despite following asked speaking writing thanks
-    zugleich außerdem zudem dennoch trotzdem deshalb daher allerdings jedoch später heute gestern
+    given please zugleich außerdem zudem dennoch trotzdem deshalb daher allerdings jedoch später heute gestern
     damals dabei danach inzwischen bereits ebenfalls cependant ensuite pourtant ainsi alors enfin
     además luego después hoy ayer entonces así
     """.split()
