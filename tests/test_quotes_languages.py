@@ -184,6 +184,12 @@ def test_offsets_are_exact_whatever_the_marks(parts: list[str]) -> None:
         "Afterwards",
         "Speaking Monday",
         "the",
+        "You'll",
+        "We’re",
+        "Given",
+        "Zugleich",
+        "the enactment of what it",
+        "the bottom it",
     ],
 )
 def test_words_that_are_not_speakers(speaker: str) -> None:
@@ -209,6 +215,10 @@ def test_words_that_are_not_speakers(speaker: str) -> None:
         "Will Smith",
         "Theresa May",
         "Ursula von der Leyen",
+        "O'Neill",
+        "D’Souza",
+        "a strategist for one of these candidates",
+        "Marsh’s office",
     ],
 )
 def test_names_roles_and_organisations_are_speakers(speaker: str) -> None:

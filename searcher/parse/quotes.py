@@ -3130,6 +3130,8 @@ _PLACES: Final = frozenset(
     "united states",
     "united kingdom",
 }
+# Pronouns and relative words: a phrase holding one is a clause, not a role.
+_NOT_IN_ROLES: Final = frozenset("it what which they we i you he she".split())
 _NAME_OPENERS: Final = frozenset("de del della da di du des la le al van von ter ten dos bin ibn".split())
 
 
@@ -3180,6 +3182,8 @@ def _is_valid_speaker(speaker: str) -> bool:
         return False  # "A lot of people would've"
     first = bare[0]
     if first in _ROLE_OPENERS or first.startswith("l'") or first.startswith("l’"):
+        if any(w in _NOT_IN_ROLES for w in bare[1:]):
+            return False  # "the enactment of what it": a clause, not a role
         return len(words) > 1 or (len(first) > 2 and first[1] in "'’")
     if first in _NAME_OPENERS and len(words) > 1 and _upper_at(words[0], 0) and _upper_at(words[1], 0):
         return True  # "De Blasio", "Al Gore", "Van Der Beek"
