@@ -1949,7 +1949,7 @@ def _attribute(body: str, paragraphs: _Paragraphs, spans: list[_Span], names: _N
             speaker = _speaker(body, paragraphs, own[j], spans[j], names, last)  # type: ignore[arg-type]
         else:
             speaker = _unattributed_speaker(body, paragraphs, spans, i, names, last)
-        if speaker is not None:
+        if speaker is not None and speaker != last.name:  # (the last speaker passed already)
             speaker = _sane_speaker(speaker)  # not "Among", "U. S.": a word taken for a name
             if speaker is not None and names.is_common(speaker):
                 speaker = None  # "Debates", "Delegates": a common word opening a sentence
@@ -2085,8 +2085,11 @@ _INNER_LABEL_RE: Final = re.compile(r"(?<=[.?!…\]] )((?:[A-Z][A-Z.'’-]+ ){0,
 def _split_transcripts(body: str, spans: list[_Span]) -> list[_Span]:
     """A quoted transcript holding several speakers' turns ("“MR. O'NEILL: … SECRETARY CLINTON:
     …”") as one quote per turn, each without its label and with the label as its speaker."""
-    if not any(_opens_upper(body, span.start) for span in spans):
-        return spans
+    for span in spans:
+        if _opens_upper(body, span.start):
+            break
+    else:
+        return spans  # (most articles: no quote opens with a capital's label)
     out: list[_Span] = []
     for span in spans:
         if not _opens_upper(body, span.start):
