@@ -143,6 +143,12 @@ def test_quotation_marks_of_every_language(body: str, text: str) -> None:
         assert body[quote.start : quote.end] == text
 
 
+def test_swedish_guillemets_close_with_themselves() -> None:
+    body = "Hon sa: »Bron öppnar i maj», och gick. Sedan kom nästa fråga."
+    [quote] = find_quotes(body, "sv")
+    assert quote.text == "Bron öppnar i maj"
+
+
 def test_a_breadcrumb_is_no_quotation() -> None:
     assert find_quotes("Home » News » Politics\n\nThe council met on Monday.", "en") == []
 

@@ -1530,6 +1530,8 @@ def _closes(body: str, pos: int, end: int, char: int, open_char: int) -> bool:
     Guillemets close with each other only (« … », »…«), so that “…” inside them stays inside; „
     closes with “ (German), ” or a closing straight mark."""
     if _is_guillemet(open_char):
+        if char == _GUILLEMET_RIGHT and open_char == _GUILLEMET_RIGHT:  # Swedish, Finnish: »…»
+            return _looks_closing(body, pos, end)
         return char == _GUILLEMET_LEFT + _GUILLEMET_RIGHT - open_char
     if _is_single_guillemet(open_char):
         return char == _SINGLE_LEFT + _SINGLE_RIGHT - open_char
