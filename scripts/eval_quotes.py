@@ -53,6 +53,24 @@ def score(gold: Path, bench: Path, work: Path, jobs: int) -> str:
     return table.stdout
 
 
+def speaker_sanity(pred: Path) -> str:
+    """The speaker sanity figure of `scripts/eval_speakers.py` on the predicted speakers: how many
+    open with a function word (of English, German, French or Spanish) or are no role phrase."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from eval_speakers import ANY_FUNCTION, first_word, is_role_phrase
+
+    speakers = [
+        q["speaker"]
+        for line in pred.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+        for q in json.loads(line)["quotes"]
+        if q.get("speaker")
+    ]
+    bad = [s for s in speakers if not is_role_phrase(s, "en") and first_word(s) in ANY_FUNCTION]
+    share = len(bad) / len(speakers) if speakers else 0.0
+    return f"speaker sanity: {len(bad)} of {len(speakers)} speakers ({share:.1%}) open with a function word"
+
+
 def read_texts(gold: Path) -> list[str]:
     with gzip.open(gold, "rt", encoding="utf-8") as f:
         return [json.loads(line)["text"] for line in f if line.strip()]
@@ -92,7 +110,7 @@ def quote_cost(runs: dict[str, Callable[[], object]], repeat: int) -> dict[str, 
     return {name: (with_quotes, without) for name, (with_quotes, without) in best.items()}
 
 
-def _no_quotes(body: str) -> list:
+def _no_quotes(body: str, language: str | None = None) -> list:
     return []
 
 
@@ -131,6 +149,7 @@ def main() -> None:
     work = args.work or Path(tempfile.mkdtemp(prefix="searcher-quotes-"))
     work.mkdir(parents=True, exist_ok=True)
     print(score(gold, bench, work, args.jobs), end="")
+    print(speaker_sanity(work / "pred.jsonl"))
     texts = read_texts(gold)
     files = sorted((work / "texts").glob("*.txt"))
     from searcher.parse import parse_path

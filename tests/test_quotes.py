@@ -626,3 +626,106 @@ def test_pronoun_does_not_resolve_to_a_lowercase_phrase() -> None:
         "“It is late,” a neighbour said. “Again,” the neighbour added.\n\n“We lose an hour a day,” she said."
     )
     assert [s for _, s in speakers(body)][-1] is None
+
+
+def test_pronoun_antecedent_is_the_subject_of_its_own_clause() -> None:
+    """ "…, Marsh was talking about the budget when he told reporters, “…”": he is Marsh, not the
+    speaker of the paragraph before."""
+    body = (
+        "“The ferry runs late every day of the week,” Leo Brandt said.\n\n"
+        "On Monday, Ivo Marsh was talking about the budget when he told reporters, “The pier will be ready in May.”"
+    )
+    assert [s for _, s in speakers(body)] == ["Leo Brandt", "Ivo Marsh"]
+
+
+def test_pronoun_antecedent_after_an_inverted_speech_verb() -> None:
+    body = (
+        "“The ferry runs late every day of the week,” Leo Brandt said.\n\n"
+        "The budget is not the only problem, noted the harbour engineer Mira Kos.\n\n"
+        "“The pier will not be ready before May,” she wrote."
+    )
+    assert [s for _, s in speakers(body)] == ["Leo Brandt", "Mira Kos"]
+
+
+def test_a_possessive_opens_a_nominal_speaker() -> None:
+    body = "“The pier will be ready in May,” Marsh’s office said in a statement."
+    assert [s for _, s in speakers(body)] == ["Marsh’s office"]
+
+
+def test_called_attributes_a_quote_but_not_a_name_given() -> None:
+    body = "The council called the plan “a waste of public money and time.” Ivo Marsh called it “bold.”"
+    assert speakers(body) == [("a waste of public money and time.", "The council")]
+
+
+def test_a_quoted_transcript_is_split_at_each_label() -> None:
+    body = (
+        "Ivo Marsh spoke to the harbour board.\n\n"
+        "“MR. BRANDT: Will the ferry run on time this winter? MR. MARSH: It will, and the pier will be ready.”"
+    )
+    assert speakers(body) == [
+        ("Will the ferry run on time this winter?", "Brandt"),
+        ("It will, and the pier will be ready.", "Ivo Marsh"),
+    ]
+
+
+def test_a_quote_alone_continues_the_person_the_paragraph_before_ends_on() -> None:
+    body = "In a video on Monday, Ivo Marsh spoke about the pier.\n\n“It will be ready in May, whatever it costs.”"
+    assert [s for _, s in speakers(body)] == ["Ivo Marsh"]
+
+
+def test_subject_of_a_sentence_quoting_twice() -> None:
+    body = "Ivo Marsh supports “a new bridge over the river,” opposes “any toll on the crossing at all.”"
+    assert [s for _, s in speakers(body)] == ["Ivo Marsh", "Ivo Marsh"]
+
+
+def test_a_common_word_opening_a_sentence_is_no_speaker() -> None:
+    """ "Critics said": the article writes "critics" in lowercase too, so it names nobody."""
+    body = "The critics met on Monday.\n\n“We will not accept a toll on the new bridge,” Critics said."
+    assert [s for _, s in speakers(body)] == [None]
+
+
+def test_a_title_inside_a_name_is_dropped() -> None:
+    body = "“The pier will be ready in May,” said Post Editor-in-Chief Mira Kos."
+    assert [s for _, s in speakers(body)] == ["Mira Kos"]
+
+
+def test_a_possessive_mention_gives_a_surname_its_full_name() -> None:
+    """ "Ivo Marsh’s plan …" is the only full form of "Marsh": "Marsh said" resolves to it, and a
+    pronoun with no speaker before it finds it even a long paragraph back."""
+    body = (
+        "Ivo Marsh’s plan for the harbour was announced on Monday after months of delay.\n\n"
+        + "The council met twice to discuss the costs of the new pier and the ferry. " * 8
+        + "\n\n“The pier will be ready in May,” he told them."
+    )
+    assert [s for _, s in speakers(body)] == ["Ivo Marsh"]
+    assert [s for _, s in speakers("Ivo Marsh’s plan was late.\n\n“It is ready,” Marsh said.")] == [
+        "Ivo Marsh"
+    ]
+
+
+def test_a_lone_possessive_ending_is_no_name() -> None:
+    """A possessive ending written apart ("the company ’s plan") must not break the name search."""
+    body = "The plan of Ivo ’s firm was late.\n\n“The pier will be ready in May,” he said."
+    assert [s for _, s in speakers(body)] == [None]
+
+
+@given(
+    st.lists(
+        st.sampled_from(["Ivo", "Marsh", "’s", "'s", "s", "he", "said", "“", "”", ",", ".", "\n\n", " "]),
+        max_size=40,
+    )
+)
+def test_any_words_around_quotes_give_exact_offsets(parts: list[str]) -> None:
+    body = " ".join(parts)
+    for q in find_quotes(body):
+        assert body[q.start : q.end] == q.text
+
+
+def test_calls_for_is_no_speech() -> None:
+    body = "The draft calls for “an immediate end to the fighting in the region.”"
+    assert [s for _, s in speakers(body)] == [None]
+
+
+def test_a_heading_before_a_lone_quote_names_nobody() -> None:
+    body = "Future of the Harbour\n\n“We will open the bridge in May, and the pier after it.”"
+    assert [s for _, s in speakers(body)] == [None]

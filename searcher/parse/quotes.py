@@ -1,9 +1,10 @@
 """Direct quotations in a plain-text article body, and who said them.
 
-A quotation is text in double quotation marks, straight ("…") or curly (“…”), inside one paragraph
-(paragraphs are separated by a blank line). A quotation whose closing mark is missing runs to the end
-of its paragraph. Quoted text of one or two words is a title or a scare quote ("The Crown") unless a
-speech verb is attributed to it.
+A quotation is text in double quotation marks, straight ("…"), curly (“…”), German („…“, »…«) or
+guillemets (« … », ‹…›), inside one paragraph (paragraphs are separated by a blank line). A quotation
+whose closing mark is missing runs to the end of its paragraph. Quoted text of one or two words is a
+title or a scare quote ("The Crown", called “bold”) unless a speech verb is attributed to it. A quoted
+transcript is one quote per speaker's turn (“MR. LEE: … MS. KOS: …”), each named by its label.
 
 The speaker comes from the attribution beside the quote, tried in this order:
 
@@ -18,9 +19,11 @@ The speaker comes from the attribution beside the quote, tried in this order:
 3. the paragraph before, for a quote opening its paragraph: `Waxman continued:`, `…, Obama said.`;
    the paragraph after, for a quote ending its paragraph: `- Bernie Sanders.`;
 4. another attributed quote in the same paragraph (`“…,” Waxman said. “…”`), else, for a paragraph
-   that is nothing but the quote, the speaker of a quote in the paragraph before;
+   that is nothing but the quote, the speaker of a quote in the paragraph before, else the person
+   the paragraph before ends on ("In a video, Trump speculated that …");
 5. the subject of the quote's own sentence: a full name opening it, a pronoun opening it ("He
-   offered “…”"), or a surname in subject place ("In his speech, Quigley called the plan “…”").
+   offered “…”"), or a surname in subject place ("In his speech, Quigley called the plan “…”"),
+   also in a sentence quoting twice ("Clinton supports “…,” opposes “…”").
 
 After a verb the subject is the last name of its phrase (`said former Ohio Rep. Ann Lee of …` ->
 "Ann Lee"); before a verb it is the name, pronoun or nominal right before it, past an appositive
@@ -33,13 +36,25 @@ Names are capitalised word sequences (initials, hyphens, O'Brien, particles such
 titles such as "Sen." or "spokesman" are dropped, also inside ("French President François Hollande").
 A surname alone resolves to the full name the article used for it ("Waxman" -> "Ben Waxman"). "he" and
 "she" resolve to the speaker of a speech verb in a sentence written since the last attributed quote
-("Cruz is the ablest candidate, Viguerie argues. “…,” he says"), else to a full name opening such a
-sentence ("Debra Steger, a negotiator, sees … “…,” she said") unless it only qualifies a role ("Obama
-consultant Cornell Belcher"), else to the latest speaker, else to the last full name mentioned, always
-a capitalised name of the right gender: "she" never resolves to a man's first name or a "Mr.", "he"
+("Cruz is the ablest candidate, Viguerie argues. “…,” he says", "…, noted NBC’s Dante Chinni. “…,”
+he wrote"), else to a full name opening such a sentence ("Debra Steger, a negotiator, sees … “…,” she
+said") unless it only qualifies a role ("Obama consultant Cornell Belcher"), else to the latest
+speaker, else to the last full name mentioned, always a capitalised name of the right gender: "she" never resolves to a man's first name or a "Mr.", "he"
 never to a woman's, and neither to a name with a place or organisation word in it ("Fort Pierce",
-"Fox News"). A nominal whose role was written beside a name ("his spokesman Ben Waxman") resolves to
-that name.
+"Fox News"). A pronoun before the quote in its own sentence is first the subject of that clause
+("…, Trump was talking when he told Wallace, “…”"). A nominal whose role was written beside a name
+("his spokesman Ben Waxman") resolves to that name; a possessive opens one ("Ryan’s office said").
+
+German, French and Spanish have rules of their own (their speech verbs, verb-second and inverted
+word order, "so X", "selon X", "según X", subjects dropped in Spanish): see "German, French and
+Spanish" below. Other languages keep their quotations but no speaker: another language's rules
+would guess ("Es", "Und").
+
+Whatever a rule picked must read as a name, a role or an organisation (`is_valid_speaker`): not a
+function word of any of those languages ("Among", "Die", "Por"), a clause opener ("Afterwards"),
+a fragment with a verb ("A lot of people would've"), or a place read off "The U.S. said"; a
+sentence word before a name is dropped ("Though Sanders"), and a one-word speaker the article also
+writes in lowercase ("Delegates") is a common word opening a sentence.
 
 Design, for speed (this runs inside every parse, compiled by mypyc: see setup.py). Quotation marks,
 paragraph breaks, sentence stops and capitalised names are found with single-character `str.find`
@@ -62,7 +77,7 @@ from typing import Any, Final
 
 from ..article import Quote
 
-__all__ = ["find_quotes"]
+__all__ = ["ATTRIBUTED_LANGUAGES", "find_quotes", "is_valid_speaker"]
 
 # ---------------------------------------------------------------------------------------- words
 
@@ -70,6 +85,7 @@ __all__ = ["find_quotes"]
 _SPEECH_VERBS: Final = frozenset(
     """
     acknowledge acknowledged acknowledges acknowledging add added adding adds admit admits admitted affirm
+    call called calling calls
     affirmed affirms agree agreed agrees announce announced announces announcing answer answered answers
     argue argued argues arguing ask asked asking asks assert asserted asserts assure assured assures began
     begins blast blasted blasts boast boasted boasts caution cautioned cautions charge charged charges chide
@@ -97,7 +113,8 @@ _SPEECH_VERBS: Final = frozenset(
 # Titles and roles dropped from the front of a name.
 _TITLES: Final = frozenset(
     """
-    adm admiral adviser advisor agent aide ambassador analyst anchor attorney campaign candidate capt
+    adm admiral adviser advisor agent aide ambassador analyst anchor archbishop attorney bishop campaign
+    candidate capt cardinal imam rabbi
     captain ceo chair chairman chairwoman chancellor chief coach col colonel commissioner congressman
     congresswoman correspondent dame democratic deputy detective director dr father former gen general gop
     gov governor hon host judge justice king lady leader lord lt manager mayor minister miss mr mrs ms mx
@@ -193,6 +210,7 @@ _PARTICLES: Final = frozenset("de da di del della van von der den du la le bin a
 _NOT_PERSON_WORDS: Final = frozenset(
     """
     America American Americans Association Board Bureau Center Church City College Committee Council
+    North South East West Northern Southern Eastern Western Show Radio Television Channel Journalism
     County Court Department Fort Foundation Government Group House Institute Journal Korea Media
     Ministry National News Office Party Post Press Republic Republicans Democrats School Senate
     State States Street Times Tribune Union United University
@@ -218,12 +236,14 @@ _PHRASE_STOPS: Final = frozenset(
     """.split()
 )
 _NOMINAL_STOPS: Final = frozenset("who whose which that in on at during".split())
-_BREAK_TOKENS: Final = frozenset(',;:!?()[]"“”„—–―')  # punctuation that ends a phrase
+_BREAK_TOKENS: Final = frozenset(',;:!?()[]"“”„«»‹›—–―')  # punctuation that ends a phrase
 _DASHES: Final = frozenset("-—–―")
 # Languages whose speech verbs and word order the attribution rules know.
-ATTRIBUTED_LANGUAGES: Final = frozenset({"en"})
-_MARKS: Final = '"“”„'
-_OPEN_MARKS: Final = '"“„'
+ATTRIBUTED_LANGUAGES: Final = frozenset({"en", "de", "fr", "es"})
+# Double quotation marks of English ("…", “…”), German („…“, »…«), French (« … », ‹…›) and Spanish
+# («…», “…”), and where a quotation may open.
+_MARKS: Final = '"“”„«»‹›'
+_OPEN_MARKS: Final = '"“„«»‹'
 _TITLE_SMALL_WORDS: Final = frozenset("a an the and or of in on at to for with from by as vs s".split())
 
 _SPEAKERS_KEPT: Final = 6
@@ -241,7 +261,7 @@ _APPOSITIVE_TOKENS: Final = 18
 _SUBJECT_REACH: Final = 60  # a sentence's subject is among its first words
 _HEAD_REACH: Final = 80
 _PREFIX_REACH: Final = 60
-_MENTION_REACH: Final = 600
+_MENTION_REACH: Final = 1000
 _FULL_NAME_TRIES: Final = 4  # an article gives the full name at one of a surname's first mentions
 _RECENT_REACH: Final = 600
 
@@ -444,6 +464,12 @@ _CLEAN_NAMES: Final[dict[str, str | None]] = {}
 
 def _cleaned_name(text: str) -> str | None:
     words = text.split()
+    for i in range(1, len(words)):
+        if words[i] in ("The", "A", "An"):  # "Sidney Hicks The Oscar-winning …": a new phrase
+            words = words[:i]
+            break
+    while len(words) > 2 and _bare(words[0]) in _PLACES:  # "Massachusetts Joshua Levy"
+        words.pop(0)
     while words and (
         _bare(words[0]) in _TITLES or (_bare(words[0]) in _NOT_NAMES and not _is_first_name(words))
     ):
@@ -457,8 +483,8 @@ def _cleaned_name(text: str) -> str | None:
     if len(words) > _MAX_NAME_WORDS:  # "Maricopa County Recorder Helen Purcell" -> "Helen Purcell"
         titles = [i for i, w in enumerate(words) if _bare(w) in _TITLES or _bare(w) in _ROLE_NOUNS]
         words = words[titles[-1] + 1 :] if titles and len(words) - titles[-1] - 1 >= 2 else words[-2:]
-    elif len(words) > 3:  # "French President Francois Hollande" -> "Francois Hollande"
-        titles = [i for i, w in enumerate(words) if i and _bare(w) in _TITLES and _bare(w) != "st"]
+    elif len(words) > 3:  # "French President Francois Hollande", "Post Editor-in-Chief Ann Lee"
+        titles = [i for i, w in enumerate(words) if i and _is_title_word(_bare(w)) and _bare(w) != "st"]
         if titles and len(words) - titles[-1] - 1 >= 2:
             words = words[titles[-1] + 1 :]
     while len(words) > 2 and _bare(words[0]) in _LEADING_ROLES:  # "(Chief) Executive John Thain"
@@ -470,6 +496,14 @@ def _cleaned_name(text: str) -> str | None:
 
 # Words a name never ends with: roles and their abbreviations ("King", "Judge" may be surnames).
 _ROLE_ENDS: Final = _LEADING_ROLES | {w.lower() for w in _ABBREVIATIONS - {"Jr", "Sr", "St"}}
+
+
+def _is_title_word(word: str) -> bool:
+    """A title or a role ("president", "editor-in-chief"), lowercase."""
+    if word in _TITLES or word in _LEADING_ROLES:
+        return True
+    dash = word.find("-")
+    return dash > 0 and (word[:dash] in _TITLES or word[:dash] in _LEADING_ROLES)
 
 
 def _is_first_name(words: list[str]) -> bool:
@@ -548,8 +582,8 @@ def _plain_subject(toks: list[str], lo: int, e: int) -> tuple[_Found, int] | Non
     for d in range(e - 1, max(lo, e - 6) - 1, -1):
         t = toks[d]
         low = t.lower()
-        if low in _DETERMINERS:
-            return (("nom", _joined(toks, d, e)), d) if d < e - 1 else None
+        if low in _DETERMINERS or ((d == lo or not toks[d - 1][0].isalnum()) and _owner(t)):
+            return (("nom", _joined(toks, d, e)), d) if d < e - 1 else None  # also "Ryan’s office"
         if low in _NOT_IN_NOMINAL or not t[0].isalnum():
             return None
     return None
@@ -650,7 +684,8 @@ def _after(body: str, span: _Span, para_end: int) -> _Found | None:
                 return None  # "…homework.” He said he would go": a new sentence, not an attribution
     # The attribution ends with the first sentence or where the next quote opens: the words are
     # split up to there only, and most quotes have no verb among them.
-    hi = _first_sentence_end(body, pos, _next_open_mark(body, pos, min(para_end, pos + _AFTER_REACH)))
+    marks = _ENGLISH_OPENINGS if body[span.open_mark] in _ENGLISH_OPENINGS else _OPENINGS
+    hi = _first_sentence_end(body, pos, _next_open_mark(body, pos, min(para_end, pos + _AFTER_REACH), marks))
     if pos >= hi:
         return None
     words = body[pos:hi].split()
@@ -823,7 +858,7 @@ def _after_fast(name: str, verb: str, name_first: bool) -> _Found | None:
 
 def _has_mark(text: str) -> bool:
     """Whether `text` holds a quotation mark."""
-    return '"' in text or "“" in text or "”" in text or "„" in text
+    return '"' in text or "“" in text or "”" in text or "„" in text or "«" in text or "»" in text
 
 
 def _starts_with_dash(body: str, lo: int, hi: int) -> bool:
@@ -888,9 +923,16 @@ def _rfind_stop(body: str, lo: int, hi: int) -> int:
     return dot
 
 
-def _next_open_mark(body: str, lo: int, hi: int) -> int:
-    """The first opening mark in body[lo:hi], else hi: the next quote's words are not attribution."""
-    for mark in '“"':
+# Opening marks a next quote may start with: after “…” or "…", one of those; after „…“, «…» or
+# »…«, any (only the quotes that use the rarer marks pay for looking for them).
+_ENGLISH_OPENINGS: Final = '“"'
+_OPENINGS: Final = '“"„«»'
+
+
+def _next_open_mark(body: str, lo: int, hi: int, marks: str) -> int:
+    """The first opening mark (of `marks`) in body[lo:hi], else hi: the next quote's words are not
+    attribution."""
+    for mark in marks:
         p = body.find(mark, lo, hi)
         if p >= 0:
             hi = p
@@ -902,6 +944,13 @@ def _before(body: str, span: _Span, para_start: int) -> _Found | None:
     open_mark = span.open_mark
     lo = max(para_start, open_mark - _BEFORE_REACH)
     cut = max(body.rfind("”", lo, open_mark), body.rfind('"', lo, open_mark))
+    if body[open_mark] not in '“"':  # „…“ closes with “; «…» and »…« close with each other
+        cut = max(
+            cut,
+            body.rfind("“", lo, open_mark),
+            body.rfind("«", lo, open_mark),
+            body.rfind("»", lo, open_mark),
+        )
     if cut >= 0:
         lo = cut + 1
     # A quote that opens a sentence after "." (when a quote before it was cut off), "?" or "!" has
@@ -1033,6 +1082,10 @@ def _verb_here(words: list[str], i: int) -> bool:
     """Whether the verb form words[i] is a verb here: not "Post" inside a sentence (a name), nor
     "his remarks" (a noun)."""
     w = words[i]
+    if w.startswith("call") or w.startswith("Call"):  # "calls for", "called on": no speech
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if nxt in _CALL_PARTICLES:
+            return False
     if i == 0:
         return True
     prev = words[i - 1]
@@ -1045,6 +1098,7 @@ def _verb_here(words: list[str], i: int) -> bool:
     return True
 
 
+_CALL_PARTICLES: Final = frozenset("for on off in up out back".split())
 # Words after which a verb form is a noun.
 _NOUN_BEFORE: Final = frozenset("the a an his her their its our my your this these those".split())
 
@@ -1096,13 +1150,17 @@ def _name_after_verb(toks: list[str]) -> _Found | None:
 
 def _speech_verb_subject(body: str, start: int, end: int) -> str | None:
     """The name right before the last speech verb of the sentence body[start:end] if it has no quote
-    and names the speaker plainly."""
+    and names the speaker plainly, or after it when the sentence ends on it ("…, noted NBC’s Dante
+    Chinni.")."""
     if body.find("“", start, end) >= 0:
         return None
     words = body[start:end].split()
     for i in range(len(words) - 1, 0, -1):
         if _is_verb_word(words[i]) and _verb_here(words, i):
             found = _subject_right_before(words, 0, i)
+            if found is None and words[i - 1][-1] == "," and len(words) - i <= _MAX_NAME_WORDS + 2:
+                toks = _word_tokens(words[i + 1 :])
+                found = _subject_after_verb(toks, 0, len(toks))
             if found is not None and found[0] == "name":
                 return _clean_name(found[1])
             return None
@@ -1128,6 +1186,13 @@ _MODIFIED_ROLES: Final = _ROLE_WORDS | {
     "ally",
     "allies",
     "adviser",
+    "anchor",
+    "host",
+    "reporter",
+    "correspondent",
+    "columnist",
+    "editor",
+    "commentator",
 }
 
 
@@ -1197,14 +1262,22 @@ def _nominal_right_before(words: list[str], start: int, a: int) -> _Found | None
         if not (w[0].isalnum() and w[-1].isalnum()):
             return None
         low = w.lower()
-        if low in _DETERMINERS:
-            return ("nom", " ".join(words[d:a])) if d < a - 1 else None
+        if low in _DETERMINERS or (d == start and _owner(w)):
+            return ("nom", " ".join(words[d:a])) if d < a - 1 else None  # also "Ryan’s office said"
         if low in _NOT_IN_NOMINAL:
             return None
     return None
 
 
 _CONNECTORS: Final = frozenset(("of", "from", "at"))
+
+
+def _owner(word: str) -> bool:
+    """A capitalised possessive opening a nominal ("Ryan’s office"), not a contraction ("It’s")."""
+    return _possessive(word) and _upper_at(word, 0) and word[:-2].lower() not in _CONTRACTED
+
+
+_CONTRACTED: Final = frozenset("it that there here what who he she let where how you we they i".split())
 
 
 def _ends_stop(word: str) -> bool:
@@ -1307,11 +1380,12 @@ def _ends_with_abbreviation(body: str, lo: int, dot: int) -> bool:
 class _Span:
     """A quotation found in the body, before its speaker is known."""
 
-    __slots__ = ("close_mark", "end", "open_mark", "para_end", "para_start", "start")
+    __slots__ = ("close_mark", "end", "label", "open_mark", "para_end", "para_start", "start")
 
     def __init__(
         self, start: int, end: int, para_start: int, para_end: int, open_mark: int, close_mark: int
     ) -> None:
+        self.label: str | None = None  # the transcript label naming its speaker ("SECRETARY CLINTON")
         self.start = start
         self.end = end
         self.para_start = para_start  # where its paragraph starts
@@ -1400,17 +1474,17 @@ def _spans(body: str, paragraphs: _Paragraphs, marks: list[int]) -> list[_Span]:
             m += 1
             char = ord(body[pos])
             if open_at < 0:
-                if char != _RIGHT:
+                if _opens(body, pos, end, char):
                     open_at, open_char = pos, char
                 continue
-            if char == _RIGHT or _closes(body, pos, end, char, open_char):
+            if _closes(body, pos, end, char, open_char):
                 first = open_at + 1
                 if first < pos and _alnum_at(body, first) and not _is_space_at(body, pos - 1):  # “Words…”
                     spans.append(_Span(first, pos, start, end, open_at, pos))
                 else:
                     _add_span(body, open_at, pos, start, end, pos, spans)
                 open_at = -1
-            elif char == _LEFT and open_char == _LEFT:
+            elif char == open_char and _opens_only(char):
                 open_at = pos  # two openings in a row: the first was stray
         if open_at >= 0:
             _add_span(body, open_at, end, start, end, -1, spans)
@@ -1420,10 +1494,51 @@ def _spans(body: str, paragraphs: _Paragraphs, marks: list[int]) -> list[_Span]:
 _LEFT: Final = 0x201C  # “
 _RIGHT: Final = 0x201D  # ”
 _STRAIGHT: Final = 0x22  # "
+_LOW: Final = 0x201E  # „
+_GUILLEMET_LEFT: Final = 0xAB  # «
+_GUILLEMET_RIGHT: Final = 0xBB  # »
+_SINGLE_LEFT: Final = 0x2039  # ‹
+_SINGLE_RIGHT: Final = 0x203A  # ›
+
+
+def _opens_only(char: int) -> bool:
+    """“, „ and «: marks that never close in the text that uses them for opening."""
+    return char in (_LEFT, _LOW, _GUILLEMET_LEFT)
+
+
+def _is_guillemet(char: int) -> bool:
+    return char in (_GUILLEMET_LEFT, _GUILLEMET_RIGHT)
+
+
+def _is_single_guillemet(char: int) -> bool:
+    return char in (_SINGLE_LEFT, _SINGLE_RIGHT)
+
+
+def _opens(body: str, pos: int, end: int, char: int) -> bool:
+    """Whether the mark at `pos` may open a quotation: not ”, and » or › only before a word, as in
+    German »…« (in French text » closes, and "Home » News" is a breadcrumb)."""
+    if char == _RIGHT:
+        return False
+    if char == _GUILLEMET_RIGHT or char == _SINGLE_RIGHT:  # noqa: SIM109 - compiled: no tuple
+        return pos + 1 < end and not _is_space_at(body, pos + 1)
+    return True
 
 
 def _closes(body: str, pos: int, end: int, char: int, open_char: int) -> bool:
-    """Whether the mark at `pos` (not ”) closes the quotation opened by `open_char` (code points)."""
+    """Whether the mark at `pos` closes the quotation opened by `open_char` (code points).
+
+    Guillemets close with each other only (« … », »…«), so that “…” inside them stays inside; „
+    closes with “ (German), ” or a closing straight mark."""
+    if _is_guillemet(open_char):
+        if char == _GUILLEMET_RIGHT and open_char == _GUILLEMET_RIGHT:  # Swedish, Finnish: »…»
+            return _looks_closing(body, pos, end)
+        return char == _GUILLEMET_LEFT + _GUILLEMET_RIGHT - open_char
+    if _is_single_guillemet(open_char):
+        return char == _SINGLE_LEFT + _SINGLE_RIGHT - open_char
+    if char == _RIGHT:
+        return True
+    if open_char == _LOW:
+        return char == _LEFT or (char == _STRAIGHT and _looks_closing(body, pos, end))
     if char == _STRAIGHT:
         # Inside “…”, a straight mark is a quote within the quote while a curly closing mark follows.
         return open_char == _STRAIGHT or (_looks_closing(body, pos, end) and body.find("”", pos, end) < 0)
@@ -1621,6 +1736,18 @@ def _title_end(body: str, i: int, n: int) -> int:
     return -1
 
 
+def _has_word(body: str, word: str) -> bool:
+    """Whether `word` stands in `body` as a whole word (not inside another)."""
+    n = len(word)
+    pos = body.find(word)
+    while pos >= 0:
+        before = pos == 0 or not _alnum_at(body, pos - 1)
+        if before and (pos + n >= len(body) or not _alnum_at(body, pos + n)):
+            return True
+        pos = body.find(word, pos + 1)
+    return False
+
+
 def _may_be_person(name: str) -> bool:
     """Not a place or an organisation ("Fort Pierce", "Fox News"): "he" and "she" are people."""
     return _NOT_PERSON_WORDS.isdisjoint(name.split())
@@ -1635,6 +1762,7 @@ class _Names:
         self._roles: dict[str, str | None] = {}
         self._titled: dict[str, str] | None = None
         self._people: dict[str, bool] = {}
+        self._common: dict[str, bool] = {}
         self._genders: dict[str, str | None] = {}
         self._names_in: dict[tuple[int, int], list[str]] = {}
 
@@ -1653,8 +1781,10 @@ class _Names:
         for _ in range(_FULL_NAME_TRIES):
             if pos < 0:
                 break
-            after = body[pos + len(surname) : pos + len(surname) + 1]
-            if _follows_name_word(body, pos) and not (after.isalnum() or after in "'’-"):
+            end = pos + len(surname)
+            after = body[end : end + 1]
+            owner = after in "'’" and body[end + 1 : end + 3] in ("s ", "s,", "s.")  # "Donald Trump’s"
+            if _follows_name_word(body, pos) and (owner or not (after.isalnum() or after in "'’-")):
                 # (the last six words are all `_name_words_start` reads: fewer words to make)
                 words = body[max(0, pos - _PREFIX_REACH) : pos].rsplit(None, 5)
                 s = _name_words_start(words)
@@ -1707,7 +1837,13 @@ class _Names:
 
     def _find_names(self, lo: int, hi: int) -> list[str]:
         out: list[str] = []
-        for run in _name_runs(_split_words(self._body[lo:hi])):
+        words: list[str] = []
+        for word in _split_words(self._body[lo:hi]):  # "Bill Clinton's hair" mentions Bill Clinton
+            if _possessive(word):
+                word = word[:-2]
+            if word:
+                words.append(word)
+        for run in _name_runs(words):
             name = self.person(run)
             if name is not None:
                 out.append(name)
@@ -1717,8 +1853,21 @@ class _Names:
         """A capitalised name, not a place or an organisation (cached: pronouns try the same names)."""
         person = self._people.get(name)
         if person is None:
-            person = self._people[name] = _upper_at(name, 0) and _may_be_person(name)
+            person = self._people[name] = (
+                _upper_at(name, 0) and _may_be_person(name) and not self.is_common(name)
+            )
         return person
+
+    def is_common(self, word: str) -> bool:
+        """Whether a one-word name is a plural the article also writes in lowercase: "Debates" and
+        "Delegates" opening sentences are no people, while "Waxman" is never written "waxman" (only
+        plurals are looked up: they are the common words that open sentences as subjects)."""
+        if not word or word[-1] != "s" or " " in word or not _upper_at(word, 0):
+            return False
+        common = self._common.get(word)
+        if common is None:
+            common = self._common[word] = _has_word(self._body, word.lower())
+        return common
 
     def gender(self, name: str) -> str | None:
         """ "f" or "m" from the first name or a "Mrs."/"Mr." the article uses, else None (cached)."""
@@ -1780,6 +1929,9 @@ def _attribute(body: str, paragraphs: _Paragraphs, spans: list[_Span], names: _N
     # A markup attribute value (`<tweet datetime="2016-07-23">`) is never speech: it has no
     # attribution to look for, and lends none to the quotes beside it.
     own = [None if _in_markup(body, span) else _own_attribution(body, paragraphs, span) for span in spans]
+    for i, span in enumerate(spans):
+        if own[i] is not None and _is_naming(body, span):
+            own[i] = None
     next_own = _next_attributed_in_paragraph(spans, own)
     quotes: list[Quote] = []
     last = _LastSpeaker()
@@ -1799,10 +1951,28 @@ def _attribute(body: str, paragraphs: _Paragraphs, spans: list[_Span], names: _N
             speaker = _speaker(body, paragraphs, own[j], spans[j], names, last)  # type: ignore[arg-type]
         else:
             speaker = _unattributed_speaker(body, paragraphs, spans, i, names, last)
+        if speaker is not None and speaker != last.name:  # (the last speaker passed already)
+            speaker = _sane_speaker(speaker)  # not "Among", "U. S.": a word taken for a name
+            if speaker is not None and names.is_common(speaker):
+                speaker = None  # "Debates", "Delegates": a common word opening a sentence
         if speaker is not None:
             last.then(speaker, span.end)
         quotes.append(_quote(body[span.start : span.end], speaker, span.start, span.end))
     return quotes
+
+
+def _is_naming(body: str, span: _Span) -> bool:
+    """ "The council called the plan “ambitious”": a word or two after "called" is a name given to
+    something, not speech (a longer quote after it is what the caller said)."""
+    if span.end - span.start > _NAMING_CHARS or len(body[span.start : span.end].split()) > _SHORT_QUOTE_WORDS:
+        return False
+    before = body[max(span.para_start, span.open_mark - _NAMING_REACH) : span.open_mark].split()
+    return any(w.startswith("call") for w in before[-_NAMING_WORDS:])
+
+
+_NAMING_CHARS: Final = 40
+_NAMING_REACH: Final = 80
+_NAMING_WORDS: Final = 6
 
 
 def _quote(text: str, speaker: str | None, start: int, end: int) -> Quote:
@@ -1852,7 +2022,7 @@ def _is_not_speech(body: str, span: _Span) -> bool:
     return _is_title_case(stripped)
 
 
-_STRIP: Final = "\"“”„‘’'.,;:!?()[]—–-…"
+_STRIP: Final = "\"“”„«»‹›‘’'.,;:!?()[]—–-…"
 
 
 def _is_title_case(words: list[str]) -> bool:
@@ -1862,6 +2032,8 @@ def _is_title_case(words: list[str]) -> bool:
 
 def _own_attribution(body: str, paragraphs: _Paragraphs, span: _Span) -> _Found | None:
     """The attribution beside the quote, after it first, else before it in its sentence."""
+    if span.label is not None:
+        return ("name", span.label.title())
     if _opens_upper(body, span.start):  # a transcript: "“PENCE: Well, look, …"
         label = _LABEL_RE.match(body, span.start)
         if label is not None:
@@ -1908,6 +2080,49 @@ def _opens_upper(body: str, i: int) -> bool:
 
 # A speaker's label opening a quote of a transcript: "PENCE:", "MR. O'NEILL:", "SECRETARY CLINTON:".
 _LABEL_RE: Final = re.compile(r"((?:[A-Z][A-Z.'’-]+ ){0,2}[A-Z][A-Z'’-]+):\s")
+# The next speaker's label inside such a quote, after a sentence's end.
+_INNER_LABEL_RE: Final = re.compile(r"(?<=[.?!…\]] )((?:[A-Z][A-Z.'’-]+ ){0,2}[A-Z][A-Z'’-]+):\s")
+
+
+def _split_transcripts(body: str, spans: list[_Span]) -> list[_Span]:
+    """A quoted transcript holding several speakers' turns ("“MR. O'NEILL: … SECRETARY CLINTON:
+    …”") as one quote per turn, each without its label and with the label as its speaker."""
+    for span in spans:
+        if _opens_upper(body, span.start):
+            break
+    else:
+        return spans  # (most articles: no quote opens with a capital's label)
+    out: list[_Span] = []
+    for span in spans:
+        if not _opens_upper(body, span.start):
+            out.append(span)
+            continue
+        label = _LABEL_RE.match(body, span.start)
+        inner = _INNER_LABEL_RE.search(body, span.start, span.end) if label is not None else None
+        if label is None or inner is None:
+            out.append(span)
+            continue
+        turns: list[tuple[int, int, str]] = [(label.start(), label.end(), label.group(1))]
+        while inner is not None:
+            turns.append((inner.start(), inner.end(), inner.group(1)))
+            inner = _INNER_LABEL_RE.search(body, inner.end(), span.end)
+        for k, (_, text_start, name) in enumerate(turns):
+            end = turns[k + 1][0] if k + 1 < len(turns) else span.end
+            while end > text_start and _is_space_at(body, end - 1):
+                end -= 1
+            if end > text_start:
+                last = k + 1 == len(turns)
+                turn = _Span(
+                    text_start,
+                    end,
+                    span.para_start,
+                    span.para_end,
+                    span.open_mark,
+                    span.close_mark if last else -1,
+                )
+                turn.label = name
+                out.append(turn)
+    return out
 
 
 def _dash_line_after(body: str, para_end: int) -> _Found | None:
@@ -1986,7 +2201,9 @@ def _pronoun_speaker(
 ) -> str | None:
     """Who "he"/"she" is: a person opening a recent sentence, else a recent speaker, else a name
     mentioned shortly before; "she" never resolves to a man's name, "he" never to a woman's."""
-
+    own = _clause_subject_before_pronoun(body, span, names, gender)
+    if own is not None:
+        return own
     recent = _recent_subject(body, paragraphs, span, last.end, names, gender)
     if recent is not None:
         return recent
@@ -1998,6 +2215,42 @@ def _pronoun_speaker(
         if _agrees(mentioned[i], gender, names):
             return mentioned[i]
     return None
+
+
+def _clause_subject_before_pronoun(body: str, span: _Span, names: _Names, gender: str | None) -> str | None:
+    """The subject of the quote's own sentence, before the pronoun of its attribution: "…, Trump was
+    talking about defence when he told Chris Wallace, “…”" (not "Krasner, he said, was “…”": a name
+    set off by a comma is no subject)."""
+    k = span.open_mark
+    while k > span.para_start and _is_space_at(body, k - 1):
+        k -= 1
+    if k == span.para_start or body[k - 1] in '.?!”"':
+        return None  # the quote opens its sentence or paragraph: its pronoun comes after it
+    lo = _sentence_start(body, max(span.para_start, span.open_mark - _BEFORE_REACH), span.open_mark)
+    if _has_mark(body[lo : span.open_mark]):
+        return None
+    words = _split_words(body[lo : span.open_mark])
+    cut = len(words)
+    for i in range(len(words)):
+        if words[i] in _PRONOUN_WORDS:
+            cut = i
+            break
+    if cut < 2:
+        return None
+    for i in range(cut - 1):
+        w = words[i]
+        if not (_is_name_word(w) and w[-1].isalnum() and words[i + 1][0].islower()):
+            continue
+        s = i
+        while s > 0 and _is_name_word(words[s - 1]) and words[s - 1][-1].isalnum():
+            s -= 1
+        name = names.person(" ".join(words[s : i + 1]))
+        if name is not None and _agrees(name, gender, names):
+            return name
+    return None
+
+
+_PRONOUN_WORDS: Final = frozenset(("he", "she", "He", "She"))
 
 
 def _agrees(name: str, gender: str | None, names: _Names) -> bool:
@@ -2088,11 +2341,44 @@ def _unattributed_speaker(
     alone = _blank(body, para_start, span.open_mark) and _only(body, span.end, para_end, _STRIP + " ")
     if alone and i > 0 and _blank(body, spans[i - 1].para_end, para_start):  # this or the last paragraph
         return last.name
+    if alone:
+        previous = paragraphs.previous(para_start)
+        if previous is not None:
+            found = _paragraph_subject(body, previous[0], previous[1], names)
+            if found is not None:
+                return found
     start = _sentence_start(body, max(para_start, span.open_mark - 400), span.open_mark)
     gender = _opening_pronoun(body, start)  # "He offered “my thoughts and prayers.”"
     if gender is not None:
         return _pronoun_speaker(body, paragraphs, span, names, last, gender)
     return _sentence_subject(body, span, names, start)
+
+
+def _paragraph_subject(body: str, lo: int, end: int, names: _Names) -> str | None:
+    """The person opening the last sentence of the paragraph body[lo:end], which introduces the quote
+    alone in the paragraph after it: "In a video Thursday, Trump speculated that …" then "“…”". A
+    heading ("Future of Content Collaboration") is no sentence, and a word alone must be a surname
+    the article gives in full ("Carrot nose, top-hat, scarf." names nobody)."""
+    if body[end - 1] not in ".!?":
+        return None
+    start, _dot = _sentence_bounds(body, lo, end)
+    if _has_mark(body[start:end]):
+        return None
+    head = body[start : min(end, start + _HEAD_REACH)]
+    words = _split_words(head)
+    for run in _name_runs(words):
+        name = names.person(run)
+        if name is not None and not _modifies_role(head, run) and _before_lowercase(head, run):
+            return name  # a full name in subject place: a verb follows it
+    lone = _lone_subject(words)
+    return names.person(lone) if lone is not None else None
+
+
+def _before_lowercase(text: str, run: str) -> bool:
+    """Whether a lowercase word follows the name `run` in `text` ("Ivo Marsh spoke …")."""
+    k = text.find(run)
+    after = text[k + len(run) : k + len(run) + 2] if k >= 0 else ""
+    return len(after) == 2 and after[0] == " " and after[1].islower()
 
 
 def _blank(body: str, lo: int, hi: int) -> bool:
@@ -2119,17 +2405,47 @@ def _opening_pronoun(body: str, i: int) -> str | None:
 def _sentence_subject(body: str, span: _Span, names: _Names, start: int) -> str | None:
     """The name opening the quote's own sentence (which starts at `start`): "McConnell delivered a
     message: “…”" -> McConnell."""
+    if _has_mark(body[start : span.open_mark]):
+        return _subject_around_marks(body, span, names, start)
     hi = min(span.open_mark, start + _SUBJECT_REACH)
-    if not body[start:hi].strip() or _has_mark(body[start:hi]):
+    if not body[start:hi].strip():
         return None
     words = _split_words(body[start:hi])
     for run in _name_runs(words):
+        if _modifies_role(body[start:hi], run):
+            continue  # "Yahoo News anchor Katie Couric": the role's name is the subject
         name = names.person(run)
         if name is None:
             lone = _lone_subject(words)
             name = names.resolve(lone) if lone is not None else None
         return name
     return None
+
+
+def _subject_around_marks(body: str, span: _Span, names: _Names, start: int) -> str | None:
+    """The subject of a sentence quoting more than once: of the clause after the last quote ("…,"
+    Santilli expressed a desire to “…”), else the name opening the sentence before its first quote
+    ("Clinton supports “…,” opposes “…”")."""
+    last = start
+    for mark in _MARKS:
+        last = max(last, body.rfind(mark, start, span.open_mark) + 1)
+    clause = _split_words(body[last : span.open_mark])
+    lone = _lone_subject([w for w in clause if w[0].isalnum()])
+    if lone is not None:
+        return names.resolve(lone)
+    first = span.open_mark
+    for mark in _MARKS:
+        p = body.find(mark, start, first)
+        if p >= 0:
+            first = p
+    words = _split_words(body[start : min(first, start + _SUBJECT_REACH)])
+    runs = _name_runs(words)
+    if runs and body.startswith(runs[0], start):  # the name opens the sentence
+        name = names.person(runs[0])
+        if name is not None:
+            return name
+    lone = _lone_subject(words)
+    return names.resolve(lone) if lone is not None else None
 
 
 def _lone_subject(words: list[str]) -> str | None:
@@ -2152,6 +2468,738 @@ _NOT_LONE: Final = frozenset(
 )
 
 
+# ------------------------------------------------------------------ German, French and Spanish
+#
+# Attribution in German, French and Spanish is read on the tokens beside the quote, with each
+# language's speech verbs, pronouns, determiners and word order: after the closing mark the verb
+# comes first (German verb-second `„…“, sagte Merkel`, `„…“, so Scholz`; French and Spanish
+# inversion `« … », a déclaré le ministre`, `« … », explique-t-il`, `«…», dijo el presidente`,
+# Spanish without a subject `«…», explicó.`); before the opening mark the subject stands before its
+# verb (`Merkel sagte: „…“`, `Le ministre a déclaré : « … »`) or after it (`Am Montag sagte Trump:`),
+# or a preposition names the source (`Selon X, « … »`, `Según X, «…»`, `Laut X „…“`). German nouns
+# are all capitalised, so a capitalised run is a name only where a speaker stands; a determiner
+# opens a role ("der Minister", "le ministre", "el presidente"), whose name is taken when the
+# article writes it after the role ("der Chef Matthias Müller").
+
+
+class _Rules:
+    """One language's words for attribution."""
+
+    __slots__ = (
+        "adverbs",
+        "aux",
+        "determiners",
+        "null_subject",
+        "posts",
+        "preps",
+        "pronouns",
+        "roles",
+        "stems",
+        "stops",
+        "verbs",
+    )
+
+    def __init__(
+        self,
+        verbs: str,
+        preps: str,
+        posts: str,
+        pronouns: dict[str, str],
+        determiners: str,
+        stops: str,
+        roles: str,
+        stems: str,
+        aux: str,
+        adverbs: str,
+        null_subject: bool,
+    ) -> None:
+        self.verbs: frozenset[str] = frozenset(verbs.split())
+        self.preps: frozenset[str] = frozenset(preps.split())  # "selon X": the source follows
+        self.posts: frozenset[str] = frozenset(posts.split())  # "X zufolge": the source precedes
+        self.pronouns: dict[str, str] = pronouns  # pronoun -> "m", "f" or "" (either, or several)
+        self.determiners: frozenset[str] = frozenset(determiners.split())
+        self.stops: frozenset[str] = frozenset(stops.split())  # words that end a subject phrase
+        self.roles: frozenset[str] = frozenset(roles.split())  # roles and titles before a name
+        self.stems: tuple[str, ...] = tuple(stems.split())  # role word endings ("Bundeskanzlerin")
+        self.aux: frozenset[str] = frozenset(aux.split())  # "a déclaré", "ha dicho", "hat gesagt"
+        self.adverbs: frozenset[str] = frozenset(adverbs.split())
+        self.null_subject = null_subject  # Spanish drops the subject: `«…», explicó.`
+
+
+_GERMAN: Final = _Rules(
+    verbs="""sagte sagt sagten sagen gesagt sage erklärte erklärt erklärten betonte betont betonten
+    meinte meint meinten ergänzte ergänzt fügte schrieb schreibt warnte warnt forderte fordert
+    kritisierte kritisiert erzählte erzählt berichtete berichtet antwortete antwortet erläuterte
+    erläutert bekräftigte bekräftigt unterstrich unterstreicht versicherte versichert fragte fragt
+    sprach twitterte kommentierte kommentiert bestätigte bestätigt teilte stellte räumte mahnte mahnt
+    resümierte resümiert bilanzierte zitiert zitierte versprach verspricht beklagte beklagt klagte
+    klagt lobte lobt rief ruft verriet verrät schilderte schildert begründete begründet argumentierte
+    argumentiert entgegnete entgegnet kündigte kündigt appellierte""",
+    preps="so laut",
+    posts="zufolge",
+    pronouns={"er": "m", "sie": "f"},
+    determiners="der die das ein eine des dem den ihre ihr seine sein",
+    stops="""am im in bei auf gegenüber vor nach zu zum zur mit für über und von vom aus dem den der
+    des laut dass als wie noch auch weiter zudem seinem seiner ihrem ihrer einem einer""",
+    roles="""dr prof herr frau chef chefin präsident präsidentin kanzler kanzlerin minister ministerin
+    sprecher sprecherin bürgermeister bürgermeisterin trainer trainerin""",
+    stems="""mitglied kanzler kanzlerin minister ministerin präsident präsidentin sprecher sprecherin chef chefin
+    vorsitzende vorsitzender direktor direktorin leiter leiterin meister meisterin trainer trainerin
+    experte expertin sekretär sekretärin abgeordnete abgeordneter professor professorin anwalt
+    anwältin führer führerin ökonom ökonomin analyst analystin forscher forscherin gründer gründerin
+    beauftragte beauftragter botschafter botschafterin bischof kardinal könig königin manager managerin
+    autor autorin rechtler rechtlerin politiker politikerin
+    direktor sprecher""",
+    aux="hat habe hatte hätte",
+    adverbs="weiter zudem auch noch dann später außerdem",
+    null_subject=False,
+)
+_FRENCH: Final = _Rules(
+    verbs="""dit dire déclare déclaré affirme affirmé explique expliqué ajoute ajouté souligne souligné
+    estime estimé précise précisé indique indiqué assure assuré raconte raconté confie confié poursuit
+    poursuivi martèle martelé lance lancé répond répondu insiste insisté rappelle rappelé note noté
+    observe observé écrit commente commenté reconnaît reconnu admet admis dénonce dénoncé regrette
+    regretté prévient prévenu avertit averti conclut conclu annonce annoncé résume résumé détaille
+    détaillé lâche lâché tranche tranché juge jugé développe développé exclamé déplore déploré
+    témoigne témoigné tweeté disait déclarait expliquait affirmait soulignait estimait ajoutait
+    racontait confiait interroge interrogé plaide plaidé s'exclame""",
+    preps="selon d'après d’après",
+    posts="",
+    pronouns={"il": "m", "elle": "f"},
+    determiners="le la les un une son sa ses leur",
+    stops="à au aux dans lors devant en sur pour auprès chez avec depuis qui et de du des d'un d'une",
+    roles="""m mme mlle dr pr ministre président présidente porte-parole directeur directrice secrétaire
+    maire député députée sénateur sénatrice avocat avocate chef patron patronne professeur général""",
+    stems="",
+    aux="a avait aurait ont",
+    adverbs="encore aussi ensuite enfin également",
+    null_subject=False,
+)
+_SPANISH: Final = _Rules(
+    verbs="""dijo dice decía dicho afirmó afirma afirmaba explicó explica explicaba señaló señala
+    aseguró asegura añadió añade agregó agrega indicó indica comentó comenta declaró declara destacó
+    destaca subrayó subraya insistió insiste advirtió advierte sostuvo sostiene apuntó apunta
+    manifestó manifiesta expresó expresa recordó recuerda reconoció reconoce concluyó respondió
+    responde escribió escribe preguntó pregunta opinó opina relató relata contó cuenta precisó precisa
+    aseveró enfatizó remarcó puntualizó criticó denunció lamentó admitió""",
+    preps="según",
+    posts="",
+    pronouns={"él": "m", "ella": "f"},
+    determiners="el la los las un una su sus",
+    stops="a al en ante durante desde con para por sobre tras y que de del",
+    roles="""sr sra dr dra don doña presidente presidenta ministro ministra portavoz director directora
+    secretario secretaria alcalde alcaldesa diputado diputada senador senadora abogado abogada jefe
+    jefa líder gobernador gobernadora vocero vocera fiscal juez jueza""",
+    stems="",
+    aux="ha había habría han",
+    adverbs="además luego después también finalmente",
+    null_subject=True,
+)
+_RULES: Final = {"de": _GERMAN, "fr": _FRENCH, "es": _SPANISH}
+_NAME_PARTICLES: Final = frozenset("von van de du del della di da dos la le zu ten ter".split())
+_OTHER_FIRST_NAMES: Final = frozenset(
+    """
+    thomas michael andreas stefan christian markus frank peter klaus jürgen wolfgang hans uwe olaf
+    friedrich karl heinz dieter günter horst werner helmut gerhard ursula angela annalena sabine
+    petra monika susanne claudia katrin julia jean pierre françois emmanuel marine nicolas philippe
+    jacques michel alain bruno gérald élisabeth marie sophie catherine isabelle nathalie sylvie pedro
+    josé antonio manuel carlos javier luis miguel juan francisco pablo isabel carmen ana lucía elena
+    gabriel alberto fernando jorge ricardo sergio andrés alejandro cristina beatriz pilar rosa
+    oliver tobias florian sebastian lukas felix max moritz jonas niklas jan matthias ralf rolf bernd
+    dirk jens sven lars kai ulrich volker axel naomi nadja kathrin karin birgit heike anja silke
+    stefanie nina lena lea hanna herbert
+    """.split()
+)
+_FIRST_NAMES: Final = _OTHER_FIRST_NAMES | _FEMALE_NAMES | _MALE_NAMES
+_FEMALE_OTHER: Final = frozenset(
+    "ursula angela annalena sabine petra monika susanne claudia katrin julia marine élisabeth marie "
+    "sophie catherine isabelle nathalie sylvie isabel carmen ana lucía elena cristina beatriz pilar rosa".split()
+)
+
+
+def _attribute_other(
+    body: str, paragraphs: _Paragraphs, spans: list[_Span], names: _Names, rules: _Rules
+) -> list[Quote]:
+    """`_attribute` with a language's own rules: each span's attribution, else that of a quote
+    beside it in its paragraph, else, alone in its paragraph, the last speaker's."""
+    own: list[_Found | None] = []
+    for span in spans:
+        own.append(None if _in_markup(body, span) else _other_attribution(body, span, rules))
+    next_own = _next_attributed_in_paragraph(spans, own)
+    quotes: list[Quote] = []
+    last = _LastSpeaker()
+    attributed_para = -1
+    for i, span in enumerate(spans):
+        found = own[i]
+        if found is None and _is_not_speech(body, span):
+            continue
+        speaker: str | None = None
+        if found is not None:
+            speaker = _other_speaker(body, found, span, names, last, rules)
+            attributed_para = span.para_start
+        elif attributed_para == span.para_start:  # „…“, sagte Merkel. „…“
+            speaker = last.name
+        elif next_own[i] >= 0:
+            j = next_own[i]
+            speaker = _other_speaker(body, own[j], spans[j], names, last, rules)  # type: ignore[arg-type]
+        elif i > 0 and _alone(body, span) and _blank(body, spans[i - 1].para_end, span.para_start):
+            speaker = last.name
+        if speaker is not None and not is_valid_speaker(speaker):
+            speaker = None
+        if speaker is not None:
+            last.then(speaker, span.end)
+        quotes.append(_quote(body[span.start : span.end], speaker, span.start, span.end))
+    return quotes
+
+
+def _alone(body: str, span: _Span) -> bool:
+    """Whether the quote is all of its paragraph."""
+    return _blank(body, span.para_start, span.open_mark) and _only(
+        body, span.end, span.para_end, _STRIP + " "
+    )
+
+
+def _other_speaker(
+    body: str, found: _Found, span: _Span, names: _Names, last: _LastSpeaker, rules: _Rules
+) -> str | None:
+    kind, text = found
+    if kind == "name" or kind == "label":
+        resolved = _without_roles(names.resolve(text), rules)
+        if kind == "label" and " " not in resolved:
+            return None  # "Fazit:", "Rede:": a label is a speaker when the article names them in full
+        return resolved if is_valid_speaker(resolved) else text
+    if kind == "nom":
+        return text
+    return _other_pronoun(body, span, names, last, text)
+
+
+def _without_roles(name: str, rules: _Rules) -> str:
+    """A name without the roles and titles before it ("Trainer Tobias Torgersen", "Knesset-Präsident
+    Mickey Levy"); in German, a capitalised noun before a known first name ("Uhr Herbert Diess")."""
+    words = name.split()
+    k = 0
+    while k < len(words) - 1 and (
+        _is_role(words[k], rules) or words[k] in _NAME_PARTICLES or words[k].lower() in rules.determiners
+    ):
+        k += 1
+    if rules is _GERMAN and len(words) - k > 2 and words[k].lower() not in _FIRST_NAMES:
+        k = _german_name_start(words, k)
+    return " ".join(words[k:]) if k else name
+
+
+def _german_name_start(words: list[str], k: int) -> int:
+    """Where the name starts in a German run of three words or more that does not open with a first
+    name: at a known first name ("Uhr Herbert Diess"), else at its last two words, the run's front
+    being a noun ("Bundesrat Ignazio Cassis", "Backstube von Karsten Berning"), unless an initial,
+    a particle or a suffix belongs to the name ("Eva M. Welskop-Deffaa", "Chris Eubank Jr")."""
+    for f in range(k + 1, len(words) - 1):
+        if words[f].lower() in _FIRST_NAMES:
+            return f
+    n = len(words)
+    second = words[n - 2]
+    if (
+        words[n - 3].endswith(".")
+        or second.endswith(".")
+        or second in _NAME_PARTICLES
+        or second in ("der", "den")
+    ):
+        return k  # "Eva M. Welskop-Deffaa", "Ursula von der Leyen"
+    if words[n - 1] in _SUFFIXES or words[n - 1].rstrip(".") in _SUFFIXES:
+        return k
+    return n - 2
+
+
+def _other_pronoun(body: str, span: _Span, names: _Names, last: _LastSpeaker, gender: str) -> str | None:
+    """Who "er", "elle", "ella" (or a Spanish verb without a subject) is: the latest speaker of
+    that gender, else the latest person named before the quote by a known first name."""
+    for name in last.recent():
+        if _other_agrees(name, gender, names):
+            return name
+    words = _split_words(body[max(0, span.open_mark - _MENTION_REACH) : span.open_mark])
+    runs = _name_runs(words)
+    for k in range(len(runs) - 1, -1, -1):
+        run = runs[k].split()
+        if len(run) >= 2 and run[0].lower() in _FIRST_NAMES:
+            name = " ".join(run[-3:])
+            if _other_agrees(name, gender, names):
+                return name
+    return None
+
+
+def _other_agrees(name: str, gender: str, names: _Names) -> bool:
+    if not names.may_be_person(name):
+        return False
+    if not gender:
+        return True
+    first = name.split()[0].lower()
+    if first in _FEMALE_OTHER:
+        return gender == "f"
+    known = names.gender(name)
+    return known is None or known == gender
+
+
+def _other_attribution(body: str, span: _Span, rules: _Rules) -> _Found | None:
+    """The attribution after the closing mark, else before the opening mark in its sentence."""
+    if span.label is not None:
+        return ("label", span.label.title())
+    if span.close_mark >= 0 and span.close_mark + 1 < span.para_end:
+        found = _other_after(body, span, rules)
+        if found is not None:
+            return found
+    return _other_before(body, span, rules)
+
+
+def _other_after(body: str, span: _Span, rules: _Rules) -> _Found | None:
+    """`„…“, sagte Merkel`, `« … », a déclaré le ministre`, `«…», explicó.`, `„…“, so Scholz`."""
+    pos = span.close_mark + 1
+    hi = _first_sentence_end(
+        body, pos, _next_open_mark(body, pos, min(span.para_end, pos + _AFTER_REACH), _OPENINGS)
+    )
+    toks = _word_tokens(body[pos:hi].split())
+    n = len(toks)
+    i = 0
+    while i < n and toks[i] in ",;—–―-":
+        i += 1
+    if i == 0 or i >= n:  # the attribution follows a comma or a dash
+        return None
+    verb = _other_verb_at(toks, i, rules)
+    if verb >= 0:
+        pronoun = _hyphen_pronoun(toks[verb], rules)
+        if pronoun is not None:
+            return ("pron", pronoun)
+        if toks[verb].lower() in rules.aux:  # "a-t-il déclaré"
+            return None
+        found = _other_subject_after(toks, verb + 1, n, rules)
+        if found is None and rules.null_subject and (verb + 1 >= n or not toks[verb + 1][0].isalpha()):
+            return ("pron", "")
+        return found
+    for j in range(i + 1, min(n, i + 7)):  # „…“, der Minister sagte
+        if toks[j] in _BREAK_TOKENS or toks[j] == ".":
+            return None
+        if toks[j].lower() in rules.verbs:
+            return _other_subject_before(toks, i, j, rules)
+    return None
+
+
+def _other_verb_at(toks: list[str], i: int, rules: _Rules) -> int:
+    """The index of the speech verb opening toks[i:] (past an auxiliary: "a déclaré"), else -1."""
+    low = toks[i].lower()
+    if _hyphen_pronoun(toks[i], rules) is not None:
+        return i
+    if low in rules.aux and i + 1 < len(toks):
+        return i + 1 if toks[i + 1].lower() in rules.verbs else -1
+    if low in rules.verbs or low in rules.preps:
+        return i
+    if rules.null_subject and low.endswith("ó") and len(low) > 3 and toks[i].islower():
+        return i  # a Spanish preterite: "descaseteó", "matizó"
+    return -1
+
+
+def _hyphen_pronoun(tok: str, rules: _Rules) -> str | None:
+    """The gender of the pronoun of a French inversion, "explique-t-il", "a-t-elle", else None."""
+    if "-" not in tok or rules is not _FRENCH:
+        return None
+    parts = tok.lower().split("-")
+    if len(parts) < 2 or not (parts[0] in rules.verbs or parts[0] in rules.aux or parts[0].endswith("e")):
+        return None
+    last = parts[-1]
+    if last in rules.pronouns:
+        return rules.pronouns[last]
+    return "" if last in ("ils", "elles", "on") else None
+
+
+def _other_subject_after(toks: list[str], k: int, n: int, rules: _Rules) -> _Found | None:
+    """The subject after its verb: a pronoun, a role ("der Minister", with the name written after
+    it), or a name without its titles ("Bundeskanzlerin Angela Merkel" -> "Angela Merkel")."""
+    skipped = 0
+    while k < n and skipped < 2 and (toks[k].lower() in rules.adverbs or toks[k].endswith("ment")):
+        k += 1
+        skipped += 1
+    if k >= n:
+        return None
+    tok = toks[k]
+    low = tok.lower()
+    if low in rules.pronouns:
+        return ("pron", rules.pronouns[low])
+    end = k
+    while (
+        end < n
+        and end - k < 12
+        and not (toks[end] in _BREAK_TOKENS or (toks[end] == "." and not _dotted_title(toks, end - 1)))
+    ):
+        end += 1
+    if low in rules.determiners or low.startswith("l'") or low.startswith("l’"):
+        name = _role_name(toks, k + 1, end, rules) or _set_off_other(toks, k + 1, n, rules)
+        if name is not None:
+            return ("name", name)
+        stop = k + 1
+        while stop < end and stop - k < 5 and toks[stop].lower() not in rules.stops:
+            stop += 1
+            if rules is _GERMAN and _upper_at(toks[stop - 1], 0):
+                break  # "der junge Polizist": the noun ends the phrase
+        return ("nom", " ".join(toks[k:stop])) if stop > k + 1 or "'" in low or "’" in low else None
+    if not _upper_at(tok, 0):
+        return None
+    e = _other_name_end(toks, k, end, rules)
+    if e < end and not (_alpha_at(toks[e], 0) and not _upper_at(toks[e], 0)) and toks[e] not in ",;":
+        return None  # "erklärt Zoo- und Tierparkdirektor …": not a name alone
+    return _other_name(toks, k, e, rules)
+
+
+def _role_name(toks: list[str], k: int, end: int, rules: _Rules) -> str | None:
+    """The name written after a role: "der Chef Matthias Müller", "le ministre, Bruno Le Maire"."""
+    for i in range(k, end):
+        tok = toks[i]
+        if tok in _BREAK_TOKENS and tok != ",":
+            return None
+        if _upper_at(tok, 0):
+            e = _other_name_end(toks, i, end, rules)
+            if e == end or toks[e].lower() in rules.stops or toks[e].islower():
+                found = _other_name(toks, i, e, rules)
+                if found is not None and found[0] == "name":
+                    titled = i > k and _is_role(toks[i - 1].rstrip("."), rules)
+                    if " " in found[1] or titled or _is_role(tok, rules):
+                        return found[1]  # "la Pr Joly-Gomez", "der Trainer Tobias Torgersen"
+            if not _is_role(tok, rules):
+                return None
+        elif tok.lower() in rules.stops:
+            return None
+    return None
+
+
+def _set_off_other(toks: list[str], k: int, n: int, rules: _Rules) -> str | None:
+    """The name set off after a role: "el titular de la DRELM, Luis Quintanilla."."""
+    for i in range(k, min(n, k + 10)):
+        tok = toks[i]
+        if tok == ",":
+            e = _other_name_end(toks, i + 1, n, rules)
+            if e - i > 2 and (e == n or toks[e] in ".;"):
+                found = _other_name(toks, i + 1, e, rules)
+                return found[1] if found is not None and found[0] == "name" else None
+            return None
+        if tok in _BREAK_TOKENS or tok == ".":
+            return None
+    return None
+
+
+def _dotted_title(toks: list[str], i: int) -> bool:
+    """ "Dr.", "M.", "J." before a period: not the sentence's end."""
+    if i < 0:
+        return False
+    tok = toks[i]
+    return (len(tok) == 1 and _upper_at(tok, 0)) or tok.lower() in _DOTTED_TITLES
+
+
+_DOTTED_TITLES: Final = frozenset(("dr", "prof", "mme", "sr", "sra", "dra"))
+
+
+def _other_name_end(toks: list[str], i: int, hi: int, rules: _Rules) -> int:
+    """The end of the name run at `i`: capitalised words, initials and titles with their periods,
+    particles between name words ("Ursula von der Leyen")."""
+    start = i
+    while i < hi:
+        tok = toks[i]
+        if i + 1 < hi and toks[i + 1] == "." and _dotted_title(toks, i):
+            i += 2
+        elif (_upper_at(tok, 0) and _alpha_at(tok, len(tok) - 1) and tok.lower() not in rules.stops) or (
+            i > start and _is_particle_at(toks, i) and _name_follows(toks, i + 1, hi)
+        ):
+            i += 1
+        else:
+            break
+    return i
+
+
+def _name_follows(toks: list[str], i: int, hi: int) -> bool:
+    """A name word at `i`, or a second particle and then one ("von der Leyen")."""
+    if i >= hi:
+        return False
+    if _upper_at(toks[i], 0):
+        return True
+    return i + 1 < hi and _is_particle_at(toks, i) and _upper_at(toks[i + 1], 0)
+
+
+def _is_particle_at(toks: list[str], i: int) -> bool:
+    """ "von", "de", "del" inside a name, and "der" or "den" after "von" ("Ursula von der Leyen")."""
+    tok = toks[i]
+    return tok in _NAME_PARTICLES or ((tok == "der" or tok == "den") and toks[i - 1] in ("von", "van"))
+
+
+def _other_name(toks: list[str], s: int, e: int, rules: _Rules) -> _Found | None:
+    """A name run without its leading titles and roles; a run of roles alone is a role."""
+    words = [t for t in toks[s:e] if t != "."]
+    if not words:
+        return None
+    k = 0
+    while k < len(words) - 1 and (
+        _is_role(words[k], rules) or words[k] in _NAME_PARTICLES or words[k].lower() in rules.determiners
+    ):
+        k += 1
+    if words[0].lower() in rules.determiners:  # "Der Minister sagte", "El Presidente Gabriel Boric"
+        k = 1
+        while k < len(words) - 1 and _is_role(words[k], rules):
+            k += 1
+        if k > 1 and k < len(words):
+            return ("name", " ".join(words[k:]))
+        return ("nom", " ".join(words[:3]))
+    if _is_role(words[k], rules):
+        return ("nom", words[k])
+    return ("name", " ".join(words[k:][-4:]))
+
+
+def _is_role(word: str, rules: _Rules) -> bool:
+    low = word.lower().rstrip(".")
+    if low in rules.roles:
+        return True
+    if "-" in low:  # "Knesset-Präsident", "Bahn-Sprecherin"
+        low = low[low.rfind("-") + 1 :]
+        if low in rules.roles:
+            return True
+    return bool(rules.stems) and len(low) > 4 and low.endswith(rules.stems)
+
+
+def _other_before(body: str, span: _Span, rules: _Rules) -> _Found | None:
+    """The speaker named in the quote's sentence before its opening mark."""
+    open_mark = span.open_mark
+    lo = max(span.para_start, open_mark - _BEFORE_REACH)
+    for mark in _MARKS:
+        p = body.rfind(mark, lo, open_mark)
+        if p >= 0:
+            lo = p + 1
+    words = body[lo:open_mark].split()
+    if not words or words[-1][-1] in ".!?":
+        return None
+    words = words[_last_sentence_start(words) :]
+    toks = _word_tokens(words)
+    n = len(toks)
+    v = n - 1
+    while v >= 0:
+        low = toks[v].lower()
+        if (
+            low in rules.verbs
+            or low in rules.preps
+            or low in rules.posts
+            or _hyphen_pronoun(toks[v], rules) is not None
+        ):
+            break
+        v -= 1
+    if v < 0:
+        return _label(toks)
+    low = toks[v].lower()
+    pronoun = _hyphen_pronoun(toks[v], rules)
+    if pronoun is not None:
+        return ("pron", pronoun)
+    if low in rules.preps:  # "Selon le ministre, « … »"
+        return _other_subject_after(toks, v + 1, n, rules)
+    before = _other_subject_before(toks, 0, v, rules)
+    if before is not None or low in rules.posts:
+        return before
+    return _other_subject_after(toks, v + 1, n, rules)  # "Am Montag sagte Trump: „…“"
+
+
+def _label(toks: list[str]) -> _Found | None:
+    """A speaker's label opening the sentence: "Jansen: „…“", "Ana Pérez: «…»"."""
+    n = len(toks)
+    if n < 2 or n > 4 or toks[-1] != ":":
+        return None
+    if not all(_upper_at(t, 0) and t.isalpha() for t in toks[:-1]):
+        return None
+    return ("label", " ".join(toks[:-1]))
+
+
+def _other_subject_before(toks: list[str], lo: int, verb: int, rules: _Rules) -> _Found | None:
+    """The subject right before its verb (past an auxiliary): a pronoun, a name, or a role with its
+    determiner ("le ministre a déclaré", "El presidente dijo", "Der Sprecher sagte")."""
+    a = verb
+    while a > lo and verb - a < 2 and toks[a - 1].lower() in rules.aux:
+        a -= 1
+    if a <= lo:
+        return None
+    tok = toks[a - 1]
+    low = tok.lower()
+    if low in rules.pronouns:
+        return ("pron", rules.pronouns[low])
+    if _upper_at(tok, 0) and tok[-1].isalpha():
+        s = a - 1
+        while s > lo and (_is_name_token(toks[s - 1]) or toks[s - 1] in _NAME_PARTICLES):
+            s -= 1
+        if toks[s].lower() in rules.stops and toks[s].lower() not in rules.determiners:
+            return None  # "Am Montag sagte …": the subject follows the verb
+        if s > lo and toks[s - 1].lower() in rules.determiners:
+            s -= 1
+            return ("nom", " ".join(toks[s:a])) if _opens_clause(toks, lo, s, rules) else None
+        return _other_name(toks, s, a, rules) if _opens_clause(toks, lo, s, rules) else None
+    for d in range(a - 1, max(lo, a - 5) - 1, -1):
+        t = toks[d].lower()
+        if t in rules.determiners or t.startswith("l'") or t.startswith("l’"):
+            return ("nom", " ".join(toks[d:a])) if _opens_clause(toks, lo, d, rules) else None
+        if t in _BREAK_TOKENS or t in rules.stops:
+            return None
+    return None
+
+
+def _is_name_token(tok: str) -> bool:
+    return _upper_at(tok, 0) and _alpha_at(tok, len(tok) - 1)
+
+
+def _opens_clause(toks: list[str], lo: int, s: int, rules: _Rules) -> bool:
+    """Whether a subject starting at toks[s] opens its clause: the sentence's start, or after a
+    comma or "und"/"et"/"y" (not "In der Vergangenheit sagte sie": a preposition's object)."""
+    if s <= lo:
+        return True
+    before = toks[s - 1]
+    return before in ",;:" or before.lower() in ("und", "aber", "et", "mais", "y", "pero")
+
+
+# ----------------------------------------------------------------------------- speaker validity
+#
+# A speaker is a name, a role or an organisation. Whatever an attribution rule picked is checked
+# once more: a function word of English, German, French or Spanish opening it ("Es", "Und",
+# "Among", "Por"), a clause opener ("Example", "Afterwards Penny"), a verb inside it ("A lot of
+# people would've"), or a place read off "The U.S. said" ("U. S.", "Nova Scotia") is no speaker,
+# and the quote is better left without one. A determiner or quantifier opens a role ("the
+# spokesman", "le ministre", "one fan") when words follow it and none is a verb.
+
+_SPEAKER_FUNCTION_WORDS: Final = frozenset(
+    """
+    about above after again against also although among and as at because before but by could
+    do does during even example for from had has have he her here hers him himself how however i
+    if in instead into is it just me meanwhile might moreover must my nor not now of off on
+    only or ours ourselves out over perhaps should since she so still than that then there
+    therefore these they this those though through thus to too under unless until upon us was we
+    were what whatever when where whether which while who whom whose why with within without
+    would yet you your
+    aber als also am an auch auf aus bei bis da dass dem den denn des dies diese dieser doch du laut
+    zufolge según d'après
+    durch einem einen einer er es für gegen hier ich ihr im ist ja jetzt kein man mit nach nicht
+    noch nun nur ob oder ohne schon sein sich sie sind und uns unter vom von vor wann war warum was
+    weil wenn wer wie wir wo zu zum zur über
+    à au aux avec car ce cela ces cet cette chez comme dans donc elle elles en et il ils je leur
+    lors mais ne ni nous on ou où par pas pour quand que qui sa sans se selon ses si son sur toi
+    tous tout très tu vous y
+    aunque como con cuando desde donde ella ellos entre era esa ese esta este esto ha hay le les lo
+    me mi mientras muy nos o para pero por qué se si sin sobre su sus también tu ya yo
+    """.split()
+)
+# Words that open a role or a group: "the spokesman", "one fan", "der Minister", "la ministre".
+_ROLE_OPENERS: Final = frozenset(
+    """
+    the a an one another his her their its our some several many most both all few each every two three
+    four any no der die das ein eine le la les un une l' el los las una
+    """.split()
+)
+# Words that open clauses or sentences in news, never a speaker.
+_CLAUSE_OPENERS: Final = frozenset(
+    """
+    afterwards afterward example instance additionally furthermore finally
+    indeed later earlier today yesterday tonight tomorrow recently currently previously overall
+    unfortunately fortunately ultimately initially similarly likewise nevertheless nonetheless
+    otherwise besides regardless according despite following asked speaking writing thanks
+    given please zugleich außerdem zudem dennoch trotzdem deshalb daher allerdings jedoch später heute gestern
+    damals dabei danach inzwischen bereits ebenfalls cependant ensuite pourtant ainsi alors enfin
+    además luego después hoy ayer entonces así
+    """.split()
+)
+# Words of a sentence fragment, not of a name or a role: verbs and auxiliaries.
+_FRAGMENT_WORDS: Final = frozenset(
+    """
+    is are was were be been being has have had would could should shall cannot can't won't
+    wouldn't couldn't shouldn't isn't aren't wasn't don't doesn't didn't would've could've
+    should've would’ve could’ve should’ve can’t won’t don’t doesn’t didn’t isn’t did does do
+    not never nicht ist sind war waren hat haben wird werden est sont était étaient sera es fue está
+    """.split()
+)
+# Places read off "The U.S. said": a country's or a state's name is not who spoke.
+_PLACES: Final = frozenset(
+    """
+    us usa u.s u.s.a america uk u.k britain alabama alaska arizona arkansas california colorado
+    connecticut delaware florida hawaii idaho illinois iowa kansas kentucky louisiana maine
+    maryland massachusetts michigan minnesota mississippi missouri nebraska nevada ohio oklahoma
+    oregon pennsylvania tennessee texas utah vermont wisconsin wyoming ontario quebec alberta
+    manitoba saskatchewan yukon
+    """.split()
+) | {
+    "new hampshire",
+    "new jersey",
+    "new mexico",
+    "new york",
+    "north carolina",
+    "north dakota",
+    "rhode island",
+    "south carolina",
+    "south dakota",
+    "west virginia",
+    "nova scotia",
+    "new brunswick",
+    "british columbia",
+    "united states",
+    "united kingdom",
+}
+# Pronouns and relative words: a phrase holding one is a clause, not a role.
+_NOT_IN_ROLES: Final = frozenset("it what which they we i you he she".split())
+_NAME_OPENERS: Final = frozenset("de del della da di du des la le al van von ter ten dos bin ibn".split())
+
+
+def _sane_speaker(speaker: str) -> str | None:
+    """`speaker` if it is one (`is_valid_speaker`); else, when a sentence word opens a name ("Though
+    Sanders", "Although Ann Lee"), the name; else None."""
+    if is_valid_speaker(speaker):
+        return speaker
+    words = speaker.split()
+    if len(words) < 2 or not all(_upper_at(w, 0) for w in words[1:]):
+        return None
+    first = words[0].lower()
+    if first not in _SPEAKER_FUNCTION_WORDS and first not in _CLAUSE_OPENERS and not _is_participle(words[0]):
+        return None
+    rest = " ".join(words[1:])
+    if speaker.isupper():
+        return None  # "OF LIFE": a headline's words
+    return rest if is_valid_speaker(rest) else None
+
+
+def _is_participle(word: str) -> bool:
+    """A speech verb's -ing or -ed form ("Speaking", "Stated"), not "Post" or "Press"."""
+    return word in _VERB_FORMS and (word.endswith("ing") or word.endswith("ed") or word.endswith("ING"))
+
+
+def is_valid_speaker(speaker: str) -> bool:
+    """Whether `speaker` reads as a name, a role or an organisation (cached: speakers repeat)."""
+    valid = _VALID_SPEAKERS.get(speaker)
+    if valid is None:
+        if len(_VALID_SPEAKERS) >= _CACHE_SIZE:
+            _VALID_SPEAKERS.clear()
+        valid = _VALID_SPEAKERS[speaker] = _is_valid_speaker(speaker)
+    return valid
+
+
+_VALID_SPEAKERS: Final[dict[str, bool]] = {}
+
+
+def _is_valid_speaker(speaker: str) -> bool:
+    words = speaker.split()
+    if not words:
+        return False
+    bare = [w.strip(".,;:!?\"'“”«»()").lower() for w in words]
+    head = bare[0].replace("’", "'")
+    if "'" in head and head[: head.find("'")] in _CONTRACTED:
+        return False  # "You'll", "We’re"
+    if any(w in _FRAGMENT_WORDS for w in bare):
+        return False  # "A lot of people would've"
+    first = bare[0]
+    if first in _ROLE_OPENERS or first.startswith("l'") or first.startswith("l’"):
+        if any(w in _NOT_IN_ROLES for w in bare[1:]):
+            return False  # "the enactment of what it": a clause, not a role
+        return len(words) > 1 or (len(first) > 2 and first[1] in "'’")
+    if first in _NAME_OPENERS and len(words) > 1 and _upper_at(words[0], 0) and _upper_at(words[1], 0):
+        return True  # "De Blasio", "Al Gore", "Van Der Beek"
+    if first in _SPEAKER_FUNCTION_WORDS or first in _CLAUSE_OPENERS or not first:
+        return False
+    if len(words) > 1 and _is_participle(words[0]):
+        return False  # "Speaking Monday", "Stated Stone": a verb opening a clause
+    place = " ".join(bare).replace(". ", ".").rstrip(".")
+    return place not in _PLACES and place.replace(" ", "") not in _PLACES
+
+
 # ----------------------------------------------------------------------------------------- api
 
 
@@ -2171,8 +3219,12 @@ def find_quotes(body: str, language: str | None = None) -> list[Quote]:
     spans = _spans(body, paragraphs, marks)
     if not spans:
         return []
+    spans = _split_transcripts(body, spans)
     if language is not None and language not in ATTRIBUTED_LANGUAGES:
         return _unattributed(body, spans)
+    rules = _RULES.get(language) if language is not None else None
+    if rules is not None:
+        return _attribute_other(body, paragraphs, spans, _Names(body), rules)
     return _attribute(body, paragraphs, spans, _Names(body))
 
 
