@@ -121,6 +121,12 @@ def main() -> None:
         total = [a + b for a, b in zip(total, row, strict=True)]
         print(_row(lang, row))
     print(_row("all", total))
+    attributed = total[2] or 1
+    print(
+        f"\nspeaker sanity: {total[3] / attributed:.1%} of attributed speakers begin with a function word of "
+        f"the page's language; {(total[3] + total[6]) / attributed:.1%} counting the role phrases a "
+        "determiner opens ('the spokesman', 'der Minister'), which are roles, not fragments"
+    )
     rng = random.Random(args.seed)
     print(f"\n{min(args.sample, len(speakers))} random speakers:")
     for lang, speaker in rng.sample(speakers, min(args.sample, len(speakers))):

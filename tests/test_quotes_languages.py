@@ -247,3 +247,12 @@ def test_a_place_or_a_new_phrase_around_a_name_is_dropped() -> None:
         "“The ferry runs late every day,” said Mira Kos The harbour engineer."
     )
     assert [s for _, s in speakers(body, "en")] == ["Ivo Marsh", "Mira Kos"]
+
+
+def test_a_date_after_a_possessive_is_no_role() -> None:
+    from searcher.parse.quotes import is_valid_speaker
+
+    assert not is_valid_speaker("his January 2021")
+    assert is_valid_speaker("the 2016 nominee")
+    assert is_valid_speaker("his spokesman")
+    assert is_valid_speaker("die Ministerin")

@@ -3137,6 +3137,12 @@ _PLACES: Final = frozenset(
 }
 # Pronouns and relative words: a phrase holding one is a clause, not a role.
 _NOT_IN_ROLES: Final = frozenset("it what which they we i you he she".split())
+_MONTHS: Final = frozenset(
+    """january february march april may june july august september october november december
+    januar februar märz juni juli oktober dezember janvier février mars avril mai juin juillet août
+    septembre octobre novembre décembre enero febrero marzo abril mayo junio julio agosto septiembre
+    octubre noviembre diciembre""".split()
+)
 _NAME_OPENERS: Final = frozenset("de del della da di du des la le al van von ter ten dos bin ibn".split())
 
 
@@ -3189,6 +3195,8 @@ def _is_valid_speaker(speaker: str) -> bool:
     if first in _ROLE_OPENERS or first.startswith("l'") or first.startswith("l’"):
         if any(w in _NOT_IN_ROLES for w in bare[1:]):
             return False  # "the enactment of what it": a clause, not a role
+        if any(w in _MONTHS for w in bare[1:]):
+            return False  # "his January 2021": a date, not a role ("the 2016 nominee" is one)
         return len(words) > 1 or (len(first) > 2 and first[1] in "'’")
     if first in _NAME_OPENERS and len(words) > 1 and _upper_at(words[0], 0) and _upper_at(words[1], 0):
         return True  # "De Blasio", "Al Gore", "Van Der Beek"
