@@ -256,3 +256,23 @@ def test_a_date_after_a_possessive_is_no_role() -> None:
     assert is_valid_speaker("the 2016 nominee")
     assert is_valid_speaker("his spokesman")
     assert is_valid_speaker("die Ministerin")
+
+
+def test_a_quote_its_own_sentence_introduces_is_not_the_last_speakers() -> None:
+    from searcher.parse.quotes import find_quotes
+
+    german = (
+        "Die Opposition hält die Verschiebung für eine Fehlentscheidung. Grünen-Fraktionschefin Katrin "
+        'Göring-Eckardt sagte den Zeitungen: "Genau in solch unklaren Situationen braucht es mehr Austausch." '
+        'Ähnlich äußerte sich Linken-Fraktionsgeschäftsführer Jan Korte: "Wann, wenn nicht jetzt, muss über '
+        'das Impfdebakel gesprochen werden?"'
+    )
+    assert [q.speaker for q in find_quotes(german, "de")] == ["Katrin Göring-Eckardt", "Jan Korte"]
+    french = (
+        "«Il nuit directement à l'intestin en sécrétant le cortisol», indique le naturopathe Olivier Panisset. "
+        "Plus nuancée, la professeure de nutrition Francisca Joly-Gomez ajoute qu'il «aggrave effectivement "
+        "les symptômes de beaucoup de maladies.»"
+    )
+    assert [q.speaker for q in find_quotes(french, "fr")] == ["Olivier Panisset", "Francisca Joly-Gomez"]
+    continued = "„Wir schaffen das“, sagte Merkel am Montag. „Und wir werden es gemeinsam schaffen.“"
+    assert [q.speaker for q in find_quotes(continued, "de")] == ["Merkel", "Merkel"]

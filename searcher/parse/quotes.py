@@ -1945,7 +1945,7 @@ def _attribute(body: str, paragraphs: _Paragraphs, spans: list[_Span], names: _N
             attributed_para = span.para_start
         # else a clause without a subject ("subj" that named nobody): the quote's neighbours may tell
         elif attributed_para == span.para_start:  # “…,” Waxman said. “…”
-            speaker = last.name
+            speaker = last.name  # (`_continued` here cost PolNeAR 0.2 points of speaker accuracy)
         elif next_own[i] >= 0:  # “…” “…,” Waxman said.
             j = next_own[i]
             speaker = _speaker(body, paragraphs, own[j], spans[j], names, last)  # type: ignore[arg-type]
@@ -1959,6 +1959,25 @@ def _attribute(body: str, paragraphs: _Paragraphs, spans: list[_Span], names: _N
             last.then(speaker, span.end)
         quotes.append(_quote(body[span.start : span.end], speaker, span.start, span.end))
     return quotes
+
+
+def _continued(body: str, spans: list[_Span], i: int, names: _Names, last: _LastSpeaker) -> str | None:
+    """The speaker of a quote that follows an attributed one in its paragraph: the same person,
+    unless the quote's own sentence names someone else before it ("Ähnlich äußerte sich Jan
+    Korte: „…“", "la professeure Francisca Joly-Gomez ajoute qu'il «…»"): then that person, or
+    nobody when it names several."""
+    span = spans[i]
+    lo = max(span.para_start, spans[i - 1].end + 1) if i > 0 else span.para_start
+    start = _sentence_start(body, lo, span.open_mark)
+    if span.open_mark - start < 2:
+        return last.name  # the quote opens its sentence
+    others: list[str] = []
+    for name in names.names_in(start, span.open_mark):
+        if name != last.name and name not in others:
+            others.append(name)
+    if not others:
+        return last.name
+    return others[0] if len(others) == 1 else None
 
 
 def _is_naming(body: str, span: _Span) -> bool:
@@ -2638,7 +2657,9 @@ def _attribute_other(
             speaker = _other_speaker(body, found, span, names, last, rules)
             attributed_para = span.para_start
         elif attributed_para == span.para_start:  # „…“, sagte Merkel. „…“
-            speaker = last.name
+            speaker = _continued(body, spans, i, names, last)
+            if speaker is not None and speaker != last.name:
+                speaker = _without_roles(speaker, rules)  # "Fraktionschef Jan Korte: „…“"
         elif next_own[i] >= 0:
             j = next_own[i]
             speaker = _other_speaker(body, own[j], spans[j], names, last, rules)  # type: ignore[arg-type]
