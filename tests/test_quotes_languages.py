@@ -276,3 +276,13 @@ def test_a_quote_its_own_sentence_introduces_is_not_the_last_speakers() -> None:
     assert [q.speaker for q in find_quotes(french, "fr")] == ["Olivier Panisset", "Francisca Joly-Gomez"]
     continued = "„Wir schaffen das“, sagte Merkel am Montag. „Und wir werden es gemeinsam schaffen.“"
     assert [q.speaker for q in find_quotes(continued, "de")] == ["Merkel", "Merkel"]
+
+
+def test_a_german_role_ends_at_its_noun() -> None:
+    from searcher.parse.quotes import find_quotes
+
+    body = (
+        "„Keine Frau, kein Mann der Welt sollte sich für jemanden richten. Egal ob mehr Kurven oder nicht“, "
+        "schrieb die 43-Jährige darunter."
+    )
+    assert [q.speaker for q in find_quotes(body, "de")] == ["die 43-Jährige"]

@@ -2690,8 +2690,17 @@ def _other_speaker(
             return None  # "Fazit:", "Rede:": a label is a speaker when the article names them in full
         return resolved if is_valid_speaker(resolved) else text
     if kind == "nom":
-        return text
+        return _german_role_end(text) if rules is _GERMAN else text
     return _other_pronoun(body, span, names, last, text)
+
+
+def _german_role_end(role: str) -> str:
+    """A German role ends at its noun, which is capitalised: "die 43-Jährige darunter" -> "die
+    43-Jährige" (an adverb after it belongs to the clause)."""
+    words = role.split()
+    while len(words) > 2 and words[-1][:1].islower():
+        words.pop()
+    return " ".join(words)
 
 
 def _without_roles(name: str, rules: _Rules) -> str:
