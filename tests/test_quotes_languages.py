@@ -286,3 +286,11 @@ def test_a_german_role_ends_at_its_noun() -> None:
         "schrieb die 43-Jährige darunter."
     )
     assert [q.speaker for q in find_quotes(body, "de")] == ["die 43-Jährige"]
+
+
+def test_a_heading_with_a_number_word_is_no_speaker() -> None:
+    from searcher.parse.quotes import is_valid_speaker
+
+    assert not is_valid_speaker("Heart Events Two Hearts")
+    assert not is_valid_speaker("Top Ten Tips")
+    assert is_valid_speaker("two officials") and is_valid_speaker("Jane Roe")

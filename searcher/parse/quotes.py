@@ -3167,6 +3167,9 @@ _PLACES: Final = frozenset(
 }
 # Pronouns and relative words: a phrase holding one is a clause, not a role.
 _NOT_IN_ROLES: Final = frozenset("it what which they we i you he she".split())
+# Number words: in a capitalised run ("Heart Events Two Hearts", "Top Ten Tips") they mark a
+# heading; no name holds one (a role phrase opened by "one" or "two" is told apart before).
+_NUMBER_WORDS: Final = frozenset("two three four five six seven eight nine ten eleven twelve hundred".split())
 _MONTHS: Final = frozenset(
     """january february march april may june july august september october november december
     januar februar märz juni juli oktober dezember janvier février mars avril mai juin juillet août
@@ -3228,6 +3231,8 @@ def _is_valid_speaker(speaker: str) -> bool:
         if any(w in _MONTHS for w in bare[1:]):
             return False  # "his January 2021": a date, not a role ("the 2016 nominee" is one)
         return len(words) > 1 or (len(first) > 2 and first[1] in "'’")
+    if len(words) > 1 and any(w in _NUMBER_WORDS for w in bare):
+        return False  # "Heart Events Two Hearts": a heading's words, not a name
     if first in _NAME_OPENERS and len(words) > 1 and _upper_at(words[0], 0) and _upper_at(words[1], 0):
         return True  # "De Blasio", "Al Gore", "Van Der Beek"
     if first in _SPEAKER_FUNCTION_WORDS or first in _CLAUSE_OPENERS or not first:
