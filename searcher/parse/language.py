@@ -142,7 +142,8 @@ def _script_of(char: str) -> str:
 
 
 def normalize_language(value: object) -> str | None:
-    """A declared language (``en-US``, ``de_DE``, ``French``?) as an ISO 639-1 code, or None."""
+    """A declared language tag (``en-US``, ``de_DE``, ``fr``) as an ISO 639-1 code; None for
+    anything else (a language's name, an empty value)."""
     if not isinstance(value, str):
         return None
     code = value.strip().replace("_", "-").split("-")[0].lower()

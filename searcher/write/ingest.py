@@ -272,7 +272,6 @@ def parse_tasks(
     tasks: Sequence[Task],
     *,
     jobs: int | None = None,
-    on_done: Callable[[int], None] | None = None,
     on_drained: Callable[[int], bool] | None = None,
     prepare: bool = False,
 ) -> Iterator[Parsed]:
@@ -283,14 +282,9 @@ def parse_tasks(
     `on_drained(articles)` is called between results with about how many articles they still
     hold, until it returns True: what the caller does then overlaps with the end of their work."""
     jobs = jobs or default_jobs()
-    done = 0
     if not in_workers(tasks, jobs):
         for chunk in _chunks(tasks, CHUNK_FILES):
-            for parsed in _parse_chunk(chunk, prepare):
-                done += 1
-                if on_done:
-                    on_done(done)
-                yield parsed
+            yield from _parse_chunk(chunk, prepare)
         return
     context = multiprocessing.get_context(_WORKER_START)
     pool = ProcessPoolExecutor(
@@ -320,11 +314,7 @@ def parse_tasks(
                 break
             future, expected = pending.popleft()
             ahead -= expected
-            for parsed in future.result():
-                done += 1
-                if on_done:
-                    on_done(done)
-                yield parsed
+            yield from future.result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
