@@ -305,7 +305,8 @@ def _read_document_file(
     except RecursionError:
         raise ParseError(where, f"{name} nested too deeply to read") from None
     except Exception as error:  # a damaged or hostile file: the library's own exception
-        raise ParseError(where, f"{name} that could not be read ({type(error).__name__}: {error})") from None
+        detail = " ".join(str(error).split())[:160]  # one line, however the library words it
+        raise ParseError(where, f"{name} that could not be read ({type(error).__name__}: {detail})") from None
     if not _has_text(article):
         raise ParseError(where, f"{name} without text (a scan needs OCR first)")
     return [_finish(article, file, relative)], []
