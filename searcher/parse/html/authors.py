@@ -11,7 +11,7 @@ from bs4 import Tag
 from ..bylines import clean_byline
 from ..normalize import clean_inline, names_host, readable_host
 from .bodies import in_junk
-from .page import PageSignals, ld_articles, ld_text, ld_types
+from .page import PageSignals, ld_articles, ld_text, ld_types, text_size
 from .sources import organisations_of
 from .vocabulary import AUTHOR_METAS, BY_LINE, CREDIT
 
@@ -63,6 +63,11 @@ def _by_line_below_headline(page: PageSignals) -> list[str]:
     if headline is None:
         return []
     for el in headline.find_all_next(_CREDIT_TAGS, limit=_BELOW_HEADLINE):
+        size = text_size(el, 2 * _MAX_CREDIT_LINE)  # counted, not joined: a <div> may hold the article
+        if el.name == "p" and size > 2 * _MAX_CREDIT_LINE:
+            break
+        if size > 2 * _MAX_CREDIT_LINE:
+            continue
         text = clean_inline(el.get_text(" "))
         if el.name == "p" and len(text) > 2 * _MAX_CREDIT_LINE:
             break

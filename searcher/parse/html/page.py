@@ -155,7 +155,7 @@ def _teaser_card(heading: Tag) -> Tag | None:
         node = node.parent
         if node is None or node.name in ("body", "html", "[document]", "main"):
             break
-        size = _text_size(node, len(text) + MAX_CARD_SUMMARY)
+        size = text_size(node, len(text) + MAX_CARD_SUMMARY)
         if size > len(text) + MAX_CARD_SUMMARY:
             break
         if size > len(text) + 20:
@@ -163,7 +163,7 @@ def _teaser_card(heading: Tag) -> Tag | None:
     return card
 
 
-def _text_size(el: Tag, limit: int) -> int:
+def text_size(el: Tag, limit: int) -> int:
     """Characters of text in `el`, counted only until they pass `limit`."""
     size = 0
     for text in el.strings:
