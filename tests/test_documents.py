@@ -4,6 +4,7 @@ the extra, one clear reason per file."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sys
 from pathlib import Path
 
@@ -170,3 +171,20 @@ def test_without_the_extra_each_document_is_skipped_with_what_to_install(tmp_pat
         "a PDF; reading it needs `pip install 'news-searcher[documents]'`",
         "a Word file; reading it needs `pip install 'news-searcher[documents]'`",
     ]
+
+
+def test_a_damaged_pdf_leaves_no_library_notes_on_the_terminal(tmp_path: Path) -> None:
+    """pypdf logs what it repairs ("Ignoring wrong pointing object"); only searcher's own lines reach stderr."""
+    import subprocess
+
+    broken = make_pdf(FERRY).replace(b"0000000009 00000 n", b"0000000001 00000 n")
+    (tmp_path / "repaired.pdf").write_bytes(broken)
+    (tmp_path / "cut.pdf").write_bytes(make_pdf(FERRY)[:-40])
+    run = subprocess.run(
+        [sys.executable, "-m", "searcher", "parse", str(tmp_path), "--json"], capture_output=True, text=True
+    )
+    assert [json.loads(line)["title"] for line in run.stdout.splitlines()] == [
+        "Harbour ferry fares to rise in spring"
+    ]
+    lines = run.stderr.splitlines()
+    assert lines and all(line.startswith(("warning: skipped", "searcher:")) for line in lines), lines

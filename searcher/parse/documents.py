@@ -13,7 +13,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+import logging
 import re
+import warnings
 
 from ..article import Article
 from .bylines import clean_byline
@@ -41,12 +43,15 @@ def read_pdf(data: bytes, *, with_quotes: bool = True) -> Article:
         from pypdf import PdfReader
     except ImportError:
         raise MissingLibraryError("pypdf") from None
-    reader = PdfReader(io.BytesIO(data))
-    if reader.is_encrypted and not reader.decrypt(""):
-        raise ValueError("an encrypted PDF")
-    pages = [page.extract_text() or "" for page in reader.pages[:MAX_PAGES]]
+    _quiet("pypdf")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pypdf's notes on a damaged file: the reader reports one line
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ValueError("an encrypted PDF")
+        pages = [page.extract_text() or "" for page in reader.pages[:MAX_PAGES]]
+        meta = reader.metadata
     text = "\n\n".join(_pdf_paragraphs(page) for page in pages if page.strip())
-    meta = reader.metadata
     return _article(
         text,
         title=_text(meta.title) if meta else None,
@@ -63,7 +68,10 @@ def read_docx(data: bytes, *, with_quotes: bool = True) -> Article:
         import docx
     except ImportError:
         raise MissingLibraryError("python-docx") from None
-    document = docx.Document(io.BytesIO(data))
+    _quiet("docx")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        document = docx.Document(io.BytesIO(data))
     paragraphs = [" ".join(p.text.split()) for p in document.paragraphs]
     properties = document.core_properties
     return _article(
@@ -73,6 +81,15 @@ def read_docx(data: bytes, *, with_quotes: bool = True) -> Article:
         created=properties.created,
         with_quotes=with_quotes,
     )
+
+
+def _quiet(library: str) -> None:
+    """Keep a library's log notes ("Ignoring wrong pointing object", "EOF marker not found") off
+    the terminal: a handler of its own stops Python printing them for want of one, while a program
+    that configures logging still receives them."""
+    logger = logging.getLogger(library)
+    if not any(isinstance(handler, logging.NullHandler) for handler in logger.handlers):
+        logger.addHandler(logging.NullHandler())
 
 
 def _article(
