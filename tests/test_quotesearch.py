@@ -168,3 +168,12 @@ def test_nothing_to_look_for_is_a_query_error(index: Index) -> None:
         index.quotes()
     with pytest.raises(QueryError):
         index.quotes(speaker="J.")
+
+
+@pytest.mark.parametrize(
+    "query", ['speaker:"Denise Holloway"', 'speaker:"denise holloway"', "speaker:holloway"]
+)
+def test_a_speaker_clause_in_the_query_keeps_that_persons_quotes(index: Index, query: str) -> None:
+    results = index.quotes(query)
+    assert results.total == 3
+    assert {h.speaker for h in results} == {"Denise Holloway"}

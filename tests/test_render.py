@@ -392,3 +392,9 @@ def test_update_summary_counts_skipped_documents_by_kind() -> None:
         report, "ix"
     )
     assert report.to_dict()["skipped"][0] == {"path": "a/report.pdf", "reason": "a PDF; …", "kind": "PDF"}
+
+
+def test_one_quote_matches_in_the_singular() -> None:
+    hit = QuoteHit(1, "Words said here", "Ann Lee", 1.0, [], "a", "Title", None, None, None, 0, 5)
+    text = render.quote_results_text(QuoteResults("words", None, 1, 1, [hit]), color=False)
+    assert text.splitlines()[0] == "1 quote matches 'words' in 1 article"

@@ -208,7 +208,7 @@ def quote_results_text(results: QuoteResults, *, color: bool, width: int | None 
     if results.total == 0:
         return f"No quotes {asked}." if results.query is None else f"No quotes match {asked}."
     noun = "quote" if results.total == 1 else "quotes"
-    verb = "" if results.query is None else " match"
+    verb = "" if results.query is None else (" matches" if results.total == 1 else " match")
     where = "article" if results.articles == 1 else "articles"
     lines = [f"{results.total} {noun}{verb} {asked} in {results.articles} {where}", ""]
     indent = " " * 5

@@ -340,6 +340,8 @@ def _evaluate(
     fieldname = getattr(q, "fieldname", None)
     if fieldname == SPEAKER and isinstance(q, wq.Term):
         return _Match(_said_by(quote, q.text, variants_of))
+    if fieldname == SPEAKER and isinstance(q, wq.Phrase):  # speaker:"Joly-Gomez", speaker:"Ann Lee"
+        return _Match(_said_by(quote, " ".join(q.words), variants_of))
     if fieldname != QUOTE:
         return _NEUTRAL
     if isinstance(q, wq.Phrase):
