@@ -344,6 +344,40 @@ def test_did_you_mean(built_index: Index) -> None:
     assert built_index.search("giraffe").suggestion is None
 
 
+def _names_index(tmp_path) -> Index:
+    """A German desk's index: a name printed once among everyday words one typo from its parts."""
+    from searcher import Article
+
+    index = Index.create(tmp_path / "ix")
+    everyday = [
+        Article(id=f"d{n}", title=f"Bericht {n}", body="Der Schaden blieb gering, und es geht weiter. " * 3)
+        for n in range(30)
+    ]
+    named = Article(
+        id="impf",
+        title="Impfgipfel verschoben",
+        body="Grünen-Fraktionschefin Katrin Göring-Eckardt forderte mehr Austausch über das Impfen.",
+    )
+    index.add([*everyday, named])
+    return index
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("Göring-Eckhardt", "Göring-Eckardt"),  # beside a rare word taken for a typo ("Göring" -> "going")
+        ("Göring Eckhardt", "Göring Eckardt"),
+        ("Goering-Eckardt", "Goring-Eckardt"),  # "gering" is commoner, but finds nothing with "Eckardt"
+    ],
+)
+def test_did_you_mean_a_name_reads_the_rest_of_the_query(tmp_path, typed: str, meant: str) -> None:
+    with _names_index(tmp_path) as index:
+        results = index.search(typed)
+        assert results.total == 0
+        assert results.suggestion == meant
+        assert index.search(results.suggestion).total == 1
+
+
 def test_no_suggestion_for_unknown_gibberish(built_index: Index) -> None:
     results = built_index.search("qqqqqqqqzzzz")
     assert (results.total, results.suggestion) == (0, None)

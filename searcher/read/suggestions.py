@@ -29,6 +29,8 @@ FEW_RESULTS = 3
 # Words looked at for a correction in one query (each costs lookups and a search): a pasted
 # paragraph full of names stays quick.
 MAX_DOUBTFUL = 3
+# Words tried for a misspelt one when the likeliest finds nothing with the rest of the query.
+ALTERNATIVES = 3
 LETTERS = 26
 
 
@@ -55,13 +57,22 @@ def suggest(searcher, builder, text: str, total: int, count: Callable[[str], int
     if not doubtful or (total >= FEW_RESULTS and not unknown):
         return None
     corrections: list[tuple[int, int, str, int]] = []
+    others: dict[int, list[str]] = {}  # the next likeliest words for a correction, by its start
     for start, end, word, own in doubtful:
-        replacement = correction(reader, sources, word, own)
-        if replacement is not None:
-            corrections.append((start, end, _as_typed(replacement, text[start:end]), own))
+        found = candidates(reader, sources, word, own)
+        if found:
+            corrections.append((start, end, _as_typed(found[0], text[start:end]), own))
+            others[start] = [_as_typed(w, text[start:end]) for w in found[1:]]
     if not corrections:
         return None
     best = count(_replaced(text, corrections))
+    if best <= 0 and any(own > 0 for *_, own in corrections):
+        # A word in print taken for a typo ("Göring" -> "going") can spoil the correction of the
+        # word no article has ("Eckhardt" -> "Eckardt"): try that one alone.
+        corrections = [c for c in corrections if c[3] == 0]
+        best = count(_replaced(text, corrections)) if corrections else 0
+    if best <= 0:
+        corrections, best = _in_context(text, corrections, others, count)
     if best <= 0 or (best <= total and not any(own == 0 for *_, own in corrections)):
         return None
     for undone in [c for c in corrections if c[3] > 0]:
@@ -69,6 +80,24 @@ def suggest(searcher, builder, text: str, total: int, count: Callable[[str], int
         if fewer and count(_replaced(text, fewer)) >= best:
             corrections = fewer
     return _replaced(text, corrections)
+
+
+def _in_context(
+    text: str,
+    corrections: list[tuple[int, int, str, int]],
+    others: dict[int, list[str]],
+    count: Callable[[str], int],
+) -> tuple[list[tuple[int, int, str, int]], int]:
+    """When the likeliest words find nothing together, the next likeliest for one word at a time,
+    kept where the query then finds articles: "Goering-Eckardt" is "Göring-Eckardt", though
+    "gering" is the commoner word one error from "goering"."""
+    for i, (start, end, _word, own) in enumerate(corrections):
+        for other in others.get(start, ()):
+            tried = [*corrections[:i], (start, end, other, own), *corrections[i + 1 :]]
+            found = count(_replaced(text, tried))
+            if found > 0:
+                return tried, found
+    return corrections, 0
 
 
 def _articles(reader, sources: list[str], word: str) -> int:
@@ -79,20 +108,26 @@ def _articles(reader, sources: list[str], word: str) -> int:
 def correction(reader, sources: list[str], word: str, own: int) -> str | None:
     """The word meant by a (folded) word that `own` articles hold, or None when nothing is close
     (or, for a word some articles hold, nothing is much commoner)."""
+    found = candidates(reader, sources, word, own)
+    return found[0] if found else None
+
+
+def candidates(reader, sources: list[str], word: str, own: int, most: int = ALTERNATIVES) -> list[str]:
+    """The likeliest words meant by a (folded) word, best first: those one error away, else two."""
     for distance in (1, 2):
         if own and distance > 1:
-            return None  # a word in print: only a much commoner word one error away replaces it
+            return []  # a word in print: only a much commoner word one error away replaces it
         counts: Counter[str] = Counter()
         for source in sources:
             for found, (d, n) in spelling.within(reader, source, word, distance).items():
                 if 0 < d <= distance:
                     counts[found] += n
         if counts:
-            best = max(counts, key=lambda w: (counts[w] * channel(w, word), w))
-            if own and counts[best] < MORE_COMMON * own:
-                return None
-            return best
-    return None
+            ranked = sorted(counts, key=lambda w: (counts[w] * channel(w, word), w), reverse=True)
+            if own:
+                ranked = [w for w in ranked if counts[w] >= MORE_COMMON * own]
+            return ranked[:most]
+    return []
 
 
 def channel(meant: str, typed: str) -> float:
