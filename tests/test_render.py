@@ -398,3 +398,10 @@ def test_one_quote_matches_in_the_singular() -> None:
     hit = QuoteHit(1, "Words said here", "Ann Lee", 1.0, [], "a", "Title", None, None, None, 0, 5)
     text = render.quote_results_text(QuoteResults("words", None, 1, 1, [hit]), color=False)
     assert text.splitlines()[0] == "1 quote matches 'words' in 1 article"
+
+
+def test_show_and_parse_say_the_language() -> None:
+    article = Article(id="a", title="Fähre", body="Die Fähre wird teurer.", source="Blatt", language="de")
+    assert "lang    de" in render.article_text(article, color=False).splitlines()
+    assert "lang    de" in render.article_summary(article).splitlines()
+    assert "lang    -" in render.article_summary(Article(id="b", title="T", body="x")).splitlines()

@@ -319,6 +319,7 @@ def article_text(article: Article, *, color: bool) -> str:
         ("date", format_date(article.date)),
         ("byline", ", ".join(article.byline)),
         ("source", article.source),
+        ("lang", article.language),
         ("url", article.url),
         ("path", article.path),
     ):
@@ -343,6 +344,7 @@ def article_summary(article: Article) -> str:
         f"source  {article.source or '-'}",
         f"body    {len(article.paragraphs)} paragraphs, {len(article.body.split())} words",
         f"quotes  {len(article.quotes)}",
+        f"lang    {article.language or '-'}",
     ]
     if article.url:
         facts.insert(5, f"url     {article.url}")
