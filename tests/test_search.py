@@ -378,6 +378,29 @@ def test_did_you_mean_a_name_reads_the_rest_of_the_query(tmp_path, typed: str, m
         assert index.search(results.suggestion).total == 1
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"), [("Putin Merkle", "Putin Merkel"), ("Putni Merkle", "Putin Merkel")]
+)
+def test_did_you_mean_a_word_in_print_when_the_query_finds_nothing(tmp_path, typed: str, meant: str) -> None:
+    """ "Merkle" is in print (a cryptographer), "Merkel" far commoner: with "Putin" only she fits."""
+    from searcher import Article
+
+    with Index.create(tmp_path / "ix") as index:
+        index.add(
+            [
+                Article(id=f"m{n}", title=f"Summit {n}", body="Merkel met Putin in Berlin on trade.")
+                for n in range(110)
+            ]
+            + [  # in print in more articles than a typo would be
+                Article(id=f"c{n}", title=f"Hash trees {n}", body="Ralph Merkle invented the hash tree.")
+                for n in range(5)
+            ]
+        )
+        assert index.search(typed).total == 0
+        assert index.search(typed).suggestion == meant
+        assert index.search("Putin Merkel").suggestion is None
+
+
 def test_no_suggestion_for_unknown_gibberish(built_index: Index) -> None:
     results = built_index.search("qqqqqqqqzzzz")
     assert (results.total, results.suggestion) == (0, None)

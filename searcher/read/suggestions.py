@@ -54,6 +54,8 @@ def suggest(searcher, builder, text: str, total: int, count: Callable[[str], int
             if own <= RARE:
                 doubtful.append((start, end, word, own))
     unknown = any(own == 0 for *_, own in doubtful)
+    if total == 0 and not unknown:  # every word is in print, yet together they find nothing
+        return _one_word_in_print(reader, sources, builder, text, count)
     if not doubtful or (total >= FEW_RESULTS and not unknown):
         return None
     corrections: list[tuple[int, int, str, int]] = []
@@ -73,6 +75,9 @@ def suggest(searcher, builder, text: str, total: int, count: Callable[[str], int
         best = count(_replaced(text, corrections)) if corrections else 0
     if best <= 0:
         corrections, best = _in_context(text, corrections, others, count)
+    if best <= 0 and total == 0:
+        widened = _one_word_in_print(reader, sources, builder, _replaced(text, corrections), count)
+        return widened
     if best <= 0 or (best <= total and not any(own == 0 for *_, own in corrections)):
         return None
     for undone in [c for c in corrections if c[3] > 0]:
@@ -80,6 +85,30 @@ def suggest(searcher, builder, text: str, total: int, count: Callable[[str], int
         if fewer and count(_replaced(text, fewer)) >= best:
             corrections = fewer
     return _replaced(text, corrections)
+
+
+def _one_word_in_print(
+    reader, sources: list[str], builder, text: str, count: Callable[[str], int]
+) -> str | None:
+    """For a query that finds nothing though its words are in print: one of them replaced by a word
+    one error away that is `MORE_COMMON` times commoner, where the query then finds articles
+    ("Putin Merkle": "Merkle" is in 116 articles, "Merkel" in thousands)."""
+    tried = 0
+    for start, end, word in builder.words(text):
+        if tried == MAX_DOUBTFUL:
+            break
+        if len(word) < 3 or len(word) > spelling.MAX_WORD_CHARS or any(c.isdigit() for c in word):
+            continue
+        own = _articles(reader, sources, word)
+        if own == 0:
+            continue
+        tried += 1
+        found = candidates(reader, sources, word, own, 1)
+        if found:
+            corrected = _replaced(text, [(start, end, _as_typed(found[0], text[start:end]), own)])
+            if count(corrected) > 0:
+                return corrected
+    return None
 
 
 def _in_context(
