@@ -10,7 +10,10 @@ dropping or swapping a given letter (one way to do it) is 25 times likelier than
 to a given one (one way among 26 letters): ``migt`` is ``might`` rather than the commoner ``mit``.
 
 A query is corrected when it finds fewer than `FEW_RESULTS` articles or holds a word no article
-has; a correction of a word some article has is kept only where the query then finds more.
+has; a correction of a word some article has is kept only where the query then finds more. The
+rest of the query is the context: when the likeliest words find nothing together, the next
+likeliest are tried, and a query that finds nothing though its words are all in print may have
+one of them replaced by a much commoner neighbour ("Putin Merkle" -> "Putin Merkel").
 """
 
 from __future__ import annotations
