@@ -32,6 +32,13 @@ _TOOL_TITLE = re.compile(
 _SENTENCE_END = tuple('.!?:"”’')
 
 
+# The libraries' log notes on a damaged file ("Ignoring wrong pointing object", "EOF marker not
+# found") stay off the terminal: a handler of their own stops Python printing them for want of one,
+# while a program that configures logging still receives them.
+for _library in ("pypdf", "docx"):
+    logging.getLogger(_library).addHandler(logging.NullHandler())
+
+
 class MissingLibraryError(ImportError):
     """The library that reads this kind of document is not installed."""
 
@@ -43,7 +50,6 @@ def read_pdf(data: bytes, *, with_quotes: bool = True) -> Article:
         from pypdf import PdfReader
     except ImportError:
         raise MissingLibraryError("pypdf") from None
-    _quiet("pypdf")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # pypdf's notes on a damaged file: the reader reports one line
         reader = PdfReader(io.BytesIO(data))
@@ -68,7 +74,6 @@ def read_docx(data: bytes, *, with_quotes: bool = True) -> Article:
         import docx
     except ImportError:
         raise MissingLibraryError("python-docx") from None
-    _quiet("docx")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         document = docx.Document(io.BytesIO(data))
@@ -81,15 +86,6 @@ def read_docx(data: bytes, *, with_quotes: bool = True) -> Article:
         created=properties.created,
         with_quotes=with_quotes,
     )
-
-
-def _quiet(library: str) -> None:
-    """Keep a library's log notes ("Ignoring wrong pointing object", "EOF marker not found") off
-    the terminal: a handler of its own stops Python printing them for want of one, while a program
-    that configures logging still receives them."""
-    logger = logging.getLogger(library)
-    if not any(isinstance(handler, logging.NullHandler) for handler in logger.handlers):
-        logger.addHandler(logging.NullHandler())
 
 
 def _article(

@@ -137,15 +137,9 @@ def _articles(reader, sources: list[str], word: str) -> int:
     return sum(spelling.frequency(reader, source, word) for source in sources)
 
 
-def correction(reader, sources: list[str], word: str, own: int) -> str | None:
-    """The word meant by a (folded) word that `own` articles hold, or None when nothing is close
-    (or, for a word some articles hold, nothing is much commoner)."""
-    found = candidates(reader, sources, word, own)
-    return found[0] if found else None
-
-
 def candidates(reader, sources: list[str], word: str, own: int, most: int = ALTERNATIVES) -> list[str]:
-    """The likeliest words meant by a (folded) word, best first: those one error away, else two."""
+    """The likeliest words meant by a (folded) word that `own` articles hold, best first: those one
+    error away, else two; for a word some articles hold, only much commoner ones one error away."""
     for distance in (1, 2):
         if own and distance > 1:
             return []  # a word in print: only a much commoner word one error away replaces it
