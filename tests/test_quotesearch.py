@@ -177,3 +177,36 @@ def test_a_speaker_clause_in_the_query_keeps_that_persons_quotes(index: Index, q
     results = index.quotes(query)
     assert results.total == 3
     assert {h.speaker for h in results} == {"Denise Holloway"}
+
+
+def test_clauses_about_the_article_choose_articles_not_quotes(index: Index) -> None:
+    """``date:`` and ``title:`` neither select nor reject a quotation of an article they match."""
+    assert texts(index.quotes("title:diversion")) == [
+        "A criminal record is rarely the answer for a first offense"
+    ]
+    every = index.quotes("date:2018")
+    assert every.total == 3 and {h.score for h in every} == {0.0}
+    assert texts(index.quotes("poverty OR date:2017")) == texts(index.quotes("poverty"))
+    assert texts(index.quotes("poverty -title:diversion")) == texts(index.quotes("poverty"))
+
+
+def test_a_speaker_clause_in_an_or_keeps_that_persons_quotes_or_the_words(index: Index) -> None:
+    found = set(texts(index.quotes("speaker:deluca OR bellwether")))
+    assert found == {
+        "We will see the same people arrested again",
+        "a potential bellwether for progressive candidates",
+    }
+
+
+def test_a_phrase_is_marked_as_one_span_and_a_pattern_where_it_matched(index: Index) -> None:
+    (hit,) = index.quotes('"public safety"')
+    assert [hit.text[a:b] for a, b in hit.highlights] == ["public safety"]
+    marked = {h.text[a:b].lower() for h in index.quotes("progress*") for a, b in h.highlights}
+    assert marked == {"progressive"}
+
+
+def test_more_of_a_word_in_a_shorter_quote_scores_higher(index: Index) -> None:
+    """BM25 per quote: the same word, in a quote about it, beats it in passing."""
+    results = index.quotes("progressive")
+    assert texts(results)[0] == "a potential bellwether for progressive candidates"
+    assert results[0].score > results[1].score > 0

@@ -19,15 +19,20 @@ Two things keep the work down without changing any answer:
 
 Only Term, And, Or (without coordination bonus), Phrase (adjacent words) and NullQuery are
 evaluated; anything else raises `Unsupported` and the caller runs Whoosh's own search instead.
+
+The same trees are evaluated over `SubDocuments`, short texts that are not documents of the index
+(an article's quotations, each on its own), with postings made from their tokens.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import heapq
 import struct
 import weakref
 import zlib
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Sequence
 from io import BytesIO
 from itertools import accumulate, compress, islice, repeat, takewhile
 from operator import add, itemgetter, mul, truediv
@@ -451,36 +456,46 @@ class _Exclude(_Node):
 
 
 class _Phrase(_Node):
-    """Whoosh's Phrase with slop 1: the words at consecutive positions; scored as the sum of the
-    words' scores (SpanNear2's halving tree of intersections)."""
+    """Whoosh's Phrase: the words in order, each within `slop` positions of the one before (1:
+    side by side); scored as the sum of the words' scores (SpanNear2's halving tree of
+    intersections)."""
 
-    def __init__(self, leaves: list[_Leaf]) -> None:
+    def __init__(self, leaves: list[_Leaf], slop: int = 1) -> None:
         self.tree = _halving_tree(leaves)
         self.leaves = leaves
-        self.docs = self._adjacent(sorted(self.tree.docs))
+        self.slop = slop
+        candidates = sorted(self.tree.docs)
+        self.docs = self._adjacent(candidates) if len(leaves) == 2 else self._runs(candidates)
         self.most = len(self.docs)
 
     def _adjacent(self, candidates: list[int]) -> set[int]:
-        """The candidates where the words stand one after another. Each word's positions are
-        cut out of its blocks in one pass over the (sorted) candidates."""
-        if len(self.leaves) != 2:
-            return self._runs(candidates)
+        """`_runs` for two words: both words' positions cut out of their blocks in one pass over
+        the (sorted) candidates."""
         (first, first_values), (second, second_values) = [
             (leaf.format.decoder("positions"), _values_for(leaf, candidates)) for leaf in self.leaves
         ]
         found: set[int] = set()
+        if self.slop == 1:
+            for docnum, a, b in zip(candidates, first_values, second_values, strict=True):
+                before = first(a)
+                if not before:
+                    continue
+                after = second(b)
+                if after and not set(after).isdisjoint([p + 1 for p in before]):
+                    found.add(docnum)
+            return found
+        steps = range(1, self.slop + 1)
         for docnum, a, b in zip(candidates, first_values, second_values, strict=True):
-            before = first(a)
-            if not before:
-                continue
-            after = second(b)
-            if after and not set(after).isdisjoint([p + 1 for p in before]):
+            before, after = first(a), second(b)
+            if before and after and not set(after).isdisjoint([p + k for p in before for k in steps]):
                 found.add(docnum)
         return found
 
     def _runs(self, candidates: list[int]) -> set[int]:
-        """`_adjacent` for three words or more: word by word, each read only for the candidates
-        where the words before it still run on (a long phrase soon has none left)."""
+        """The candidates where the words run on, for three words or more. Word by word, each word's positions are cut out
+        of its blocks in one pass over the (sorted) candidates still running (a long phrase soon
+        has none left); a run is known by where its last word stands."""
+        slop = self.slop
         runs: dict[int, set[int]] = {}
         for n, leaf in enumerate(self.leaves):
             budget.check()
@@ -492,10 +507,14 @@ class _Phrase(_Node):
                     continue
                 if n == 0:
                     going[docnum] = set(positions)
+                    continue
+                ends = runs[docnum]
+                if slop == 1:
+                    still = {p for p in positions if p - 1 in ends}
                 else:
-                    here = set(positions)
-                    if still := {p for p in runs[docnum] if p + n in here}:
-                        going[docnum] = still
+                    still = {p for p in positions if any(p - k in ends for k in range(1, slop + 1))}
+                if still:
+                    going[docnum] = still
             runs = going
             candidates = [docnum for docnum in candidates if docnum in going]
             if not candidates:
@@ -768,6 +787,173 @@ class _Segment:
             if not isinstance(leaf, _Leaf) or leaf._generic is not None or leaf._values is None:
                 raise Unsupported("phrase postings")
         node = _Phrase(leaves)  # type: ignore[arg-type]
+        return _Boost(node, q.boost) if q.boost != 1.0 else node
+
+
+class Subset(wq.Query):
+    """These sub-documents (`SubDocuments`), matched whole and scoring nothing: a test the caller
+    settles itself (who said a quotation), as a clause of the tree."""
+
+    def __init__(self, docs: Iterable[int]) -> None:
+        self.docs = frozenset(docs)
+
+
+class SubDocuments:
+    """Short texts evaluated as documents of their own with the same trees as an index's
+    documents: the quotations of the articles a quote search found. Their postings are made
+    from their tokens when a term is asked for; they are scored with BM25 on statistics the
+    caller gives (the index's idf), as a few hundred sentences have none worth the name."""
+
+    def __init__(
+        self,
+        tokens: Sequence[Sequence[tuple[str, int, int, int]]],
+        idf: Callable[[str], float],
+        *,
+        k1: float,
+        b: float,
+        average: float,
+    ) -> None:
+        self.tokens = tokens
+        self.idf, self.k1, self.b, self.average = idf, k1, b, average
+        self._vocabulary: frozenset[str] | None = None
+
+    def expanded(self, q: wq.Query) -> wq.Query:
+        """`q` with each word pattern (``econom*``, ``infla?ion``) made the union of the words of
+        these texts it matches, as an index expands one over its own words."""
+        if isinstance(q, (wq.Prefix, wq.Wildcard)):
+            test = _pattern_test(q)
+            words = sorted(word for word in self.vocabulary() if test(word))
+            if not words:
+                return wq.NullQuery
+            return wq.Or([wq.Term(q.fieldname, word) for word in words], boost=q.boost)
+        if isinstance(q, (wq.And, wq.Or)):
+            return type(q)([self.expanded(sub) for sub in q.subqueries], boost=q.boost)
+        if isinstance(q, wq.AndNot):
+            return wq.AndNot(self.expanded(q.a), self.expanded(q.b))
+        return q
+
+    def vocabulary(self) -> frozenset[str]:
+        if self._vocabulary is None:
+            self._vocabulary = frozenset(token[0] for tokens in self.tokens for token in tokens)
+        return self._vocabulary
+
+    def evaluate(self, q: wq.Query) -> dict[int, float]:
+        """Each text matching `q` (Term, Phrase with any slop, And, Or, AndNot, Every, `Subset`;
+        patterns `expanded` first), by its number, with its score."""
+        q = self.expanded(q)
+        segment = _SubSegment(self)
+        segment.read(_words(q))
+        root = segment.build(q)
+        return root.scores(root.docs)
+
+
+def _words(q: wq.Query) -> set[str]:
+    """The words of a query's terms and phrases."""
+    if isinstance(q, wq.Term):
+        return {q.text}
+    if isinstance(q, wq.Phrase):
+        return set(q.words)
+    return set().union(*map(_words, q.children()))
+
+
+def _pattern_test(q: wq.Query) -> Callable[[str], bool]:
+    if isinstance(q, wq.Prefix):
+        return lambda word: word.startswith(q.text)
+    return lambda word: fnmatch.fnmatchcase(word, q.text)
+
+
+class _Positions:
+    """The format of sub-documents' postings: each value is already the list of positions."""
+
+    @staticmethod
+    def decoder(_what: str) -> Callable[[list[int]], list[int]]:
+        return _same
+
+
+def _same(value: list[int]) -> list[int]:
+    return value
+
+
+class _SubSegment(_Segment):
+    """`SubDocuments` as a segment `build` can walk: postings, lengths and norms from their tokens."""
+
+    def __init__(self, texts: SubDocuments) -> None:  # no searcher: nothing of Whoosh's is read
+        self.texts = texts
+        self._postings: dict[str, tuple[list[int], list[float], list[list[int]]]] = {}
+        self._lengths = [len(tokens) for tokens in texts.tokens]
+
+    def build(self, q, within: list[int] | None = None) -> _Node:
+        kind = type(q)
+        if kind is wq.Every:
+            return _Every(set(range(len(self._lengths))), q.boost)
+        if kind is Subset:
+            return _Every(set(q.docs), 0.0)
+        return super().build(q, within)
+
+    def length_bytes(self, fieldname: str) -> list[int]:  # type: ignore[override]
+        return self._lengths  # exact lengths: no byte to code them in
+
+    def norms(self, fieldname: str, k1: float, b: float, avgfl: float) -> list[float]:
+        return [0.0] + [length_norm(n, avgfl, k1, b) for n in range(1, max(self._lengths, default=0) + 1)]
+
+    def _term(self, q: wq.Term, within: list[int] | None = None) -> _Node:
+        ids, weights, values = self._posting_list(q.text)
+        if not ids:
+            return _Empty()
+        texts = self.texts
+        scorer = _BM25(texts.idf(q.text), texts.average, texts.b, texts.k1)
+        postings = (ids, weights, values, [0], None)
+        return _Leaf.from_postings(q.fieldname, q.text, self, q.boost, scorer, _Positions, postings)
+
+    def _posting_list(self, word: str) -> tuple[list[int], list[float], list[list[int]]]:
+        found = self._postings.get(word)
+        if found is None:
+            found = self._postings[word] = self.read([word])[word]
+        return found
+
+    def read(self, words: Iterable[str]) -> dict[str, tuple[list[int], list[float], list[list[int]]]]:
+        """The posting lists of `words`, made in one pass over the texts' tokens."""
+        wanted = set(words)
+        found: dict[str, dict[int, list[int]]] = {word: {} for word in wanted}
+        for doc, tokens in enumerate(self.texts.tokens):
+            for token in tokens:
+                if token[0] in wanted:
+                    found[token[0]].setdefault(doc, []).append(token[1])
+        lists = {}
+        for word, places in found.items():
+            values = list(places.values())
+            lists[word] = (list(places), [float(len(v)) for v in values], values)
+        self._postings.update(lists)
+        return lists
+
+    def _size(self, q) -> int:
+        kind = type(q)
+        if kind is wq.Term:
+            return len(self._posting_list(q.text)[0])
+        if kind is wq.Phrase and q.words:
+            return min(len(self._posting_list(word)[0]) for word in q.words)
+        if kind is wq.And and q.subqueries:
+            return min(self._size(sub) for sub in q.subqueries)
+        if kind is wq.Or:
+            return min(sum(self._size(sub) for sub in q.subqueries), len(self._lengths))
+        if kind is wq.AndNot:
+            return self._size(q.a)
+        if kind is Subset:
+            return len(q.docs)
+        if q is wq.NullQuery:
+            return 0
+        return len(self._lengths)
+
+    def _phrase(self, q: wq.Phrase, within: list[int] | None = None) -> _Node:
+        if not q.words:
+            return _Empty()
+        if len(q.words) == 1:
+            return self.build(wq.Term(q.fieldname, q.words[0], boost=q.boost), within)
+        terms = [wq.Term(q.fieldname, word) for word in q.words]
+        leaves = self._intersected(terms, [self._size(term) for term in terms], within)
+        if any(not isinstance(leaf, _Leaf) for leaf in leaves):
+            return _Empty()
+        node = _Phrase(leaves, max(1, q.slop))  # type: ignore[arg-type]
         return _Boost(node, q.boost) if q.boost != 1.0 else node
 
 

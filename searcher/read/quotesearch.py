@@ -1,27 +1,27 @@
 """Searching quotations: who said what, ranked quote by quote.
 
-Whoosh finds the articles whose quotes (``quote:``) and speakers (``speaker:``) match; then each of
-their stored quotations is checked against the same query tree and scored on its own with BM25,
-using the index's statistics of the ``quote`` field. One index, one commit: quotes can never
-disagree with the articles they come from.
+The index finds the articles whose quotes (``quote:``) and speakers (``speaker:``) match; then their
+stored quotations, each a document of its own (`matching.SubDocuments`), are matched against the
+clauses of the query a single quotation can meet, and scored with BM25 on the index's statistics of
+the ``quote`` field. One index, one commit: quotes can never disagree with the articles they come
+from.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import fnmatch
 import functools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import compress
-from typing import Literal, NamedTuple
+from typing import Literal
 
 from whoosh import query as wq
 
 from ..article import Quote
 from ..engine import budget, whoosh_fixes
 from ..engine.analysis import may_hold, prose_tokens, query_tokens
+from ..engine.matching import SubDocuments, Subset
 from ..engine.names import name_variants, name_words, words_match
 from ..engine.schema import (
     ID,
@@ -34,8 +34,9 @@ from ..engine.schema import (
     stored_date,
     stored_title,
 )
-from ..engine.scoring import length_norm, robertson_idf, saturation
+from ..engine.scoring import robertson_idf
 from ..errors import QueryError
+from . import highlights
 from .query import QueryBuilder
 from .search import NEWEST_FIRST, evaluate
 
@@ -46,6 +47,7 @@ MAX_ARTICLES = 2000
 # Quote search's own BM25 parameters (a quote is a sentence or two, not an article), tuned apart
 # from the index's `scoring.K1` and `scoring.B`; the formula is `scoring`'s.
 _K1, _B = 1.2, 0.75
+_AVERAGE = 25.0  # tokens in a quotation, on average
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,27 +91,14 @@ class QuoteResults:
         return self.hits[index]
 
 
-class _Token(NamedTuple):
-    text: str
-    pos: int
-    start: int
-    end: int
-
-
 @dataclass(frozen=True, slots=True)
-class _Match:
-    """Whether a quote satisfies a (sub)query, and which of its tokens matched.
+class _Found:
+    """A quotation of a matching article, before it is matched on its own."""
 
-    `neutral` marks a clause about the article rather than the quote (``date:``, ``title:``):
-    it neither selects nor rejects single quotes.
-    """
-
-    ok: bool
-    tokens: frozenset[int] = frozenset()
-    neutral: bool = False
-
-
-_NEUTRAL = _Match(True, neutral=True)
+    order: int  # its article's rank
+    quote: Quote
+    stored: dict
+    variants_of: Callable[[str], tuple[frozenset[str], ...]]
 
 
 @budget.searching
@@ -148,10 +137,8 @@ def run_quote_search(
     article_query = clauses[0] if len(clauses) == 1 else wq.And(clauses)
     newest = newest_first(text, sort)
     docnums, articles = _articles(searcher, article_query, filter_query, newest)
-    scorer = _QuoteScorer(searcher)
-    in_quote = _compiled(built) if built is not None else None
-    needed = _needed_terms(in_quote) if in_quote is not None else None
-    candidates = []
+    needed = _needed_terms(built) if built is not None else None
+    found: list[_Found] = []
     for order, docnum in enumerate(docnums):
         budget.check()
         stored = searcher.stored_fields(docnum)
@@ -162,17 +149,27 @@ def run_quote_search(
                 continue
             if needed is not None and not may_hold(quote.text, needed):
                 continue  # none of the words it needs (a cheap look, no analysis)
-            tokens = scorer.tokens(quote.text)
-            match = _evaluate(in_quote, tokens, quote, variants_of) if in_quote is not None else _NEUTRAL
-            if not match.ok:
-                continue
-            score = scorer.score(tokens, match.tokens) if built is not None else 0.0
-            candidates.append((score, order, quote, stored, tokens, match.tokens))
-    if not newest:
-        candidates.sort(key=lambda c: (-c[0], c[1], c[2].start))
+            found.append(_Found(order, quote, stored, variants_of))
+    texts = SubDocuments(
+        [prose_tokens(f.quote.text) for f in found], _Idf(searcher), k1=_K1, b=_B, average=_AVERAGE
+    )
+    in_quote = _per_quote(built, partial(_speaking, found)) if built is not None else None
+    if in_quote is None:  # no words, or only clauses about the article: every quotation, unscored
+        scores = dict.fromkeys(range(len(found)), 0.0)
+    else:
+        in_quote = texts.expanded(in_quote)
+        scores = texts.evaluate(in_quote)
+    ranked = (
+        sorted(scores)
+        if newest
+        else sorted(scores, key=lambda i: (-scores[i], found[i].order, found[i].quote.start))
+    )
+    wanted = highlights.marks(in_quote) if in_quote is not None else highlights.Marks()
     first = (page - 1) * limit
-    hits = [_hit(first + n + 1, *candidate) for n, candidate in enumerate(candidates[first : first + limit])]
-    return QuoteResults(text, speaker, len(candidates), articles, hits, page, limit)
+    hits = [
+        _hit(first + n + 1, scores[i], found[i], wanted) for n, i in enumerate(ranked[first : first + limit])
+    ]
+    return QuoteResults(text, speaker, len(scores), articles, hits, page, limit)
 
 
 def newest_first(text: str | None, sort: QuoteSort | None) -> bool:
@@ -200,27 +197,6 @@ def _articles(searcher, q: wq.Query, filter_query, newest: bool) -> tuple[list[i
     return [hit.docnum for hit in found], len(found)
 
 
-class _AnyWord(wq.Query):
-    """Any of several words in the quote: an expansion's union of ``quote`` terms, met quote
-    after quote, looked up as one set."""
-
-    def __init__(self, words: frozenset[str]) -> None:
-        self.words = words
-
-
-def _compiled(q: wq.Query) -> wq.Query:
-    """`q` with each union of plain ``quote`` terms made one `_AnyWord`."""
-    if type(q) is wq.Or and all(type(sub) is wq.Term and sub.fieldname == QUOTE for sub in q.subqueries):
-        return _AnyWord(frozenset(sub.text for sub in q.subqueries))
-    if isinstance(q, (wq.And, wq.Or)):
-        return type(q)([_compiled(sub) for sub in q.subqueries])
-    if isinstance(q, wq.AndNot):
-        return wq.AndNot(_compiled(q.a), _compiled(q.b))
-    if isinstance(q, wq.Not):
-        return wq.Not(_compiled(q.query))
-    return q
-
-
 def _needed_terms(q: wq.Query) -> frozenset[str] | None:
     """Terms of which every quote matching `q` holds at least one, or None when there is no such
     set (a clause about the article, a NOT on its own, a pattern)."""
@@ -234,8 +210,6 @@ def _needed_terms(q: wq.Query) -> frozenset[str] | None:
     if kind is wq.And:
         found = [terms for terms in map(_needed_terms, q.subqueries) if terms is not None]
         return min(found, key=len) if found else None
-    if kind is _AnyWord:
-        return q.words
     if kind is wq.Or:
         found = list(map(_needed_terms, q.subqueries))
         return None if not found or None in found else frozenset().union(*found)
@@ -270,8 +244,47 @@ def _said_by(quote: Quote, speaker: str, variants_of: Callable[[str], tuple[froz
     return quote.speaker is not None and words_match(_name_words(speaker), variants_of(quote.speaker))
 
 
-def _hit(rank, score, _order, quote: Quote, stored, tokens: Sequence[_Token], matched) -> QuoteHit:
-    spans = sorted({(tokens[i].start, tokens[i].end) for i in matched})
+def _speaking(found: Sequence[_Found], name: str) -> frozenset[int]:
+    """The quotations said by `name` (`_said_by`), by their number in `found`."""
+    return frozenset(i for i, f in enumerate(found) if _said_by(f.quote, name, f.variants_of))
+
+
+# A clause every quotation meets and that adds nothing to its score.
+_EVERY = wq.Every(boost=0.0)
+
+
+def _per_quote(q: wq.Query, speaking: Callable[[str], frozenset[int]]) -> wq.Query | None:
+    """The part of `q` a single quotation can meet: words in it (``quote``) and who said it
+    (``speaker``, as the `Subset` of quotations `speaking` names). Clauses about the article
+    (``date:``, ``title:``) neither select nor reject a quotation: they are left out, and None
+    means nothing is left."""
+    if isinstance(q, (wq.And, wq.Or)):
+        kept = [sub for sub in (_per_quote(sub, speaking) for sub in q.subqueries) if sub is not None]
+        if not kept:
+            return None
+        return kept[0] if len(kept) == 1 and q.boost == 1.0 else type(q)(kept, boost=q.boost)
+    if isinstance(q, wq.AndNot):
+        kept, dropped = _per_quote(q.a, speaking), _per_quote(q.b, speaking)
+        if dropped is None:
+            return kept
+        return wq.AndNot(_EVERY if kept is None else kept, dropped)
+    if isinstance(q, wq.Not):
+        dropped = _per_quote(q.query, speaking)
+        return None if dropped is None else wq.AndNot(_EVERY, dropped)
+    fieldname = getattr(q, "fieldname", None)
+    if fieldname == SPEAKER and isinstance(q, wq.Term):
+        return Subset(speaking(q.text))
+    if fieldname == SPEAKER and isinstance(q, wq.Phrase):  # speaker:"Joly-Gomez", speaker:"Ann Lee"
+        return Subset(speaking(" ".join(q.words)))
+    if fieldname == QUOTE and isinstance(q, (wq.Term, wq.Phrase, wq.Prefix, wq.Wildcard)):
+        return q
+    return None
+
+
+def _hit(rank: int, score: float, found: _Found, wanted: highlights.Marks) -> QuoteHit:
+    quote, stored = found.quote, found.stored
+    marked = highlights.places(quote.text, QUOTE, wanted)
+    spans = sorted({(start, end) for places in marked.values() for _position, start, end in places})
     return QuoteHit(
         rank=rank,
         text=quote.text,
@@ -288,139 +301,15 @@ def _hit(rank, score, _order, quote: Quote, stored, tokens: Sequence[_Token], ma
     )
 
 
-class _QuoteScorer:
-    """BM25 of one quote for the query terms it matched, with the index's ``quote`` statistics."""
+class _Idf:
+    """The idf of a ``quote`` word in the index (`scoring.robertson_idf`), looked up once."""
 
     def __init__(self, searcher) -> None:
         self.reader = searcher.reader()
         self.documents = max(1, self.reader.doc_count())
         self._idf: dict[str, float] = {}
 
-    def tokens(self, text: str) -> _Tokens:
-        """The quote's tokens as the ``quote`` field indexes them."""
-        return _Tokens(prose_tokens(text))
-
-    def idf(self, term: str) -> float:
+    def __call__(self, term: str) -> float:
         if term not in self._idf:
             self._idf[term] = robertson_idf(self.documents, self.reader.doc_frequency(QUOTE, term))
         return self._idf[term]
-
-    def score(self, tokens: Sequence[_Token], matched: frozenset[int], average: float = 25.0) -> float:
-        counts: dict[str, int] = {}
-        for i in matched:
-            counts[tokens[i].text] = counts.get(tokens[i].text, 0) + 1
-        norm = length_norm(len(tokens), average, _K1, _B)
-        return sum(self.idf(term) * saturation(tf, norm, _K1) for term, tf in counts.items())
-
-
-def _evaluate(
-    q: wq.Query, tokens: _Tokens, quote: Quote, variants_of: Callable[[str], tuple[frozenset[str], ...]]
-) -> _Match:
-    """Does this quote satisfy the query? Clauses about other fields are neutral."""
-    if isinstance(q, wq.And):
-        parts = [_evaluate(sub, tokens, quote, variants_of) for sub in q.subqueries]
-        return _combine(all(p.ok for p in parts), parts)
-    if type(q) is _AnyWord:
-        places = tokens.places_of(q.words)
-        return _Match(bool(places), places)
-    if isinstance(q, wq.Or):
-        parts = [_evaluate(sub, tokens, quote, variants_of) for sub in q.subqueries]
-        decided = [p for p in parts if not p.neutral]
-        if not decided:
-            return _NEUTRAL
-        return _combine(any(p.ok for p in decided), [p for p in decided if p.ok])
-    if isinstance(q, wq.AndNot):
-        positive = _evaluate(q.a, tokens, quote, variants_of)
-        negative = _evaluate(q.b, tokens, quote, variants_of)
-        excluded = negative.ok and not negative.neutral
-        return _Match(positive.ok and not excluded, positive.tokens, positive.neutral)
-    if isinstance(q, wq.Not):
-        inner = _evaluate(q.query, tokens, quote, variants_of)
-        return _NEUTRAL if inner.neutral else _Match(not inner.ok)
-    fieldname = getattr(q, "fieldname", None)
-    if fieldname == SPEAKER and isinstance(q, wq.Term):
-        return _Match(_said_by(quote, q.text, variants_of))
-    if fieldname == SPEAKER and isinstance(q, wq.Phrase):  # speaker:"Joly-Gomez", speaker:"Ann Lee"
-        return _Match(_said_by(quote, " ".join(q.words), variants_of))
-    if fieldname != QUOTE:
-        return _NEUTRAL
-    if isinstance(q, wq.Phrase):
-        return _phrase(q.words, q.slop, tokens)
-    if isinstance(q, wq.Term):
-        places = tokens.places(q.text)
-        return _Match(bool(places), places)
-    if isinstance(q, wq.Prefix):
-        return _where(tokens, lambda t: t.startswith(q.text))
-    if isinstance(q, wq.Wildcard):
-        return _where(tokens, lambda t: fnmatch.fnmatchcase(t, q.text))
-    return _NEUTRAL
-
-
-def _combine(ok: bool, parts: Sequence[_Match]) -> _Match:
-    if not ok:
-        return _Match(False)
-    if parts and all(p.neutral for p in parts):
-        return _NEUTRAL
-    return _Match(True, frozenset().union(*(p.tokens for p in parts)))
-
-
-class _Tokens(Sequence[_Token]):
-    """A quote's tokens as `prose_tokens` gives them, made `_Token`s only when looked at one by
-    one (most never are). Where a term, or any of many (a fuzzy or wildcard expansion), stands
-    is found in C."""
-
-    __slots__ = ("_items", "texts")
-
-    def __init__(self, items: list[tuple[str, int, int, int]]) -> None:
-        self._items = items
-        self.texts = [item[0] for item in items]
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def __getitem__(self, i):  # type: ignore[override]
-        return _Token._make(self._items[i])
-
-    def places(self, term: str) -> frozenset[int]:
-        return frozenset(compress(range(len(self.texts)), map(term.__eq__, self.texts)))
-
-    def places_of(self, terms: frozenset[str]) -> frozenset[int]:
-        found = terms.intersection(self.texts)
-        if not found:
-            return _NOWHERE
-        return frozenset(compress(range(len(self.texts)), map(found.__contains__, self.texts)))
-
-
-_NOWHERE: frozenset[int] = frozenset()
-
-
-def _where(tokens: _Tokens, test) -> _Match:
-    hits = frozenset(i for i, text in enumerate(tokens.texts) if test(text))
-    return _Match(bool(hits), hits)
-
-
-def _phrase(words: Sequence[str], slop: int, tokens: Sequence[_Token]) -> _Match:
-    """The words in order, each within `slop` positions of the previous one."""
-    if not words:
-        return _NEUTRAL
-    found: set[int] = set()
-    for i, token in enumerate(tokens):
-        if token.text != words[0]:
-            continue
-        chain, last = [i], token.pos
-        for word in words[1:]:
-            nxt = next(
-                (
-                    j
-                    for j in range(chain[-1] + 1, len(tokens))
-                    if tokens[j].text == word and 0 < tokens[j].pos - last <= slop
-                ),
-                None,
-            )
-            if nxt is None:
-                break
-            chain.append(nxt)
-            last = tokens[nxt].pos
-        if len(chain) == len(words):
-            found.update(chain)
-    return _Match(bool(found), frozenset(found))
