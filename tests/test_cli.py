@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from searcher.cli.commands import FORMATS, cli
-from searcher.cli.render import to_json
+from searcher.read.export import to_json
 
 ANSI = "\x1b["
 REPO = Path(__file__).resolve().parents[1]

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from searcher import Article
 from searcher.article import Quote
 from searcher.cli import render
+from searcher.read.export import HIT_FIELDS, to_json
 from searcher.read.quotesearch import QuoteHit, QuoteResults
 from searcher.read.search import Hit, Results
 from searcher.reports import IndexStats, Progress, Skip, Timeline, UpdateReport
@@ -180,12 +181,12 @@ def test_every_id_stands_whole_on_one_line(ids: list[str], width: int, color: bo
 
 
 def test_results_to_dict_holds_every_field_and_rounds_the_score() -> None:
-    data = render.results_to_dict(results(hit(), facets={"year": [("2015", 1)]}))
+    data = results(hit(), facets={"year": [("2015", 1)]}).to_dict()
     assert data["hits"][0]["score"] == 3.1416 and data["hits"][0]["date"] == "2015-03-03"
     assert data["hits"][0]["highlights"] == [[4, 10]] and "copies" not in data["hits"][0]
     assert data["facets"] == {"year": [{"value": "2015", "articles": 1}]}
     assert "stories" not in data
-    assert render.results_to_dict(results(hit(), stories=0))["stories"] == 0
+    assert results(hit(), stories=0).to_dict()["stories"] == 0
 
 
 def test_hits_jsonl_is_one_object_per_hit_with_the_chosen_fields_in_order() -> None:
@@ -205,16 +206,16 @@ def test_hits_csv_joins_lists_and_leaves_missing_values_empty() -> None:
 
 def test_hits_csv_without_fields_has_the_default_columns() -> None:
     rows = list(csv.reader(io.StringIO(render.hits_csv(results(hit(title='He said "no", twice')), None))))
-    assert rows[0] == list(render.HIT_FIELDS)
-    assert rows[1][render.HIT_FIELDS.index("title")] == 'He said "no", twice'
+    assert rows[0] == list(HIT_FIELDS)
+    assert rows[1][HIT_FIELDS.index("title")] == 'He said "no", twice'
 
 
 def test_to_json_is_one_line_with_text_as_it_is() -> None:
-    assert render.to_json({"title": "Zürich\n東京"}) == '{"title":"Zürich\\n東京"}'
+    assert to_json({"title": "Zürich\n東京"}) == '{"title":"Zürich\\n東京"}'
 
 
 def test_to_json_escapes_a_lone_surrogate_instead_of_failing() -> None:
-    line = render.to_json({"title": "bad \ud800 text"})
+    line = to_json({"title": "bad \ud800 text"})
     assert json.loads(line) == {"title": "bad \ud800 text"}
 
 
@@ -239,7 +240,7 @@ def test_quote_text_marks_the_words_inside_the_quotation_marks() -> None:
 
 
 def test_quote_results_to_dict_names_the_article() -> None:
-    data = render.quote_results_to_dict(QuoteResults("oil", "Ana", 1, 1, [quote_hit()]))
+    data = QuoteResults("oil", "Ana", 1, 1, [quote_hit()]).to_dict()
     assert data["quotes"][0]["id"] == "story-1" and data["quotes"][0]["date"] == "2015-03-03"
     assert (data["query"], data["speaker"], data["total"], data["articles"]) == ("oil", "Ana", 1, 1)
 

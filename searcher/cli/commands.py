@@ -20,6 +20,7 @@ from ..errors import (
     SearcherError,
     SkippedFileError,
 )
+from ..read.export import CHOOSABLE, HIT_FIELDS, to_json
 from ..reports import Progress
 from . import render
 
@@ -224,7 +225,7 @@ def index_command(
     for skip in report.skipped:
         click.echo(f"warning: skipped {skip.path}: {skip.reason}", err=True)
     if as_json:
-        click.echo(render.to_json(report.to_dict()))
+        click.echo(to_json(report.to_dict()))
     elif not quiet:
         click.echo(render.update_summary(report, index_dir))
 
@@ -259,10 +260,10 @@ def _fields(value: str | None) -> list[str] | None:
     if not value:
         return None
     fields = [f.strip() for f in value.split(",") if f.strip()]
-    unknown = [f for f in fields if f not in (*render.HIT_FIELDS, "highlights", "title_highlights")]
+    unknown = [f for f in fields if f not in CHOOSABLE]
     if unknown:
         raise click.BadParameter(
-            f"unknown field {unknown[0]!r}; choose from {', '.join(render.HIT_FIELDS)}", param_hint="--fields"
+            f"unknown field {unknown[0]!r}; choose from {', '.join(HIT_FIELDS)}", param_hint="--fields"
         )
     return fields
 
@@ -317,7 +318,7 @@ def filter_options(command):
 @click.option("--collapse", is_flag=True, help="Fold near-identical copies of a story into one hit.")
 @click.option("--expand", is_flag=True, help="Reorder hits by the words the best of them share (RM3).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output: text (default), json, jsonl, csv.")
-@click.option("--fields", metavar="A,B,...", help=f"Columns for jsonl/csv: {', '.join(render.HIT_FIELDS)}.")
+@click.option("--fields", metavar="A,B,...", help=f"Columns for jsonl/csv: {', '.join(HIT_FIELDS)}.")
 @json_option
 @color_option
 def search_command(
@@ -375,7 +376,7 @@ def search_command(
         )
     output = _format(fmt, as_json)
     if output == "json":
-        click.echo(render.to_json(render.results_to_dict(results)))
+        click.echo(to_json(results.to_dict()))
     elif output == "jsonl":
         if results.hits:
             click.echo(render.hits_jsonl(results, chosen))
@@ -459,7 +460,7 @@ def timeline_command(
             " ".join(query), by=by, since=since, until=until, source=source, any_words=any_words
         )
     if as_json:
-        click.echo(render.to_json(timeline.to_dict()))
+        click.echo(to_json(timeline.to_dict()))
     else:
         click.echo(render.timeline_text(timeline, color=_use_color(color)), color=_use_color(color))
     _exit_if_nothing_found(timeline.total)
@@ -481,7 +482,7 @@ def similar_command(article_id: str, index_dir: Path, limit: int, as_json: bool,
     with Index.open(index_dir, preload=False) as index:
         results = index.similar(index.resolve_id(article_id), limit=limit)
     if as_json:
-        click.echo(render.to_json(render.results_to_dict(results)))
+        click.echo(to_json(results.to_dict()))
     else:
         click.echo(render.results_text(results, color=_use_color(color)), color=_use_color(color))
     _exit_if_nothing_found(results.total)
@@ -536,7 +537,7 @@ def quotes_command(
             text or None, speaker=speaker, limit=limit, page=page, sort=sort, since=since, until=until
         )
     if as_json:
-        click.echo(render.to_json(render.quote_results_to_dict(results)))
+        click.echo(to_json(results.to_dict()))
     else:
         click.echo(render.quote_results_text(results, color=_use_color(color)), color=_use_color(color))
     _exit_if_nothing_found(results.total)
@@ -560,7 +561,7 @@ def show_command(article_id: str, index_dir: Path, as_json: bool, color: bool | 
     if article is None:  # removed by another process between the two reads
         raise ArticleNotFoundError(full_id, str(index_dir))
     if as_json:
-        click.echo(render.to_json(article.to_dict()))
+        click.echo(to_json(article.to_dict()))
     else:
         click.echo(render.article_text(article, color=_use_color(color)), color=_use_color(color))
 
@@ -585,7 +586,7 @@ def parse_command(paths: tuple[Path, ...], jobs: int, as_json: bool) -> None:
     for article in parse_paths(paths, jobs=jobs or None, on_error=read.warn):
         articles += 1
         if as_json:
-            click.echo(render.to_json(article.to_dict()))
+            click.echo(to_json(article.to_dict()))
         else:
             click.echo(render.article_summary(article) + "\n")
     if articles == 0:
@@ -617,7 +618,7 @@ def stats_command(index_dir: Path, as_json: bool) -> None:
     with Index.open(index_dir) as index:  # reads whole columns: faster from memory
         stats = index.stats()
     if as_json:
-        click.echo(render.to_json(stats.to_dict()))
+        click.echo(to_json(stats.to_dict()))
     else:
         click.echo(render.stats_text(stats))
 

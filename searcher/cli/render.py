@@ -7,15 +7,16 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
 from ..article import Article, format_date
+from ..read.export import csv_lines, jsonl_lines
 
 if TYPE_CHECKING:
-    from ..read.quotesearch import QuoteHit, QuoteResults
-    from ..read.search import Hit, Results
+    from ..read.quotesearch import QuoteResults
+    from ..read.search import Results
     from ..reports import IndexStats, Progress, Timeline, UpdateReport
 
 Mark = Callable[[str], str]
@@ -65,74 +66,14 @@ def stars(text: str) -> str:
     return f"**{text}**"
 
 
-def hit_to_dict(hit: Hit) -> dict[str, Any]:
-    data = {
-        "rank": hit.rank,
-        "id": hit.id,
-        "path": hit.path,
-        "url": hit.url,
-        "title": hit.title,
-        "date": format_date(hit.date),
-        "byline": list(hit.byline),
-        "source": hit.source,
-        "score": round(hit.score, 4),
-        "snippet": hit.snippet,
-        "highlights": [list(span) for span in hit.highlights],
-        "title_highlights": [list(span) for span in hit.title_highlights],
-    }
-    if hit.copies:
-        data["copies"] = list(hit.copies)
-    return data
-
-
-HIT_FIELDS = ("rank", "id", "title", "date", "byline", "source", "score", "url", "path", "snippet", "copies")
-
-
-def results_to_dict(results: Results) -> dict[str, Any]:
-    data = {
-        "query": results.query,
-        "total": results.total,
-        "page": results.page,
-        "pages": results.pages,
-        "offset": results.offset,
-        "limit": results.limit,
-        "hits": [hit_to_dict(hit) for hit in results.hits],
-        "suggestion": results.suggestion,
-    }
-    if results.facets:
-        data["facets"] = {
-            name: [{"value": v, "articles": n} for v, n in counts] for name, counts in results.facets.items()
-        }
-    if results.stories is not None:
-        data["stories"] = results.stories
-    return data
-
-
-def pick(data: dict[str, Any], fields: Sequence[str] | None) -> dict[str, Any]:
-    """Only the chosen keys, in the order chosen."""
-    return data if not fields else {name: data.get(name) for name in fields}
-
-
 def hits_jsonl(results: Results, fields: Sequence[str] | None) -> str:
     """One JSON object per hit per line, for jq and streaming tools."""
-    return "\n".join(to_json(pick(hit_to_dict(hit), fields)) for hit in results.hits)
+    return "\n".join(jsonl_lines((hit.to_dict() for hit in results.hits), fields))
 
 
 def hits_csv(results: Results, fields: Sequence[str] | None) -> str:
     """A header row, then one row per hit; lists joined with "; "."""
-    import csv
-    import io
-
-    columns = list(fields or HIT_FIELDS)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    for hit in results.hits:
-        row = pick(hit_to_dict(hit), columns)
-        writer.writerow(
-            "; ".join(map(str, v)) if isinstance(v, list) else ("" if v is None else v) for v in row.values()
-        )
-    return out.getvalue().rstrip("\n")
+    return "".join(csv_lines((hit.to_dict() for hit in results.hits), fields)).rstrip("\n")
 
 
 def facets_text(facets: dict[str, list[tuple[str, int]]]) -> str:
@@ -161,35 +102,6 @@ def timeline_text(timeline: Timeline, *, color: bool, width: int | None = None) 
     if timeline.undated:
         lines.append(f"(and {timeline.undated} undated)")
     return "\n".join(lines)
-
-
-def quote_hit_to_dict(hit: QuoteHit) -> dict[str, Any]:
-    return {
-        "rank": hit.rank,
-        "text": hit.text,
-        "speaker": hit.speaker,
-        "score": hit.score,
-        "highlights": [list(span) for span in hit.highlights],
-        "id": hit.article_id,
-        "title": hit.title,
-        "date": format_date(hit.date),
-        "source": hit.source,
-        "url": hit.url,
-        "start": hit.start,
-        "end": hit.end,
-    }
-
-
-def quote_results_to_dict(results: QuoteResults) -> dict[str, Any]:
-    return {
-        "query": results.query,
-        "speaker": results.speaker,
-        "total": results.total,
-        "articles": results.articles,
-        "page": results.page,
-        "limit": results.limit,
-        "quotes": [quote_hit_to_dict(hit) for hit in results.hits],
-    }
 
 
 def quote_results_text(results: QuoteResults, *, color: bool, width: int | None = None) -> str:
@@ -225,23 +137,6 @@ def quote_results_text(results: QuoteResults, *, color: bool, width: int | None 
         )
         lines.append("")
     return "\n".join(lines).rstrip("\n")
-
-
-def to_json(data: Any) -> str:
-    """One line of JSON, other scripts' characters written as they are.
-
-    orjson writes it ten to twenty times faster than `json.dumps` (which took a tenth of `searcher
-    parse --json`'s time). Text that is not valid Unicode (a lone surrogate, which a JSON record
-    may hold) goes through `json.dumps` instead, escaped, rather than failing the command.
-    """
-    import orjson
-
-    try:
-        return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS).decode()
-    except orjson.JSONEncodeError:
-        import json
-
-        return json.dumps(data)
 
 
 def results_text(results: Results, *, color: bool, width: int | None = None) -> str:

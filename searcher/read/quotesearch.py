@@ -14,11 +14,11 @@ import functools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Literal
+from typing import Any, Literal
 
 from whoosh import query as wq
 
-from ..article import Quote
+from ..article import Quote, format_date
 from ..engine import budget, whoosh_fixes
 from ..engine.analysis import may_hold, prose_tokens, query_tokens
 from ..engine.matching import SubDocuments, Subset
@@ -67,6 +67,23 @@ class QuoteHit:
     start: int
     end: int
 
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (the command's and the web page's); `id` is the article's."""
+        return {
+            "rank": self.rank,
+            "text": self.text,
+            "speaker": self.speaker,
+            "score": self.score,
+            "highlights": [list(span) for span in self.highlights],
+            "id": self.article_id,
+            "title": self.title,
+            "date": format_date(self.date),
+            "source": self.source,
+            "url": self.url,
+            "start": self.start,
+            "end": self.end,
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class QuoteResults:
@@ -89,6 +106,17 @@ class QuoteResults:
 
     def __getitem__(self, index: int) -> QuoteHit:
         return self.hits[index]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "speaker": self.speaker,
+            "total": self.total,
+            "articles": self.articles,
+            "page": self.page,
+            "limit": self.limit,
+            "quotes": [hit.to_dict() for hit in self.hits],
+        }
 
 
 @dataclass(frozen=True, slots=True)

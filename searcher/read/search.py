@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from whoosh import highlight, sorting
 from whoosh import query as wq
 
+from ..article import format_date
 from ..engine import budget, collector, whoosh_fixes
 from ..engine.matching import Evaluation, Unsupported
 from ..engine.schema import (
@@ -75,6 +76,26 @@ class Hit:
     # With collapse: the other copies of this story in the results, by their sources.
     copies: tuple[str, ...] = ()
 
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (the command's and the web page's): plain types, the date as ISO 8601."""
+        data = {
+            "rank": self.rank,
+            "id": self.id,
+            "path": self.path,
+            "url": self.url,
+            "title": self.title,
+            "date": format_date(self.date),
+            "byline": list(self.byline),
+            "source": self.source,
+            "score": round(self.score, 4),
+            "snippet": self.snippet,
+            "highlights": [list(span) for span in self.highlights],
+            "title_highlights": [list(span) for span in self.title_highlights],
+        }
+        if self.copies:
+            data["copies"] = list(self.copies)
+        return data
+
 
 @dataclass(frozen=True, slots=True)
 class Results:
@@ -104,6 +125,26 @@ class Results:
     def pages(self) -> int:
         shown = self.stories if self.stories is not None else self.total
         return max(1, -(-shown // self.limit))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form: the page's hits (`Hit.to_dict`), counts, facets and the suggestion."""
+        data: dict[str, Any] = {
+            "query": self.query,
+            "total": self.total,
+            "page": self.page,
+            "pages": self.pages,
+            "offset": self.offset,
+            "limit": self.limit,
+            "hits": [hit.to_dict() for hit in self.hits],
+            "suggestion": self.suggestion,
+        }
+        if self.facets:
+            data["facets"] = {
+                name: [{"value": v, "articles": n} for v, n in counts] for name, counts in self.facets.items()
+            }
+        if self.stories is not None:
+            data["stories"] = self.stories
+        return data
 
 
 class _SpanFormatter(highlight.Formatter):
