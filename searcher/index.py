@@ -11,7 +11,7 @@ import json
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +40,7 @@ from .engine.schema import (
     SOURCE,
     SOURCE_NAME,
     SPEAKER,
+    SPEAKER_NAMES,
     build_schema,
     column_datetime,
     from_stored,
@@ -48,6 +49,7 @@ from .engine.schema import (
     stored_title,
 )
 from .engine.scoring import weighting
+from .engine.values import HasValue
 from .errors import (
     AmbiguousIdError,
     ArticleNotFoundError,
@@ -63,7 +65,7 @@ from .read import feedback
 from .read.facets import UNDATED, Facet, fill_periods
 from .read.query import QueryBuilder, is_text
 from .read.querydates import period
-from .read.search import Results, SearchRequest, Sort, rank_words, run_search, similar_hit
+from .read.search import Results, SearchRequest, Sort, rank_words, run_search, similar_hit, story_copies
 from .reports import IndexStats, Progress, Skip, Timeline, UpdateReport
 
 if TYPE_CHECKING:  # the writing and quote-search sides are imported when first used
@@ -471,6 +473,7 @@ class Index:
         source: str | None = None,
         by: str | None = None,
         speaker: str | None = None,
+        values: Mapping[str, str] | None = None,
         any_words: bool = False,
         facets: Sequence[Facet] = (),
         collapse: bool = False,
@@ -481,8 +484,10 @@ class Index:
 
         All words are required, or with `any_words` all optional (more matches rank higher).
         `since`/`until` take a date, a datetime, or text such as "2017", "2017-11" or "2017-11-09"
-        (inclusive, by day: `until="2017"` keeps all of 2017, a datetime stands for its day); `source`, `by` (byline) and `speaker` keep
-        articles whose field holds every word given. `offset` (hits to skip) overrides `page`.
+        (inclusive, by day: `until="2017"` keeps all of 2017, a datetime stands for its day);
+        `source`, `by` (byline) and `speaker` keep articles whose field holds every word given;
+        `values` ({"source": "Reuters", "speaker": "Alan Greenspan"}) keeps those whose facet holds
+        exactly that value, as the facet counts name it. `offset` (hits to skip) overrides `page`.
         `facets` ("year", "month", "source", "byline", "speaker") count the whole result set.
         `collapse` folds near-duplicate copies of a story into its best-ranked copy.
         `expand` reorders the hits by the words the best of them share (pseudo-relevance feedback).
@@ -498,7 +503,9 @@ class Index:
             page=page,
             offset=offset,
             sort=sort,
-            filter_query=self._filter(since, until, now, source=source, by=by, speaker=speaker),
+            filter_query=self._filter(
+                since, until, now, source=source, by=by, speaker=speaker, values=values
+            ),
             any_words=any_words,
             facets=facets,
             collapse=collapse,
@@ -532,6 +539,7 @@ class Index:
         since: DateBound = None,
         until: DateBound = None,
         source: str | None = None,
+        values: Mapping[str, str] | None = None,
         any_words: bool = False,
         now: dt.datetime | None = None,
     ) -> Timeline:
@@ -539,7 +547,15 @@ class Index:
         if by not in ("month", "year"):
             raise ValueError(f"by must be 'month' or 'year', not {by!r}")
         results = self.search(
-            query, 1, since=since, until=until, source=source, any_words=any_words, facets=[by], now=now
+            query,
+            1,
+            since=since,
+            until=until,
+            source=source,
+            values=values,
+            any_words=any_words,
+            facets=[by],
+            now=now,
         )
         counts = results.facets.get(by, [])
         undated = dict(counts).get(UNDATED, 0)
@@ -559,6 +575,16 @@ class Index:
         hits = [similar_hit(n + 1, hit) for n, hit in enumerate(found)]
         return Results(query=f"similar:{article_id}", total=len(hits), hits=hits, limit=limit)
 
+    def copies(self, article_id: str) -> Results:
+        """The other copies of an article's story (near-duplicates: the same story from another
+        source or another run of the page), in index order. `article_id` is exact."""
+        searcher = self._get_searcher()
+        docnum = searcher.document_number(**{ID: article_id}) if is_text(article_id) else None
+        if docnum is None:
+            raise ArticleNotFoundError(article_id, str(self.path))
+        hits = story_copies(searcher, docnum)
+        return Results(query=f"copies:{article_id}", total=len(hits), hits=hits, limit=max(1, len(hits)))
+
     def _filter(
         self,
         since: DateBound,
@@ -568,6 +594,7 @@ class Index:
         source: str | None = None,
         by: str | None = None,
         speaker: str | None = None,
+        values: Mapping[str, str] | None = None,
     ):
         """One Whoosh query for every filter given, or None."""
         clauses = []
@@ -581,6 +608,8 @@ class Index:
             if not words:
                 raise QueryError(value, f"nothing to filter {fieldname} by")
             clauses.extend(Term(fieldname, word) for word in words)
+        for facet, value in (values or {}).items():
+            clauses.append(_has_value(facet, value))
         if not clauses:
             return None
         return clauses[0] if len(clauses) == 1 else And(clauses)
@@ -824,6 +853,27 @@ def _task_bytes(task: Task) -> int:
     except OSError:
         size = 0
     return max(1, size // task.parts)
+
+
+# The facets a `values` filter takes: the field its words are searched in, the column its
+# exact value is read from, and whether that column holds several names.
+_VALUE_FACETS = {
+    "source": (SOURCE, SOURCE_NAME, False),
+    "byline": (BYLINE, BYLINE_NAMES, True),
+    "speaker": (SPEAKER, SPEAKER_NAMES, True),
+}
+
+
+def _has_value(facet: str, value: str) -> HasValue:
+    """The filter keeping articles whose `facet` holds exactly `value`."""
+    if facet not in _VALUE_FACETS:
+        raise ValueError(f"a value filter takes {', '.join(_VALUE_FACETS)}, not {facet!r}")
+    fieldname, column, many = _VALUE_FACETS[facet]
+    words = [t.word for t in query_tokens(value) if not t.joined]
+    if not words:
+        raise QueryError(value, f"nothing to filter {facet} by")
+    narrow = Term(fieldname, words[0]) if len(words) == 1 else And([Term(fieldname, w) for w in words])
+    return HasValue(narrow, column, value, many=many)
 
 
 def _date_filter(since: DateBound, until: DateBound, now: dt.datetime) -> DateRange | None:

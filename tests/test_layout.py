@@ -25,8 +25,9 @@ ALLOWED = {
     "read": SHARED | {"engine"},
     "index": SHARED | {"parse", "engine", "write", "read"},
     "__init__": SHARED | {"parse", "write", "read", "index"},
-    "cli": SHARED | {"parse", "engine", "write", "read", "index"},
+    "cli": SHARED | {"parse", "engine", "write", "read", "index", "web"},
     "__main__": {"cli"},
+    "web": SHARED | {"read", "index"},
 }
 
 
@@ -102,3 +103,18 @@ def later():
     assert imports == {"searcher.read.search", "searcher.read", "searcher.write.ingest", "searcher.cli"}
     assert {part_of(target) for target in imports} - ALLOWED["engine"] == {"read", "write", "cli"}
     assert "searcher.write.ingest" in searcher_imports(PACKAGE / "index.py")  # imported inside a method
+
+
+def test_the_core_never_loads_the_web_pages_packages() -> None:
+    """`import searcher`, a search and the command's module load neither Starlette, uvicorn, Jinja2
+    nor the web package: only `searcher serve` does."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, searcher, searcher.cli, searcher.index, searcher.read.search; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('starlette', 'uvicorn', 'jinja2', 'numpy') or m == 'searcher.web'))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "[]"

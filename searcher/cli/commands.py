@@ -92,6 +92,8 @@ def _words_last(args: list[str], options: dict[str, bool]) -> list[str]:
     return [*kept, "--", *words] if words else kept
 
 
+DIST = "news-searcher"  # the distribution's name, as pip installs it
+WEB_PACKAGES = {"starlette", "uvicorn", "jinja2", "anyio", "numpy"}
 index_option = click.option(
     "--index",
     "index_dir",
@@ -621,6 +623,42 @@ def stats_command(index_dir: Path, as_json: bool) -> None:
         click.echo(to_json(stats.to_dict()))
     else:
         click.echo(render.stats_text(stats))
+
+
+@cli.command("serve")
+@index_option
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (this machine only by default).",
+)
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free one)."
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in a browser once it is up.")
+def serve_command(index_dir: Path, host: str, port: int, open_browser: bool) -> None:
+    """A local, read-only web page over the index: search with facets and a timeline, articles
+    with their quotations marked, speakers, exports and a JSON API. Needs the `web` extra."""
+    try:
+        from ..web.server import is_loopback, serve
+    except ImportError as error:
+        if error.name and error.name.split(".")[0] in WEB_PACKAGES:
+            raise click.ClickException(
+                f"searcher serve needs the web extra: pip install '{DIST}[web]'"
+            ) from None
+        raise
+    _loaded()
+    if not is_loopback(host):
+        click.echo(
+            f"warning: {host} is reachable from other machines and the page has no login: "
+            "anyone who reaches it can read the whole index",
+            err=True,
+        )
+    try:
+        serve(index_dir, host, port, open_browser=open_browser, say=lambda line: click.echo(line))
+    except OSError as error:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
 
 
 class Terminated(KeyboardInterrupt):

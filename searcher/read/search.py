@@ -586,6 +586,18 @@ def similar_hit(rank: int, hit) -> Hit:
     return _marked_hit(rank, hit.fields(), float(hit.score or 0.0), None)
 
 
+def story_copies(searcher, docnum: int) -> list[Hit]:
+    """The other articles of a document's story (its near-duplicate copies), in index order, each
+    with its lead as its snippet."""
+    reader = searcher.reader()
+    groups = reader.column_reader(DUP_GROUP)
+    group = groups[docnum]
+    if not group:
+        return []
+    found = [d for d, g in enumerate(groups) if g == group and d != docnum and not reader.is_deleted(d)]
+    return [_marked_hit(n + 1, searcher.stored_fields(d), 0.0, None) for n, d in enumerate(found)]
+
+
 def _hit(rank: int, hit, wanted: Marks, copies: tuple[str, ...] = ()) -> Hit:
     return _marked_hit(rank, hit.fields(), float(hit.score or 0.0), wanted, copies)
 
