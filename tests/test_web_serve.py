@@ -84,4 +84,4 @@ def test_a_real_server_answers_on_the_port_it_announces(index_path: Path) -> Non
         assert "reform hearing number" in page
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        process.communicate(timeout=10)  # and closes its pipes
