@@ -24,7 +24,7 @@ from whoosh.index import EmptyIndexError
 from whoosh.query import And, DateRange, Term
 
 from .article import Article
-from .engine import collector, whoosh_contract, whoosh_fixes
+from .engine import collector, whoosh_contract
 from .engine.analysis import query_tokens
 from .engine.leftovers import INDEX_NAME, VERSION_FILE, latest_generation, remove_leftovers
 from .engine.schema import (
@@ -65,7 +65,7 @@ from .read import feedback
 from .read.facets import UNDATED, Facet, fill_periods
 from .read.query import QueryBuilder, is_text
 from .read.querydates import period
-from .read.search import Results, SearchRequest, Sort, rank_words, run_search, similar_hit, story_copies
+from .read.search import Results, SearchRequest, Sort, rank_like, rank_words, run_search, story_copies
 from .reports import IndexStats, Progress, Skip, Timeline, UpdateReport
 
 if TYPE_CHECKING:  # the writing and quote-search sides are imported when first used
@@ -571,8 +571,7 @@ class Index:
         stored = searcher.stored_fields(docnum)
         text = " ".join(part for part in (stored_title(stored), stored_body(stored)) if part)
         query = feedback.like(searcher, text, terms=SIMILAR_TERMS)
-        found = whoosh_fixes.search(searcher, query, limit=limit, mask={docnum})
-        hits = [similar_hit(n + 1, hit) for n, hit in enumerate(found)]
+        hits = rank_like(searcher, query, limit, docnum)
         return Results(query=f"similar:{article_id}", total=len(hits), hits=hits, limit=limit)
 
     def copies(self, article_id: str) -> Results:

@@ -114,3 +114,25 @@ def test_rerank_keeps_the_matches_and_moves_shared_words_up(tmp_path) -> None:
         for hit in expanded:
             marked = {hit.snippet[a:b].lower() for a, b in hit.highlights}
             assert marked and marked <= {"council", "vote"}, marked
+
+
+def test_similar_ranks_as_whoosh_would_without_the_article_itself(built_index: Index) -> None:
+    """`Index.similar` ranks with `matching`; Whoosh's own search of the same "more like this"
+    query, masking the article, gives the same articles, order and scores."""
+    from searcher.engine import whoosh_fixes
+    from searcher.engine.schema import ID, stored_body, stored_title
+    from searcher.index import SIMILAR_TERMS
+    from searcher.read import feedback
+
+    searcher = built_index._get_searcher()
+    checked = 0
+    for docnum in searcher.reader().all_doc_ids():
+        stored = searcher.stored_fields(docnum)
+        text = " ".join(part for part in (stored_title(stored), stored_body(stored)) if part)
+        query = feedback.like(searcher, text, terms=SIMILAR_TERMS)
+        whoosh = whoosh_fixes.search(searcher, query, limit=3, mask={docnum})
+        ours = built_index.similar(stored[ID], limit=3)
+        assert [h.id for h in ours] == [h[ID] for h in whoosh]
+        assert [h.score for h in ours] == pytest.approx([h.score for h in whoosh], rel=1e-9)
+        checked += len(ours)
+    assert checked > 0

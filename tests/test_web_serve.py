@@ -23,10 +23,15 @@ def index_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_without_the_extra_it_says_what_to_install(monkeypatch: pytest.MonkeyPatch, index_path: Path) -> None:
     for name in [m for m in sys.modules if m == "searcher.web" or m.startswith("searcher.web.")]:
         monkeypatch.delitem(sys.modules, name)
-    monkeypatch.setitem(sys.modules, "starlette", None)  # as if not installed
+    for package in ("starlette", "uvicorn", "jinja2"):  # as if not installed, loaded parts included
+        for name in [m for m in sys.modules if m == package or m.startswith(package + ".")]:
+            monkeypatch.setitem(sys.modules, name, None)
+        monkeypatch.setitem(sys.modules, package, None)
     result = CliRunner().invoke(cli, ["serve", "--index", str(index_path)])
     assert result.exit_code == 1
-    assert result.output.strip() == "Error: searcher serve needs the web extra: pip install 'news-searcher[web]'"
+    assert (
+        result.output.strip() == "Error: searcher serve needs the web extra: pip install 'news-searcher[web]'"
+    )
 
 
 def test_another_host_than_loopback_warns_that_there_is_no_login(

@@ -586,6 +586,18 @@ def similar_hit(rank: int, hit) -> Hit:
     return _marked_hit(rank, hit.fields(), float(hit.score or 0.0), None)
 
 
+def rank_like(searcher, query: wq.Query, limit: int, without: int) -> list[Hit]:
+    """The best `limit` articles for a "more like this" query, leaving out document `without`
+    (the article they are like), each with its lead as its snippet. Evaluated by `matching`
+    (its pruning spares scoring most of the documents holding one of the words), else by Whoosh."""
+    evaluation = evaluate(searcher, query, None)
+    if evaluation is None:
+        found = whoosh_fixes.search(searcher, query, limit=limit, mask={without})
+        return [similar_hit(n + 1, hit) for n, hit in enumerate(found)]
+    ranked = [(score, docnum) for score, docnum in evaluation.ranked(limit + 1) if docnum != without][:limit]
+    return [_marked_hit(n + 1, searcher.stored_fields(d), score, None) for n, (score, d) in enumerate(ranked)]
+
+
 def story_copies(searcher, docnum: int) -> list[Hit]:
     """The other articles of a document's story (its near-duplicate copies), in index order, each
     with its lead as its snippet."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -77,9 +78,8 @@ def create_app(index_path: str | os.PathLike[str]) -> Starlette:
 
     def search_page(request: Request) -> Response:
         state = SearchState.parse(request.query_params)
-        if not state.q:
-            stats = archive(lambda ix: ix.stats(top=5))
-            return page("home.html", state=state, stats=stats)
+        if not state.q:  # the count only: the full statistics read whole columns (/api/stats)
+            return page("home.html", state=state, articles=archive(len))
         results = archive(lambda ix: _search(ix, state, facets=FACETS))
         months = fill_periods([c for c in results.facets.get("month", []) if c[0] != "undated"], "month")
         return page(
@@ -247,7 +247,9 @@ def create_app(index_path: str | os.PathLike[str]) -> Starlette:
 
 
 class SecurityHeaders:
-    """Adds `SECURITY_HEADERS` to every response, streamed ones and errors included."""
+    """Adds `SECURITY_HEADERS` to every response, streamed ones and errors included, and a
+    ``Server-Timing`` header: the milliseconds from the request to the response's start (what
+    `scripts/bench_web.py` reports)."""
 
     def __init__(self, app) -> None:
         self.app = app
@@ -257,11 +259,14 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
+        began = time.perf_counter()
+
         async def send_secured(message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 for name, value in SECURITY_HEADERS.items():
                     headers[name] = value
+                headers["Server-Timing"] = f"app;dur={(time.perf_counter() - began) * 1000:.2f}"
             await send(message)
 
         await self.app(scope, receive, send_secured)

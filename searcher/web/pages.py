@@ -69,7 +69,8 @@ class Chart:
     bars: list[Bar]
     peak: int
     width: int
-    height: int
+    height: int  # of the bars; the labels go below
+    labels: list[tuple[float, str]]  # (x, text): where each year starts, thinned to fit
 
 
 CHART_WIDTH, CHART_HEIGHT = 800, 90
@@ -106,7 +107,22 @@ def timeline(months: Sequence[tuple[str, int]], state: SearchState) -> Chart | N
                 chosen=state.period_chosen(period),
             )
         )
-    return Chart(by, bars, peak, CHART_WIDTH, CHART_HEIGHT)
+    return Chart(by, bars, peak, CHART_WIDTH, CHART_HEIGHT, _labels(bars, by))
+
+
+LABEL_WIDTH = 40  # of a year's label, in the chart's units
+
+
+def _labels(bars: list[Bar], by: str) -> list[tuple[float, str]]:
+    """A label at each year's first bar, as many as fit side by side."""
+    starts = [(bar.x, bar.period[:4]) for bar in bars if by == "year" or bar.period.endswith("-01")]
+    if bars and (not starts or starts[0][0] > bars[0].x):
+        starts.insert(0, (bars[0].x, bars[0].period[:4]))
+    kept: list[tuple[float, str]] = []
+    for x, text in starts:
+        if not kept or x - kept[-1][0] >= LABEL_WIDTH:
+            kept.append((x, text))
+    return kept
 
 
 @dataclass(frozen=True, slots=True)
