@@ -585,16 +585,18 @@ def collapse_ranked(
 def _collapse_top(evaluation, tables: columntables.Tables, matches, start: int, limit: int):
     """Collapsing without ranking every match: the stories are counted from the group table, and
     only the top of the ranking is walked (the best `n`, `n` at least doubling until the page is
-    filled with distinct stories); the shown stories' other copies are found in the group table and only they
-    are scored, to list them in rank order. Returns the ranking walked, the positions in it of each
-    story's best copy (at least up to the page's end), the shown stories' copies by position, and
-    the number of stories."""
+    filled with distinct stories); the shown stories' other copies are found in the group table,
+    and only they are scored, to list them in rank order. Returns the ranking walked, the
+    positions in it of each story's best copy (at least up to the page's end), the shown stories'
+    copies by position, and the number of stories."""
     np = columntables.numpy_module()
     story = _story_codes(tables)
     codes = story[matches]
     stories = int(np.count_nonzero(np.bincount(codes))) if len(codes) else 0
+    if start >= stories:  # a page past the last: nothing to rank
+        return [], [], {}, stories
     wanted = min(start + limit, stories)
-    n = max(wanted + wanted // 2, 1)  # copies are few: a half more usually fills the page at once
+    n = wanted + wanted // 2  # copies are few: a half more usually fills the page at once
     while True:
         ranked = evaluation.ranked(n)
         ranked_codes = story[np.fromiter((d for _, d in ranked), dtype=np.int64, count=len(ranked))].tolist()
