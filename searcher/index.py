@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -24,7 +25,7 @@ from whoosh.index import EmptyIndexError
 from whoosh.query import And, DateRange, Term
 
 from .article import Article
-from .engine import collector, whoosh_contract
+from .engine import collector, columntables, whoosh_contract
 from .engine.analysis import query_tokens
 from .engine.leftovers import INDEX_NAME, VERSION_FILE, latest_generation, remove_leftovers
 from .engine.schema import (
@@ -106,6 +107,7 @@ class Index:
         self._searcher = None
         self._writing_now = False  # a writer may read segments another writer wrote: it repairs them
         self._builder = QueryBuilder(ix.schema)
+        self._warm = False  # `warm` was called: keep column tables for every new searcher
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -421,7 +423,26 @@ class Index:
                     searcher.close()
                     raise
             self._searcher = searcher
+            if self._warm and not self._writing_now:  # a writer's searcher is closed after its commit
+                self._keep_warm(searcher)
         return self._searcher
+
+    def warm(self) -> bool:
+        """Read the columns that facets and collapsing count (day, source, bylines, speakers, story
+        group) into tables kept with the open searcher, so that counting a whole result set takes a
+        few milliseconds (about 0.5 s for 105,000 articles; needs numpy, else returns False and
+        searches count as before). For a process that answers many searches (a server calls it at
+        start-up, in a background thread); a one-shot search builds them only when it pays. Once
+        called, each searcher opened after a commit has its tables built in a background thread."""
+        self._warm = True
+        return columntables.tables(self._get_searcher().reader()) is not None
+
+    def _keep_warm(self, searcher) -> None:
+        """After `warm`, build a new searcher's tables in the background (searches meanwhile count
+        as they would without)."""
+        reader = searcher.reader()
+        if columntables.built(reader) is None and columntables.numpy_module() is not None:
+            threading.Thread(target=_build_quietly, args=(reader,), daemon=True).start()
 
     def get(self, article_id: str) -> Article | None:
         """The article with this id, or None."""
@@ -717,6 +738,13 @@ class Index:
             return None if docnum is None else file_col[docnum]
 
         return owner
+
+
+def _build_quietly(reader) -> None:
+    """`columntables.tables` in a background thread: a reader closed meanwhile (a newer commit)
+    needs no tables, so its failure is no one's."""
+    with suppress(Exception):  # best effort: a search builds them or counts without
+        columntables.tables(reader)
 
 
 def _languages(reader) -> list[tuple[str, int]]:

@@ -17,7 +17,7 @@ from whoosh import highlight, sorting
 from whoosh import query as wq
 
 from ..article import format_date
-from ..engine import budget, collector, whoosh_fixes
+from ..engine import budget, collector, columntables, whoosh_fixes
 from ..engine.matching import Evaluation, Unsupported
 from ..engine.schema import (
     BODY,
@@ -37,7 +37,7 @@ from ..engine.schema import (
 )
 from ..errors import QueryError, QueryTimeoutError
 from . import feedback
-from .facets import check_facets
+from .facets import check_facets, tables_for
 from .facets import count as facet_count
 from .highlights import Marks, marks, places
 from .query import QueryBuilder, bag_of_words
@@ -325,9 +325,15 @@ def _whoosh_results(
     elif request.facets:  # in any order for facets
         everything = _all_matches(searcher, built, request.filter_query)
     stories = None
+    tables = None
+    if everything is not None:
+        tables = tables_for(searcher.reader(), len(everything), len(request.facets), request.collapse)
     if request.collapse:
         assert everything is not None
-        ranked, copies = _collapse(searcher.reader(), everything)
+        if tables is not None:
+            ranked, copies = collapse_ranked(tables, everything, start, limit)
+        else:
+            ranked, copies = _collapse(searcher.reader(), everything)
         stories = len(ranked)
         shown = ranked[start : start + limit]
         hits = [
@@ -337,7 +343,7 @@ def _whoosh_results(
     else:
         shown_count = max(0, min(limit, len(found.top_n) - start))
         hits = [_hit(start + n + 1, found[start + n], wanted) for n in range(shown_count)]
-    return _results(searcher, builder, request, total, hits, everything, stories)
+    return _results(searcher, builder, request, total, hits, everything, stories, tables)
 
 
 def _results(
@@ -346,12 +352,14 @@ def _results(
     request: SearchRequest,
     total: int,
     hits: list[Hit],
-    everything: list[int] | None,
+    everything,
     stories: int | None,
+    tables: columntables.Tables | None = None,
 ) -> Results:
-    """The page of hits with its facet counts (over `everything` matched) and spelling suggestion."""
+    """The page of hits with its facet counts (over `everything` matched: document numbers, a list
+    or a numpy array) and spelling suggestion; the counts from `tables` when given."""
     counted = (
-        facet_count(searcher.reader(), everything, request.facets)
+        facet_count(searcher.reader(), everything, request.facets, tables=tables)
         if request.facets and everything is not None
         else {}
     )
@@ -385,8 +393,19 @@ def _fast_results(
     start, limit = request.start, request.limit
     total = evaluation.total
     stories = None
-    everything: list[int] | None = None
-    if request.collapse:
+    everything = None
+    tables = None
+    if request.collapse or request.facets:
+        tables = tables_for(searcher.reader(), total, len(request.facets), request.collapse)
+    if tables is not None:
+        everything = columntables.matches(evaluation)
+    if request.collapse and tables is not None:
+        ranked, positions, copies, stories = _collapse_top(evaluation, tables, everything, start, limit)
+        hits = [
+            _fast_hit(start + n + 1, searcher, wanted, *ranked[position], copies.get(position, ()))
+            for n, position in enumerate(positions[start : start + limit])
+        ]
+    elif request.collapse:
         ranked = evaluation.ranked(None)
         everything = [docnum for _, docnum in ranked]
         positions, copies = _collapse(searcher.reader(), everything)
@@ -398,9 +417,9 @@ def _fast_results(
     else:
         ranked = evaluation.ranked(start + limit)[start:]
         hits = [_fast_hit(start + n + 1, searcher, wanted, *item) for n, item in enumerate(ranked)]
-        if request.facets:
+        if request.facets and everything is None:
             everything = evaluation.all_docs()
-    return _results(searcher, builder, request, total, hits, everything, stories)
+    return _results(searcher, builder, request, total, hits, everything, stories, tables)
 
 
 def _fast_hit(rank: int, searcher, wanted: Marks, score: float, docnum: int, copies=()) -> Hit:
@@ -543,6 +562,101 @@ def _collapse(reader, ranked_docnums: list[int]) -> tuple[list[int], dict[int, t
             members[first_of[group]].append(sources[docnum] or "")
     copies = {position: tuple(found) for position, found in members.items() if found}
     return list(first_of.values()), copies
+
+
+def collapse_ranked(
+    tables: columntables.Tables, ranked_docnums, start: int = 0, limit: int | None = None
+) -> tuple[list[int], dict[int, tuple[str, ...]]]:
+    """`_collapse` from the column tables: the same positions, and the same copies for the stories
+    at positions `start` to `start + limit` of them (all with `limit` None)."""
+    np = columntables.numpy_module()
+    docs = np.asarray(ranked_docnums, dtype=np.int64)
+    if not len(docs):
+        return [], {}
+    codes = _story_codes(tables)[docs]
+    _distinct, firsts = np.unique(codes, return_index=True)
+    positions = np.sort(firsts).tolist()
+    shown = positions[start:] if limit is None else positions[start : start + limit]
+    hits = {int(codes[p]): (p, int(docs[p])) for p in shown}
+    members = np.flatnonzero(np.isin(codes, np.fromiter(hits, dtype=np.int64, count=len(hits))))
+    return positions, _copies(tables, docs[members].tolist(), codes[members].tolist(), hits)
+
+
+def _collapse_top(evaluation, tables: columntables.Tables, matches, start: int, limit: int):
+    """Collapsing without ranking every match: the stories are counted from the group table, and
+    only the top of the ranking is walked (the best `n`, `n` doubling until the page is
+    filled with distinct stories); the shown stories' other copies are found in the group table,
+    and only they are scored, to list them in rank order. Returns the ranking walked, the
+    positions in it of each story's best copy (at least up to the page's end), the shown stories'
+    copies by position, and the number of stories."""
+    np = columntables.numpy_module()
+    story = _story_codes(tables)
+    codes = story[matches]
+    stories = int(np.count_nonzero(np.bincount(codes))) if len(codes) else 0
+    if start >= stories:  # a page past the last: nothing to rank
+        return [], [], {}, stories
+    wanted = min(start + limit, stories)
+    # Twice the stories wanted: on 105k articles the best 40 held 25-38 stories for the queries
+    # of bench_search, so one round usually fills a page of 20.
+    n = 2 * wanted
+    while True:
+        ranked = evaluation.ranked(n)
+        ranked_codes = story[np.fromiter((d for _, d in ranked), dtype=np.int64, count=len(ranked))].tolist()
+        seen: set[int] = set()
+        positions = []
+        for position, code in enumerate(ranked_codes):
+            if code not in seen:
+                seen.add(code)
+                positions.append(position)
+        if len(positions) >= wanted or len(ranked) >= evaluation.total:
+            break
+        n *= 2
+    shown = positions[start : start + limit]
+    hits = {ranked_codes[p]: (p, ranked[p][1]) for p in shown}
+    copies: dict[int, tuple[str, ...]] = {}
+    if hits:
+        members = np.flatnonzero(np.isin(codes, np.fromiter(hits, dtype=np.int64, count=len(hits))))
+        if len(members) > len(hits):  # a shown story has other copies among the matches
+            docs = matches[members].tolist()
+            scores = {docnum: score for score, docnum in ranked}
+            scores.update(columntables.score_of(evaluation, [d for d in docs if d not in scores]))
+            docs.sort(key=lambda d: (-scores[d], d))
+            copies = _copies(tables, docs, story[np.array(docs, dtype=np.int64)].tolist(), hits)
+    return ranked, positions, copies, stories
+
+
+def _copies(
+    tables: columntables.Tables, docs: list[int], codes: list[int], hits: dict[int, tuple[int, int]]
+) -> dict[int, tuple[str, ...]]:
+    """The sources of each shown story's other copies, by the position of its hit: `docs` (in rank
+    order) are the matches of those stories, `codes` their stories, `hits` each story's (position,
+    document number) shown."""
+    source = tables.text["source"]
+    values, of = source.values, source.codes
+    found: dict[int, list[str]] = {}
+    for docnum, code in zip(docs, codes, strict=True):
+        position, hit = hits[code]
+        if docnum != hit:
+            found.setdefault(position, []).append(values[of[docnum]])
+    return {position: tuple(names) for position, names in found.items()}
+
+
+def _story_codes(tables: columntables.Tables):
+    """Each document's story as a number: its group's, or for a document with no group one of its
+    own, keyed "#<document number>" as `_collapse` keys it."""
+    found = tables.derived.get("stories")
+    if found is None:
+        np = columntables.numpy_module()
+        group = tables.text["group"]
+        found = group.codes.astype(np.int64)
+        values = group.values
+        if "" in values:
+            index = {value: number for number, value in enumerate(values)}
+            empty = index[""]
+            for docnum in np.flatnonzero(found == empty).tolist():
+                found[docnum] = index.setdefault(f"#{docnum}", len(index))
+        tables.derived["stories"] = found
+    return found
 
 
 def _better_spelling(searcher, builder: QueryBuilder, request: SearchRequest, total: int) -> str | None:
