@@ -1,17 +1,23 @@
 """A filter on a facet's exact value: the articles whose source, bylines or speakers hold it.
 
-The words of the value find the candidates through the index (``source:``, ``byline:``,
-``speaker:`` terms); the column each facet is counted from then keeps those whose value is exactly
-the one asked for, so a filter chosen from the facet counts keeps exactly the articles counted
-("Reuters" alone, not "Thomson Reuters" too).
+The column each facet is counted from is read whole, once per segment reader, and the documents
+whose value is exactly the one asked for are kept, so a filter chosen from the facet counts keeps
+exactly the articles counted ("Reuters" alone, not "Thomson Reuters" too). The words of the value
+(``source:``, ``byline:``, ``speaker:`` terms) only size the filter for Whoosh's planning.
 """
 
 from __future__ import annotations
+
+import weakref
 
 from whoosh import query as wq
 from whoosh.matching import ListMatcher, NullMatcher
 
 from .schema import split_names
+
+# Per segment reader: each column's value of every document, read whole the first time a filter
+# needs it (one pass in C rather than a lookup per candidate), and the documents each value keeps.
+_COLUMNS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 class HasValue(wq.Query):
@@ -40,10 +46,28 @@ class HasValue(wq.Query):
 
     def matcher(self, searcher, context=None):
         """The kept documents of one segment (`searcher` is a segment's when the index has several)."""
-        column = searcher.reader().column_reader(self.column)
-        value = self.value
-        if self.many:
-            kept = [d for d in self.narrow.docs(searcher) if value in split_names(column[d])]
-        else:
-            kept = [d for d in self.narrow.docs(searcher) if column[d] == value]
+        kept = _holding(searcher.reader(), self.column, self.value, self.many)
         return ListMatcher(kept) if kept else NullMatcher()
+
+
+def _holding(reader, column: str, value: str, many: bool) -> list[int]:
+    """The live documents of a segment whose `column` holds `value`, in order, worked out once per
+    reader (a reader's deletions never change)."""
+    try:
+        cache = _COLUMNS.setdefault(reader, {})
+    except TypeError:  # a reader that takes no weak reference
+        cache = {}
+    key = (column, value)
+    found = cache.get(key)
+    if found is None:
+        values = cache.get(column)
+        if values is None:
+            values = cache[column] = list(reader.column_reader(column))
+        if many:
+            found = [d for d, names in enumerate(values) if value in split_names(names)]
+        else:
+            found = [d for d, own in enumerate(values) if own == value]
+        if reader.has_deletions():
+            found = [d for d in found if not reader.is_deleted(d)]
+        cache[key] = found
+    return found

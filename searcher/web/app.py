@@ -51,6 +51,17 @@ class Archive:
         self.path = path
         self.index = Index.open(path)
         self.lock = threading.Lock()
+        self._warming: threading.Thread | None = None
+
+    def start(self) -> None:
+        """Read the columns facets and folding count into tables while the first pages are served."""
+        self._warming = threading.Thread(target=self.index.warm, name="searcher-warm", daemon=True)
+        self._warming.start()
+
+    def close(self) -> None:
+        if self._warming is not None:
+            self._warming.join()
+        self.index.close()
 
     def __call__(self, read: Callable[[Index], Any]) -> Any:
         with self.lock:
@@ -227,8 +238,9 @@ def create_app(index_path: str | os.PathLike[str]) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(_app: Starlette):
+        archive.start()
         yield
-        archive.index.close()
+        archive.close()
 
     app = Starlette(
         routes=routes,

@@ -43,6 +43,7 @@ def serve(
         sock.bind((host, port))
     except OSError:
         sock.close()
+        app.state.archive.close()
         raise
     sock.set_inheritable(True)
     bound = sock.getsockname()[1]
