@@ -89,4 +89,5 @@ def test_a_real_server_answers_on_the_port_it_announces(index_path: Path) -> Non
         assert "reform hearing number" in page
     finally:
         process.terminate()
-        process.communicate(timeout=10)  # and closes its pipes
+        rest, errors = process.communicate(timeout=10)  # and closes its pipes
+    assert (process.returncode, rest.strip(), errors) == (0, "Stopped.", "")  # SIGTERM stops it cleanly
