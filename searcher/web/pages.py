@@ -75,6 +75,7 @@ class Chart:
 
 CHART_WIDTH, CHART_HEIGHT = 800, 90
 MAX_MONTHS = 120  # past ten years of months, bars are years
+MAX_STEP = 48  # a bar's room at most: a few periods do not stretch across the whole chart
 
 
 def timeline(months: Sequence[tuple[str, int]], state: SearchState) -> Chart | None:
@@ -90,7 +91,7 @@ def timeline(months: Sequence[tuple[str, int]], state: SearchState) -> Chart | N
     if not periods:
         return None
     peak = max(n for _, n in periods) or 1
-    step = CHART_WIDTH / len(periods)
+    step = min(CHART_WIDTH / len(periods), MAX_STEP)
     gap = min(2.0, step * 0.2)
     bars = []
     for i, (period, n) in enumerate(periods):
