@@ -657,7 +657,9 @@ def serve_command(index_dir: Path, host: str, port: int, open_browser: bool) -> 
         )
     try:
         serve(index_dir, host, port, open_browser=open_browser, say=lambda line: click.echo(line))
-    except KeyboardInterrupt:  # Ctrl-C or SIGTERM, passed on once the server has shut down: the way to stop it
+    except (
+        KeyboardInterrupt
+    ):  # Ctrl-C or SIGTERM, passed on once the server has shut down: the way to stop it
         click.echo("Stopped.")
     except OSError as error:
         raise click.ClickException(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
