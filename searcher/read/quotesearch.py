@@ -165,7 +165,7 @@ def run_quote_search(
     article_query = clauses[0] if len(clauses) == 1 else wq.And(clauses)
     newest = newest_first(text, sort)
     docnums, articles = _articles(searcher, article_query, filter_query, newest)
-    needed = _needed_terms(built) if built is not None else None
+    needed = _needed_terms(built) if built is not None else []
     found: list[_Found] = []
     for order, docnum in enumerate(docnums):
         budget.check()
@@ -175,8 +175,8 @@ def run_quote_search(
         for quote in from_stored(stored).quotes:
             if speaker is not None and not _said_by(quote, speaker, variants_of):
                 continue
-            if needed is not None and not may_hold(quote.text, needed):
-                continue  # none of the words it needs (a cheap look, no analysis)
+            if needed and not all(may_hold(quote.text, terms) for terms in needed):
+                continue  # lacks every word of a set it needs (a cheap look, no analysis)
             found.append(_Found(order, quote, stored, variants_of))
     texts = SubDocuments(
         [prose_tokens(f.quote.text) for f in found], _Idf(searcher), k1=_K1, b=_B, average=_AVERAGE
@@ -225,23 +225,24 @@ def _articles(searcher, q: wq.Query, filter_query, newest: bool) -> tuple[list[i
     return [hit.docnum for hit in found], len(found)
 
 
-def _needed_terms(q: wq.Query) -> frozenset[str] | None:
-    """Terms of which every quote matching `q` holds at least one, or None when there is no such
-    set (a clause about the article, a NOT on its own, a pattern)."""
+def _needed_terms(q: wq.Query) -> list[frozenset[str]]:
+    """Sets of terms of each of which every quote matching `q` holds at least one (none: no such
+    set is known, as for a clause about the article, a NOT on its own or a pattern)."""
     kind = type(q)
     if kind is wq.Term:
-        return frozenset([q.text]) if q.fieldname == QUOTE else None
+        return [frozenset([q.text])] if q.fieldname == QUOTE else []
     if kind is wq.Phrase:
-        return frozenset(q.words[:1]) if q.fieldname == QUOTE and q.words else None
+        return [frozenset([word]) for word in q.words] if q.fieldname == QUOTE else []
     if kind is wq.AndNot:
         return _needed_terms(q.a)
     if kind is wq.And:
-        found = [terms for terms in map(_needed_terms, q.subqueries) if terms is not None]
-        return min(found, key=len) if found else None
+        return [terms for sub in q.subqueries for terms in _needed_terms(sub)]
     if kind is wq.Or:
-        found = list(map(_needed_terms, q.subqueries))
-        return None if not found or None in found else frozenset().union(*found)
-    return None
+        found = [_needed_terms(sub) for sub in q.subqueries]
+        if not found or not all(found):
+            return []
+        return [frozenset().union(*(sets[0] for sets in found))]  # a match meets one part's first set
+    return []
 
 
 def _without_negations(q: wq.Query) -> wq.Query:
