@@ -17,6 +17,12 @@ Two things keep the work down without changing any answer:
   best score are never scored (`Evaluation._pruned_top`, `_Candidates`). Equal scores still rank by
   document number.
 
+A phrase's documents are found among those holding all its words from the words' positions:
+with numpy, each word's postings become one sorted array of (document << 32 | position) keys
+(the packed values cut up in a few vectorised calls) and a run goes on where the previous word's
+keys, moved on by one, meet the next word's (`_vector_runs`); without numpy, or for a few
+candidates, document by document in Python (`_Phrase._adjacent`, `_runs`). Both find the same.
+
 Only Term, And, Or (without coordination bonus), Phrase (adjacent words) and NullQuery are
 evaluated; anything else raises `Unsupported` and the caller runs Whoosh's own search instead.
 
@@ -572,8 +578,9 @@ def _vector_runs(leaves: list[_Leaf], candidates: list[int], slop: int) -> set[i
 
 def _common(np, a, b):
     """The keys both sorted arrays of distinct keys hold, sorted: the two merged (a stable sort
-    of two sorted runs is one merge) and the neighbours that are equal kept. A position moved
-    past 2**32 - 1 becomes the next document's key -2**32 + ..., never a real key: positions fit in 32 bits."""
+    of two sorted runs is one merge) and the neighbours that are equal kept. (A key moved on
+    from a position of 2**32 - 1 would read as the next document's position 0: no article holds
+    four billion words.)"""
     if not len(a) or not len(b):
         return a[:0]
     merged = np.concatenate([a, b])
@@ -600,29 +607,42 @@ def _position_keys(np, leaf: _Leaf, docs):
             lengths.append(np.fromiter(map(len, block), dtype=np.int64, count=len(block)))
     ids = np.fromiter(leaf.ids, dtype=np.int64, count=len(leaf.ids))
     length = np.concatenate(lengths).astype(np.int64) if lengths else np.zeros(0, dtype=np.int64)
-    if len(length) != len(ids):
+    if len(length) != len(ids) or (len(length) and length.min() < 1):
         return None
     begin = np.cumsum(length) - length
     buf = np.frombuffer(b"".join(blobs), dtype=np.uint8)
+    code = buf[begin]
+    short = code == _SHORT_CODE
+    every_short = bool(short.all())
+    if not every_short and not (short | (code == _LONG_CODE)).all():
+        return None
     at = np.searchsorted(ids, docs)
     np.minimum(at, max(len(ids) - 1, 0), out=at)
     at = at[ids[at] == docs] if len(ids) else at[:0]
-    begin, length, ids = begin[at], length[at], ids[at]
-    if len(length) and length.min() < 1:
-        return None
-    code = buf[begin]
-    short = code == _SHORT_CODE
-    if short.all():
-        keys = _gathered(np, buf, ids, begin, length, 2)
-    elif (short | (code == _LONG_CODE)).all():
-        keys = np.concatenate(
-            [
-                _gathered(np, buf, ids[short], begin[short], length[short], 2),
-                _gathered(np, buf, ids[~short], begin[~short], length[~short], 4),
-            ]
-        )
+    whole = int(length.sum()) == len(buf) and bool((length & 1).all())  # "H" + 2 bytes a position
+    if every_short and whole and 2 * len(at) >= len(ids):
+        # Most postings wanted: every position at once, the type codes cut out of the string
+        # (one pass over it), then those of the documents not wanted dropped.
+        counts = (length - 1) >> 1
+        kept = np.ones(len(buf), dtype=bool)
+        kept[begin] = False
+        keys = np.repeat(ids << 32, counts)
+        keys |= buf[kept].view(np.uint16)
+        if len(at) < len(ids):
+            wanted = np.zeros(len(ids), dtype=bool)
+            wanted[at] = True
+            keys = keys[np.repeat(wanted, counts)]
     else:
-        return None
+        begin, length, ids, short = begin[at], length[at], ids[at], short[at]
+        if every_short:
+            keys = _gathered(np, buf, ids, begin, length, 2)
+        else:
+            keys = np.concatenate(
+                [
+                    _gathered(np, buf, ids[short], begin[short], length[short], 2),
+                    _gathered(np, buf, ids[~short], begin[~short], length[~short], 4),
+                ]
+            )
     if len(keys) > 1 and not (keys[1:] > keys[:-1]).all():  # positions as written: in order, once each
         keys = np.unique(keys)
     return keys
