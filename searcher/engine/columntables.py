@@ -55,15 +55,18 @@ class Column:
 class Tables:
     """The columns of a reader's documents (deleted ones too: document numbers index them).
 
-    `days` holds each document's day as a `datetime.date` (None: undated); `text` the source,
-    byline, speaker and group column values as Whoosh returns them (strings, "" for none).
-    `derived` is for callers' own tables made from these (kept as long as these are).
+    `days` holds each document's day as a `datetime.date` (None: undated); `stamps` each one's
+    date column value as stored (microseconds, `MISSING_DATE` when undated: what sorting by date
+    compares), as a uint64 array; `text` the source, byline, speaker and group column values as
+    Whoosh returns them (strings, "" for none). `derived` is for callers' own tables made from
+    these (kept as long as these are).
     """
 
-    def __init__(self, size: int, days: Column, text: dict[str, Column]) -> None:
+    def __init__(self, size: int, days: Column, text: dict[str, Column], stamps=None) -> None:
         self.size = size
         self.days = days
         self.text = text
+        self.stamps = stamps
         self.derived: dict[Any, Any] = {}
 
 
@@ -95,8 +98,8 @@ def tables(reader) -> Tables | None:
 class _Segment:
     """One segment's columns, each as (local codes, local distinct values)."""
 
-    def __init__(self, size: int, days, text: dict[str, tuple[Any, list]]) -> None:
-        self.size, self.days, self.text = size, days, text
+    def __init__(self, size: int, days, text: dict[str, tuple[Any, list]], stamps) -> None:
+        self.size, self.days, self.text, self.stamps = size, days, text, stamps
 
 
 def _segment(np, reader) -> _Segment:
@@ -108,9 +111,9 @@ def _segment(np, reader) -> _Segment:
         return found
     size = reader.doc_count_all()
     raw = reader.column_reader(DATE, translate=False)
-    days = np.fromiter(raw, dtype=np.uint64, count=size)
-    missing = days == np.uint64(MISSING_DATE)
-    days = (days // np.uint64(_DAY)).astype(np.int64)
+    stamps = np.fromiter(raw, dtype=np.uint64, count=size)
+    missing = stamps == np.uint64(MISSING_DATE)
+    days = (stamps // np.uint64(_DAY)).astype(np.int64)
     days[missing] = -1
     text = {}
     for name, field in TEXT_COLUMNS.items():
@@ -119,7 +122,7 @@ def _segment(np, reader) -> _Segment:
         setdefault = index.setdefault
         codes = np.fromiter((setdefault(v, len(index)) for v in column), dtype=np.int32, count=size)
         text[name] = (codes, list(index))
-    found = _Segment(size, days, text)
+    found = _Segment(size, days, text, stamps)
     with contextlib.suppress(TypeError):
         _SEGMENTS[reader] = found
     return found
@@ -129,8 +132,10 @@ def _combine(np, segments: list[tuple[_Segment, int]]) -> Tables:
     size = max((offset + segment.size for segment, offset in segments), default=0)
     # Days: one code per distinct day number, the day worked out once per distinct day.
     all_days = np.full(size, -1, dtype=np.int64)
+    stamps = np.full(size, MISSING_DATE, dtype=np.uint64)
     for segment, offset in segments:
         all_days[offset : offset + segment.size] = segment.days
+        stamps[offset : offset + segment.size] = segment.stamps
     distinct, inverse = np.unique(all_days, return_inverse=True)
     day_values = [None if d < 0 else column_datetime(int(d) * _DAY).date() for d in distinct.tolist()]
     days = Column(inverse.astype(np.int32).reshape(-1), day_values)
@@ -149,7 +154,7 @@ def _combine(np, segments: list[tuple[_Segment, int]]) -> Tables:
             if len(local_codes):
                 codes[offset : offset + segment.size] = remap[local_codes]
         text[name] = Column(codes, list(index))
-    return Tables(size, days, text)
+    return Tables(size, days, text, stamps)
 
 
 def score_of(evaluation, docnums) -> dict[int, float]:

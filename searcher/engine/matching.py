@@ -17,6 +17,12 @@ Two things keep the work down without changing any answer:
   best score are never scored (`Evaluation._pruned_top`, `_Candidates`). Equal scores still rank by
   document number.
 
+A phrase's documents are found among those holding all its words from the words' positions:
+with numpy, each word's postings become one sorted array of (document << 32 | position) keys
+(the packed values cut up in a few vectorised calls) and a run goes on where the previous word's
+keys, moved on by one, meet the next word's (`_vector_runs`); without numpy, or for a few
+candidates, document by document in Python (`_Phrase._adjacent`, `_runs`). Both find the same.
+
 Only Term, And, Or (without coordination bonus), Phrase (adjacent words) and NullQuery are
 evaluated; anything else raises `Unsupported` and the caller runs Whoosh's own search instead.
 
@@ -29,6 +35,7 @@ from __future__ import annotations
 import fnmatch
 import heapq
 import struct
+import sys
 import weakref
 import zlib
 from bisect import bisect_left, bisect_right
@@ -49,6 +56,8 @@ from whoosh.scoring import BM25F, BM25FScorer
 from whoosh.util.numeric import byte_to_length
 
 from . import budget
+from .columntables import numpy_module
+from .postings import CompactPositions, PackedValues
 from .scoring import length_norm
 
 _LENGTHS = [byte_to_length(b) for b in range(256)]
@@ -465,7 +474,10 @@ class _Phrase(_Node):
         self.leaves = leaves
         self.slop = slop
         candidates = sorted(self.tree.docs)
-        self.docs = self._adjacent(candidates) if len(leaves) == 2 else self._runs(candidates)
+        found = _vector_runs(leaves, candidates, slop) if candidates else None
+        if found is None:
+            found = self._adjacent(candidates) if len(leaves) == 2 else self._runs(candidates)
+        self.docs = found
         self.most = len(self.docs)
 
     def _adjacent(self, candidates: list[int]) -> set[int]:
@@ -523,6 +535,133 @@ class _Phrase(_Node):
 
     def scores(self, cand):
         return self.tree.scores(cand)
+
+
+# Phrases are matched with numpy (when it is installed) from this many candidates on: below, the
+# arrays cost more than the few positions decoded in Python.
+VECTOR_FROM = 64
+_SHORT_CODE, _LONG_CODE = ord("H"), ord("I")
+
+
+def _vector_runs(leaves: list[_Leaf], candidates: list[int], slop: int) -> set[int] | None:
+    """`_Phrase._adjacent` and `_runs` with numpy: each word's postings for the documents still
+    running become two arrays, (document, position) packed in one int64 key each, in a few
+    vectorised calls; a run goes on where a key of the next word, less 1 (to `slop`), is a key
+    where the run stands. None when numpy is missing, the candidates are few, or the postings
+    are not `CompactPositions` values packed as bytes (the callers then decode in Python)."""
+    if len(candidates) < VECTOR_FROM or sys.byteorder != "little":
+        return None
+    if any(type(leaf.format) is not CompactPositions for leaf in leaves):
+        return None
+    np = numpy_module()
+    if np is None:
+        return None
+    docs = np.fromiter(candidates, dtype=np.int64, count=len(candidates))
+    ends = None  # the keys where each run stands (sorted)
+    for n, leaf in enumerate(leaves):
+        budget.check()
+        keys = _position_keys(np, leaf, docs)
+        if keys is None:
+            return None
+        if n == 0:
+            ends = keys
+        elif slop == 1:
+            ends = _common(np, ends + 1, keys)
+        else:
+            ends = np.unique(np.concatenate([_common(np, ends + k, keys) for k in range(1, slop + 1)]))
+        if not len(ends):
+            return set()
+        docs = ends >> 32
+        docs = docs[np.concatenate(([True], docs[1:] != docs[:-1]))]  # sorted: the distinct ones
+    return set(docs.tolist())
+
+
+def _common(np, a, b):
+    """The keys both sorted arrays of distinct keys hold, sorted: the two merged (a stable sort
+    of two sorted runs is one merge) and the neighbours that are equal kept. (A key moved on
+    from a position of 2**32 - 1 would read as the next document's position 0: no article holds
+    four billion words.)"""
+    if not len(a) or not len(b):
+        return a[:0]
+    merged = np.concatenate([a, b])
+    merged.sort(kind="stable")
+    later = merged[1:]
+    return later[later == merged[:-1]]
+
+
+def _position_keys(np, leaf: _Leaf, docs):
+    """The (document << 32 | position) keys of a leaf's postings for `docs` (a sorted int64
+    array), sorted; None when its values are not all packed `CompactPositions` bytes."""
+    values = leaf._values
+    blocks = values.blocks if isinstance(values, _Values) else [values]
+    blobs = []
+    lengths = []
+    for block in blocks:
+        if type(block) is PackedValues:
+            blobs.append(block.blob)
+            lengths.append(np.frombuffer(block.lengths, dtype=block.lengths.typecode))
+        else:
+            if not all(type(value) is bytes for value in block):
+                return None
+            blobs.append(b"".join(block))
+            lengths.append(np.fromiter(map(len, block), dtype=np.int64, count=len(block)))
+    ids = np.fromiter(leaf.ids, dtype=np.int64, count=len(leaf.ids))
+    length = np.concatenate(lengths).astype(np.int64) if lengths else np.zeros(0, dtype=np.int64)
+    if len(length) != len(ids) or (len(length) and length.min() < 1):
+        return None
+    begin = np.cumsum(length) - length
+    buf = np.frombuffer(b"".join(blobs), dtype=np.uint8)
+    code = buf[begin]
+    short = code == _SHORT_CODE
+    every_short = bool(short.all())
+    if not every_short and not (short | (code == _LONG_CODE)).all():
+        return None
+    at = np.searchsorted(ids, docs)
+    np.minimum(at, max(len(ids) - 1, 0), out=at)
+    at = at[ids[at] == docs] if len(ids) else at[:0]
+    whole = int(length.sum()) == len(buf) and bool((length & 1).all())  # "H" + 2 bytes a position
+    if every_short and whole and 2 * len(at) >= len(ids):
+        # Most postings wanted: every position at once, the type codes cut out of the string
+        # (one pass over it), then those of the documents not wanted dropped.
+        counts = (length - 1) >> 1
+        kept = np.ones(len(buf), dtype=bool)
+        kept[begin] = False
+        keys = np.repeat(ids << 32, counts)
+        keys |= buf[kept].view(np.uint16)
+        if len(at) < len(ids):
+            wanted = np.zeros(len(ids), dtype=bool)
+            wanted[at] = True
+            keys = keys[np.repeat(wanted, counts)]
+    else:
+        begin, length, ids, short = begin[at], length[at], ids[at], short[at]
+        if every_short:
+            keys = _gathered(np, buf, ids, begin, length, 2)
+        else:
+            keys = np.concatenate(
+                [
+                    _gathered(np, buf, ids[short], begin[short], length[short], 2),
+                    _gathered(np, buf, ids[~short], begin[~short], length[~short], 4),
+                ]
+            )
+    if len(keys) > 1 and not (keys[1:] > keys[:-1]).all():  # positions as written: in order, once each
+        keys = np.unique(keys)
+    return keys
+
+
+def _gathered(np, buf, ids, begin, length, width: int):
+    """The keys of postings whose positions are `width`-byte numbers (little-endian), each
+    posting a type code byte and its positions from `begin` on, `length` bytes in all."""
+    counts = (length - 1) // width
+    total = int(counts.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    first = np.cumsum(counts) - counts
+    # Each position's byte offset: its posting's first position's, plus `width` per position before it.
+    offset = np.repeat(begin + 1 - width * first, counts) + width * np.arange(total, dtype=np.int64)
+    positions = buf[offset].astype(np.int64)
+    for byte in range(1, width):
+        positions |= buf[offset + byte].astype(np.int64) << (8 * byte)
+    return (np.repeat(ids, counts) << 32) | positions
 
 
 def _values_for(leaf: _Leaf, docs: list[int]) -> list:
