@@ -108,6 +108,7 @@ class Index:
         self._writing_now = False  # a writer may read segments another writer wrote: it repairs them
         self._builder = QueryBuilder(ix.schema)
         self._warm = False  # `warm` was called: keep column tables for every new searcher
+        self._opening = threading.Lock()
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -412,6 +413,10 @@ class Index:
     # -- reading -------------------------------------------------------------------------------
 
     def _get_searcher(self):
+        with self._opening:  # `warm`'s thread and a search may both ask first
+            return self._open_searcher()
+
+    def _open_searcher(self):
         if self._searcher is not None and not self._searcher.up_to_date():
             self._refresh()
         if self._searcher is None:

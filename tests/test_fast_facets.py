@@ -288,3 +288,27 @@ def test_without_numpy_searches_count_the_old_way(tmp_path: Path, monkeypatch: p
         assert not index.warm()
         assert [index.search(q, facets=list(FACETS), collapse=True) for q in COMMON] == expected
         assert columntables.built(index._get_searcher().reader()) is None
+
+
+def test_threads_that_ask_at_once_share_one_searcher(index_dir) -> None:
+    """`warm` runs in a thread beside the first searches (the web page): they must not each open a
+    searcher (one would be lost, its files left open)."""
+    import threading
+
+    from searcher import Index
+
+    for _ in range(5):
+        with Index.open(index_dir) as ix:
+            barrier = threading.Barrier(8)
+            found = []
+
+            def ask() -> None:
+                barrier.wait()
+                found.append(ix._get_searcher())
+
+            threads = [threading.Thread(target=ask) for _ in range(8)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            assert len({id(searcher) for searcher in found}) == 1

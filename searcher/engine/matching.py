@@ -1147,13 +1147,13 @@ class Evaluation:
         scoring: dict[str, tuple | bool] = {}  # per field, shared by the segments
         self.parts: list[tuple[_Segment, _Node, set[int]]] = []
         self.total = 0
+        ordered = sorted(allowed) if allowed is not None else None
         for sub, offset in searcher.leaf_searchers():
             segment = _Segment(sub, offset, context, scoring)
             root = segment.build(q)
             docs = root.docs
-            if allowed is not None:
-                local = {d - offset for d in allowed if offset <= d < offset + sub.doc_count_all()}
-                docs = docs & local
+            if ordered is not None:
+                docs = _allowed_in(docs, ordered, offset, sub.doc_count_all())
             self.parts.append((segment, root, docs))
             self.total += len(docs)
 
@@ -1360,6 +1360,19 @@ class _Candidates:
                 if bound > share:
                     passing.update(ids[starts[b] : ends[b]])
         return docs & passing
+
+
+def _allowed_in(docs: set[int], ordered: list[int], offset: int, size: int) -> set[int]:
+    """Those of a segment's `docs` (local numbers) whose global number is in `ordered` (sorted):
+    all of them when `ordered` holds every document of the segment, else looked up from the
+    smaller side."""
+    lo, hi = bisect_left(ordered, offset), bisect_left(ordered, offset + size)
+    if hi - lo == size:  # every document of the segment is allowed
+        return docs
+    if len(docs) <= hi - lo:
+        wanted = set(ordered[lo:hi])
+        return {d for d in docs if d + offset in wanted}
+    return docs.intersection([d - offset for d in ordered[lo:hi]])
 
 
 def _scaled_leaves(node: _Node, scale: float) -> list[tuple[_Leaf, float]] | None:

@@ -44,6 +44,10 @@ class HasValue(wq.Query):
     def estimate_size(self, ixreader) -> int:
         return self.narrow.estimate_size(ixreader)
 
+    def docs(self, searcher):
+        """The kept documents of one segment, from the cached list (no matcher)."""
+        return iter(_holding(searcher.reader(), self.column, self.value, self.many))
+
     def matcher(self, searcher, context=None):
         """The kept documents of one segment (`searcher` is a segment's when the index has several)."""
         kept = _holding(searcher.reader(), self.column, self.value, self.many)
