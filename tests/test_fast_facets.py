@@ -302,7 +302,7 @@ def test_threads_that_ask_at_once_share_one_searcher(index_dir) -> None:
             barrier = threading.Barrier(8)
             found = []
 
-            def ask() -> None:
+            def ask(barrier=barrier, found=found) -> None:
                 barrier.wait()
                 found.append(ix._get_searcher())
 
@@ -312,3 +312,18 @@ def test_threads_that_ask_at_once_share_one_searcher(index_dir) -> None:
             for thread in threads:
                 thread.join()
             assert len({id(searcher) for searcher in found}) == 1
+
+
+def test_a_storys_copies_are_the_same_from_the_tables(tmp_path) -> None:
+    import webcorpus
+
+    from searcher import Index
+
+    path = webcorpus.build(tmp_path / "index")
+    ids = [article.id for article in webcorpus.articles()]
+    with Index.open(path) as cold:
+        scanned = {article_id: [hit.id for hit in cold.copies(article_id)] for article_id in ids}
+    with Index.open(path) as warm:
+        assert warm.warm()
+        assert {article_id: [hit.id for hit in warm.copies(article_id)] for article_id in ids} == scanned
+    assert scanned["ferry-harbor"] == ["ferry-valley"] and scanned["bail-01"] == []

@@ -772,13 +772,23 @@ def rank_like(searcher, query: wq.Query, limit: int, without: int) -> list[Hit]:
 
 def story_copies(searcher, docnum: int) -> list[Hit]:
     """The other articles of a document's story (its near-duplicate copies), in index order, each
-    with its lead as its snippet."""
+    with its lead as its snippet. From the column tables when built (`Index.warm`), else by reading
+    the story-group column through."""
     reader = searcher.reader()
-    groups = reader.column_reader(DUP_GROUP)
-    group = groups[docnum]
-    if not group:
-        return []
-    found = [d for d, g in enumerate(groups) if g == group and d != docnum and not reader.is_deleted(d)]
+    tables = columntables.built(reader)
+    if tables is not None:
+        column = tables.text["group"]
+        group = column.codes[docnum]
+        if not column.values[group]:
+            return []
+        same = (column.codes == group).nonzero()[0].tolist()
+        found = [d for d in same if d != docnum and not reader.is_deleted(d)]
+    else:
+        groups = reader.column_reader(DUP_GROUP)
+        group = groups[docnum]
+        if not group:
+            return []
+        found = [d for d, g in enumerate(groups) if g == group and d != docnum and not reader.is_deleted(d)]
     return [_marked_hit(n + 1, searcher.stored_fields(d), 0.0, None) for n, d in enumerate(found)]
 
 
