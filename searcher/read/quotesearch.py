@@ -178,13 +178,12 @@ def run_quote_search(
             if needed and not all(may_hold(quote.text, terms) for terms in needed):
                 continue  # lacks every word of a set it needs (a cheap look, no analysis)
             found.append(_Found(order, quote, stored, variants_of))
-    texts = SubDocuments(
-        [prose_tokens(f.quote.text) for f in found], _Idf(searcher), k1=_K1, b=_B, average=_AVERAGE
-    )
     in_quote = _per_quote(built, partial(_speaking, found)) if built is not None else None
     if in_quote is None:  # no words, or only clauses about the article: every quotation, unscored
         scores = dict.fromkeys(range(len(found)), 0.0)
     else:
+        tokens = [prose_tokens(f.quote.text) for f in found]
+        texts = SubDocuments(tokens, _Idf(searcher), k1=_K1, b=_B, average=_AVERAGE)
         in_quote = texts.expanded(in_quote)
         scores = texts.evaluate(in_quote)
     ranked = (
@@ -269,8 +268,14 @@ _name_words = functools.lru_cache(maxsize=4096)(name_words)  # a query's names, 
 
 def _said_by(quote: Quote, speaker: str, variants_of: Callable[[str], tuple[frozenset[str], ...]]) -> bool:
     """`names.name_matches(speaker, the forms of the quote's speaker)`: every word of `speaker` in
-    one form, the forms' words made once per article and speaker (a query may name many)."""
-    return quote.speaker is not None and words_match(_name_words(speaker), variants_of(quote.speaker))
+    one form, the forms' words made once per article and speaker (a query may name many). The name
+    as the quote gives it is one of its forms: when it matches, the others need not be made."""
+    if quote.speaker is None:
+        return False
+    wanted = _name_words(speaker)
+    return words_match(wanted, (_name_words(quote.speaker),)) or words_match(
+        wanted, variants_of(quote.speaker)
+    )
 
 
 def _speaking(found: Sequence[_Found], name: str) -> frozenset[int]:
