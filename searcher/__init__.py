@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from .read.quotesearch import QuoteHit, QuoteResults
     from .read.search import Hit, Results
     from .reports import IndexStats, Progress, Skip, Timeline, UpdateReport
+    from .shards import ShardedIndex
     from .write.ingest import parse_paths
 
 __version__ = "0.1.0"
@@ -62,6 +63,7 @@ __all__ = [
     "QuoteResults",
     "Results",
     "SearcherError",
+    "ShardedIndex",
     "Skip",
     "SkippedFileError",
     "Timeline",
@@ -76,6 +78,7 @@ __all__ = [
 
 _LAZY = {
     "Index": ".index",
+    "ShardedIndex": ".shards",
     "IndexStats": ".reports",
     "Progress": ".reports",
     "Skip": ".reports",

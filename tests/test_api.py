@@ -131,6 +131,7 @@ def test_only_the_index_side_imports_whoosh() -> None:
         "engine/whoosh_contract.py",
         "engine/whoosh_fixes.py",
         "index.py",
+        "shards.py",
         "read/feedback.py",
         "read/highlights.py",
         "read/query.py",

@@ -8,20 +8,17 @@ each shard's own statistics instead (the control), they are not.
 
 from __future__ import annotations
 
-import dataclasses
-import tarfile
 import zlib
 
+import bbcsample
 import pytest
-from conftest import SHARED
 
-from searcher import Index, parse_text
+from searcher import Index
 from searcher.engine.globalstats import gather
 from searcher.engine.schema import ID
 from searcher.read.fanout import ranked_across
 from searcher.read.search import evaluate
 
-BBC = SHARED / "data" / "corpora" / "bbc" / "bbc-fulltext.tar.gz"
 SHARDS = 4
 QUERIES = [
     "economy",
@@ -44,19 +41,7 @@ QUERIES = [
 
 @pytest.fixture(scope="module")
 def indexes(tmp_path_factory: pytest.TempPathFactory) -> tuple[Index, list[Index]]:
-    articles = []
-    with tarfile.open(BBC) as archive:
-        for n, member in enumerate(archive):
-            if (
-                n % 7 == 0
-                and member.isfile()
-                and member.name.endswith(".txt")
-                and "README" not in member.name
-            ):
-                text = archive.extractfile(member).read().decode("latin-1")
-                articles.append(dataclasses.replace(parse_text(text), id=member.name))
-            if len(articles) == 300:
-                break
+    articles = bbcsample.articles()
     root = tmp_path_factory.mktemp("shards")
     with Index.create(root / "one") as one:
         one.add(articles)

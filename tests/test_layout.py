@@ -23,9 +23,10 @@ ALLOWED = {
     "engine": SHARED,
     "write": SHARED | {"parse", "engine"},
     "read": SHARED | {"engine"},
-    "index": SHARED | {"parse", "engine", "write", "read"},
-    "__init__": SHARED | {"parse", "write", "read", "index"},
-    "cli": SHARED | {"parse", "engine", "write", "read", "index", "web"},
+    "index": SHARED | {"parse", "engine", "write", "read", "shards"},
+    "shards": SHARED | {"engine", "index"},
+    "__init__": SHARED | {"parse", "write", "read", "index", "shards"},
+    "cli": SHARED | {"parse", "engine", "write", "read", "index", "shards", "web"},
     "__main__": {"cli"},
     "web": SHARED | {"read", "index"},
 }

@@ -182,6 +182,12 @@ def cli() -> None:
     metavar="SECONDS",
     help="When another process is writing the index, wait up to SECONDS for it (default: fail at once).",
 )
+@click.option(
+    "--shards",
+    type=click.IntRange(1, 1024),
+    default=None,
+    help="Make a new index (or rebuild one) as N shards: articles routed by a hash of their id.",
+)
 @json_option
 def index_command(
     paths: tuple[Path, ...],
@@ -190,6 +196,7 @@ def index_command(
     jobs: int,
     quiet: bool,
     wait: float,
+    shards: int | None,
     as_json: bool,
 ) -> None:
     """Index article files under PATHS (default: corpus/) into the index folder.
@@ -208,7 +215,7 @@ def index_command(
     prepare_workers(roots, jobs or None)
     Index = _index_class()
     show_progress = not quiet and not as_json and sys.stderr.isatty()
-    with Index.open_or_create(index_dir, replace_outdated=rebuild) as index:
+    with _index_to_update(Index, index_dir, rebuild, shards) as index:
         try:
             report = index.update(
                 roots,
@@ -230,6 +237,31 @@ def index_command(
         click.echo(to_json(report.to_dict()))
     elif not quiet:
         click.echo(render.update_summary(report, index_dir))
+
+
+def _index_to_update(Index, index_dir: Path, rebuild: bool, shards: int | None):
+    """The index `searcher index` writes: opened or created, or with `--shards` a new sharded one.
+    `--shards` on an existing index needs `--rebuild` (its articles are all parsed again anyway)."""
+    if shards is None:
+        return Index.open_or_create(index_dir, replace_outdated=rebuild)
+    from ..shards import ShardedIndex, replace_with_shards
+
+    try:
+        existing = Index.open(index_dir)
+    except SearcherError:  # none yet, or one that cannot be opened: made anew below when rebuilding
+        existing = None
+        if any(Path(index_dir).glob("*")) and not rebuild:
+            raise
+    if existing is not None:
+        same = isinstance(existing, ShardedIndex) and len(existing.shards) == shards
+        if same:
+            return existing
+        existing.close()
+        if not rebuild:
+            raise SearcherError(
+                f"{index_dir} is not an index of {shards} shards; add --rebuild to make it one"
+            )
+    return replace_with_shards(Path(index_dir), shards) if rebuild else ShardedIndex.create(index_dir, shards)
 
 
 def _progress_line() -> Callable[[Progress], None]:

@@ -1,0 +1,268 @@
+"""A sharded index: one folder holding N ordinary indexes, searched and updated as one.
+
+The folder holds a manifest (``shards.json``: format, shard count, routing rule) and the shards,
+``shard-000`` … Each article lives in shard ``crc32(id) % N``, so an article always lands in the
+same shard. On this machine the shards' segments are read as the segments of one index (one
+Whoosh reader over all of them): every statistic BM25 counts is the whole collection's, so hits,
+scores, totals, facets, copies and suggestions are those of one index over the same articles, and
+equal scores rank by shard, then document. Updates parse each file once and route its articles to
+their shards' writers (`ShardWriters`); near-duplicates are grouped across every shard.
+
+Each shard commits on its own. While they do, the manifest says an update is in progress; an update
+that finds it so was interrupted between two shards' commits, and asks for a rebuild rather than
+guess which shards hold which version of a file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import zlib
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+from typing import Any
+
+from .errors import IndexNotFoundError, SearcherError
+from .index import Index, _os_reason
+
+MANIFEST = "shards.json"
+FORMAT = 1
+ROUTING = "crc32(id) % shards"
+MAX_SHARDS = 1024
+
+
+def is_sharded(folder: str | os.PathLike[str]) -> bool:
+    """Whether `folder` holds a sharded index (its manifest)."""
+    return (Path(folder) / MANIFEST).is_file()
+
+
+def shard_of(article_id: str, shards: int) -> int:
+    """The shard an article belongs in: a stable hash of its id (the same on every machine and run)."""
+    return zlib.crc32(article_id.encode("utf-8", "surrogatepass")) % shards
+
+
+def shard_folder(folder: Path, n: int) -> Path:
+    return folder / f"shard-{n:03d}"
+
+
+class ShardedIndex(Index):
+    """An `Index` over the shards of one collection; everything `Index` offers works on it."""
+
+    def __init__(self, path: str | os.PathLike[str], shards: list[Index]) -> None:
+        self.shards = shards
+        self._generations: tuple[int, ...] | None = None
+        super().__init__(path, _Collection(shards))
+
+    @classmethod
+    def create(cls, path: str | os.PathLike[str], shards: int = 2) -> ShardedIndex:  # type: ignore[override]
+        """An empty sharded index of `shards` shards at `path` (refusing an existing index). The
+        shards are made first and the manifest last: a folder without it is no index yet."""
+        folder = Path(path)
+        if not 1 <= shards <= MAX_SHARDS:
+            raise SearcherError(f"a sharded index has 1 to {MAX_SHARDS} shards, not {shards}")
+        if is_sharded(folder) or (folder / "_MAIN_0.toc").exists() or any(folder.glob("_MAIN_*.toc")):
+            raise SearcherError(f"an index already exists at {folder}")
+        made = [Index.open_or_create(shard_folder(folder, n)) for n in range(shards)]
+        try:
+            _write_manifest(folder, {"format": FORMAT, "shards": shards, "routing": ROUTING})
+        except OSError as error:
+            for shard in made:
+                shard.close()
+            raise SearcherError(f"cannot create an index at {folder}: {_os_reason(error)}") from None
+        return cls(folder, made)
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], *, preload: bool = True) -> ShardedIndex:
+        folder = Path(path)
+        manifest = read_manifest(folder)
+        count = manifest["shards"]
+        opened: list[Index] = []
+        try:
+            for n in range(count):
+                opened.append(Index._open_one(shard_folder(folder, n), preload=preload))
+        except SearcherError:
+            for shard in opened:
+                shard.close()
+            raise
+        return cls(folder, opened)
+
+    def __repr__(self) -> str:
+        return f"ShardedIndex({str(self.path)!r}, shards={len(self.shards)}, articles={len(self)})"
+
+    def close(self) -> None:
+        super().close()  # the searcher, then `_Collection.close`: every shard
+
+    # -- reading: one Whoosh reader over every shard's segments ------------------------------------
+
+    def _stale(self) -> bool:
+        return self._ix.generations() != self._generations
+
+    def _open_searcher(self):
+        searcher = super()._open_searcher()
+        if self._generations is None or self._stale():
+            self._generations = self._ix.generations()
+        return searcher
+
+    def _refresh(self) -> None:
+        super()._refresh()
+        self._generations = None
+
+    def _size_on_disk(self) -> int:
+        return sum(shard._size_on_disk() for shard in self.shards)
+
+    # -- writing: every shard's writer, articles routed by id -------------------------------------
+
+    def update(self, paths, *, rebuild: bool = False, **kwargs):  # type: ignore[override]
+        """`Index.update`, every file parsed once and each article written to its shard. A
+        rebuild also repairs an update interrupted between two shards' commits."""
+        self._rebuilding = rebuild
+        try:
+            return super().update(paths, rebuild=rebuild, **kwargs)
+        finally:
+            self._rebuilding = False
+
+    @contextmanager
+    def _writing(self, wait: float) -> Iterator[ShardWriters]:
+        manifest = read_manifest(self.path)
+        if manifest.get("pending") and not getattr(self, "_rebuilding", False):
+            raise SearcherError(
+                f"an update of the sharded index at {self.path} was interrupted between two shards' "
+                "commits; run `searcher index --rebuild` on it"
+            )
+        with ExitStack() as stack:
+            writers = [stack.enter_context(shard._writing(wait)) for shard in self.shards]
+            self._writing_now = True
+            try:
+                yield ShardWriters(writers, self.path, manifest)
+            finally:
+                self._writing_now = False
+        for shard in self.shards:
+            shard._refresh()
+
+
+class _Collection:
+    """The shards' Whoosh indexes seen as one: what `Index` reads of its Whoosh index."""
+
+    def __init__(self, shards: list[Index]) -> None:
+        self.shards = shards
+        self.schema = shards[0]._ix.schema
+
+    def doc_count(self) -> int:
+        return sum(shard._ix.doc_count() for shard in self.shards)
+
+    def generations(self) -> tuple[int, ...]:
+        return tuple(shard._ix.latest_generation() for shard in self.shards)
+
+    def searcher(self, weighting):
+        """One searcher over every segment of every shard, in shard order."""
+        from whoosh.reading import MultiReader
+        from whoosh.searching import Searcher
+
+        readers = [shard._ix.reader() for shard in self.shards]
+        # The segments themselves, in shard order (a shard's own multi-reader only lists them;
+        # closing the one made here closes them all).
+        leaves = [leaf for reader in readers for leaf, _ in reader.leaf_readers() if leaf.doc_count_all()]
+        if not leaves:
+            return Searcher(readers[0], weighting=weighting)
+        return Searcher(leaves[0] if len(leaves) == 1 else MultiReader(leaves), weighting=weighting)
+
+    def close(self) -> None:
+        for shard in self.shards:
+            shard.close()
+
+
+class ShardWriters:
+    """Every shard's writer behind the interface `Index.update` and `Index.add` write through:
+    deletions go to every shard, each added article to its own."""
+
+    def __init__(self, writers: list, folder: Path, manifest: dict[str, Any]) -> None:
+        self.writers = writers
+        self.folder = folder
+        self.manifest = manifest
+
+    @property
+    def is_closed(self) -> bool:
+        return all(writer.is_closed for writer in self.writers)
+
+    def must_repair(self) -> bool:
+        return any(writer.must_repair() for writer in self.writers)
+
+    def delete_by_term(self, fieldname: str, text: str) -> None:
+        for writer in self.writers:
+            writer.delete_by_term(fieldname, text)
+
+    def add_batch(self, batch, groups: list[str | None]) -> int:
+        count = len(self.writers)
+        homes = [shard_of(article_id, count) for article_id in batch.ids]
+        added = 0
+        for n, writer in enumerate(self.writers):
+            mine = [group if home == n else None for group, home in zip(groups, homes, strict=True)]
+            if any(group is not None for group in mine):
+                added += writer.add_batch(batch, mine)
+        return added
+
+    def end_segment_before(self, *args, **kwargs) -> None:
+        for writer in self.writers:
+            writer.end_segment_before(*args, **kwargs)
+
+    def commit(self, **kwargs) -> None:
+        """Every shard's commit, the manifest marked as updating until the last is done."""
+        _write_manifest(self.folder, {**self.manifest, "pending": True})
+        for writer in self.writers:
+            writer.commit(**kwargs)
+        _write_manifest(self.folder, {k: v for k, v in self.manifest.items() if k != "pending"})
+
+    def cancel(self) -> None:
+        for writer in self.writers:
+            if not writer.is_closed:
+                writer.cancel()
+
+
+def read_manifest(folder: Path) -> dict[str, Any]:
+    """The manifest, checked; `IndexNotFoundError` or a one-line `SearcherError` when it is not one."""
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise IndexNotFoundError(str(folder)) from None
+    except (OSError, ValueError) as error:
+        raise SearcherError(f"cannot read the shard manifest of {folder}: {error}") from None
+    if (
+        not isinstance(manifest, dict)
+        or manifest.get("format") != FORMAT
+        or manifest.get("routing") != ROUTING
+        or not isinstance(manifest.get("shards"), int)
+        or not 1 <= manifest["shards"] <= MAX_SHARDS
+    ):
+        raise SearcherError(f"{folder / MANIFEST} is not a shard manifest this version reads")
+    return manifest
+
+
+def _write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
+    """Written beside, then renamed: whole or not at all."""
+    folder.mkdir(parents=True, exist_ok=True)
+    partial = folder / f".{MANIFEST}.{os.getpid()}"
+    partial.write_text(json.dumps(manifest) + "\n", encoding="utf-8")
+    os.replace(partial, folder / MANIFEST)
+
+
+def replace_with_shards(folder: Path, shards: int) -> ShardedIndex:
+    """An empty index of `shards` shards in place of the index at `folder` (single or sharded),
+    for a rebuild that parses every article again anyway. The old index's tables of contents go
+    first, so that no old state is left to open, then its files."""
+    import shutil
+
+    from .engine.leftovers import INDEX_NAME
+
+    try:
+        (folder / MANIFEST).unlink(missing_ok=True)
+        for toc in folder.glob(f"_{INDEX_NAME}_*.toc"):
+            toc.unlink()
+        for old in folder.glob(f"{INDEX_NAME}_*"):
+            old.unlink()
+        for old in folder.glob("shard-[0-9][0-9][0-9]"):
+            shutil.rmtree(old)
+        (folder / "searcher.json").unlink(missing_ok=True)
+    except OSError as error:
+        raise SearcherError(f"cannot replace the index at {folder}: {_os_reason(error)}") from None
+    return ShardedIndex.create(folder, shards)

@@ -1,0 +1,193 @@
+"""A sharded index (`searcher index --shards N`, `ShardedIndex`) answers as one index over the same
+articles: the same totals, facets, copies, suggestions, timelines and top hits with their scores.
+
+300 real BBC stories are written as files, indexed once as one index and once as 4 shards, and 30
+queries of every kind are compared. Equal scores are ordered by shard, then document, in a sharded
+index (Lucene's merge rule) and by document in one index, so a page's scores are compared, its hits
+in the order of (score, id) leaving out those tied with its last score, and, where no two scores
+are equal, the hits in their own order too.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from pathlib import Path
+
+import bbcsample
+import pytest
+from click.testing import CliRunner
+
+from searcher import Index, SearcherError
+from searcher.cli import cli
+from searcher.shards import MANIFEST, ShardedIndex, shard_of
+
+SHARDS = 4
+FACETS = ["year", "month", "source", "byline", "speaker"]
+QUERIES = [
+    "economy",
+    "oil prices",
+    '"prime minister"',
+    "election OR vote",
+    "music -chart",
+    "england rugby coach",
+    "internet security virus",
+    "bank interest rates",
+    "tax",
+    "world cup",
+    "film*",
+    "econom*",
+    "goverment~",
+    "champions league",
+    "title:profit",
+    "quote:growth",
+    "speaker:blair",
+    "said",
+    "mobile phone OR broadband",
+    '"chief executive"',
+    "shares -bank",
+    "sport AND injury",
+    "labour conservative",
+    "iraq war",
+    "microsoft",
+    "dollar euro",
+    "record sales",
+    "court case appeal",
+    "oscar nomination",
+    "bbc",
+]
+
+
+def write_files(folder: Path, stories) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in stories:
+        target = folder / name.replace("/", "_")
+        target.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory: pytest.TempPathFactory) -> tuple[Index, ShardedIndex]:
+    root = tmp_path_factory.mktemp("sharded")
+    write_files(root / "corpus", bbcsample.stories())
+    with Index.create(root / "one") as one:
+        one.update([root / "corpus"], jobs=1)
+    with ShardedIndex.create(root / "many", SHARDS) as many:
+        many.update([root / "corpus"], jobs=1)
+    single, sharded = Index.open(root / "one"), Index.open(root / "many")
+    yield single, sharded
+    single.close()
+    sharded.close()
+
+
+def comparable(results) -> tuple[list[float], list[tuple[float, str]]]:
+    """The page's scores, and its hits in the order of (score, id) but for those tied with its last
+    score: which of several equal-scoring hits make the page depends on how ties are ordered."""
+    scores = [round(hit.score, 9) for hit in results.hits]
+    last = min(scores, default=None)
+    above = [(round(hit.score, 9), hit.id) for hit in results.hits if round(hit.score, 9) != last]
+    return scores, sorted(above, key=lambda pair: (-pair[0], pair[1]))
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_a_sharded_index_answers_as_one_index(both, text: str) -> None:
+    single, sharded = both
+    for options in ({}, {"facets": FACETS, "collapse": True}, {"sort": "-date"}, {"page": 2, "limit": 5}):
+        one, many = single.search(text, **options), sharded.search(text, **options)
+        assert (many.total, many.stories, many.suggestion, many.facets) == (
+            one.total,
+            one.stories,
+            one.suggestion,
+            one.facets,
+        ), (text, options)
+        assert comparable(many) == comparable(one), (text, options)
+        scores, _ = comparable(one)
+        if len(set(scores)) == len(scores) and options.get("sort") != "-date":  # then in their own order
+            last = min(scores, default=None)
+            assert [h.id for h in many if round(h.score, 9) != last] == [
+                h.id for h in one if round(h.score, 9) != last
+            ]
+    assert sharded.timeline(text).to_dict() == single.timeline(text).to_dict()
+
+
+def test_every_article_is_in_the_shard_its_id_names(both) -> None:
+    single, sharded = both
+    assert isinstance(sharded, ShardedIndex) and len(sharded.shards) == SHARDS
+    assert len(sharded) == len(single) == sum(len(shard) for shard in sharded.shards)
+    for n, shard in enumerate(sharded.shards):
+        ids = {hit.id for hit in shard.search("the OR said", limit=1000, any_words=True)}
+        assert ids and all(zlib.crc32(i.encode()) % SHARDS == n == shard_of(i, SHARDS) for i in ids)
+
+
+def test_quotes_show_similar_and_stats_work_on_shards(both) -> None:
+    single, sharded = both
+    assert sharded.quotes("growth").to_dict() == single.quotes("growth").to_dict()
+    some = single.search("economy").hits[0].id
+    assert sharded.get(some) == single.get(some)
+    assert [h.id for h in sharded.similar(some, 5)] == [h.id for h in single.similar(some, 5)]
+    one, many = single.stats().to_dict(), sharded.stats().to_dict()
+    for key in ("articles", "files", "sources", "bylines", "languages"):
+        assert many[key] == one[key], key
+
+
+def test_updates_route_changed_and_removed_articles(tmp_path: Path) -> None:
+    stories = bbcsample.stories(60)
+    write_files(tmp_path / "corpus", stories)
+    with ShardedIndex.create(tmp_path / "many", 3) as many, Index.create(tmp_path / "one") as one:
+        for ix in (many, one):
+            ix.update([tmp_path / "corpus"], jobs=1)
+        files = sorted((tmp_path / "corpus").iterdir())
+        files[0].unlink()
+        files[1].write_text(
+            "Zanzibar ferry strike\n\nDockers in Zanzibar stopped the ferries today.", encoding="utf-8"
+        )
+        reports = [ix.update([tmp_path / "corpus"], jobs=1) for ix in (many, one)]
+        assert [(r.added, r.updated, r.removed) for r in reports] == [(0, 1, 1)] * 2
+        assert len(many) == len(one) == 59
+        assert [h.id for h in many.search("zanzibar")] == [h.id for h in one.search("zanzibar")] != []
+        assert many.update([tmp_path / "corpus"], jobs=1).files_parsed == 0
+
+
+def test_an_update_cut_between_two_shards_asks_for_a_rebuild(tmp_path: Path, monkeypatch) -> None:
+    from searcher.engine.bulkwriter import BulkWriter
+
+    stories = bbcsample.stories(30)
+    write_files(tmp_path / "corpus", stories)
+    with ShardedIndex.create(tmp_path / "many", 3) as many:
+        commits = []
+        real = BulkWriter.commit
+
+        def second_fails(self, *args, **kwargs):
+            commits.append(self)
+            if len(commits) == 2:
+                raise KeyboardInterrupt
+            return real(self, *args, **kwargs)
+
+        monkeypatch.setattr(BulkWriter, "commit", second_fails)
+        with pytest.raises(KeyboardInterrupt):
+            many.update([tmp_path / "corpus"], jobs=1)
+        monkeypatch.setattr(BulkWriter, "commit", real)
+        assert json.loads((tmp_path / "many" / MANIFEST).read_text())["pending"] is True
+        with pytest.raises(SearcherError, match="--rebuild"):
+            many.update([tmp_path / "corpus"], jobs=1)
+        report = many.update([tmp_path / "corpus"], jobs=1, rebuild=True)
+        assert report.added == len(many) == 30
+        assert "pending" not in json.loads((tmp_path / "many" / MANIFEST).read_text())
+
+
+def test_the_command_makes_and_keeps_a_sharded_index(tmp_path: Path) -> None:
+    write_files(tmp_path / "corpus", bbcsample.stories(20))
+    runner = CliRunner()
+    folder = str(tmp_path / "ix")
+    made = runner.invoke(cli, ["index", str(tmp_path / "corpus"), "--index", folder, "--shards", "3", "-q"])
+    assert made.exit_code == 0, made.output
+    assert json.loads((tmp_path / "ix" / MANIFEST).read_text())["shards"] == 3
+    again = runner.invoke(cli, ["index", str(tmp_path / "corpus"), "--index", folder, "--json"])
+    assert json.loads(again.stdout)["files_unchanged"] == 20
+    found = runner.invoke(cli, ["search", "the", "--index", folder, "--json"])
+    assert json.loads(found.stdout)["total"] > 0
+    wrong = runner.invoke(cli, ["index", str(tmp_path / "corpus"), "--index", folder, "--shards", "2"])
+    assert wrong.exit_code != 0 and "--rebuild" in wrong.output
+    redone = runner.invoke(
+        cli, ["index", str(tmp_path / "corpus"), "--index", folder, "--shards", "2", "--rebuild", "-q"]
+    )
+    assert redone.exit_code == 0 and len(Index.open(folder).shards) == 2
