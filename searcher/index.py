@@ -218,6 +218,7 @@ class Index:
         jobs: int | None = None,
         progress: ProgressCallback | None = None,
         wait: float = WAIT_SECONDS,
+        cluster=None,
     ) -> UpdateReport:
         """Bring the index in line with the files under `paths`.
 
@@ -227,12 +228,14 @@ class Index:
         the whole index. `progress` is called with a `Progress` (articles so far, the share of the
         input done) as files are parsed. When another
         process is writing, waits up to `wait` seconds for it, then raises `IndexLockedError`.
+        With `cluster` (a `dask.distributed.Client`, see `searcher.cluster.connect`), files are
+        parsed as tasks on its workers, a few dozen files a task, instead of in local processes.
         """
         started = time.perf_counter()
         roots = _resolve_roots(paths)
         with self._writing(wait) as writer:
             self._refresh()  # what is indexed, as the last writer left it
-            report = self._update(writer, roots, rebuild, jobs, progress)
+            report = self._update(writer, roots, rebuild, jobs, progress, cluster)
         self._refresh()
         report.total = len(self)
         report.seconds = time.perf_counter() - started
@@ -245,6 +248,7 @@ class Index:
         rebuild: bool,
         jobs: int | None,
         progress: ProgressCallback | None,
+        cluster=None,
     ) -> UpdateReport:
         """The changes under `roots`, written and committed, or nothing when there are none."""
         from .write.ingest import (
@@ -263,7 +267,12 @@ class Index:
         current = _walk(roots, unreadable)
         report.skipped.extend(_kept_if_known(unreadable, known))
         report.files_seen = len(current)
-        if needs_workers(f for f in current if f not in known):
+        submit = None
+        if cluster is not None:
+            from .cluster import submitter
+
+            submit = submitter(cluster)
+        elif needs_workers(f for f in current if f not in known):
             start_workers(jobs)  # they get ready while the files are checked
         tasks: list[Task] = []
         for file, root in current.items():
@@ -291,7 +300,7 @@ class Index:
         replaced = {t.file for t in tasks if t.file in known}
         # The writer's postings are many containers and no cycles; parsing in this process
         # (HTML trees are cyclic) needs the collector.
-        with collector.paused() if in_workers(tasks, jobs) else nullcontext():
+        with collector.paused() if submit is not None or in_workers(tasks, jobs) else nullcontext():
             self._write_parsed(
                 writer,
                 parse_tasks(
@@ -301,6 +310,7 @@ class Index:
                     # only their articles for the final write, which nothing else overlaps.
                     on_drained=writer.end_segment_before,
                     prepare=True,
+                    submit=submit,
                 ),
                 known,
                 replaced | set(vanished),

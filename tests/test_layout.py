@@ -23,10 +23,11 @@ ALLOWED = {
     "engine": SHARED,
     "write": SHARED | {"parse", "engine"},
     "read": SHARED | {"engine"},
-    "index": SHARED | {"parse", "engine", "write", "read", "shards"},
+    "index": SHARED | {"parse", "engine", "write", "read", "shards", "cluster"},
+    "cluster": SHARED,
     "shards": SHARED | {"engine", "index"},
     "__init__": SHARED | {"parse", "write", "read", "index", "shards"},
-    "cli": SHARED | {"parse", "engine", "write", "read", "index", "shards", "web"},
+    "cli": SHARED | {"parse", "engine", "write", "read", "index", "shards", "cluster", "web"},
     "__main__": {"cli"},
     "web": SHARED | {"read", "index"},
 }
@@ -115,7 +116,8 @@ def test_the_core_never_loads_the_web_pages_packages() -> None:
     code = (
         "import sys, searcher, searcher.cli, searcher.index, searcher.read.search; "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in "
-        "('starlette', 'uvicorn', 'jinja2', 'numpy') or m == 'searcher.web'))"
+        "('starlette', 'uvicorn', 'jinja2', 'numpy', 'dask', 'distributed') "
+        "or m in ('searcher.web', 'searcher.cluster')))"
     )
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert loaded.stdout.strip() == "[]"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import signal
@@ -183,6 +184,13 @@ def cli() -> None:
     help="When another process is writing the index, wait up to SECONDS for it (default: fail at once).",
 )
 @click.option(
+    "--scheduler",
+    envvar="SEARCHER_SCHEDULER",
+    show_envvar=True,
+    metavar="ADDRESS",
+    help="Parse on a Dask cluster: a scheduler's address, or 'local' for one on this machine's cores.",
+)
+@click.option(
     "--shards",
     type=click.IntRange(1, 1024),
     default=None,
@@ -197,6 +205,7 @@ def index_command(
     quiet: bool,
     wait: float,
     shards: int | None,
+    scheduler: str | None,
     as_json: bool,
 ) -> None:
     """Index article files under PATHS (default: corpus/) into the index folder.
@@ -212,10 +221,12 @@ def index_command(
         raise SearcherError(
             f"nothing to index: no {DEFAULT_CORPUS}/ folder here; name the files or folders to index"
         )
-    prepare_workers(roots, jobs or None)
+    cluster = _cluster(scheduler) if scheduler else None
+    if cluster is None:
+        prepare_workers(roots, jobs or None)
     Index = _index_class()
     show_progress = not quiet and not as_json and sys.stderr.isatty()
-    with _index_to_update(Index, index_dir, rebuild, shards) as index:
+    with _index_to_update(Index, index_dir, rebuild, shards) as index, _closing(cluster):
         try:
             report = index.update(
                 roots,
@@ -223,6 +234,7 @@ def index_command(
                 jobs=jobs or None,
                 progress=_progress_line() if show_progress else None,
                 wait=wait,
+                cluster=cluster,
             )
         except KeyboardInterrupt as interruption:
             if show_progress:
@@ -237,6 +249,33 @@ def index_command(
         click.echo(to_json(report.to_dict()))
     elif not quiet:
         click.echo(render.update_summary(report, index_dir))
+
+
+def _cluster(scheduler: str):
+    """A Dask client for `--scheduler`, or one line saying what to install."""
+    try:
+        from ..cluster import connect
+    except ImportError:
+        raise click.ClickException(
+            f"--scheduler needs the cluster extra: pip install '{DIST}[cluster]'"
+        ) from None
+    try:
+        return connect(scheduler)
+    except ImportError:
+        raise click.ClickException(
+            f"--scheduler needs the cluster extra: pip install '{DIST}[cluster]'"
+        ) from None
+
+
+@contextlib.contextmanager
+def _closing(cluster):
+    try:
+        yield
+    finally:
+        if cluster is not None:
+            from ..cluster import close
+
+            close(cluster)
 
 
 def _index_to_update(Index, index_dir: Path, rebuild: bool, shards: int | None):

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 
 from ..article import Article
 from ..engine import collector
@@ -268,19 +268,33 @@ _WORKER_MODULES = [
 ]
 
 
+class Submitter(Protocol):
+    """Where chunks of files are parsed other than this machine's worker processes (a cluster):
+    `submit(fn, *args)` returns a future (`.result()`), and `jobs` tasks run at once."""
+
+    jobs: int
+
+    def __call__(self, fn: Callable, *args: Any) -> Any: ...
+
+
 def parse_tasks(
     tasks: Sequence[Task],
     *,
     jobs: int | None = None,
     on_drained: Callable[[int], bool] | None = None,
     prepare: bool = False,
+    submit: Submitter | None = None,
 ) -> Iterator[Parsed]:
-    """Parse every task, in order, in worker processes when there are enough of them.
+    """Parse every task, in order, in worker processes when there are enough of them (or as tasks
+    given to `submit`, a cluster's).
 
     With `prepare`, each article comes back analysed for the index (`Parsed.batch`), so the
     analysis runs in the workers too. Once the workers have been handed the last task,
     `on_drained(articles)` is called between results with about how many articles they still
     hold, until it returns True: what the caller does then overlaps with the end of their work."""
+    if submit is not None:
+        yield from _parse_ahead(submit, submit.jobs, tasks, on_drained, prepare)
+        return
     jobs = jobs or default_jobs()
     if not in_workers(tasks, jobs):
         for chunk in _chunks(tasks, CHUNK_FILES):
@@ -294,29 +308,40 @@ def parse_tasks(
         initargs=(os.getpid(), multiprocessing.util.get_temp_dir()),
     )
     try:
-        pending: deque[tuple[Future[list[Parsed]], int]] = deque()  # with their expected articles
-        ahead = 0
-        queue = _chunks(tasks, CHUNK_FILES)
-        exhausted = drained = False
-        while True:
-            # Keep the workers `AHEAD_ARTICLES` ahead, so they go on while the caller writes.
-            while not exhausted and (ahead < AHEAD_ARTICLES or len(pending) < jobs):
-                chunk = next(queue, None)
-                if chunk is None:
-                    exhausted = True
-                    break
-                expected = _expected_articles(chunk)
-                pending.append((pool.submit(_parse_chunk, chunk, prepare), expected))
-                ahead += expected
-            if exhausted and not drained and on_drained:
-                drained = on_drained(ahead)
-            if not pending:
-                break
-            future, expected = pending.popleft()
-            ahead -= expected
-            yield from future.result()
+        yield from _parse_ahead(pool.submit, jobs, tasks, on_drained, prepare)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _parse_ahead(
+    submit: Callable,
+    jobs: int,
+    tasks: Sequence[Task],
+    on_drained: Callable[[int], bool] | None,
+    prepare: bool,
+) -> Iterator[Parsed]:
+    """The chunks' results in order, the workers kept `AHEAD_ARTICLES` ahead of the caller."""
+    pending: deque[tuple[Future[list[Parsed]], int]] = deque()  # with their expected articles
+    ahead = 0
+    queue = _chunks(tasks, CHUNK_FILES)
+    exhausted = drained = False
+    while True:
+        # Keep the workers `AHEAD_ARTICLES` ahead, so they go on while the caller writes.
+        while not exhausted and (ahead < AHEAD_ARTICLES or len(pending) < jobs):
+            chunk = next(queue, None)
+            if chunk is None:
+                exhausted = True
+                break
+            expected = _expected_articles(chunk)
+            pending.append((submit(_parse_chunk, chunk, prepare), expected))
+            ahead += expected
+        if exhausted and not drained and on_drained:
+            drained = on_drained(ahead)
+        if not pending:
+            break
+        future, expected = pending.popleft()
+        ahead -= expected
+        yield from future.result()
 
 
 def _chunks(tasks: Sequence[Task], size: int) -> Iterator[list[Task]]:

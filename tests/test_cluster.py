@@ -1,0 +1,117 @@
+"""Parsing on a real Dask cluster (a `LocalCluster` of 2 worker processes on 127.0.0.1): the
+index built through it is the index built locally, even when a worker dies during the build."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+from pathlib import Path
+
+import bbcsample
+import pytest
+from click.testing import CliRunner
+
+from searcher import Index
+from searcher.cli import cli
+from searcher.cluster import close
+from searcher.shards import ShardedIndex
+
+SHARDS = 4
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("cluster") / "corpus"
+    folder.mkdir()
+    for name, text in bbcsample.stories():
+        (folder / name.replace("/", "_")).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def client():
+    from distributed import Client, LocalCluster
+
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0")
+    client = Client(cluster)
+    client._searcher_cluster = cluster
+    yield client
+    close(client)
+
+
+def contents(index: Index) -> list[list[tuple[str, str]]]:
+    """Each shard's articles (id, title), in their order in the shard."""
+    shards = index.shards if isinstance(index, ShardedIndex) else [index]
+    out = []
+    for shard in shards:
+        searcher = shard._get_searcher()
+        out.append([(fields["id"], fields.get("title", "")) for fields in searcher.all_stored_fields()])
+    return out
+
+
+def test_an_index_parsed_on_the_cluster_is_the_local_one(corpus: Path, client, tmp_path: Path) -> None:
+    with ShardedIndex.create(tmp_path / "local", SHARDS) as local:
+        local.update([corpus], jobs=2)
+        with ShardedIndex.create(tmp_path / "cluster", SHARDS) as remote:
+            report = remote.update([corpus], cluster=client)
+            assert report.added == len(local) == 300
+            assert contents(remote) == contents(local)
+            for text in ("economy", '"prime minister"', "film*"):
+                ours, theirs = remote.search(text, limit=20), local.search(text, limit=20)
+                assert [(h.id, h.score) for h in ours] == [(h.id, h.score) for h in theirs]
+
+
+def test_a_worker_killed_during_the_build_changes_nothing(corpus: Path, client, tmp_path: Path) -> None:
+    victim = sorted(client.scheduler_info()["workers"])[0]
+    pid = client.run(os.getpid, workers=[victim])[victim]
+    killed = []
+
+    def kill_once(progress) -> None:  # SIGKILL, once the build is under way
+        if not killed and progress.articles > 0:
+            killed.append(pid)
+            os.kill(pid, signal.SIGKILL)
+
+    with ShardedIndex.create(tmp_path / "calm", SHARDS) as calm:
+        calm.update([corpus], cluster=client)
+        with ShardedIndex.create(tmp_path / "stormy", SHARDS) as stormy:
+            stormy.update([corpus], cluster=client, progress=kill_once)
+            assert killed
+            assert contents(stormy) == contents(calm)
+    leftovers = [
+        p for p in (tmp_path / "stormy").rglob("*") if p.name.endswith(".tmp") or p.name.startswith(".")
+    ]
+    assert leftovers == []
+
+
+def test_the_command_parses_on_a_local_cluster(corpus: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli,
+        [
+            "index",
+            str(corpus),
+            "--index",
+            str(tmp_path / "ix"),
+            "--shards",
+            "2",
+            "--scheduler",
+            "local",
+            "--json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["added"] == 300
+
+
+def test_without_the_extra_the_scheduler_option_says_what_to_install(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in [m for m in sys.modules if m.split(".")[0] in ("distributed", "dask")]:
+        monkeypatch.setitem(sys.modules, name, None)
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    result = CliRunner().invoke(
+        cli, ["index", str(corpus), "--index", str(tmp_path / "ix"), "--scheduler", "local"]
+    )
+    assert result.exit_code == 1
+    assert "--scheduler needs the cluster extra: pip install 'news-searcher[cluster]'" in result.output
