@@ -76,6 +76,7 @@ if TYPE_CHECKING:  # the writing and quote-search sides are imported when first 
 
 DateBound = dt.date | dt.datetime | str | None
 ProgressCallback = Callable[[Progress], None]
+SHARD_MANIFEST = "shards.json"  # the folder holds a sharded index (`shards.ShardedIndex`)
 # Words of an article that "more like this" searches with: its most telling ones.
 SIMILAR_TERMS = 25
 # Ids an ambiguous id prefix's error names: enough to see what to type next.
@@ -122,9 +123,9 @@ class Index:
         30 ms for Reuters-21578): quicker for a process that runs a few searches, a little slower
         for one that runs many or reads whole columns (`stats`).
         """
-        from .shards import ShardedIndex, is_sharded
+        if (Path(path) / SHARD_MANIFEST).is_file():
+            from .shards import ShardedIndex
 
-        if is_sharded(path):
             return ShardedIndex.open(path, preload=preload)
         return cls._open_one(Path(path), preload=preload)
 
@@ -155,10 +156,8 @@ class Index:
         The version file is written before the table of contents, which Whoosh writes beside and
         renames into place: an index exists only once it is complete, and a creation cut short
         leaves a folder that the next one simply creates again."""
-        from .shards import is_sharded
-
         folder = Path(path)
-        if _holds_index(folder) or is_sharded(folder):
+        if _holds_index(folder) or (folder / SHARD_MANIFEST).is_file():
             raise SearcherError(f"an index already exists at {folder}")
         try:
             folder.mkdir(parents=True, exist_ok=True)

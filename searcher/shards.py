@@ -17,16 +17,18 @@ from __future__ import annotations
 
 import json
 import os
-import zlib
+import shutil
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
+from .engine.routing import shard_of
 from .errors import IndexNotFoundError, SearcherError
-from .index import Index, _os_reason
+from .index import SHARD_MANIFEST, Index, _os_reason
+from .reports import Skip, UpdateReport
 
-MANIFEST = "shards.json"
+MANIFEST = SHARD_MANIFEST
 FORMAT = 1
 ROUTING = "crc32(id) % shards"
 MAX_SHARDS = 1024
@@ -35,11 +37,6 @@ MAX_SHARDS = 1024
 def is_sharded(folder: str | os.PathLike[str]) -> bool:
     """Whether `folder` holds a sharded index (its manifest)."""
     return (Path(folder) / MANIFEST).is_file()
-
-
-def shard_of(article_id: str, shards: int) -> int:
-    """The shard an article belongs in: a stable hash of its id (the same on every machine and run)."""
-    return zlib.crc32(article_id.encode("utf-8", "surrogatepass")) % shards
 
 
 def shard_folder(folder: Path, n: int) -> Path:
@@ -250,8 +247,6 @@ def replace_with_shards(folder: Path, shards: int) -> ShardedIndex:
     """An empty index of `shards` shards in place of the index at `folder` (single or sharded),
     for a rebuild that parses every article again anyway. The old index's tables of contents go
     first, so that no old state is left to open, then its files."""
-    import shutil
-
     from .engine.leftovers import INDEX_NAME
 
     try:
@@ -266,3 +261,111 @@ def replace_with_shards(folder: Path, shards: int) -> ShardedIndex:
     except OSError as error:
         raise SearcherError(f"cannot replace the index at {folder}: {_os_reason(error)}") from None
     return ShardedIndex.create(folder, shards)
+
+
+def build_on(client, folder: str | os.PathLike[str], paths, shards: int) -> UpdateReport:
+    """A sharded index of `shards` shards at `folder` (none there yet, or an empty one), built on a
+    Dask cluster (`client`): files parsed in chunks as tasks, each shard written by one task into a
+    folder of its own, moved into place only once every shard is complete. The coordinator (here)
+    reads only the articles' ids and sketches to decide which are written and their story groups,
+    in file order as one writer would, so the index is the one a local build makes; a task lost with
+    its worker is run again, from a clean folder."""
+    import time
+    import uuid
+
+    from .index import _duplicate, _resolve_roots, _walk
+    from .write.grouping import StoryGrouper
+    from .write.ingest import CHUNK_FILES, Task, _chunks, split_task
+    from .write.shardbuild import outline, parse_for_shards, shard_part
+
+    started = time.perf_counter()
+    target = Path(folder)
+    if is_sharded(target):
+        with Index.open(target) as existing:
+            if len(existing):
+                raise SearcherError(f"an index already exists at {target}; rebuild it with --rebuild")
+    report = UpdateReport()
+    unreadable: list[Skip] = []
+    current = _walk(_resolve_roots(paths), unreadable)
+    report.skipped.extend(unreadable)
+    report.files_seen = len(current)
+    tasks = [part for file, root in current.items() for part in split_task(Task(file, root, ""))]
+    chunks = list(_chunks(tasks, CHUNK_FILES))
+    parsed = [client.submit(parse_for_shards, chunk, shards, pure=False, retries=RETRIES) for chunk in chunks]
+    outlines = client.gather([client.submit(outline, future, pure=False) for future in parsed])
+    groups = _decide(outlines, shards, report, _duplicate, StoryGrouper(None))
+    building = target / f".building-{uuid.uuid4().hex[:12]}"
+    try:
+        built = [
+            client.submit(
+                build_shard,
+                str(building / f"shard-{n:03d}"),
+                [client.submit(shard_part, future, n, pure=False) for future in parsed],
+                groups[n],
+                pure=False,
+                retries=RETRIES,
+            )
+            for n in range(shards)
+        ]
+        report.total = sum(client.gather(built))
+        for n in range(shards):
+            place = shard_folder(target, n)
+            shutil.rmtree(place, ignore_errors=True)
+            os.replace(building / f"shard-{n:03d}", place)
+        _write_manifest(target, {"format": FORMAT, "shards": shards, "routing": ROUTING})
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+RETRIES = 3
+
+
+def _decide(
+    outlines, shards: int, report: UpdateReport, duplicate, grouper
+) -> list[list[list[list[str | None]]]]:
+    """For each shard, chunk and file, the story group of each of its articles (None: not written),
+    decided in file order; the report counts what is written and skipped."""
+    groups: list[list[list[list[str | None]]]] = [[] for _ in range(shards)]
+    used_ids: dict[str, str] = {}
+    for chunk in outlines:
+        for n in range(shards):
+            groups[n].append([])
+        for part in chunk.files:
+            report.files_parsed += part.task.first
+            counts = [0] * shards
+            for _id, home, _place, _sketch in part.articles:
+                counts[home] += 1
+            mine = [[None] * counts[n] for n in range(shards)]
+            for n in range(shards):
+                groups[n][-1].append(mine[n])
+            if part.error is not None:
+                report.skipped.append(Skip(part.task.file, part.error))
+                continue
+            report.skipped.extend(Skip(part.task.file, problem) for problem in part.problems)
+            for article_id, home, place, sketch in part.articles:
+                reason = duplicate(article_id, part.task.file, used_ids, lambda _id: None, set())
+                if reason is not None:
+                    report.skipped.append(Skip(part.task.file, reason))
+                    continue
+                used_ids[article_id] = part.task.file
+                mine[home][place] = grouper.group(article_id, sketch)
+                report.added += 1
+    return groups
+
+
+def build_shard(folder: str, parts: list[list[Any]], groups: list[list[list[str | None]]]) -> int:
+    """Write a whole shard into `folder` (made anew: a retried task starts clean) from its parts,
+    chunk by chunk and file by file, each article with its story group (None: not written).
+    Returns how many articles it holds."""
+    target = Path(folder)
+    shutil.rmtree(target, ignore_errors=True)
+    written = 0
+    with Index.create(target) as index, index._writing(0) as writer:
+        for batches, chunk_groups in zip(parts, groups, strict=True):
+            for batch, file_groups in zip(batches, chunk_groups, strict=True):
+                if batch is not None and any(group is not None for group in file_groups):
+                    written += writer.add_batch(batch, file_groups)
+        writer.commit()
+    return written

@@ -115,3 +115,51 @@ def test_without_the_extra_the_scheduler_option_says_what_to_install(
     )
     assert result.exit_code == 1
     assert "--scheduler needs the cluster extra: pip install 'news-searcher[cluster]'" in result.output
+
+
+def test_shards_built_on_the_workers_are_the_local_build(corpus: Path, client, tmp_path: Path) -> None:
+    from searcher.shards import build_on
+
+    with ShardedIndex.create(tmp_path / "local", SHARDS) as local:
+        local.update([corpus], jobs=2)
+        report = build_on(client, tmp_path / "remote", [corpus], SHARDS)
+        assert (report.added, report.total, report.files_parsed) == (300, 300, 300)
+        with Index.open(tmp_path / "remote") as remote:
+            assert contents(remote) == contents(local)
+            for text in ("economy", "film*"):
+                ours = remote.search(text, limit=20, collapse=True, facets=["year"])
+                theirs = local.search(text, limit=20, collapse=True, facets=["year"])
+                assert (ours.total, ours.stories, ours.facets) == (
+                    theirs.total,
+                    theirs.stories,
+                    theirs.facets,
+                )
+                assert [(h.id, h.score) for h in ours] == [(h.id, h.score) for h in theirs]
+    assert sorted(p.name for p in (tmp_path / "remote").iterdir()) == [
+        *(f"shard-{n:03d}" for n in range(SHARDS)),
+        "shards.json",
+    ]
+
+
+def test_a_worker_killed_between_parsing_and_writing_changes_nothing(
+    corpus: Path, client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parsed chunks live on the workers while the coordinator decides the groups: killing one
+    then loses its results, which Dask parses again for the shard writers."""
+    import searcher.shards as shards_module
+
+    victim = sorted(client.scheduler_info()["workers"])[0]
+    pid = client.run(os.getpid, workers=[victim])[victim]
+    decide = shards_module._decide
+
+    def kill_then_decide(*args, **kwargs):
+        os.kill(pid, signal.SIGKILL)
+        return decide(*args, **kwargs)
+
+    monkeypatch.setattr(shards_module, "_decide", kill_then_decide)
+    shards_module.build_on(client, tmp_path / "stormy", [corpus], SHARDS)
+    monkeypatch.setattr(shards_module, "_decide", decide)
+    shards_module.build_on(client, tmp_path / "calm", [corpus], SHARDS)
+    with Index.open(tmp_path / "stormy") as stormy, Index.open(tmp_path / "calm") as calm:
+        assert contents(stormy) == contents(calm)
+    assert not [p for p in (tmp_path / "stormy").iterdir() if p.name.startswith(".building")]

@@ -25,7 +25,7 @@ ALLOWED = {
     "read": SHARED | {"engine"},
     "index": SHARED | {"parse", "engine", "write", "read", "shards", "cluster"},
     "cluster": SHARED,
-    "shards": SHARED | {"engine", "index"},
+    "shards": SHARED | {"engine", "index", "write"},
     "__init__": SHARED | {"parse", "write", "read", "index", "shards"},
     "cli": SHARED | {"parse", "engine", "write", "read", "index", "shards", "cluster", "web"},
     "__main__": {"cli"},

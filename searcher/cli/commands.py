@@ -226,16 +226,22 @@ def index_command(
         prepare_workers(roots, jobs or None)
     Index = _index_class()
     show_progress = not quiet and not as_json and sys.stderr.isatty()
-    with _index_to_update(Index, index_dir, rebuild, shards) as index, _closing(cluster):
+    with _closing(cluster):
         try:
-            report = index.update(
-                roots,
-                rebuild=rebuild,
-                jobs=jobs or None,
-                progress=_progress_line() if show_progress else None,
-                wait=wait,
-                cluster=cluster,
-            )
+            if cluster is not None and shards is not None and _builds_anew(Index, index_dir, rebuild, shards):
+                from ..shards import build_on
+
+                report = build_on(cluster, index_dir, roots, shards)
+            else:
+                with _index_to_update(Index, index_dir, rebuild, shards) as index:
+                    report = index.update(
+                        roots,
+                        rebuild=rebuild,
+                        jobs=jobs or None,
+                        progress=_progress_line() if show_progress else None,
+                        wait=wait,
+                        cluster=cluster,
+                    )
         except KeyboardInterrupt as interruption:
             if show_progress:
                 click.echo("", err=True)
@@ -276,6 +282,22 @@ def _closing(cluster):
             from ..cluster import close
 
             close(cluster)
+
+
+def _builds_anew(Index, index_dir: Path, rebuild: bool, shards: int) -> bool:
+    """Whether `--shards` with `--scheduler` builds the whole index on the cluster: there is none
+    yet, or `--rebuild` replaces it (made an empty index of `shards` shards first)."""
+    from ..shards import replace_with_shards
+
+    try:
+        Index.open(index_dir).close()
+    except SearcherError:
+        if any(Path(index_dir).glob("*")) and not rebuild:
+            raise
+        return True
+    if rebuild:
+        replace_with_shards(Path(index_dir), shards).close()
+    return rebuild
 
 
 def _index_to_update(Index, index_dir: Path, rebuild: bool, shards: int | None):
