@@ -7,8 +7,9 @@ against shard count, beside one index.
 Reads the Reuters news corpus converted to JSON Lines (`../shared/bench/corpora.py convert`; the
 script converts it into a temporary folder when `--jsonl` is not given), takes its first
 `--articles` records, then:
-- indexes them as 4 shards through a `LocalCluster` of 1, then 2, single-threaded worker processes
-  (parsing on the workers, writing here), and prints articles per second and the speed-up;
+- builds them as 4 shards on a `LocalCluster` of 1, then 2, single-threaded worker processes
+  (`shards.build_on`: parsing and writing on the workers), and prints articles per second and the
+  speed-up;
 - indexes them as 1, 2, 4, 8 and 16 shards (locally) and times a fixed mix of queries on each
   (p50/p95 ms, warm), beside the one index, checking that every query's total and scores match.
 Needs the cluster extra (pip install -e '.[cluster]').
@@ -85,18 +86,18 @@ def _sample(folder: Path, target: Path, count: int) -> None:
 def throughput(corpus: Path, work: Path, workers: list[int]) -> None:
     from distributed import Client, LocalCluster
 
-    from searcher.shards import ShardedIndex
+    from searcher.shards import build_on
 
-    print("\nindexing as 4 shards through a LocalCluster (parsing on the workers):")
+    print("\nbuilding 4 shards on a LocalCluster (parsing and writing on the workers):")
     print(f"{'workers':>8} {'seconds':>8} {'articles/s':>11} {'speed-up':>9}")
     first = None
     for n in workers:
         cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0")
         client = Client(cluster)
         try:
+            client.wait_for_workers(n)
             began = time.perf_counter()
-            with ShardedIndex.create(work / f"workers-{n}", 4) as index:
-                report = index.update([corpus], cluster=client)
+            report = build_on(client, work / f"workers-{n}", [corpus], 4)
             seconds = time.perf_counter() - began
         finally:
             client.close()
