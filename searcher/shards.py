@@ -294,6 +294,8 @@ def build_on(client, folder: str | os.PathLike[str], paths, shards: int) -> Upda
     parsed = [client.submit(parse_for_shards, chunk, shards, pure=False, retries=RETRIES) for chunk in chunks]
     outlines = client.gather([client.submit(outline, future, pure=False) for future in parsed])
     groups = _decide(outlines, shards, report, _duplicate, StoryGrouper(None))
+    for stale in target.glob(".building-*"):  # a build whose coordinator was killed
+        shutil.rmtree(stale, ignore_errors=True)
     building = target / f".building-{uuid.uuid4().hex[:12]}"
     try:
         built = [

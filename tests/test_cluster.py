@@ -157,6 +157,8 @@ def test_a_worker_killed_between_parsing_and_writing_changes_nothing(
         return decide(*args, **kwargs)
 
     monkeypatch.setattr(shards_module, "_decide", kill_then_decide)
+    stale = tmp_path / "stormy" / ".building-0123456789ab" / "shard-000"  # a killed coordinator's
+    stale.mkdir(parents=True)
     shards_module.build_on(client, tmp_path / "stormy", [corpus], SHARDS)
     monkeypatch.setattr(shards_module, "_decide", decide)
     shards_module.build_on(client, tmp_path / "calm", [corpus], SHARDS)
