@@ -25,7 +25,7 @@ from typing import Any
 
 from .engine.routing import shard_of
 from .errors import IndexNotFoundError, SearcherError
-from .index import SHARD_MANIFEST, Index, _os_reason
+from .index import SHARD_MANIFEST, Index, _holds_index, _os_reason
 from .reports import Skip, UpdateReport
 
 MANIFEST = SHARD_MANIFEST
@@ -48,7 +48,7 @@ class ShardedIndex(Index):
 
     def __init__(self, path: str | os.PathLike[str], shards: list[Index]) -> None:
         self.shards = shards
-        self._generations: tuple[int, ...] | None = None
+        self._rebuilding = False  # an update with `rebuild`: it may repair an interrupted one
         super().__init__(path, _Collection(shards))
 
     @classmethod
@@ -58,7 +58,7 @@ class ShardedIndex(Index):
         folder = Path(path)
         if not 1 <= shards <= MAX_SHARDS:
             raise SearcherError(f"a sharded index has 1 to {MAX_SHARDS} shards, not {shards}")
-        if is_sharded(folder) or (folder / "_MAIN_0.toc").exists() or any(folder.glob("_MAIN_*.toc")):
+        if is_sharded(folder) or _holds_index(folder):
             raise SearcherError(f"an index already exists at {folder}")
         made = [Index.open_or_create(shard_folder(folder, n)) for n in range(shards)]
         try:
@@ -93,17 +93,8 @@ class ShardedIndex(Index):
     # -- reading: one Whoosh reader over every shard's segments ------------------------------------
 
     def _stale(self) -> bool:
-        return self._ix.generations() != self._generations
-
-    def _open_searcher(self):
-        searcher = super()._open_searcher()
-        if self._generations is None or self._stale():
-            self._generations = self._ix.generations()
-        return searcher
-
-    def _refresh(self) -> None:
-        super()._refresh()
-        self._generations = None
+        """Whether a shard has committed since the searcher's readers were opened."""
+        return self._ix.generations() != self._ix.opened
 
     def _size_on_disk(self) -> int:
         return sum(shard._size_on_disk() for shard in self.shards)
@@ -122,7 +113,7 @@ class ShardedIndex(Index):
     @contextmanager
     def _writing(self, wait: float) -> Iterator[ShardWriters]:
         manifest = read_manifest(self.path)
-        if manifest.get("pending") and not getattr(self, "_rebuilding", False):
+        if manifest.get("pending") and not self._rebuilding:
             raise SearcherError(
                 f"an update of the sharded index at {self.path} was interrupted between two shards' "
                 "commits; run `searcher index --rebuild` on it"
@@ -144,6 +135,7 @@ class _Collection:
     def __init__(self, shards: list[Index]) -> None:
         self.shards = shards
         self.schema = shards[0]._ix.schema
+        self.opened: tuple[int, ...] | None = None  # the shards' generations the searcher reads
 
     def doc_count(self) -> int:
         return sum(shard._ix.doc_count() for shard in self.shards)
@@ -156,6 +148,7 @@ class _Collection:
         from whoosh.reading import MultiReader
         from whoosh.searching import Searcher
 
+        self.opened = self.generations()  # before the readers: a commit meanwhile is seen next time
         readers = [shard._ix.reader() for shard in self.shards]
         # The segments themselves, in shard order (a shard's own multi-reader only lists them;
         # closing the one made here closes them all).

@@ -191,3 +191,15 @@ def test_the_command_makes_and_keeps_a_sharded_index(tmp_path: Path) -> None:
         cli, ["index", str(tmp_path / "corpus"), "--index", folder, "--shards", "2", "--rebuild", "-q"]
     )
     assert redone.exit_code == 0 and len(Index.open(folder).shards) == 2
+
+
+def test_a_reader_sees_what_another_writer_committed(tmp_path: Path) -> None:
+    from searcher import Article
+
+    with ShardedIndex.create(tmp_path / "ix", 3) as made:
+        made.add(bbcsample.articles(20))
+    with Index.open(tmp_path / "ix") as reader:
+        assert reader.search("zanzibar").total == 0
+        with Index.open(tmp_path / "ix") as writer:
+            writer.add([Article(id="z1", title="Zanzibar ferries", body="Zanzibar ferries stopped today.")])
+        assert reader.search("zanzibar").total == 1 and len(reader) == 21
