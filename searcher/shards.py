@@ -32,6 +32,7 @@ MANIFEST = SHARD_MANIFEST
 FORMAT = 1
 ROUTING = "crc32(id) % shards"
 MAX_SHARDS = 1024
+RETRIES = 3  # a cluster task that fails is tried again (one lost with its worker is rerun anyway)
 
 
 def is_sharded(folder: str | os.PathLike[str]) -> bool:
@@ -273,6 +274,8 @@ def build_on(client, folder: str | os.PathLike[str], paths, shards: int) -> Upda
 
     started = time.perf_counter()
     target = Path(folder)
+    if _holds_index(target):
+        raise SearcherError(f"an index already exists at {target}; rebuild it with --rebuild")
     if is_sharded(target):
         with Index.open(target) as existing:
             if len(existing):
@@ -303,18 +306,15 @@ def build_on(client, folder: str | os.PathLike[str], paths, shards: int) -> Upda
             for n in range(shards)
         ]
         report.total = sum(client.gather(built))
+        for old in target.glob("shard-[0-9][0-9][0-9]"):  # an empty index's, of any count
+            shutil.rmtree(old)
         for n in range(shards):
-            place = shard_folder(target, n)
-            shutil.rmtree(place, ignore_errors=True)
-            os.replace(building / f"shard-{n:03d}", place)
+            os.replace(building / f"shard-{n:03d}", shard_folder(target, n))
         _write_manifest(target, {"format": FORMAT, "shards": shards, "routing": ROUTING})
     finally:
         shutil.rmtree(building, ignore_errors=True)
     report.seconds = time.perf_counter() - started
     return report
-
-
-RETRIES = 3
 
 
 def _decide(
