@@ -20,10 +20,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_search import DEFAULT_QUERIES
+from bench_search import DEFAULT_QUERIES, p95, times_ms
+
+from searcher.read.facets import FACETS
 
 RARE_QUERIES = ["volcano", "saffron", "zzqx"]  # a few matches, and none
-FACETS = ["year", "month", "source", "byline", "speaker"]
 
 
 def main() -> None:
@@ -47,7 +48,7 @@ def main() -> None:
         tables_for = search_module.tables_for
         search_module.tables_for = lambda *_args, **_kwargs: None  # the old path: no tables
         try:
-            before = {query: _times(lambda q=query: page(index, q), args.repeat) for query in queries}
+            before = {query: times_ms(lambda q=query: page(index, q), args.repeat) for query in queries}
             old = {query: page(index, query) for query in queries}
         finally:
             search_module.tables_for = tables_for
@@ -56,8 +57,8 @@ def main() -> None:
         built = time.perf_counter() - started
         if not warmed:
             sys.exit("numpy is not installed: no tables to time")
-        after = {query: _times(lambda q=query: page(index, q), args.repeat) for query in queries}
-        plain = {query: _times(lambda q=query: index.search(q, limit=20), args.repeat) for query in queries}
+        after = {query: times_ms(lambda q=query: page(index, q), args.repeat) for query in queries}
+        plain = {query: times_ms(lambda q=query: index.search(q, limit=20), args.repeat) for query in queries}
         print(f"table build (Index.warm, once per reader): {built * 1000:.0f} ms\n")
         print(
             f"{'query':<24}{'matches':>8}{'stories':>8}{'plain med':>11}"
@@ -67,30 +68,11 @@ def main() -> None:
             new = page(index, query)
             same = "yes" if new == old[query] else "NO"
             print(
-                f"{query:<24}{new.total:>8}{new.stories:>8}{_median(plain[query]):>11.1f}"
-                f"{_median(before[query]):>12.1f}{_p95(before[query]):>8.1f}"
-                f"{_median(after[query]):>11.1f}{_p95(after[query]):>8.1f}  {same}"
+                f"{query:<24}{new.total:>8}{new.stories:>8}{statistics.median(plain[query]):>11.1f}"
+                f"{statistics.median(before[query]):>12.1f}{p95(before[query]):>8.1f}"
+                f"{statistics.median(after[query]):>11.1f}{p95(after[query]):>8.1f}  {same}"
             )
         print("\nms per search(q, limit=20, facets=all five, collapse=True); plain: search(q, limit=20)")
-
-
-def _times(call, repeat: int) -> list[float]:
-    call()
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        call()
-        times.append((time.perf_counter() - started) * 1000)
-    return times
-
-
-def _median(times: list[float]) -> float:
-    return statistics.median(times)
-
-
-def _p95(times: list[float]) -> float:
-    ordered = sorted(times)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 if __name__ == "__main__":

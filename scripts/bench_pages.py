@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import time
+
+from bench_search import p95, times_ms
+
+from searcher.read.facets import FACETS
 
 PHRASES = [
     '"interest rates"',
@@ -27,7 +30,6 @@ PHRASES = [
     '"federal reserve chairman"',
     '"we are not"',
 ]
-FACETS = ["year", "month", "source", "byline", "speaker"]
 DATED = [
     ("oil prices", "-date", False),
     ("oil prices", "date", False),
@@ -72,38 +74,19 @@ def main() -> None:
             kwargs = options()
             restore = force_old()
             try:
-                before = _times(lambda q=query, k=kwargs: index.search(q, **k), args.repeat)
+                before = times_ms(lambda q=query, k=kwargs: index.search(q, **k), args.repeat)
                 old = index.search(query, **kwargs)
             finally:
                 restore()
-            after = _times(lambda q=query, k=kwargs: index.search(q, **k), args.repeat)
+            after = times_ms(lambda q=query, k=kwargs: index.search(q, **k), args.repeat)
             new = index.search(query, **kwargs)
             label = query
             if "sort" in kwargs:
                 label += f" sort={kwargs['sort']}" + (" collapse+5 facets" if kwargs.get("collapse") else "")
             print(
-                f"{label:<52}{new.total:>8}{_median(before):>12.1f}{_p95(before):>8.1f}"
-                f"{_median(after):>11.1f}{_p95(after):>8.1f}  {'yes' if new == old else 'NO'}"
+                f"{label:<52}{new.total:>8}{statistics.median(before):>12.1f}{p95(before):>8.1f}"
+                f"{statistics.median(after):>11.1f}{p95(after):>8.1f}  {'yes' if new == old else 'NO'}"
             )
-
-
-def _times(call, repeat: int) -> list[float]:
-    call()
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        call()
-        times.append((time.perf_counter() - started) * 1000)
-    return times
-
-
-def _median(times: list[float]) -> float:
-    return statistics.median(times)
-
-
-def _p95(times: list[float]) -> float:
-    ordered = sorted(times)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 if __name__ == "__main__":

@@ -74,12 +74,27 @@ def main() -> None:
 
 
 def _best(call, repeat: int) -> float:
+    return min(times_ms(call, repeat, warm=False)) / 1000
+
+
+# Shared by the other bench_* scripts (they import them from here).
+
+
+def times_ms(call, repeat: int, *, warm: bool = True) -> list[float]:
+    """Milliseconds of each of `repeat` calls, after one untimed call when `warm`."""
+    if warm:
+        call()
     times = []
     for _ in range(repeat):
         started = time.perf_counter()
         call()
-        times.append(time.perf_counter() - started)
-    return min(times)
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def p95(times: list[float]) -> float:
+    ordered = sorted(times)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 if __name__ == "__main__":

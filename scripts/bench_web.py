@@ -18,22 +18,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import subprocess
 import sys
 import time
 import urllib.parse
 import urllib.request
 
-QUERIES = [
-    "oil",
-    "oil prices",
-    "bank rates",
-    "trade deficit japan",
-    '"interest rates"',
-    "wheat OR corn",
-    "greenspan",
-    "said",
-]
+from bench_search import DEFAULT_QUERIES, p95
+
+QUERIES = [*DEFAULT_QUERIES[1:], "greenspan", "said"]  # the searches' mix, its commonest word last
 
 
 def main() -> None:
@@ -55,7 +49,7 @@ def main() -> None:
         if not line.startswith("Serving "):
             sys.exit(f"searcher serve did not start: {line}{server.stderr.read()}")
         base = line.split(" at ")[1].split()[0].rstrip("/")
-        _wait_for(base)
+        _json(base + "/api/stats")  # the port listens once announced: this waits for the server
         first_page = time.perf_counter() - began
         print(
             f"start-up: 'Serving' line after {announced:.2f} s, first page answered after {first_page:.2f} s"
@@ -77,9 +71,9 @@ def run(base: str, rounds: int) -> None:
             times += [_timed(base + path) for _ in range(rounds)]
         everything += times
         print(
-            f"{kind:<14} {len(times):>8} {_pct(times, 50):>8.1f} {_pct(times, 95):>8.1f} {max(times):>8.1f}"
+            f"{kind:<14} {len(times):>8} {statistics.median(times):>8.1f} {p95(times):>8.1f} {max(times):>8.1f}"
         )
-    print(f"{'all':<14} {len(everything):>8} {_pct(everything, 50):>8.1f} {_pct(everything, 95):>8.1f}")
+    print(f"{'all':<14} {len(everything):>8} {statistics.median(everything):>8.1f} {p95(everything):>8.1f}")
 
 
 def kinds_of_page(base: str) -> dict[str, list[str]]:
@@ -118,21 +112,6 @@ def _timed(url: str) -> float:
 def _json(url: str) -> dict:
     with urllib.request.urlopen(url, timeout=60) as response:
         return json.loads(response.read())
-
-
-def _wait_for(base: str) -> None:
-    for _ in range(600):
-        try:
-            with urllib.request.urlopen(base, timeout=5):
-                return
-        except OSError:
-            time.sleep(0.01)
-    sys.exit("searcher serve did not answer")
-
-
-def _pct(values: list[float], p: int) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 if __name__ == "__main__":

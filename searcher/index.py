@@ -123,7 +123,7 @@ class Index:
         30 ms for Reuters-21578): quicker for a process that runs a few searches, a little slower
         for one that runs many or reads whole columns (`stats`).
         """
-        if (Path(path) / SHARD_MANIFEST).is_file():
+        if is_sharded(path):
             from .shards import ShardedIndex
 
             return ShardedIndex.open(path, preload=preload)
@@ -157,7 +157,7 @@ class Index:
         renames into place: an index exists only once it is complete, and a creation cut short
         leaves a folder that the next one simply creates again."""
         folder = Path(path)
-        if _holds_index(folder) or (folder / SHARD_MANIFEST).is_file():
+        if _holds_index(folder) or is_sharded(folder):
             raise SearcherError(f"an index already exists at {folder}")
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -803,6 +803,11 @@ def _write_version(folder: Path) -> None:
     partial = folder / f".{VERSION_FILE}.{os.getpid()}"
     partial.write_text(json.dumps({"schema": SCHEMA_VERSION}) + "\n", encoding="utf-8")
     os.replace(partial, folder / VERSION_FILE)
+
+
+def is_sharded(folder: str | os.PathLike[str]) -> bool:
+    """Whether `folder` holds a sharded index (`shards.ShardedIndex`): its manifest."""
+    return (Path(folder) / SHARD_MANIFEST).is_file()
 
 
 def _holds_index(folder: Path) -> bool:

@@ -25,7 +25,7 @@ from typing import Any
 
 from .engine.routing import shard_of
 from .errors import IndexNotFoundError, SearcherError
-from .index import SHARD_MANIFEST, Index, _holds_index, _os_reason
+from .index import SHARD_MANIFEST, Index, _holds_index, _os_reason, is_sharded
 from .reports import Skip, UpdateReport
 
 MANIFEST = SHARD_MANIFEST
@@ -33,11 +33,6 @@ FORMAT = 1
 ROUTING = "crc32(id) % shards"
 MAX_SHARDS = 1024
 RETRIES = 3  # a cluster task that fails is tried again (one lost with its worker is rerun anyway)
-
-
-def is_sharded(folder: str | os.PathLike[str]) -> bool:
-    """Whether `folder` holds a sharded index (its manifest)."""
-    return (Path(folder) / MANIFEST).is_file()
 
 
 def shard_folder(folder: Path, n: int) -> Path:

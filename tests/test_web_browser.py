@@ -10,10 +10,6 @@ the test. Debian's chromium is needed (Playwright cannot download its own browse
 from __future__ import annotations
 
 import csv
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,34 +50,14 @@ def index(index_path: Path) -> Iterator[Index]:
 
 @pytest.fixture(scope="module")
 def base_url(index_path: Path) -> Iterator[str]:
-    """A real `searcher serve` on a free loopback port; its address, once it answers."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "searcher", "serve", "--index", str(index_path), "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        line = process.stdout.readline()
+    """A real `searcher serve` on a free loopback port; its address."""
+    with webcorpus.served(index_path) as (process, line):
         if not line.startswith("Serving "):
             process.kill()
-            _, err = process.communicate(timeout=10)
-            pytest.fail(f"searcher serve did not start: {line}{err}", pytrace=False)
-        url = line.split(" at ")[1].split()[0]
+            pytest.fail(f"searcher serve did not start: {line}{process.stderr.read()}", pytrace=False)
+        url = webcorpus.announced_url(line)
         assert url.startswith("http://127.0.0.1:"), line
-        deadline = time.monotonic() + 15
-        while True:  # the socket is bound before the line is printed; uvicorn listens just after
-            try:
-                with urllib.request.urlopen(url + "api/stats", timeout=5):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise
-                time.sleep(0.05)
         yield url
-    finally:
-        process.terminate()
-        process.communicate(timeout=10)  # and closes its pipes
 
 
 @pytest.fixture(scope="module")

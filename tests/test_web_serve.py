@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -69,25 +67,10 @@ def test_a_taken_port_is_one_line(index_path: Path) -> None:
 
 @pytest.mark.slow
 def test_a_real_server_answers_on_the_port_it_announces(index_path: Path) -> None:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "searcher", "serve", "--index", str(index_path), "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        line = process.stdout.readline()
+    with webcorpus.served(index_path) as (process, line):
         assert line.startswith("Serving ") and "http://127.0.0.1:" in line
-        url = line.split(" at ")[1].split()[0]
-        for _ in range(100):
-            try:
-                with urllib.request.urlopen(url + "?q=bail", timeout=5) as response:
-                    page = response.read().decode()
-                break
-            except OSError:
-                time.sleep(0.05)
+        with urllib.request.urlopen(webcorpus.announced_url(line) + "?q=bail", timeout=10) as response:
+            page = response.read().decode()
         assert "reform hearing number" in page
-    finally:
-        process.terminate()
-        rest, errors = process.communicate(timeout=10)  # and closes its pipes
+    rest, errors = process.stopped
     assert (process.returncode, rest.strip(), errors) == (0, "Stopped.", "")  # SIGTERM stops it cleanly

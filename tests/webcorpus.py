@@ -5,6 +5,10 @@ field carries script payloads (none may ever run or reach the page unescaped).""
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from searcher import Article, Index, Quote
@@ -104,3 +108,27 @@ def build(path: Path) -> Path:
     with Index.create(path) as ix:
         ix.add(articles())
     return path
+
+
+@contextmanager
+def served(index: Path) -> Iterator[tuple[subprocess.Popen, str]]:
+    """A real `searcher serve` over `index` on a free loopback port: the process and the first line
+    it printed. The port listens before that line is printed, so the address answers at once. The
+    process is stopped (SIGTERM) when the block ends; its remaining output is left in
+    `process.stopped` (stdout, stderr)."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "searcher", "serve", "--index", str(index), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        yield process, process.stdout.readline()
+    finally:
+        process.terminate()
+        process.stopped = process.communicate(timeout=10)  # and closes its pipes
+
+
+def announced_url(line: str) -> str:
+    """The address in `searcher serve`'s first line ("Serving DIR at URL (…)")."""
+    return line.split(" at ")[1].split()[0]

@@ -981,18 +981,9 @@ class SubDocuments:
         patterns `expanded` first), by its number, with its score."""
         q = self.expanded(q)
         segment = _SubSegment(self)
-        segment.read(_words(q))
+        segment.read({text for _field, text in q.iter_all_terms()})
         root = segment.build(q)
         return root.scores(root.docs)
-
-
-def _words(q: wq.Query) -> set[str]:
-    """The words of a query's terms and phrases."""
-    if isinstance(q, wq.Term):
-        return {q.text}
-    if isinstance(q, wq.Phrase):
-        return set(q.words)
-    return set().union(*map(_words, q.children()))
 
 
 def _pattern_test(q: wq.Query) -> Callable[[str], bool]:

@@ -107,6 +107,10 @@ class QuoteResults:
     def __getitem__(self, index: int) -> QuoteHit:
         return self.hits[index]
 
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.limit))
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "query": self.query,

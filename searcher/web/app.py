@@ -27,7 +27,7 @@ from ..index import Index
 from ..read.export import csv_lines, jsonl_lines, to_json
 from ..read.facets import FACETS, fill_periods
 from . import pages
-from .state import MAX_PAGE_SIZE, BadRequest, SearchState, number_param, text_param
+from .state import MAX_PAGE_SIZE, BadRequest, SearchState, choice_param, number_param, text_param
 
 HERE = Path(__file__).parent
 EXPORT_PAGE = 500  # hits read per library call while an export streams
@@ -120,7 +120,7 @@ def create_app(index_path: str | os.PathLike[str]) -> Starlette:
     def quotes_page(request: Request) -> Response:
         params = request.query_params
         q, speaker = text_param(params, "q"), text_param(params, "speaker")
-        sort = _choice(params, "sort", QUOTE_SORTS, "relevance")
+        sort = choice_param(params, "sort", QUOTE_SORTS, "relevance")
         number = number_param(params, "page", 1, 1, 10_000)
         results = None
         if q or speaker:
@@ -171,7 +171,7 @@ def create_app(index_path: str | os.PathLike[str]) -> Starlette:
     def api_quotes(request: Request) -> Response:
         params = request.query_params
         q, speaker = text_param(params, "q"), text_param(params, "speaker")
-        sort = _choice(params, "sort", QUOTE_SORTS, "relevance")
+        sort = choice_param(params, "sort", QUOTE_SORTS, "relevance")
         found = archive(
             lambda ix: ix.quotes(
                 q or None,
@@ -204,7 +204,7 @@ def create_app(index_path: str | os.PathLike[str]) -> Starlette:
         state = SearchState.parse(request.query_params)
         if not state.q:
             raise BadRequest("q is needed")
-        by = _choice(request.query_params, "by", {"month": "month", "year": "year"}, "month")
+        by = choice_param(request.query_params, "by", {"month": "month", "year": "year"}, "month")
         found = archive(
             lambda ix: ix.timeline(
                 state.q, by=by, since=state.since or None, until=state.until or None, values=state.values
@@ -307,13 +307,6 @@ def _every_hit(archive: Archive, state: SearchState, first) -> Iterator:
             return
         number += 1
         results = archive(lambda ix, n=number: _search(ix, state, limit=EXPORT_PAGE, page=n))
-
-
-def _choice(params, name: str, choices: dict[str, str], default: str) -> str:
-    raw = params.get(name) or default
-    if raw not in choices:
-        raise BadRequest(f"{name} must be one of {', '.join(choices)}, not {raw!r}")
-    return choices[raw]
 
 
 def _json(data: Any, status: int = 200) -> Response:

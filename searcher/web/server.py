@@ -13,6 +13,8 @@ import uvicorn
 
 from .app import create_app
 
+BACKLOG = 2048  # connections the kernel holds until the server takes them (uvicorn's own default)
+
 
 def is_loopback(host: str) -> bool:
     """Whether only this machine can reach `host`."""
@@ -33,14 +35,17 @@ def serve(
     say: Callable[[str], None] = print,
 ) -> None:
     """Serve the page over the index until interrupted. The index is opened and the port bound
-    before anything is announced, so a missing index or a taken port fails at once (`SearcherError`,
-    `OSError`). Port 0 takes a free port; the address announced is the real one."""
+    and listening before anything is announced, so a missing index or a taken port fails at once
+    (`SearcherError`, `OSError`), and a request made as soon as the address is printed waits for
+    the server rather than being refused. Port 0 takes a free port; the address announced is the
+    real one."""
     app = create_app(index_dir)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
+        sock.listen(BACKLOG)
     except OSError:
         sock.close()
         app.state.archive.close()

@@ -40,9 +40,7 @@ class SearchState:
     def parse(cls, params: Mapping[str, str]) -> SearchState:
         """The state a query string names; `BadRequest` for a value out of range."""
         texts = {name: text_param(params, name) for name in ("q", "since", "until", *VALUE_FACETS)}
-        sort = params.get("sort", "relevance") or "relevance"
-        if sort not in SORTS:
-            raise BadRequest(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
+        sort = choice_param(params, "sort", dict(zip(SORTS, SORTS, strict=True)), "relevance")
         collapse = params.get("collapse", "1")
         if collapse not in ("0", "1"):
             raise BadRequest(f"collapse must be 0 or 1, not {collapse!r}")
@@ -116,3 +114,11 @@ def number_param(params: Mapping[str, str], name: str, default: int, low: int, h
     if not low <= value <= high:
         raise BadRequest(f"{name} must be between {low} and {high}, not {value}")
     return value
+
+
+def choice_param(params: Mapping[str, str], name: str, choices: Mapping[str, str], default: str) -> str:
+    """What `choices` maps the parameter's value to (`default`'s when it is missing)."""
+    raw = params.get(name) or default
+    if raw not in choices:
+        raise BadRequest(f"{name} must be one of {', '.join(choices)}, not {raw!r}")
+    return choices[raw]
