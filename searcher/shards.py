@@ -39,6 +39,12 @@ def shard_folder(folder: Path, n: int) -> Path:
     return folder / f"shard-{n:03d}"
 
 
+def open_shard(folder: Path, n: int, manifest: dict[str, Any], *, preload: bool = True) -> Index:
+    """Shard `n` of the sharded index at `folder` (whose manifest is `manifest`), opened for reading
+    on its own: by `ShardedIndex.open`, and by a worker that searches only its own shards."""
+    return Index._open_one(shard_folder(folder, n), preload=preload)
+
+
 class ShardedIndex(Index):
     """An `Index` over the shards of one collection; everything `Index` offers works on it."""
 
@@ -73,7 +79,7 @@ class ShardedIndex(Index):
         opened: list[Index] = []
         try:
             for n in range(count):
-                opened.append(Index._open_one(shard_folder(folder, n), preload=preload))
+                opened.append(open_shard(folder, n, manifest, preload=preload))
         except SearcherError:
             for shard in opened:
                 shard.close()
