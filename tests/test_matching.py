@@ -22,7 +22,7 @@ from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3Codec
 
 from searcher import Index
-from searcher.engine import matching
+from searcher.engine import matching, ties
 from searcher.engine.scoring import weighting
 from searcher.read.search import evaluate as _evaluate
 
@@ -31,6 +31,7 @@ WORDS = ["alpha", "beta", "gamma", "delta", "omega", "sigma", "kappa", "theta"]
 
 def _schema() -> fields.Schema:
     return fields.Schema(
+        id=fields.ID(stored=True, unique=True, sortable=True),
         title=fields.TEXT(analyzer=_plain()),
         body=fields.TEXT(analyzer=_plain(), phrase=True),
     )
@@ -48,10 +49,15 @@ def _ram_index(docs: list[tuple[str, str]], segments: int, blocklimit: int):
     per = max(1, -(-len(docs) // segments))
     for start in range(0, len(docs), per):
         writer = ix.writer(codec=W3Codec(blocklimit=blocklimit))
-        for title, body in docs[start : start + per]:
-            writer.add_document(title=title, body=body)
+        for n, (title, body) in enumerate(docs[start : start + per], start=start):
+            writer.add_document(id=_scrambled_id(n), title=title, body=body)
         writer.commit(merge=False)
     return ix
+
+
+def _scrambled_id(n: int) -> str:
+    """Ids out of document order, so that ties ranked by id are not ranked by document."""
+    return f"{(n * 7919) % 1009:04d}-{n}"
 
 
 def _word_query(words: list[str], *, conjunction: bool = True) -> wq.Query:
@@ -65,7 +71,9 @@ def _full_top(evaluation: matching.Evaluation, k: int) -> list[tuple[float, int]
 
 
 def _pruned(evaluation: matching.Evaluation, k: int) -> list[tuple[float, int]] | None:
-    return evaluation._pruned_top(k)
+    """The pruned best `k`, equal scores by id as `ranked` gives them (pruning keeps every tie)."""
+    found = evaluation._pruned_top(k)
+    return None if found is None else ties.settle(found, ties.id_key(evaluation.reader), 0, k)
 
 
 docs_strategy = st.lists(
@@ -172,17 +180,21 @@ def test_pruning_with_a_filter(docs, words, allowed, k) -> None:
         assert pruned is None or pruned == full[:k]
 
 
-def test_ties_rank_by_document_number() -> None:
-    """Identical documents score the same: the earlier document comes first, pruned or not."""
+def test_ties_rank_by_article_id() -> None:
+    """Identical documents score the same: the smaller id comes first, pruned or not, whatever
+    the documents' order in the index."""
     docs = [("", "alpha beta")] * 40 + [("alpha", "alpha beta gamma")] * 3
     ix = _ram_index(docs, 2, 4)
+    by_id = sorted(range(43), key=_scrambled_id)
+    assert by_id[:40] != list(range(40))  # the ids' order is not the documents' order
     with ix.searcher(weighting=weighting()) as searcher:
         evaluation = matching.Evaluation(searcher, _word_query(["alpha"]))
         full = evaluation.ranked(None)
         for k in (1, 3, 4, 10, 42):
             assert _pruned(evaluation, k) == full[:k]
-        assert [d for _, d in full[:3]] == [40, 41, 42]
-        assert [d for _, d in full[3:6]] == [0, 1, 2]
+            assert evaluation.ranked(k) == full[:k]
+        assert [d for _, d in full[:3]] == [d for d in by_id if d >= 40]
+        assert [d for _, d in full[3:]] == [d for d in by_id if d < 40]
 
 
 def test_shares_add_up_to_the_floor() -> None:

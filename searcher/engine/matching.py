@@ -14,8 +14,8 @@ Two things keep the work down without changing any answer:
   range of ids (from the block headers) holds none of its documents: those cannot match.
 - For the best `n`, each block's header (largest weight, shortest length) bounds the BM25 score of
   its documents. Documents whose bounds, added over the lists that hold them, cannot beat the `n`th
-  best score are never scored (`Evaluation._pruned_top`, `_Candidates`). Equal scores still rank by
-  document number.
+  best score are never scored (`Evaluation._pruned_top`, `_Candidates`). Every document tied with
+  the `n`th is still scored, and equal scores rank by article id (`ties`).
 
 A phrase's documents are found among those holding all its words from the words' positions:
 with numpy, each word's postings become one sorted array of (document << 32 | position) keys
@@ -33,7 +33,6 @@ The same trees are evaluated over `SubDocuments`, short texts that are not docum
 from __future__ import annotations
 
 import fnmatch
-import heapq
 import struct
 import sys
 import weakref
@@ -55,7 +54,7 @@ from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F, BM25FScorer
 from whoosh.util.numeric import byte_to_length
 
-from . import budget
+from . import budget, columntables, ties
 from .columntables import numpy_module
 from .postings import CompactPositions, PackedValues
 from .scoring import length_norm
@@ -1134,6 +1133,7 @@ class Evaluation:
     the terms that matched each one (for highlighting)."""
 
     def __init__(self, searcher, q, allowed: set[int] | None = None) -> None:
+        self.reader = searcher.reader()
         context = searcher.context(needs_current=True, weighting=searcher.weighting, top_query=q)
         scoring: dict[str, tuple | bool] = {}  # per field, shared by the segments
         self.parts: list[tuple[_Segment, _Node, set[int]]] = []
@@ -1152,20 +1152,21 @@ class Evaluation:
         return [segment.offset + d for segment, _root, docs in self.parts for d in docs]
 
     def ranked(self, n: int | None) -> list[tuple[float, int]]:
-        """(score, docnum) of the best `n` (None: all), best first; equal scores by document number."""
-        key = _rank_key
+        """(score, docnum) of the best `n` (None: all), best first; equal scores by article id
+        (`ties`), so that how the index was written does not change the order."""
+        key = ties.id_key(self.reader, columntables.built(self.reader))
         if n is not None and n < self.total and self.total >= PRUNE_FROM:
             pruned = self._pruned_top(n)
             if pruned is not None:
-                return pruned
+                return ties.settle(pruned, key, 0, n)
         scored: list[tuple[float, int]] = []
         for segment, root, docs in self.parts:
             budget.check()
             offset = segment.offset
             scored.extend((s, offset + d) for d, s in root.scores(docs).items())
         if n is None or n >= len(scored):
-            return sorted(scored, key=key)
-        return heapq.nsmallest(n, scored, key=key)
+            return ties.settle(sorted(scored, key=_rank_key), key)
+        return ties.settle(ties.top_with_ties(scored, n, _rank_key), key, 0, n)
 
     def _pruned_top(self, n: int) -> list[tuple[float, int]] | None:
         """The best `n`, scoring only the documents that can reach them (None: no bounds known).
@@ -1216,10 +1217,10 @@ class Evaluation:
                     offset = segment.offset
                     scored.extend((s, offset + d) for d, s in root.scores(fresh).items())
             if len(scored) >= n:
-                best = heapq.nsmallest(n, scored, key=_rank_key)
-                nth = best[-1][0]
+                best = ties.top_with_ties(scored, n, _rank_key)
+                nth = best[n - 1][0]
                 if nth >= guess:
-                    return best
+                    return best  # every document scoring `nth` was above the floor: all are here
                 scored = best  # the others cannot make the best `n` any more
                 guess = max(nth, guess * NEXT_GUESS)
             else:
@@ -1250,7 +1251,7 @@ class Evaluation:
         at = 0
         batch = max(4 * n, 256)
         while at < len(bounded):
-            if len(best) == n and bounded[at][0] <= best[-1][0]:
+            if len(best) >= n and bounded[at][0] <= best[n - 1][0]:
                 break
             budget.check()
             chosen: dict[int, set[int]] = {}
@@ -1261,13 +1262,13 @@ class Evaluation:
                 segment, root, _docs = self.parts[k]
                 offset = segment.offset
                 best.extend((s, offset + d) for d, s in root.scores(fresh).items())
-            best = heapq.nsmallest(n, best, key=_rank_key)
+            best = ties.top_with_ties(best, n, _rank_key)
             batch *= 2  # when the bounds prune little, fewer and larger rounds cost less
-            if len(best) == n:
+            if len(best) >= n:
                 # Still to score: the documents whose bound beats the `n`th score. When they are
                 # more than an eighth of what is left, one round for all of them costs least
                 # (measured on 105k articles: many-word unions ~20% faster than with a quarter).
-                above = takewhile(best[-1][0].__lt__, map(itemgetter(0), islice(bounded, at, None)))
+                above = takewhile(best[n - 1][0].__lt__, map(itemgetter(0), islice(bounded, at, None)))
                 beating = sum(1 for _ in above)
                 if beating * 8 > len(bounded) - at:
                     batch = max(batch, beating)

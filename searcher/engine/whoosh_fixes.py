@@ -33,12 +33,14 @@ own writer (`tests/test_whoosh_contract.py`):
 
 from __future__ import annotations
 
+from typing import Any
+
 from whoosh import collectors, columns
 from whoosh.codec import whoosh3
 from whoosh.matching import binary
 from whoosh.reading import MultiReader
 
-from . import budget
+from . import budget, ties
 
 
 def search(searcher, q, *, limit: int | None, sortedby=None, reverse: bool = False, filter=None, mask=None):
@@ -54,6 +56,30 @@ def search(searcher, q, *, limit: int | None, sortedby=None, reverse: bool = Fal
         collector = collectors.FilterCollector(collector, filter, mask)
     searcher.search_with_collector(q, collector)
     return collector.results()
+
+
+def ranked(
+    searcher,
+    q,
+    *,
+    limit: int | None,
+    sortedby=None,
+    reverse: bool = False,
+    filter=None,
+    mask=None,
+    tables=None,
+) -> tuple[list[tuple[Any, int]], int]:
+    """`search`'s best `limit` (None: all) as (score, or sort key, and document number), equal
+    ones by article id (`ties`), and how many match. Among equal scores at its limit Whoosh keeps
+    the lowest document numbers, so it is asked for more until the last tie of the page is in."""
+    key = ties.id_key(searcher.reader(), tables)
+    size = None if limit is None else limit + 1
+    while True:
+        found = search(searcher, q, limit=size, sortedby=sortedby, reverse=reverse, filter=filter, mask=mask)
+        items = list(found.top_n)
+        if limit is None or limit == 0 or len(items) < size or items[-1][0] != items[limit - 1][0]:
+            return ties.settle(items, key, 0, limit), len(found)
+        size *= 2
 
 
 class _Deadline(collectors.WrappingCollector):

@@ -40,7 +40,7 @@ def expand(
 ) -> wq.Query:
     """`query` (a bag of words: an Or of Terms) run once, then widened with the `terms` strongest
     words of its best `docs` articles. The query itself when the first pass finds nothing."""
-    top = whoosh_fixes.search(searcher, query, limit=docs).top_n
+    top, _total = whoosh_fixes.ranked(searcher, query, limit=docs)
     return expand_from(
         searcher, query, top, terms=terms, original_weight=original_weight, fieldname=fieldname
     )
@@ -59,7 +59,7 @@ def rerank(
     `docs` articles share. AndMaybe keeps the query's own semantics (every word required), where
     `expand` would turn it into an OR; the feedback words weigh against the query's words as in
     `mix`."""
-    top = whoosh_fixes.search(searcher, query, limit=docs, filter=filter_query).top_n
+    top, _total = whoosh_fixes.ranked(searcher, query, limit=docs, filter=filter_query)
     words = {leaf.text for leaf in query.leaves() if isinstance(leaf, wq.Term)}
     # Every hit already holds the query's own words: only the other shared words tell hits apart.
     chosen = [

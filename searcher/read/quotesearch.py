@@ -217,7 +217,7 @@ def _articles(searcher, q: wq.Query, filter_query, newest: bool) -> tuple[list[i
         evaluation = evaluate(searcher, q, filter_query)
         if evaluation is not None:
             return [docnum for _score, docnum in evaluation.ranked(MAX_ARTICLES)], evaluation.total
-    found = whoosh_fixes.search(
+    found, total = whoosh_fixes.ranked(
         searcher,
         q,
         limit=MAX_ARTICLES,
@@ -225,7 +225,7 @@ def _articles(searcher, q: wq.Query, filter_query, newest: bool) -> tuple[list[i
         reverse=newest,
         filter=filter_query,
     )
-    return [hit.docnum for hit in found], len(found)
+    return [docnum for _key, docnum in found], total
 
 
 def _needed_terms(q: wq.Query) -> list[frozenset[str]]:

@@ -17,7 +17,7 @@ from whoosh import highlight, sorting
 from whoosh import query as wq
 
 from ..article import format_date
-from ..engine import budget, collector, columntables, whoosh_fixes
+from ..engine import budget, collector, columntables, ties, whoosh_fixes
 from ..engine.matching import Evaluation, Unsupported
 from ..engine.schema import (
     BODY,
@@ -322,18 +322,20 @@ def _date_results(
 ) -> Results:
     """`_whoosh_results` for a date order, from the matches of an `Evaluation` sorted on the date
     column of the tables (warmed ones: `Index.warm`), nothing scored. Whoosh's `SortingCollector`
-    sorts (key, document number) pairs, reversed for newest first: the same here, with the same
-    keys (`OLDEST_FIRST`, `NEWEST_FIRST`), which are also its hits' scores."""
+    sorts (key, document number) pairs, reversed for newest first: the same keys here
+    (`OLDEST_FIRST`, `NEWEST_FIRST`), which are also its hits' scores, equal ones by article id as
+    `whoosh_fixes.ranked` orders them."""
     np = columntables.numpy_module()
     start, limit = request.start, request.limit
     matches = columntables.matches(evaluation)
     stamps = tables.stamps[matches]
+    ids = ties.id_ranks(searcher.reader(), tables)[matches]  # equal dates by article id
     if request.sort == "-date":
         keys = stamps.astype(np.int64)
         keys[stamps == np.uint64(MISSING_DATE)] = -1  # `_undated_first`
-        ordered = matches[np.lexsort((matches, keys))[::-1]]
+        ordered = matches[np.lexsort((ids, -keys))]
     else:
-        ordered = matches[np.lexsort((matches, stamps))]
+        ordered = matches[np.lexsort((ids, stamps))]
 
     def key(docnum: int) -> int:
         stamp = int(tables.stamps[docnum])
@@ -368,39 +370,42 @@ def _whoosh_results(
 ) -> Results:
     """`run_search`'s answer from Whoosh's own search: for date order and queries `matching` can't run."""
     start, limit = request.start, request.limit
-    found = whoosh_fixes.search(
-        searcher,
-        built,
-        limit=None if request.collapse else start + limit,
-        sortedby=_SORT_FACETS[request.sort],
-        reverse=request.sort == "-date",
-        filter=request.filter_query,
-    )
-    total = len(found)
+    reader = searcher.reader()
+    order = {"sortedby": _SORT_FACETS[request.sort], "reverse": request.sort == "-date"}
+    tables = None
+    if request.collapse:  # every match ranked, equal ones by id (from the tables' ranks when they pay)
+        every = whoosh_fixes.search(searcher, built, limit=None, filter=request.filter_query, **order)
+        total = len(every)
+        tables = tables_for(reader, total, len(request.facets), True)
+        if tables is not None:
+            ties.id_ranks(reader, tables)
+        found = ties.settle(list(every.top_n), ties.id_key(reader, tables))
+    else:
+        found, total = whoosh_fixes.ranked(
+            searcher, built, limit=start + limit, filter=request.filter_query, **order
+        )
     everything: list[int] | None = None
-    if request.collapse:  # in ranked order for collapsing (Results.docs() is an unordered set)
-        everything = [docnum for _, docnum in found.top_n]
+    if request.collapse:  # in ranked order for collapsing
+        everything = [docnum for _, docnum in found]
     elif request.facets:  # in any order for facets
         everything = _all_matches(searcher, built, request.filter_query)
     stories = None
-    tables = None
-    if everything is not None:
-        tables = tables_for(searcher.reader(), len(everything), len(request.facets), request.collapse)
+    if everything is not None and tables is None:
+        tables = tables_for(reader, len(everything), len(request.facets), request.collapse)
     if request.collapse:
         assert everything is not None
         if tables is not None:
             ranked, copies = collapse_ranked(tables, everything, start, limit)
         else:
-            ranked, copies = _collapse(searcher.reader(), everything)
+            ranked, copies = _collapse(reader, everything)
         stories = len(ranked)
-        shown = ranked[start : start + limit]
-        hits = [
-            _hit(start + n + 1, found[position], wanted, copies.get(position, ()))
-            for n, position in enumerate(shown)
-        ]
+        shown = [(found[position], copies.get(position, ())) for position in ranked[start : start + limit]]
     else:
-        shown_count = max(0, min(limit, len(found.top_n) - start))
-        hits = [_hit(start + n + 1, found[start + n], wanted) for n in range(shown_count)]
+        shown = [(item, ()) for item in found[start : start + limit]]
+    hits = [
+        _marked_hit(start + n + 1, searcher.stored_fields(docnum), float(score or 0.0), wanted, copied)
+        for n, ((score, docnum), copied) in enumerate(shown)
+    ]
     return _results(searcher, builder, request, total, hits, everything, stories, tables)
 
 
@@ -678,7 +683,8 @@ def _collapse_top(evaluation, tables: columntables.Tables, matches, start: int, 
             docs = matches[members].tolist()
             scores = {docnum: score for score, docnum in ranked}
             scores.update(columntables.score_of(evaluation, [d for d in docs if d not in scores]))
-            docs.sort(key=lambda d: (-scores[d], d))
+            tie = ties.id_key(evaluation.reader, tables)
+            docs.sort(key=lambda d: (-scores[d], tie(d)))
             copies = _copies(tables, docs, story[np.array(docs, dtype=np.int64)].tolist(), hits)
     return ranked, positions, copies, stories
 
@@ -748,14 +754,9 @@ def rank_words(searcher, text: str, limit: int, *, expand: bool = False) -> list
         if evaluation is not None:
             top = evaluation.ranked(limit)
         else:
-            top = whoosh_fixes.search(searcher, query, limit=limit).top_n
+            top, _total = whoosh_fixes.ranked(searcher, query, limit=limit)
     ids = searcher.reader().column_reader(ID)
     return [(ids[docnum], score) for score, docnum in top]
-
-
-def similar_hit(rank: int, hit) -> Hit:
-    """A hit found by likeness rather than by query words: the article's lead as its snippet."""
-    return _marked_hit(rank, hit.fields(), float(hit.score or 0.0), None)
 
 
 def rank_like(searcher, query: wq.Query, limit: int, without: int) -> list[Hit]:
@@ -764,9 +765,9 @@ def rank_like(searcher, query: wq.Query, limit: int, without: int) -> list[Hit]:
     (its pruning spares scoring most of the documents holding one of the words), else by Whoosh."""
     evaluation = evaluate(searcher, query, None)
     if evaluation is None:
-        found = whoosh_fixes.search(searcher, query, limit=limit, mask={without})
-        return [similar_hit(n + 1, hit) for n, hit in enumerate(found)]
-    ranked = [(score, docnum) for score, docnum in evaluation.ranked(limit + 1) if docnum != without][:limit]
+        ranked, _total = whoosh_fixes.ranked(searcher, query, limit=limit, mask={without})
+    else:
+        ranked = [(score, d) for score, d in evaluation.ranked(limit + 1) if d != without][:limit]
     return [_marked_hit(n + 1, searcher.stored_fields(d), score, None) for n, (score, d) in enumerate(ranked)]
 
 
@@ -790,10 +791,6 @@ def story_copies(searcher, docnum: int) -> list[Hit]:
             return []
         found = [d for d, g in enumerate(groups) if g == group and d != docnum and not reader.is_deleted(d)]
     return [_marked_hit(n + 1, searcher.stored_fields(d), 0.0, None) for n, d in enumerate(found)]
-
-
-def _hit(rank: int, hit, wanted: Marks, copies: tuple[str, ...] = ()) -> Hit:
-    return _marked_hit(rank, hit.fields(), float(hit.score or 0.0), wanted, copies)
 
 
 def _make_hit(
