@@ -6,7 +6,7 @@
   with slop), on seeded random indexes of several segments with replaced (deleted) articles, on
   postings Whoosh's own writer made, and on an article long enough for 32-bit positions.
 - Date-sorted searches from the evaluator's matches and the warmed tables' date column
-  (`search._date_results`) give exactly Whoosh's sorting search's hits (order, scores, totals,
+  (`search._date_ranking`) give exactly Whoosh's sorting search's hits (order, scores, totals,
   stories, copies, facets): both directions, paging, collapse, filters, undated articles.
 - Both still work without numpy.
 """
@@ -254,13 +254,13 @@ def test_date_order_equals_whoosh_sorting(indexes: list[Index], seed: int, monke
     index = indexes[seed]
     assert index.warm()
     taken = [0]
-    real = search_module._date_results
+    real = search_module._date_ranking
 
     def counting(*args):
         taken[0] += 1
         return real(*args)
 
-    monkeypatch.setattr(search_module, "_date_results", counting)
+    monkeypatch.setattr(search_module, "_date_ranking", counting)
     rng = random.Random(900 + seed)
     undated_shown = 0
     for _ in range(50):

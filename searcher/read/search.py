@@ -232,7 +232,7 @@ def _undated_first(value: int) -> int:
 OLDEST_FIRST = sorting.FieldFacet(DATE)
 NEWEST_FIRST = sorting.TranslateFacet(_undated_first, sorting.FieldFacet(DATE))
 _SORT_FACETS = {"relevance": None, "date": OLDEST_FIRST, "-date": NEWEST_FIRST}
-# Date order from the evaluator's matches and the warmed column tables (`_date_results`); False:
+# Date order from the evaluator's matches and the warmed column tables (`_date_ranking`); False:
 # always Whoosh's sorting search (the same hits, slower: for comparison).
 FAST_DATE_SORT = True
 
@@ -288,39 +288,62 @@ def run_search(searcher, builder: QueryBuilder, request: SearchRequest) -> Resul
 
 
 def _search(searcher, builder: QueryBuilder, request: SearchRequest) -> Results:
-    """`run_search` within its deadline: the fast path (`matching`) when it can, else Whoosh's search."""
+    """`run_search` within its deadline: the page ranked (`rank_page`), then its hits marked."""
     built = _parse(searcher, builder, request.text, request)
     wanted = marks(built)  # the words as typed: not those `expand` adds
     if request.expand:
         built = feedback.rerank(searcher, built, filter_query=request.filter_query)
+    ranking = rank_page(searcher, built, request)
+    start = request.start
+    hits = [
+        _marked_hit(start + n + 1, searcher.stored_fields(docnum), score, wanted, copies)
+        for n, (score, docnum, copies) in enumerate(ranking.shown)
+    ]
+    return _results(
+        searcher, builder, request, ranking.total, hits, ranking.everything, ranking.stories, ranking.tables
+    )
+
+
+@dataclass(slots=True)
+class Ranking:
+    """A search's page before its hits are read: `shown` holds (score, document number, sources of
+    the story's other copies) for each hit of the page; `everything` the matches facets count and
+    collapsing folded (document numbers, or None when neither was asked), with `tables` when the
+    column tables counted them; `stories` the number of stories with `collapse`."""
+
+    total: int
+    shown: list[tuple[float, int, tuple[str, ...]]]
+    everything: Any = None
+    stories: int | None = None
+    tables: columntables.Tables | None = None
+
+
+def rank_page(searcher, built: wq.Query, request: SearchRequest) -> Ranking:
+    """The page of `request` for the parsed query `built`: from `matching`'s evaluation when it
+    evaluates the query (by score, or by date from warmed column tables), else from Whoosh's search."""
     if request.sort == "relevance":
         with collector.paused():  # the evaluation makes no cycles, only large containers
             evaluation = evaluate(searcher, built, request.filter_query)
             if evaluation is not None:
-                results = _fast_results(searcher, builder, request, evaluation, wanted)
+                ranking = _fast_ranking(searcher, request, evaluation)
                 del evaluation  # its sets and lists go now, before the collector is back
-                return results
+                return ranking
     elif FAST_DATE_SORT:
         tables = columntables.built(searcher.reader())
         if tables is not None and tables.stamps is not None:
             with collector.paused():
                 evaluation = evaluate(searcher, built, request.filter_query)
                 if evaluation is not None:
-                    results = _date_results(searcher, builder, request, evaluation, wanted, tables)
+                    ranking = _date_ranking(searcher, request, evaluation, tables)
                     del evaluation
-                    return results
-    return _whoosh_results(searcher, builder, request, built, wanted)
+                    return ranking
+    return _whoosh_ranking(searcher, request, built)
 
 
-def _date_results(
-    searcher,
-    builder: QueryBuilder,
-    request: SearchRequest,
-    evaluation: Evaluation,
-    wanted: Marks,
-    tables: columntables.Tables,
-) -> Results:
-    """`_whoosh_results` for a date order, from the matches of an `Evaluation` sorted on the date
+def _date_ranking(
+    searcher, request: SearchRequest, evaluation: Evaluation, tables: columntables.Tables
+) -> Ranking:
+    """`_whoosh_ranking` for a date order, from the matches of an `Evaluation` sorted on the date
     column of the tables (warmed ones: `Index.warm`), nothing scored. Whoosh's `SortingCollector`
     sorts (key, document number) pairs, reversed for newest first: the same keys here
     (`OLDEST_FIRST`, `NEWEST_FIRST`), which are also its hits' scores, equal ones by article id as
@@ -337,27 +360,20 @@ def _date_results(
     else:
         ordered = matches[np.lexsort((ids, stamps))]
 
-    def key(docnum: int) -> int:
+    def key(docnum: int) -> float:
         stamp = int(tables.stamps[docnum])
-        return -1 if request.sort == "-date" and stamp == MISSING_DATE else stamp
-
-    def hit(rank: int, docnum: int, copies: tuple[str, ...] = ()) -> Hit:
-        return _marked_hit(rank, searcher.stored_fields(docnum), float(key(docnum) or 0.0), wanted, copies)
+        return float(-1 if request.sort == "-date" and stamp == MISSING_DATE else stamp)
 
     stories = None
     if request.collapse:
         positions, copies = collapse_ranked(tables, ordered, start, limit)
         stories = len(positions)
-        hits = [
-            hit(start + n + 1, int(ordered[position]), copies.get(position, ()))
-            for n, position in enumerate(positions[start : start + limit])
-        ]
+        picked = [(int(ordered[p]), copies.get(p, ())) for p in positions[start : start + limit]]
     else:
-        hits = [
-            hit(start + n + 1, docnum) for n, docnum in enumerate(ordered[start : start + limit].tolist())
-        ]
+        picked = [(docnum, ()) for docnum in ordered[start : start + limit].tolist()]
+    shown = [(key(docnum), docnum, copied) for docnum, copied in picked]
     everything = ordered if request.collapse or request.facets else None
-    return _results(searcher, builder, request, evaluation.total, hits, everything, stories, tables)
+    return Ranking(evaluation.total, shown, everything, stories, tables)
 
 
 def _parse(searcher, builder: QueryBuilder, text: str, request: SearchRequest) -> wq.Query:
@@ -365,15 +381,13 @@ def _parse(searcher, builder: QueryBuilder, text: str, request: SearchRequest) -
     return builder.parse(text, now=request.now, any_words=request.any_words, reader=searcher.reader())
 
 
-def _whoosh_results(
-    searcher, builder: QueryBuilder, request: SearchRequest, built: wq.Query, wanted: Marks
-) -> Results:
-    """`run_search`'s answer from Whoosh's own search: for date order and queries `matching` can't run."""
+def _whoosh_ranking(searcher, request: SearchRequest, built: wq.Query) -> Ranking:
+    """`rank_page` by Whoosh's own search: for date order and queries `matching` can't run."""
     start, limit = request.start, request.limit
     reader = searcher.reader()
     order = {"sortedby": _SORT_FACETS[request.sort], "reverse": request.sort == "-date"}
     tables = None
-    if request.collapse:  # every match ranked, equal ones by id (from the tables' ranks when they pay)
+    if request.collapse:  # every match ranked, equal ones by id (from the tables' id ranks if they pay)
         every = whoosh_fixes.search(searcher, built, limit=None, filter=request.filter_query, **order)
         total = len(every)
         tables = tables_for(reader, total, len(request.facets), True)
@@ -399,14 +413,11 @@ def _whoosh_results(
         else:
             ranked, copies = _collapse(reader, everything)
         stories = len(ranked)
-        shown = [(found[position], copies.get(position, ())) for position in ranked[start : start + limit]]
+        picked = [(found[position], copies.get(position, ())) for position in ranked[start : start + limit]]
     else:
-        shown = [(item, ()) for item in found[start : start + limit]]
-    hits = [
-        _marked_hit(start + n + 1, searcher.stored_fields(docnum), float(score or 0.0), wanted, copied)
-        for n, ((score, docnum), copied) in enumerate(shown)
-    ]
-    return _results(searcher, builder, request, total, hits, everything, stories, tables)
+        picked = [(item, ()) for item in found[start : start + limit]]
+    shown = [(float(score or 0.0), docnum, copied) for (score, docnum), copied in picked]
+    return Ranking(total, shown, everything, stories, tables)
 
 
 def _results(
@@ -449,10 +460,8 @@ def evaluate(searcher, built, filter_query) -> Evaluation | None:
         return None
 
 
-def _fast_results(
-    searcher, builder: QueryBuilder, request: SearchRequest, evaluation: Evaluation, wanted: Marks
-) -> Results:
-    """`run_search`'s answer from an `Evaluation`: the same hits, scores, totals and snippets."""
+def _fast_ranking(searcher, request: SearchRequest, evaluation: Evaluation) -> Ranking:
+    """`rank_page` from an `Evaluation`: the same hits, scores and totals as Whoosh's search."""
     start, limit = request.start, request.limit
     total = evaluation.total
     stories = None
@@ -462,31 +471,20 @@ def _fast_results(
         tables = tables_for(searcher.reader(), total, len(request.facets), request.collapse)
     if tables is not None:
         everything = columntables.matches(evaluation)
-    if request.collapse and tables is not None:
-        ranked, positions, copies, stories = _collapse_top(evaluation, tables, everything, start, limit)
-        hits = [
-            _fast_hit(start + n + 1, searcher, wanted, *ranked[position], copies.get(position, ()))
-            for n, position in enumerate(positions[start : start + limit])
-        ]
-    elif request.collapse:
-        ranked = evaluation.ranked(None)
-        everything = [docnum for _, docnum in ranked]
-        positions, copies = _collapse(searcher.reader(), everything)
-        stories = len(positions)
-        hits = [
-            _fast_hit(start + n + 1, searcher, wanted, *ranked[position], copies.get(position, ()))
-            for n, position in enumerate(positions[start : start + limit])
-        ]
+    if request.collapse:
+        if tables is not None:
+            ranked, positions, copies, stories = _collapse_top(evaluation, tables, everything, start, limit)
+        else:
+            ranked = evaluation.ranked(None)
+            everything = [docnum for _, docnum in ranked]
+            positions, copies = _collapse(searcher.reader(), everything)
+            stories = len(positions)
+        shown = [(*ranked[p], copies.get(p, ())) for p in positions[start : start + limit]]
     else:
-        ranked = evaluation.ranked(start + limit)[start:]
-        hits = [_fast_hit(start + n + 1, searcher, wanted, *item) for n, item in enumerate(ranked)]
+        shown = [(score, docnum, ()) for score, docnum in evaluation.ranked(start + limit)[start:]]
         if request.facets and everything is None:
             everything = evaluation.all_docs()
-    return _results(searcher, builder, request, total, hits, everything, stories, tables)
-
-
-def _fast_hit(rank: int, searcher, wanted: Marks, score: float, docnum: int, copies=()) -> Hit:
-    return _marked_hit(rank, searcher.stored_fields(docnum), score, wanted, copies)
+    return Ranking(total, shown, everything, stories, tables)
 
 
 def _marked_hit(rank: int, stored: dict, score: float, wanted: Marks | None, copies=()) -> Hit:
