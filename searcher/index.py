@@ -549,9 +549,49 @@ class Index:
 
         >>> index.search("bail", since="2018", sort="-date", facets=["year"], collapse=True)
         """
+        request = self._request(
+            query,
+            limit,
+            page=page,
+            offset=offset,
+            sort=sort,
+            since=since,
+            until=until,
+            source=source,
+            by=by,
+            speaker=speaker,
+            values=values,
+            any_words=any_words,
+            facets=facets,
+            collapse=collapse,
+            expand=expand,
+            now=now,
+        )
+        return self._run_search(request)
+
+    def _request(
+        self,
+        query: str,
+        limit: int = 10,
+        *,
+        page: int = 1,
+        offset: int | None = None,
+        sort: Sort = "relevance",
+        since: DateBound = None,
+        until: DateBound = None,
+        source: str | None = None,
+        by: str | None = None,
+        speaker: str | None = None,
+        values: Mapping[str, str] | None = None,
+        any_words: bool = False,
+        facets: Sequence[Facet] = (),
+        collapse: bool = False,
+        expand: bool = False,
+        now: dt.datetime | None = None,
+    ) -> SearchRequest:
+        """`search`'s arguments as one checked `SearchRequest`, its filters made queries."""
         now = now or dt.datetime.now()
-        searcher = self._get_searcher()
-        request = SearchRequest(
+        return SearchRequest(
             query,
             limit=limit,
             page=page,
@@ -566,7 +606,10 @@ class Index:
             expand=expand,
             now=now,
         )
-        return run_search(searcher, self._builder, request)
+
+    def _run_search(self, request: SearchRequest) -> Results:
+        """One search of this index (a cluster's index fans it out to its shards' workers)."""
+        return run_search(self._get_searcher(), self._builder, request)
 
     def rank(self, text: str, limit: int = 1000, *, expand: bool = False) -> list[tuple[str, float]]:
         """Article ids and scores for `text` read as a bag of words (any word may match, more

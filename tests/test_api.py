@@ -132,6 +132,7 @@ def test_only_the_index_side_imports_whoosh() -> None:
         "engine/whoosh_fixes.py",
         "index.py",
         "shards.py",
+        "read/fanout.py",
         "read/feedback.py",
         "read/highlights.py",
         "read/query.py",

@@ -8,16 +8,15 @@ each shard's own statistics instead (the control), they are not.
 
 from __future__ import annotations
 
-import zlib
-
 import bbcsample
 import pytest
 
 from searcher import Index
 from searcher.engine.globalstats import gather
 from searcher.engine.schema import ID
-from searcher.read.fanout import ranked_across
+from searcher.read.fanout import FanOut, local_runner
 from searcher.read.search import evaluate
+from searcher.shards import ShardedIndex
 
 SHARDS = 4
 QUERIES = [
@@ -40,19 +39,17 @@ QUERIES = [
 
 
 @pytest.fixture(scope="module")
-def indexes(tmp_path_factory: pytest.TempPathFactory) -> tuple[Index, list[Index]]:
+def indexes(tmp_path_factory: pytest.TempPathFactory) -> tuple[Index, ShardedIndex]:
     articles = bbcsample.articles()
     root = tmp_path_factory.mktemp("shards")
     with Index.create(root / "one") as one:
         one.add(articles)
-    for n in range(SHARDS):
-        with Index.create(root / f"shard-{n}") as shard:
-            shard.add([a for a in articles if zlib.crc32(a.id.encode()) % SHARDS == n])
-    single = Index.open(root / "one")
-    shards = [Index.open(root / f"shard-{n}") for n in range(SHARDS)]
-    yield single, shards
-    for ix in (single, *shards):
-        ix.close()
+    with ShardedIndex.create(root / "many", SHARDS) as many:
+        many.add(articles)
+    single, sharded = Index.open(root / "one"), ShardedIndex.open(root / "many")
+    yield single, sharded
+    single.close()
+    sharded.close()
 
 
 def best(single: Index, text: str, limit: int = 10) -> list[tuple[str, float]]:
@@ -62,12 +59,11 @@ def best(single: Index, text: str, limit: int = 10) -> list[tuple[str, float]]:
 
 
 def merged(
-    shards: list[Index], text: str, limit: int = 10, statistics: bool = True
+    sharded: ShardedIndex, text: str, limit: int = 10, statistics: bool = True
 ) -> list[tuple[str, float]]:
-    searchers = [shard._get_searcher() for shard in shards]
-    readers = [s.reader() for s in searchers]
-    hits = ranked_across(readers, shards[0]._builder, text, limit, statistics=statistics)
-    return [(searchers[n].stored_fields(d)[ID], s) for s, n, d in hits]
+    """The best `limit` over the shards, each searched on its own (`read.fanout`, in this process)."""
+    fan = FanOut(sharded, local_runner(sharded.shards), own_statistics=not statistics)
+    return [(hit.id, hit.score) for hit in fan.search(sharded._request(text, limit))]
 
 
 @pytest.mark.parametrize("text", QUERIES)
@@ -88,7 +84,7 @@ def test_each_shards_own_statistics_rank_differently(indexes) -> None:
 
 def test_gathered_counts_are_the_sums_of_the_shards(indexes) -> None:
     single, shards = indexes
-    readers = [shard._get_searcher().reader() for shard in shards]
+    readers = [shard._get_searcher().reader() for shard in shards.shards]
     whole = single._get_searcher().reader()
     term = ("body", b"econom")
     stats = gather(readers, [term])

@@ -19,6 +19,7 @@ from click.testing import CliRunner
 
 from searcher import Index, SearcherError
 from searcher.cli import cli
+from searcher.read.fanout import FanOut, local_runner
 from searcher.shards import MANIFEST, ShardedIndex, shard_of
 
 SHARDS = 4
@@ -102,6 +103,41 @@ def test_a_sharded_index_answers_as_one_index(both, text: str) -> None:
         ), (text, options)
         assert page(many) == page(one), (text, options)
     assert sharded.timeline(text).to_dict() == single.timeline(text).to_dict()
+
+
+OPTIONS = (
+    {},
+    {"facets": FACETS, "collapse": True},
+    {"sort": "-date"},
+    {"sort": "date", "collapse": True},
+    {"page": 2, "limit": 5},
+    {"page": 3, "limit": 4, "collapse": True, "facets": ["source", "month"]},
+)
+
+
+def same_answer(one, many, why) -> None:
+    assert (many.total, many.stories, many.suggestion, many.facets) == (
+        one.total,
+        one.stories,
+        one.suggestion,
+        one.facets,
+    ), why
+    assert page(many) == page(one), why
+    assert [(h.rank, h.snippet, h.highlights, h.title) for h in many] == [
+        (h.rank, h.snippet, h.highlights, h.title) for h in one
+    ], why
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_shards_searched_one_by_one_answer_as_one_index(both, text: str) -> None:
+    """The fan-out (`read.fanout`: each shard ranks its own top with the collection's statistics,
+    the coordinator merges, the shards fetch the page) gives one index's page, here in-process."""
+    single, sharded = both
+    fan = FanOut(sharded, local_runner(sharded.shards))
+    for options in OPTIONS:
+        same_answer(
+            single.search(text, **options), fan.search(sharded._request(text, **options)), (text, options)
+        )
 
 
 def test_equal_scores_rank_by_id_in_both(both) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from whoosh.searching import Searcher
 
@@ -64,6 +65,35 @@ def query_terms(query, schema) -> set[tuple[str, bytes]]:
             fieldobj = schema[fieldname]
             found.add((fieldname, text if isinstance(text, bytes) else fieldobj.to_bytes(text)))
     return found
+
+
+class StatisticsCache:
+    """`gather` for one reader over every shard, query after query: the document count and field
+    lengths are read once per reader (a commit brings a new one), and each term's frequency once
+    (Solr's statistics caches), up to `size` terms."""
+
+    def __init__(self, size: int = 100_000) -> None:
+        self.size = size
+        self._reader: Any = None
+        self._base: Statistics | None = None
+        self._frequencies: dict[tuple[str, bytes], int] = {}
+        self.asked = self.found = 0  # terms asked for, and found here: what the cache saves
+
+    def statistics(self, reader, query) -> Statistics:
+        if reader is not self._reader or self._base is None:
+            self._reader = reader
+            self._base = gather([reader], ())
+            self._frequencies = {}
+        terms = query_terms(query, reader.schema)
+        missing = [term for term in terms if term not in self._frequencies]
+        self.asked += len(terms)
+        self.found += len(terms) - len(missing)
+        if missing:
+            if len(self._frequencies) + len(missing) > self.size:
+                self._frequencies = {}
+            self._frequencies.update(gather([reader], missing).frequencies)
+        wanted = {term: self._frequencies[term] for term in terms}
+        return Statistics(self._base.documents, self._base.lengths, wanted)
 
 
 class GlobalSearcher(Searcher):

@@ -2,9 +2,10 @@
 (`matching`: dates inside a query, proximity, a NOT inside a union; any query sorted by date).
 
 Whoosh faults, gone here: three on that path, found by random query trees over small indexes
-(`tests/test_whoosh_fixes.py`, `tests/test_matching.py`), and two on every path (the column files),
-found by searching while another process writes (`scripts/torture.py`) and by writing with Whoosh's
-own writer (`tests/test_whoosh_contract.py`):
+(`tests/test_whoosh_fixes.py`, `tests/test_matching.py`), and three on every path (the column
+files), found by searching while another process writes (`scripts/torture.py`), by writing with
+Whoosh's own writer (`tests/test_whoosh_contract.py`) and by searching shards one by one
+(`tests/test_shards.py`):
 
 - `AndNotMatcher._find_next` (an exclusion: ``oil -gas``, ``oil AND NOT gas``) reads the current
   document of its positive side without checking that the side still has one. After a skip past
@@ -29,16 +30,25 @@ own writer (`tests/test_whoosh_contract.py`):
   Whoosh's own writer without this package's columns) is looked up in the previous segment's
   column and raises ``IndexError``. Patched on import to read the column's default there, as a
   single segment's reader does.
+- A segment reader says it has no column for a field when its segment has no file for it (no
+  document of the segment had a value: a shard or an index where no article is dated), and
+  Whoosh's sort by that field then orders by the field's terms instead: "newest first" gave such
+  articles a term's number as their key instead of the undated one. Patched on import: a field
+  the schema gives a column has one in every segment, its default where the file is missing.
 """
 
 from __future__ import annotations
 
+import os
+import pickle
+import threading
 from typing import Any
 
 from whoosh import collectors, columns
 from whoosh.codec import whoosh3
+from whoosh.filedb.structfile import StructFile
 from whoosh.matching import binary
-from whoosh.reading import MultiReader
+from whoosh.reading import MultiReader, ReaderClosed, SegmentReader
 
 from . import budget, ties
 
@@ -131,6 +141,75 @@ _per_doc_init = whoosh3.W3PerDocReader.__init__
 _has_column = whoosh3.W3PerDocReader.has_column
 
 
+class _PositionalFile(StructFile):
+    """A segment's column file read by several threads at once (a search, and the column tables
+    built in the background): each thread has its own place in the file and every read names its
+    position (`os.pread`), where Whoosh's file seeks and reads one shared file object and two
+    threads read each other's bytes (``struct.error`` reading a column)."""
+
+    def __init__(self, fileobj, name: str | None) -> None:
+        super().__init__(fileobj, name=name)
+        self.is_real = False  # `read_array` then reads through `read`, not the shared file object
+        self._fd = fileobj.fileno()
+        self._size = os.fstat(self._fd).st_size
+        self._place = threading.local()
+
+    def tell(self) -> int:
+        return getattr(self._place, "at", 0)
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        base = 0 if whence == 0 else self.tell() if whence == 1 else self._size
+        self._place.at = base + offset
+        return self._place.at
+
+    def read(self, length: int | None = -1) -> bytes:
+        at = self.tell()
+        if length is None or length < 0:
+            length = self._size - at
+        data = os.pread(self._fd, length, at)
+        self._place.at = at + len(data)
+        return data
+
+    def readinto(self, buffer) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def readline(self, limit: int = -1) -> bytes:
+        line = bytearray()
+        while limit < 0 or len(line) < limit:
+            byte = self.read(1)
+            if not byte:
+                break
+            line += byte
+            if byte == b"\n":
+                break
+        return bytes(line)
+
+    def get(self, position: int, length: int) -> bytes:
+        return os.pread(self._fd, length, position)
+
+    def read_pickle(self):
+        return pickle.load(self)
+
+
+_get_column_file = whoosh3.W3PerDocReader._get_column_file
+
+
+def _positional_column_file(self, fieldname: str):
+    """`W3PerDocReader._get_column_file`, the file read by position (`_PositionalFile`)."""
+    colfile, offset, length = _get_column_file(self, fieldname)
+    raw = colfile.raw_file()
+    try:
+        raw.fileno()
+    except (AttributeError, OSError):  # a file in memory (a RAM index): left as it is
+        return colfile, offset, length
+    return _PositionalFile(raw, str(colfile)), offset, length
+
+
+whoosh3.W3PerDocReader._get_column_file = _positional_column_file
+
+
 def _open_columns(self, storage, segment) -> None:
     """`W3PerDocReader.__init__`, then every column file of the segment opened at once."""
     _per_doc_init(self, storage, segment)
@@ -163,3 +242,14 @@ def _column_reader(self, fieldname, column=None, reverse=False, translate=True):
 
 
 MultiReader.column_reader = _column_reader
+
+
+def _segment_has_column(self, fieldname: str) -> bool:
+    """`SegmentReader.has_column`, true for every field the schema gives a column: a segment
+    without the column's file reads its default (`column_reader` does that already)."""
+    if self.is_closed:
+        raise ReaderClosed
+    return bool(self.schema[fieldname].column_type)
+
+
+SegmentReader.has_column = _segment_has_column

@@ -124,6 +124,24 @@ def count_tables(
     return out
 
 
+def merge_counts(
+    parts: Sequence[dict[str, list[tuple[str, int]]]], names: Sequence[str], top: int = 20
+) -> dict[str, list[tuple[str, int]]]:
+    """Counts from several parts of a collection (each whole, not cut to its top), added up and
+    ordered as `count` orders them."""
+    out: dict[str, list[tuple[str, int]]] = {}
+    for name in names:
+        counts: Counter[str] = Counter()
+        for part in parts:
+            counts.update(dict(part.get(name, ())))
+        if name in ("year", "month"):
+            undated = counts.pop(UNDATED, 0)
+            out[name] = sorted(counts.items()) + ([(UNDATED, undated)] if undated else [])
+        else:
+            out[name] = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    return out
+
+
 def _period_table(tables: columntables.Tables, by: str) -> tuple[list[str], object]:
     """The year (or month) labels, and for each distinct day of the tables its label's number."""
     key = ("period", by)

@@ -289,14 +289,14 @@ def run_search(searcher, builder: QueryBuilder, request: SearchRequest) -> Resul
 
 def _search(searcher, builder: QueryBuilder, request: SearchRequest) -> Results:
     """`run_search` within its deadline: the page ranked (`rank_page`), then its hits marked."""
-    built = _parse(searcher, builder, request.text, request)
+    built = parse_request(searcher, builder, request.text, request)
     wanted = marks(built)  # the words as typed: not those `expand` adds
     if request.expand:
         built = feedback.rerank(searcher, built, filter_query=request.filter_query)
     ranking = rank_page(searcher, built, request)
     start = request.start
     hits = [
-        _marked_hit(start + n + 1, searcher.stored_fields(docnum), score, wanted, copies)
+        marked_hit(start + n + 1, searcher.stored_fields(docnum), score, wanted, copies)
         for n, (score, docnum, copies) in enumerate(ranking.shown)
     ]
     return _results(
@@ -376,7 +376,7 @@ def _date_ranking(
     return Ranking(evaluation.total, shown, everything, stories, tables)
 
 
-def _parse(searcher, builder: QueryBuilder, text: str, request: SearchRequest) -> wq.Query:
+def parse_request(searcher, builder: QueryBuilder, text: str, request: SearchRequest) -> wq.Query:
     """`text` (the query or a spelling of it) parsed as `request` reads queries."""
     return builder.parse(text, now=request.now, any_words=request.any_words, reader=searcher.reader())
 
@@ -443,7 +443,7 @@ def _results(
         hits=hits,
         page=request.shown_page,
         limit=request.limit,
-        suggestion=_better_spelling(searcher, builder, request, total),
+        suggestion=better_spelling(searcher, builder, request, total),
         offset=request.start,
         facets=counted,
         stories=stories,
@@ -487,7 +487,7 @@ def _fast_ranking(searcher, request: SearchRequest, evaluation: Evaluation) -> R
     return Ranking(total, shown, everything, stories, tables)
 
 
-def _marked_hit(rank: int, stored: dict, score: float, wanted: Marks | None, copies=()) -> Hit:
+def marked_hit(rank: int, stored: dict, score: float, wanted: Marks | None, copies=()) -> Hit:
     """A hit with its snippet and title marked (`wanted` None: the start of the body, unmarked)."""
     body = stored_body(stored)
     title = stored_title(stored)
@@ -634,7 +634,7 @@ def collapse_ranked(
     docs = np.asarray(ranked_docnums, dtype=np.int64)
     if not len(docs):
         return [], {}
-    codes = _story_codes(tables)[docs]
+    codes = story_codes(tables)[docs]
     _distinct, firsts = np.unique(codes, return_index=True)
     positions = np.sort(firsts).tolist()
     shown = positions[start:] if limit is None else positions[start : start + limit]
@@ -651,7 +651,7 @@ def _collapse_top(evaluation, tables: columntables.Tables, matches, start: int, 
     positions in it of each story's best copy (at least up to the page's end), the shown stories'
     copies by position, and the number of stories."""
     np = columntables.numpy_module()
-    story = _story_codes(tables)
+    story = story_codes(tables)
     codes = story[matches]
     stories = int(np.count_nonzero(np.bincount(codes))) if len(codes) else 0
     if start >= stories:  # a page past the last: nothing to rank
@@ -703,7 +703,7 @@ def _copies(
     return {position: tuple(names) for position, names in found.items()}
 
 
-def _story_codes(tables: columntables.Tables):
+def story_codes(tables: columntables.Tables):
     """Each document's story as a number: its group's, or for a document with no group one of its
     own, keyed "#<document number>" as `_collapse` keys it."""
     found = tables.derived.get("stories")
@@ -721,12 +721,12 @@ def _story_codes(tables: columntables.Tables):
     return found
 
 
-def _better_spelling(searcher, builder: QueryBuilder, request: SearchRequest, total: int) -> str | None:
+def better_spelling(searcher, builder: QueryBuilder, request: SearchRequest, total: int) -> str | None:
     """A corrected query, offered only when it finds more than the query as typed."""
 
     def count(corrected: str) -> int:
         try:
-            query = _parse(searcher, builder, corrected, request)
+            query = parse_request(searcher, builder, corrected, request)
         except QueryError:
             return -1
         evaluation = evaluate(searcher, query, request.filter_query)
@@ -766,7 +766,7 @@ def rank_like(searcher, query: wq.Query, limit: int, without: int) -> list[Hit]:
         ranked, _total = whoosh_fixes.ranked(searcher, query, limit=limit, mask={without})
     else:
         ranked = [(score, d) for score, d in evaluation.ranked(limit + 1) if d != without][:limit]
-    return [_marked_hit(n + 1, searcher.stored_fields(d), score, None) for n, (score, d) in enumerate(ranked)]
+    return [marked_hit(n + 1, searcher.stored_fields(d), score, None) for n, (score, d) in enumerate(ranked)]
 
 
 def story_copies(searcher, docnum: int) -> list[Hit]:
@@ -788,7 +788,7 @@ def story_copies(searcher, docnum: int) -> list[Hit]:
         if not group:
             return []
         found = [d for d, g in enumerate(groups) if g == group and d != docnum and not reader.is_deleted(d)]
-    return [_marked_hit(n + 1, searcher.stored_fields(d), 0.0, None) for n, d in enumerate(found)]
+    return [marked_hit(n + 1, searcher.stored_fields(d), 0.0, None) for n, d in enumerate(found)]
 
 
 def _make_hit(
