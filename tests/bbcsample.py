@@ -1,5 +1,5 @@
-"""Real articles for the tests of shards: every seventh BBC story (all five sections), parsed as
-plain text, each with its path in the archive as its id. Read from ../shared, never copied."""
+"""Real articles for the tests of shards: BBC stories (by default every seventh, all five sections),
+parsed as plain text, each with its path in the archive as its id. Read from ../shared, never copied."""
 
 from __future__ import annotations
 
@@ -15,13 +15,13 @@ BBC = SHARED / "data" / "corpora" / "bbc" / "bbc-fulltext.tar.gz"
 
 
 @functools.cache
-def stories(count: int = 300) -> tuple[tuple[str, str], ...]:
-    """(name, text) of `count` stories."""
+def stories(count: int = 300, step: int = 7) -> tuple[tuple[str, str], ...]:
+    """(name, text) of `count` stories, every `step`th of the archive."""
     found = []
     with tarfile.open(BBC) as archive:
         for n, member in enumerate(archive):
             if (
-                n % 7 == 0
+                n % step == 0
                 and member.isfile()
                 and member.name.endswith(".txt")
                 and "README" not in member.name

@@ -1,5 +1,7 @@
-"""Parsing on a real Dask cluster (a `LocalCluster` of 2 worker processes on 127.0.0.1): the
-index built through it is the index built locally, even when a worker dies during the build."""
+"""A real Dask cluster (a `LocalCluster` of 2 worker processes on 127.0.0.1): the index built
+through it is the index built locally, even when a worker dies during the build; and 2,000 BBC
+stories built on it as 4 shards, searched on its workers, answer 30 queries of every kind as one
+index of the same stories does."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from pathlib import Path
 
 import bbcsample
 import pytest
+import test_shards
 from click.testing import CliRunner
 
 from searcher import Index
@@ -165,3 +168,90 @@ def test_a_worker_killed_between_parsing_and_writing_changes_nothing(
     with Index.open(tmp_path / "stormy") as stormy, Index.open(tmp_path / "calm") as calm:
         assert contents(stormy) == contents(calm)
     assert not [p for p in (tmp_path / "stormy").iterdir() if p.name.startswith(".building")]
+
+
+BIG = 2000
+
+
+@pytest.fixture(scope="module")
+def big(client, tmp_path_factory: pytest.TempPathFactory):
+    """2,000 stories as one index built here, and as 4 shards built and searched on the cluster."""
+    from searcher.clusterindex import ClusterIndex
+    from searcher.shards import build_on
+
+    root = tmp_path_factory.mktemp("big")
+    (root / "corpus").mkdir()
+    for name, text in bbcsample.stories(BIG, step=1):
+        (root / "corpus" / name.replace("/", "_")).write_text(text, encoding="utf-8")
+    with Index.create(root / "one") as one:
+        one.update([root / "corpus"], jobs=2)
+    report = build_on(client, root / "many", [root / "corpus"], SHARDS)
+    assert report.added == BIG
+    single, sharded = Index.open(root / "one"), ClusterIndex.open_on(root / "many", client)
+    yield single, sharded
+    single.close()
+    sharded.close()
+
+
+@pytest.mark.parametrize("text", test_shards.QUERIES)
+def test_shards_searched_on_the_workers_answer_as_one_index(big, text: str) -> None:
+    single, sharded = big
+    for options in test_shards.OPTIONS:
+        test_shards.same_answer(
+            single.search(text, **options), sharded.search(text, **options), (text, options)
+        )
+    assert sharded.timeline(text).to_dict() == single.timeline(text).to_dict()
+    assert sharded.timings.shard_search > 0
+
+
+def test_each_shards_own_statistics_would_rank_differently(big) -> None:
+    """The control: the same fan-out, each shard scoring with its own counts, moves the pages."""
+    from searcher.read.fanout import FanOut
+
+    single, sharded = big
+    own = FanOut(sharded, sharded._fanout.runner, own_statistics=True)
+    differ = [
+        text
+        for text in test_shards.QUERIES
+        if test_shards.page(own.search(sharded._request(text))) != test_shards.page(single.search(text))
+    ]
+    assert len(differ) >= len(test_shards.QUERIES) // 2, differ
+
+
+def test_statistics_are_kept_between_searches(big) -> None:
+    _single, sharded = big
+    cache = sharded.statistics_cache
+    sharded.search("economy growth")
+    found = cache.found
+    sharded.search("economy growth")
+    assert cache.found == found + len({"economy", "growth"}) * 2  # each word in title and body
+
+
+def test_the_command_searches_on_the_cluster(big, tmp_path: Path) -> None:
+    single, sharded = big
+    result = CliRunner().invoke(
+        cli, ["search", "oil prices", "--index", str(sharded.path), "--scheduler", "local", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    assert [h["id"] for h in found["hits"]] == [h.id for h in single.search("oil prices")]
+    refused = CliRunner().invoke(
+        cli, ["search", "oil", "--index", str(tmp_path / "none"), "--scheduler", "local"]
+    )
+    assert refused.exit_code == 1 and "Traceback" not in refused.output
+    single_index = CliRunner().invoke(
+        cli, ["search", "oil", "--index", str(single.path), "--scheduler", "local"]
+    )
+    assert single_index.exit_code == 1
+    assert "is a single index: searching on a cluster needs shards" in single_index.output
+
+
+def test_a_search_outlives_a_lost_worker(big, client) -> None:
+    """A worker killed between searches: its shards are opened again on another, same answers."""
+    single, sharded = big
+    victim = sorted(client.nthreads())[0]
+    pid = client.run(os.getpid, workers=[victim])[victim]
+    os.kill(pid, signal.SIGKILL)
+    for text in ("economy", "film*", '"prime minister"'):
+        options = {"facets": ["source"], "collapse": True}
+        test_shards.same_answer(single.search(text, **options), sharded.search(text, **options), text)

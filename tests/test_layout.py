@@ -25,9 +25,10 @@ ALLOWED = {
     "read": SHARED | {"engine"},
     "index": SHARED | {"parse", "engine", "write", "read", "shards", "cluster"},
     "cluster": SHARED,
+    "clusterindex": SHARED | {"read", "index", "shards"},
     "shards": SHARED | {"engine", "index", "write"},
     "__init__": SHARED | {"parse", "write", "read", "index", "shards"},
-    "cli": SHARED | {"parse", "engine", "write", "read", "index", "shards", "cluster", "web"},
+    "cli": SHARED | {"parse", "engine", "write", "read", "index", "shards", "cluster", "clusterindex", "web"},
     "__main__": {"cli"},
     "web": SHARED | {"read", "index"},
 }

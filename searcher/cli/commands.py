@@ -284,6 +284,15 @@ def _closing(cluster):
             close(cluster)
 
 
+def _open_to_search(Index, index_dir: Path, cluster):
+    """The index at `index_dir`; with a cluster, a sharded one searched on its workers."""
+    if cluster is None:
+        return Index.open(index_dir, preload=False)
+    from ..clusterindex import ClusterIndex
+
+    return ClusterIndex.open_on(index_dir, cluster)
+
+
 def _builds_anew(Index, index_dir: Path, rebuild: bool, shards: int) -> bool:
     """Whether `--shards` with `--scheduler` builds the whole index on the cluster: there is none
     yet, or `--rebuild` replaces it (made an empty index of `shards` shards first)."""
@@ -414,6 +423,11 @@ def filter_options(command):
 @click.option("--expand", is_flag=True, help="Reorder hits by the words the best of them share (RM3).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output: text (default), json, jsonl, csv.")
 @click.option("--fields", metavar="A,B,...", help=f"Columns for jsonl/csv: {', '.join(HIT_FIELDS)}.")
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Search a sharded index on a Dask cluster: a scheduler's address, or 'local'.",
+)
 @json_option
 @color_option
 def search_command(
@@ -434,6 +448,7 @@ def search_command(
     expand: bool,
     fmt: str | None,
     fields: str | None,
+    scheduler: str | None,
     as_json: bool,
     color: bool | None,
 ) -> None:
@@ -452,7 +467,8 @@ def search_command(
 
     chosen = _fields(fields)
     text = " ".join(query)
-    with Index.open(index_dir, preload=False) as index:
+    cluster = _cluster(scheduler) if scheduler else None
+    with _closing(cluster), _open_to_search(Index, index_dir, cluster) as index:
         results = index.search(
             text,
             limit=limit,

@@ -1,0 +1,105 @@
+"""A sharded index searched on a Dask cluster (the ``cluster`` extra): each shard held open by one
+worker, each search fanned out to them (`read.fanout`), only their top hits coming back.
+
+This process (the coordinator) opens the sharded index too, to parse queries against every shard's
+words and gather their statistics; the shards' postings, columns and stored fields are read only
+on the workers. The shards live in one folder every worker can read (a shared file system, as for
+building them: `shards.build_on`). Shard ``n`` has its home on worker ``n mod workers`` (in the
+order of their addresses), where its searcher stays open between searches; a lost worker's shards
+are opened again elsewhere. Everything else (quotes, articles, similar, stats) reads the shards
+here, as `ShardedIndex` does.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+from .errors import SearcherError
+from .read.fanout import FanOut, Runner, Timings
+from .read.search import Results, SearchRequest
+from .shards import ShardedIndex, open_shard, read_manifest
+
+# On a worker: (folder, shard) -> (manifest as read, the open shard, its lock). A shard is searched
+# by one task at a time: a Whoosh reader's files are shared by its searches.
+_OPEN: dict[tuple[str, int], tuple[str, Any, threading.Lock]] = {}
+_OPENING = threading.Lock()
+
+
+class ClusterIndex(ShardedIndex):
+    """A `ShardedIndex` whose searches run on the workers of a Dask cluster (`client`)."""
+
+    def __init__(self, path: str | os.PathLike[str], shards: list, client) -> None:
+        super().__init__(path, shards)
+        self.client = client
+        self._fanout = FanOut(self, _dask_runner(client, Path(path)))
+
+    @classmethod
+    def open_on(cls, path: str | os.PathLike[str], client) -> ClusterIndex:
+        """The sharded index at `path`, searched on `client`'s cluster. `SearcherError` when the
+        folder holds a single index: there is nothing to fan out."""
+        from .index import Index, is_sharded
+
+        if not is_sharded(Path(path)):
+            Index.open(path, preload=False).close()  # none there: IndexNotFoundError says so
+            raise SearcherError(f"{path} is a single index: searching on a cluster needs shards (--shards)")
+        local = ShardedIndex.open(path, preload=False)
+        return cls(path, local.shards, client)
+
+    def _run_search(self, request: SearchRequest) -> Results:
+        return self._fanout.search(request)
+
+    @property
+    def timings(self) -> Timings:
+        """Where the last search spent its time (`read.fanout.Timings`)."""
+        return self._fanout.timings
+
+    @property
+    def statistics_cache(self):
+        return self._fanout.cache
+
+
+def _dask_runner(client, folder: Path) -> Runner:
+    """A `Runner` submitting each shard's task to its home worker, the current manifest with it."""
+
+    def run(function, tasks):
+        workers = sorted(client.nthreads())
+        if not workers:
+            raise SearcherError("the Dask cluster has no workers")
+        manifest = json.dumps(read_manifest(folder), sort_keys=True)
+        futures = [
+            client.submit(
+                on_worker,
+                str(folder),
+                n,
+                manifest,
+                function,
+                payload,
+                workers=[workers[n % len(workers)]],
+                allow_other_workers=True,
+                pure=False,
+            )
+            for n, payload in tasks
+        ]
+        return client.gather(futures)
+
+    return run
+
+
+def on_worker(folder: str, n: int, manifest: str, function, payload):
+    """Run `function(shard, payload)` on shard `n` of the index at `folder`, opened once per worker
+    process and again when the manifest changes (a rebuild)."""
+    key = (folder, n)
+    with _OPENING:
+        held = _OPEN.get(key)
+        if held is None or held[0] != manifest:
+            if held is not None:
+                held[1].close()
+            held = (manifest, open_shard(Path(folder), n, json.loads(manifest)), threading.Lock())
+            _OPEN[key] = held
+    _manifest, shard, lock = held
+    with lock:
+        return function(shard, payload)
