@@ -66,7 +66,16 @@ from .read import feedback
 from .read.facets import UNDATED, Facet, fill_periods
 from .read.query import QueryBuilder, is_text
 from .read.querydates import period
-from .read.search import Results, SearchRequest, Sort, rank_like, rank_words, run_search, story_copies
+from .read.search import (
+    Results,
+    SearchRequest,
+    Sort,
+    rank_like,
+    rank_words,
+    read_cursor,
+    run_search,
+    story_copies,
+)
 from .reports import IndexStats, Progress, Skip, Timeline, UpdateReport
 
 if TYPE_CHECKING:  # the writing and quote-search sides are imported when first used
@@ -533,6 +542,7 @@ class Index:
         collapse: bool = False,
         expand: bool = False,
         now: dt.datetime | None = None,
+        after: str | None = None,
     ) -> Results:
         """Search the index; see the README for the query syntax.
 
@@ -546,6 +556,8 @@ class Index:
         `collapse` folds near-duplicate copies of a story into its best-ranked copy.
         `expand` reorders the hits by the words the best of them share (pseudo-relevance feedback).
         `now` anchors relative dates such as ``date:"last week"`` (default: the local time).
+        Pages reach `MAX_DEPTH` (10,000) hits deep; `after` (a page's `next_after`) gives the page
+        after that page's last hit, however deep, its ranks counted from there.
 
         >>> index.search("bail", since="2018", sort="-date", facets=["year"], collapse=True)
         """
@@ -566,6 +578,7 @@ class Index:
             collapse=collapse,
             expand=expand,
             now=now,
+            after=after,
         )
         return self._run_search(request)
 
@@ -588,6 +601,7 @@ class Index:
         collapse: bool = False,
         expand: bool = False,
         now: dt.datetime | None = None,
+        after: str | None = None,
     ) -> SearchRequest:
         """`search`'s arguments as one checked `SearchRequest`, its filters made queries."""
         now = now or dt.datetime.now()
@@ -605,6 +619,7 @@ class Index:
             collapse=collapse,
             expand=expand,
             now=now,
+            after=None if after is None else read_cursor(after),
         )
 
     def _run_search(self, request: SearchRequest) -> Results:

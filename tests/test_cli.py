@@ -31,7 +31,7 @@ HIT_KEYS = {
     "highlights",
     "title_highlights",
 }
-RESULTS_KEYS = {"query", "total", "page", "pages", "offset", "limit", "hits", "suggestion"}
+RESULTS_KEYS = {"query", "total", "page", "pages", "offset", "limit", "hits", "suggestion", "next_after"}
 ARTICLE_KEYS = {"id", "path", "url", "source", "title", "date", "byline", "body", "quotes", "language"}
 REPORT_KEYS = {
     "added",

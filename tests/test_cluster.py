@@ -255,3 +255,15 @@ def test_a_search_outlives_a_lost_worker(big, client) -> None:
     for text in ("economy", "film*", '"prime minister"'):
         options = {"facets": ["source"], "collapse": True}
         test_shards.same_answer(single.search(text, **options), sharded.search(text, **options), text)
+
+
+def test_a_cursor_on_the_cluster(big) -> None:
+    """A page after a cursor, fanned out, is one index's; with collapse (a story may span shards,
+    and its earlier copies be elsewhere) it is refused in one line."""
+    single, sharded = big
+    after = single.search("economy", limit=5).next_after
+    test_shards.same_answer(
+        single.search("economy", limit=5, after=after), sharded.search("economy", limit=5, after=after), after
+    )
+    with pytest.raises(ValueError, match="a cursor with collapse is not offered on a cluster"):
+        sharded.search("economy", collapse=True, after=after)

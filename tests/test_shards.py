@@ -138,6 +138,13 @@ def test_shards_searched_one_by_one_answer_as_one_index(both, text: str) -> None
         same_answer(
             single.search(text, **options), fan.search(sharded._request(text, **options)), (text, options)
         )
+    for sort in ("relevance", "-date"):  # a cursor from one index's page, on the shards
+        after = single.search(text, limit=3, sort=sort).next_after
+        if after is not None:
+            options = {"limit": 4, "sort": sort, "after": after, "facets": ["year"]}
+            same_answer(
+                single.search(text, **options), fan.search(sharded._request(text, **options)), (text, options)
+            )
 
 
 def test_equal_scores_rank_by_id_in_both(both) -> None:

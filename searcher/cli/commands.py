@@ -284,6 +284,15 @@ def _closing(cluster):
             close(cluster)
 
 
+@contextlib.contextmanager
+def _bad_request():
+    """A request the library refuses (a page too deep, a cursor that is none): one line, exit 2."""
+    try:
+        yield
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+
+
 def _open_to_search(Index, index_dir: Path, cluster):
     """The index at `index_dir`; with a cluster, a sharded one searched on its workers."""
     if cluster is None:
@@ -424,6 +433,11 @@ def filter_options(command):
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output: text (default), json, jsonl, csv.")
 @click.option("--fields", metavar="A,B,...", help=f"Columns for jsonl/csv: {', '.join(HIT_FIELDS)}.")
 @click.option(
+    "--after",
+    metavar="CURSOR",
+    help="The page after a hit: a page's next_after (pages reach 10,000 hits deep; cursors go on).",
+)
+@click.option(
     "--scheduler",
     metavar="ADDRESS",
     help="Search a sharded index on a Dask cluster: a scheduler's address, or 'local'.",
@@ -448,6 +462,7 @@ def search_command(
     expand: bool,
     fmt: str | None,
     fields: str | None,
+    after: str | None,
     scheduler: str | None,
     as_json: bool,
     color: bool | None,
@@ -460,6 +475,7 @@ def search_command(
     searcher search 'speaker:waxman date:2017-11'
     searcher search -marijuana police         -word leaves out the articles with it
     searcher search bail --collapse --format csv --fields rank,title,date,source
+    searcher search bail --after '7.31:some-id'   the page after a hit (its next_after)
 
     The exit status is 1 when nothing matches, as grep's is.
     """
@@ -468,7 +484,7 @@ def search_command(
     chosen = _fields(fields)
     text = " ".join(query)
     cluster = _cluster(scheduler) if scheduler else None
-    with _closing(cluster), _open_to_search(Index, index_dir, cluster) as index:
+    with _closing(cluster), _open_to_search(Index, index_dir, cluster) as index, _bad_request():
         results = index.search(
             text,
             limit=limit,
@@ -484,6 +500,7 @@ def search_command(
             facets=facets,
             collapse=collapse,
             expand=expand,
+            after=after,
         )
     output = _format(fmt, as_json)
     if output == "json":

@@ -155,7 +155,9 @@ def results_text(results: Results, *, color: bool, width: int | None = None) -> 
     header = f"{results.total} {noun} {results.query!r}"
     if results.stories is not None:
         header += f", {results.stories} distinct {'story' if results.stories == 1 else 'stories'}"
-    if results.hits:
+    if results.after is not None:
+        header += f" (showing {len(results.hits)} after the cursor)"
+    elif results.hits:
         header += f" (showing {first}-{last}, page {results.page} of {results.pages})"
     else:
         header += f" (page {results.page} is past the last page, {results.pages})"
@@ -176,6 +178,10 @@ def results_text(results: Results, *, color: bool, width: int | None = None) -> 
         lines.append("")
     if results.facets:
         lines += [facets_text(results.facets), ""]
+    from ..read.search import MAX_DEPTH  # loaded already by the search that made `results`
+
+    if results.next_after and (results.after is not None or last + results.limit > MAX_DEPTH):
+        lines += [quiet(f"Next: --after '{results.next_after}'"), ""]
     return "\n".join(lines).rstrip("\n")
 
 

@@ -1148,6 +1148,14 @@ class Evaluation:
             self.parts.append((segment, root, docs))
             self.total += len(docs)
 
+    def scored(self) -> list[tuple[float, int]]:
+        """(score, docnum) of every match, in no order."""
+        found: list[tuple[float, int]] = []
+        for segment, root, docs in self.parts:
+            budget.check()
+            found.extend((s, segment.offset + d) for d, s in root.scores(docs).items())
+        return found
+
     def all_docs(self) -> list[int]:
         return [segment.offset + d for segment, _root, docs in self.parts for d in docs]
 

@@ -46,6 +46,7 @@ from .search import (
     Results,
     SearchRequest,
     better_spelling,
+    cursor,
     marked_hit,
     parse_request,
     rank_page,
@@ -141,6 +142,8 @@ class FanOut:
     def _search(self, request: SearchRequest) -> Results:
         if request.expand:
             raise ValueError("expand is not offered on a cluster: its feedback words need every hit")
+        if request.after is not None and request.collapse:
+            raise ValueError("a cursor with collapse is not offered on a cluster: a story spans shards")
         started = time.perf_counter()
         timings = self.timings = Timings()
         searcher = self.coordinator._get_searcher()
@@ -198,6 +201,7 @@ class FanOut:
             offset=request.start,
             facets=merge_counts([a.facets for a in answers], request.facets),
             stories=story_count,
+            after=None if request.after is None else cursor(*request.after),
         )
         timings.total = _ms(started)
         return results

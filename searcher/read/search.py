@@ -9,7 +9,7 @@ you mean" (`suggestions`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -111,6 +111,16 @@ class Results:
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     # With collapse: how many distinct stories the matching articles tell.
     stories: int | None = None
+    # The cursor this page starts after (`SearchRequest.after`), its ranks counted from there.
+    after: str | None = None
+
+    @property
+    def next_after(self) -> str | None:
+        """The cursor of the page after this one (`SearchRequest.after`), None on a last page."""
+        if len(self.hits) < self.limit:
+            return None
+        last = self.hits[-1]
+        return cursor(last.score, last.id)
 
     def __iter__(self) -> Iterator[Hit]:
         return iter(self.hits)
@@ -144,6 +154,9 @@ class Results:
             }
         if self.stories is not None:
             data["stories"] = self.stories
+        if self.after is not None:
+            data["after"] = self.after
+        data["next_after"] = self.next_after
         return data
 
 
@@ -237,12 +250,37 @@ _SORT_FACETS = {"relevance": None, "date": OLDEST_FIRST, "-date": NEWEST_FIRST}
 FAST_DATE_SORT = True
 
 
+# How deep pages go: the hits before a page are ranked to find it, so page 1,000 of 10 costs as
+# much as one page of 10,000 (Elasticsearch's `index.max_result_window` is the same). Further on, a
+# cursor walks: each page names the one after it (`Results.next_after`, `SearchRequest.after`).
+MAX_DEPTH = 10_000
+
+
+def cursor(score: float, article_id: str) -> str:
+    """The cursor after a hit: its score (or date key, as its `score` says) and its id."""
+    return f"{score!r}:{article_id}"
+
+
+def read_cursor(token: str) -> tuple[float, str]:
+    """(score, id) from `cursor`'s text; `ValueError` for anything else."""
+    score, colon, article_id = token.partition(":")
+    try:
+        value = float(score)
+    except ValueError:
+        value = float("nan")
+    if not colon or not article_id or value != value:
+        raise ValueError(f"{token!r} is not a cursor (a hit's next_after: score:id)")
+    return value, article_id
+
+
 @dataclass(frozen=True, slots=True)
 class SearchRequest:
     """One search as asked: the query text and every option that shapes its page of results.
 
-    Checked when made (`ValueError` for a bad sort, limit, page, offset or facet); `facets` is kept
-    as a tuple without repeats. `filter_query` is a Whoosh query the hits must also match.
+    Checked when made (`ValueError` for a bad sort, limit, page, offset or facet, or a page deeper
+    than `MAX_DEPTH`); `facets` is kept as a tuple without repeats. `filter_query` is a Whoosh query
+    the hits must also match. `after` (a cursor's (score, id)) starts the page after that hit,
+    instead of at a page or offset.
     """
 
     text: str
@@ -256,12 +294,19 @@ class SearchRequest:
     collapse: bool = False
     expand: bool = False
     now: dt.datetime | None = None
+    after: tuple[float, str] | None = None
 
     def __post_init__(self) -> None:
         if self.sort not in SORTS:
             raise ValueError(f"sort must be one of {', '.join(SORTS)}, not {self.sort!r}")
         if self.limit < 1 or self.page < 1 or (self.offset is not None and self.offset < 0):
             raise ValueError("limit and page must be at least 1, offset at least 0")
+        if self.start + self.limit > MAX_DEPTH:
+            raise ValueError(
+                f"pages reach {MAX_DEPTH:,} hits deep; walk further from a page's next_after (--after)"
+            )
+        if self.after is not None and self.start:
+            raise ValueError("a page after a cursor starts there: no page or offset with it")
         object.__setattr__(self, "facets", tuple(check_facets(self.facets)))
 
     @property
@@ -321,6 +366,8 @@ class Ranking:
 def rank_page(searcher, built: wq.Query, request: SearchRequest) -> Ranking:
     """The page of `request` for the parsed query `built`: from `matching`'s evaluation when it
     evaluates the query (by score, or by date from warmed column tables), else from Whoosh's search."""
+    if request.after is not None:
+        return _ranking_after(searcher, built, request)
     if request.sort == "relevance":
         with collector.paused():  # the evaluation makes no cycles, only large containers
             evaluation = evaluate(searcher, built, request.filter_query)
@@ -338,6 +385,95 @@ def rank_page(searcher, built: wq.Query, request: SearchRequest) -> Ranking:
                     del evaluation
                     return ranking
     return _whoosh_ranking(searcher, request, built)
+
+
+def _ranking_after(searcher, built: wq.Query, request: SearchRequest) -> Ranking:
+    """The page after a cursor: every match keyed (score, or date key), those at or before the
+    cursor left out (with `collapse`, the whole story of each), the best `limit` of the rest. Its
+    cost is one ranking of every match, however deep the cursor."""
+    reader = searcher.reader()
+    keyed = _every_match_keyed(searcher, built, request)
+    first = request.sort == "date"  # smaller keys first; else larger
+    at, after_id = request.after  # type: ignore[misc]
+    ids = reader.column_reader(ID)
+
+    def passed(item: tuple[float, int]) -> bool:
+        key = item[0]
+        if key != at:
+            return key < at if first else key > at
+        return ids[item[1]] <= after_id
+
+    gone = [item for item in keyed if passed(item)]
+    rest = [item for item in keyed if not passed(item)]
+    tables = tables_for(reader, len(keyed), len(request.facets), request.collapse)
+    tie = ties.id_key(reader, tables)
+
+    def rank_order(item: tuple[float, int]) -> tuple[float, int]:
+        return (item[0] if first else -item[0], item[1])
+
+    everything = [docnum for _key, docnum in keyed] if request.facets or request.collapse else None
+    stories = None
+    if request.collapse:
+        story = _story_of(reader, tables)
+        left_out = {story(docnum) for _key, docnum in gone}
+        rest = sorted((item for item in rest if story(item[1]) not in left_out), key=rank_order)
+        shown = _first_stories(rest, story, tie, request.limit)
+        stories = len({story(docnum) for docnum in everything or ()})
+        members: dict[Any, list[tuple[float, int]]] = {}
+        for item in sorted(keyed, key=rank_order):
+            members.setdefault(story(item[1]), []).append(item)
+        sources = reader.column_reader(SOURCE_NAME)
+        picked = []
+        for key, docnum in shown:
+            others = ties.settle(members[story(docnum)], tie)
+            picked.append((key, docnum, tuple(sources[d] or "" for _k, d in others if d != docnum)))
+    else:
+        top = ties.settle(ties.top_with_ties(rest, request.limit, rank_order), tie, 0, request.limit)
+        picked = [(key, docnum, ()) for key, docnum in top]
+    shown_page = [(float(key), docnum, copies) for key, docnum, copies in picked]
+    return Ranking(len(keyed), shown_page, everything, stories, tables)
+
+
+def _every_match_keyed(searcher, built: wq.Query, request: SearchRequest) -> list[tuple[float, int]]:
+    """(score or date key, document number) of every match, in no order."""
+    if request.sort == "relevance":
+        evaluation = evaluate(searcher, built, request.filter_query)
+        if evaluation is not None:
+            return evaluation.scored()
+    found = whoosh_fixes.search(
+        searcher,
+        built,
+        limit=None,
+        sortedby=_SORT_FACETS[request.sort],
+        reverse=request.sort == "-date",
+        filter=request.filter_query,
+    )
+    return [(float(key or 0.0), docnum) for key, docnum in found.top_n]
+
+
+def _story_of(reader, tables: columntables.Tables | None) -> Callable[[int], Any]:
+    """A document's story, as collapsing names it: from the tables' codes, else its group column."""
+    if tables is not None:
+        return story_codes(tables).__getitem__
+    groups = reader.column_reader(DUP_GROUP)
+    return lambda docnum: groups[docnum] or f"#{docnum}"
+
+
+def _first_stories(ranked: list[tuple[float, int]], story, tie, limit: int) -> list[tuple[float, int]]:
+    """The best copy of each of the first `limit` stories of `ranked` (in rank order, complete),
+    equal keys by id: the ranking settled as far as it must be, doubling."""
+    size = 2 * limit
+    while True:
+        settled = ties.settle(ranked, tie, 0, size)
+        seen: set = set()
+        best = []
+        for item in settled:
+            if story(item[1]) not in seen:
+                seen.add(story(item[1]))
+                best.append(item)
+        if len(best) >= limit or size >= len(ranked):
+            return best[:limit]
+        size *= 2
 
 
 def _date_ranking(
@@ -447,6 +583,7 @@ def _results(
         offset=request.start,
         facets=counted,
         stories=stories,
+        after=None if request.after is None else cursor(*request.after),
     )
 
 

@@ -26,6 +26,7 @@ from ..errors import ArticleNotFoundError, SearcherError
 from ..index import Index
 from ..read.export import csv_lines, jsonl_lines, to_json
 from ..read.facets import FACETS, fill_periods
+from ..read.search import MAX_DEPTH
 from . import pages
 from .state import MAX_PAGE_SIZE, BadRequest, SearchState, choice_param, number_param, text_param
 
@@ -284,11 +285,20 @@ class SecurityHeaders:
         await self.app(scope, receive, send_secured)
 
 
-def _search(ix: Index, state: SearchState, *, facets=(), limit: int | None = None, page: int | None = None):
+def _search(
+    ix: Index,
+    state: SearchState,
+    *,
+    facets=(),
+    limit: int | None = None,
+    page: int | None = None,
+    after: str | None = None,
+):
     return ix.search(
         state.q,
         limit=limit or state.limit,
-        page=page or state.page,
+        page=1 if after else page or state.page,
+        after=after,
         sort=state.library_sort,  # type: ignore[arg-type]
         since=state.since or None,
         until=state.until or None,
@@ -299,14 +309,18 @@ def _search(ix: Index, state: SearchState, *, facets=(), limit: int | None = Non
 
 
 def _every_hit(archive: Archive, state: SearchState, first) -> Iterator:
-    """Every hit of a search, page after page (the lock taken for each page only)."""
+    """Every hit of a search: page after page as deep as pages go (`MAX_DEPTH`), then from each
+    page's last hit on (its cursor); the lock taken for each page only."""
     results, number = first, 1
-    while True:
+    while results.next_after:
         yield from results.hits
-        if number >= results.pages:
-            return
         number += 1
-        results = archive(lambda ix, n=number: _search(ix, state, limit=EXPORT_PAGE, page=n))
+        if number * EXPORT_PAGE <= MAX_DEPTH:
+            results = archive(lambda ix, n=number: _search(ix, state, limit=EXPORT_PAGE, page=n))
+        else:
+            after = results.next_after
+            results = archive(lambda ix, a=after: _search(ix, state, limit=EXPORT_PAGE, after=a))
+    yield from results.hits
 
 
 def _json(data: Any, status: int = 200) -> Response:
