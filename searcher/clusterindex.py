@@ -23,10 +23,10 @@ from .read.fanout import FanOut, Runner, Timings
 from .read.search import Results, SearchRequest
 from .shards import ShardedIndex, open_shard, read_manifest
 
-# On a worker: (folder, shard) -> (manifest as read, the open shard, its lock). A shard is searched
-# by one task at a time: a Whoosh reader's files are shared by its searches.
-_OPEN: dict[tuple[str, int], tuple[str, Any, threading.Lock]] = {}
-_OPENING = threading.Lock()
+# On a worker: (folder, shard) -> (manifest as read, the open shard). One task at a time reads the
+# shards (a worker with several threads): a Whoosh reader's files are shared by its searches.
+_OPEN: dict[tuple[str, int], tuple[str, Any]] = {}
+_READING = threading.Lock()
 
 
 class ClusterIndex(ShardedIndex):
@@ -63,43 +63,51 @@ class ClusterIndex(ShardedIndex):
 
 
 def _dask_runner(client, folder: Path) -> Runner:
-    """A `Runner` submitting each shard's task to its home worker, the current manifest with it."""
+    """A `Runner` sending each worker one task for all of its shards (a Dask task costs
+    milliseconds, a shard's search often less), the current manifest with it."""
 
     def run(function, tasks):
         workers = sorted(client.nthreads())
         if not workers:
             raise SearcherError("the Dask cluster has no workers")
         manifest = json.dumps(read_manifest(folder), sort_keys=True)
+        batches: dict[str, list[tuple[int, Any]]] = {}
+        for n, payload in tasks:
+            batches.setdefault(workers[n % len(workers)], []).append((n, payload))
         futures = [
             client.submit(
                 on_worker,
                 str(folder),
-                n,
                 manifest,
                 function,
-                payload,
-                workers=[workers[n % len(workers)]],
+                batch,
+                workers=[worker],
                 allow_other_workers=True,
                 pure=False,
             )
-            for n, payload in tasks
+            for worker, batch in batches.items()
         ]
-        return client.gather(futures)
+        done: dict[int, Any] = {}
+        for answers in client.gather(futures):
+            done.update(answers)
+        return [done[n] for n, _payload in tasks]
 
     return run
 
 
-def on_worker(folder: str, n: int, manifest: str, function, payload):
-    """Run `function(shard, payload)` on shard `n` of the index at `folder`, opened once per worker
-    process and again when the manifest changes (a rebuild)."""
+def on_worker(folder: str, manifest: str, function, batch: list[tuple[int, Any]]) -> dict[int, Any]:
+    """`function(shard, payload)` for each (shard number, payload) of `batch`, on the shards of the
+    index at `folder`, each opened once per worker process and again when the manifest changes."""
+    with _READING:
+        return {n: function(_shard(folder, n, manifest), payload) for n, payload in batch}
+
+
+def _shard(folder: str, n: int, manifest: str):
     key = (folder, n)
-    with _OPENING:
-        held = _OPEN.get(key)
-        if held is None or held[0] != manifest:
-            if held is not None:
-                held[1].close()
-            held = (manifest, open_shard(Path(folder), n, json.loads(manifest)), threading.Lock())
-            _OPEN[key] = held
-    _manifest, shard, lock = held
-    with lock:
-        return function(shard, payload)
+    held = _OPEN.get(key)
+    if held is None or held[0] != manifest:
+        if held is not None:
+            held[1].close()
+        held = (manifest, open_shard(Path(folder), n, json.loads(manifest)))
+        _OPEN[key] = held
+    return held[1]

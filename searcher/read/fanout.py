@@ -15,7 +15,8 @@ Query, then fetch (Elasticsearch's ``dfs_query_then_fetch``):
 4. The shards read and mark the page's hits, list the matching copies of its stories, and say
    which stories other shards matched that they also match (`fetch_shard`), so that the story
    count is exact: a story counts where its group is homed (the shard of the article it is named
-   after), and once more only where its home shard does not match it.
+   after), and once more only where its home shard does not match it. A shallow page without
+   `collapse` is read in step 2 instead, each shard marking its whole top: one trip, not two.
 
 Where the shards run is the caller's (`Runner`): in this process, or as tasks on a Dask cluster.
 """
@@ -53,6 +54,9 @@ from .search import (
     story_codes,
 )
 
+# A page this deep or less (without collapse) is read and marked by the shards as they rank it: each
+# shard marks its whole top, so the page costs `shards` times its hits in snippets, and saves a trip.
+MARK_WITH_QUERY = 20
 EVERY_VALUE = 1 << 30  # a shard's facet counts are merged whole: none is cut before the sum
 
 # Runs `function(shard, payload)` where each shard lives, for (shard number, payload) pairs, and
@@ -70,6 +74,7 @@ class ShardSearch:
     request: SearchRequest
     shard: int
     shards: int
+    marked: bool = False  # read and mark the top hits now (a shallow page without collapse)
 
 
 @dataclass(slots=True)
@@ -83,6 +88,7 @@ class ShardAnswer:
     facets: dict[str, list[tuple[str, int]]]
     homed: int = 0
     away: list[str] = field(default_factory=list)
+    hits: dict[int, Hit] = field(default_factory=dict)  # the top, read and marked when asked
     seconds: float = 0.0
 
 
@@ -111,17 +117,20 @@ class Fetched:
 @dataclass(slots=True)
 class Timings:
     """Where a fanned-out search spent its time, in milliseconds: parsing and statistics on the
-    coordinator, the slowest shard in each phase, the merge, and the rest (tasks travelling)."""
+    coordinator, the slowest shard in each phase, the merge, a spelling suggestion (counted on the
+    coordinator, for a query that finds little), and the rest (`overhead`: tasks travelling)."""
 
     statistics: float = 0.0
     shard_search: float = 0.0
     merge: float = 0.0
     fetch: float = 0.0
+    suggestion: float = 0.0
     total: float = 0.0
 
     @property
     def overhead(self) -> float:
-        return max(0.0, self.total - self.statistics - self.shard_search - self.merge - self.fetch)
+        spent = self.statistics + self.shard_search + self.merge + self.fetch + self.suggestion
+        return max(0.0, self.total - spent)
 
 
 class FanOut:
@@ -154,7 +163,9 @@ class FanOut:
         top_request = dataclasses.replace(request, offset=0, page=1, limit=request.start + request.limit)
         timings.statistics = _ms(started)
 
-        asked = [(n, ShardSearch(query, statistics, top_request, n, shards)) for n in range(shards)]
+        # A shallow page without collapse is read with the ranking: one trip to the workers, not two.
+        marked = not request.collapse and request.start + request.limit <= MARK_WITH_QUERY
+        asked = [(n, ShardSearch(query, statistics, top_request, n, shards, marked)) for n in range(shards)]
         answers: list[ShardAnswer] = self.runner(search_shard, asked)
         timings.shard_search = max((a.seconds for a in answers), default=0.0) * 1000
 
@@ -171,22 +182,28 @@ class FanOut:
         for n in range(shards):
             mine = tuple((docnum, key) for key, _id, shard, docnum, _story in page if shard == n)
             homed = tuple(sorted(away.get(n, ())))
-            if mine or stories or homed:
+            if (mine and not marked) or stories or homed:
                 fetches.append((n, ShardFetch(query, statistics, request, mine, stories, homed)))
         fetched: list[Fetched] = self.runner(fetch_shard, fetches) if fetches else []
         timings.fetch = max((f.seconds for f in fetched), default=0.0) * 1000
 
         hits_of = {
-            (n, docnum): hit
+            (n, docnum): hit for n, answer in enumerate(answers) for docnum, hit in answer.hits.items()
+        }
+        hits_of.update(
+            ((n, docnum), hit)
             for (n, _task), f in zip(fetches, fetched, strict=True)
             for docnum, hit in f.hits.items()
-        }
+        )
         copies = _copies(fetched, request.sort) if request.collapse else {}
         hits = []
         for rank, (_key, article_id, shard, docnum, story) in enumerate(page, start=request.start + 1):
             others = tuple(source for _k, i, source in copies.get(story, ()) if i != article_id)
             hits.append(dataclasses.replace(hits_of[(shard, docnum)], rank=rank, copies=others))
         total = sum(a.total for a in answers)
+        suggesting = time.perf_counter()
+        suggestion = better_spelling(searcher, builder, request, total)
+        timings.suggestion = _ms(suggesting)
         story_count = None
         if request.collapse:
             unmatched_at_home = sum(len(ids) for ids in away.values()) - sum(f.homed for f in fetched)
@@ -197,7 +214,7 @@ class FanOut:
             hits=hits,
             page=request.shown_page,
             limit=request.limit,
-            suggestion=better_spelling(searcher, builder, request, total),
+            suggestion=suggestion,
             offset=request.start,
             facets=merge_counts([a.facets for a in answers], request.facets),
             stories=story_count,
@@ -287,6 +304,11 @@ def search_shard(index, task: ShardSearch) -> ShardAnswer:
         else {}
     )
     answer = ShardAnswer(ranking.total, top, counted)
+    if task.marked:
+        wanted = marks(task.query)
+        answer.hits = {
+            d: marked_hit(0, searcher.stored_fields(d), score, wanted) for score, d, _c in ranking.shown
+        }
     if request.collapse and ranking.everything is not None:
         answer.homed, answer.away = _stories_by_home(reader, ranking.everything, task.shard, task.shards)
     answer.seconds = time.perf_counter() - started
