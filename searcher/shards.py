@@ -174,7 +174,14 @@ class _Collection:
             shard._ix.pin(generation)
 
     def doc_count(self) -> int:
-        return self._read(lambda: sum(shard._ix.doc_count() for shard in self.shards))[1]
+        return self._read(self._doc_count)[1]
+
+    def _doc_count(self, generations: tuple[int, ...]) -> int:
+        count = 0
+        for reader in self._readers(generations):
+            count += reader.doc_count()
+            reader.close()
+        return count
 
     def searcher(self, weighting):
         """One searcher over every segment of every shard, in shard order, at the generations one
@@ -190,28 +197,31 @@ class _Collection:
             return Searcher(readers[0], weighting=weighting)
         return Searcher(leaves[0] if len(leaves) == 1 else MultiReader(leaves), weighting=weighting)
 
-    def _readers(self) -> list:
+    def _readers(self, generations: tuple[int, ...]) -> list:
+        """Each shard's reader at its generation of `generations`."""
         readers: list = []
         try:
-            for shard in self.shards:
-                readers.append(shard._ix.reader())
+            for shard, generation in zip(self.shards, generations, strict=True):
+                readers.append(shard._ix.reader(generation=generation))
         except BaseException:
             for reader in readers:
                 reader.close()
             raise
         return readers
 
-    def _read(self, read: Callable[[], T]) -> tuple[tuple[int, ...], T]:
-        """`read()` with every shard pinned at the manifest's generations, and those generations;
-        read again at a newer manifest's when a commit removed one meanwhile."""
+    def _read(self, read: Callable[[tuple[int, ...]], T]) -> tuple[tuple[int, ...], T]:
+        """`read(generations)` at the generations the manifest names, and those generations; read
+        again at a newer manifest's when a commit removed one meanwhile. The shards are pinned
+        there too, for what reads one shard on its own."""
 
         def pinned(manifest: dict[str, Any]) -> tuple[tuple[int, ...], T]:
             if manifest["shards"] != len(self.shards):
                 raise SearcherError(
                     f"the index at {self.folder} was rebuilt by another process; open it again"
                 )
-            self.pin(manifest["generations"])
-            return tuple(manifest["generations"]), read()
+            generations = tuple(manifest["generations"])
+            self.pin(generations)
+            return generations, read(generations)
 
         return _at_manifest(self.folder, pinned)
 

@@ -30,15 +30,17 @@ class PinnedIndex(FileIndex):
         """Read `generation` from now on (readers already open keep theirs)."""
         self.generation = generation
 
-    def _read_toc(self):
-        return TOC.read(self.storage, self.indexname, self.generation)
-
     def latest_generation(self) -> int:
         """The pinned generation: a searcher over it is up to date until the pin moves."""
         return self.generation
 
-    def reader(self, reuse=None):
-        """The generation's reader, without Whoosh's retries: a generation whose files are gone
-        does not come back, the caller reads the manifest again instead."""
-        info = self._read_toc()
+    def _read_toc(self, generation: int | None = None):
+        return TOC.read(self.storage, self.indexname, self.generation if generation is None else generation)
+
+    def reader(self, reuse=None, generation: int | None = None):
+        """The pinned generation's reader (or `generation`'s: a reader of several shards names
+        each one's, as the one manifest it read does, whatever another thread pins meanwhile),
+        without Whoosh's retries: a generation whose files are gone does not come back, the
+        caller reads the manifest again instead."""
+        info = self._read_toc(generation)
         return self._reader(self.storage, info.schema, info.segments, info.generation, reuse=reuse)
