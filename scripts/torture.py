@@ -201,17 +201,24 @@ def ids_of(folder: Path) -> frozenset[str] | None:
 
 
 def contents_of(folder: Path) -> frozenset[tuple[str, str]] | None:
-    """Each article's id and the fingerprint of the file it came from, None when there is no
-    index: a changed file's article differs between two states though its id does not."""
+    """Each article's id and the size and hash of the file it came from (its fingerprint less the
+    modification time), None when there is no index: a changed file's article differs between
+    two states though its id does not."""
     try:
         with searcher.Index.open(folder) as index:
             reader = index._get_searcher().reader()
             if reader.doc_count() == 0:
                 return frozenset()
             ids, prints = reader.column_reader("id"), reader.column_reader("fingerprint")
-            return frozenset((ids[docnum], prints[docnum]) for docnum in reader.all_doc_ids())
+            return frozenset((ids[docnum], _content(prints[docnum])) for docnum in reader.all_doc_ids())
     except searcher.IndexNotFoundError:
         return None
+
+
+def _content(fingerprint: str) -> str:
+    """`size:mtime_ns:blake2b` -> `size:blake2b`: the same for the same bytes written again."""
+    size, _, digest = fingerprint.split(":", 2) if fingerprint.count(":") >= 2 else (fingerprint, "", "")
+    return f"{size}:{digest}"
 
 
 def tidy(folder: Path) -> list[str]:
