@@ -15,9 +15,17 @@ import pytest
 from click.testing import CliRunner
 
 import searcher.shards as shards_module
-from searcher import Index, IndexLockedError, IndexNotFoundError, SearcherError
+from searcher import Index, IndexCorruptError, IndexLockedError, IndexNotFoundError, SearcherError
 from searcher.cli import cli
-from searcher.shards import MANIFEST, ShardedIndex, leftovers, read_manifest, shard_folder
+from searcher.shards import (
+    MANIFEST,
+    ShardedIndex,
+    leftovers,
+    open_shard,
+    read_manifest,
+    shard_folder,
+    shard_of,
+)
 
 SHARDS = 3
 WORDS = "harbor council budget ferry bridge school river market museum garden station library".split()
@@ -282,3 +290,21 @@ def test_a_manifest_naming_a_generation_that_is_gone_is_refused_in_one_line(
     with pytest.raises(SearcherError, match="cannot read the index") as caught:
         Index.open(folder)
     assert "\n" not in str(caught.value)
+
+
+def test_open_shard_reads_the_generation_its_manifest_names(sharded: tuple[Path, Path]) -> None:
+    """A worker given a manifest reads that state of its shard; once a commit has replaced the
+    manifest and cleared the old generations, the old manifest is refused and the new one read."""
+    folder, corpus = sharded
+    old = read_manifest(folder)
+    with open_shard(folder, 1, old) as shard:
+        before = len(shard)
+    change_corpus(corpus)
+    with Index.open(folder) as index:
+        index.update([corpus], jobs=1)
+    new = read_manifest(folder)
+    with pytest.raises(IndexCorruptError):
+        open_shard(folder, 1, old)
+    with open_shard(folder, 1, new) as shard:
+        assert shard._ix.latest_generation() == new["generations"][1] == old["generations"][1] + 1
+        assert len(shard) == len([i for i in ids(folder) if shard_of(i, SHARDS) == 1]) >= before - 1
