@@ -308,3 +308,44 @@ def test_open_shard_reads_the_generation_its_manifest_names(sharded: tuple[Path,
     with open_shard(folder, 1, new) as shard:
         assert shard._ix.latest_generation() == new["generations"][1] == old["generations"][1] + 1
         assert len(shard) == len([i for i in ids(folder) if shard_of(i, SHARDS) == 1]) >= before - 1
+
+
+def test_searches_in_threads_during_commits_see_only_committed_states(sharded: tuple[Path, Path]) -> None:
+    """Two threads read one open sharded index (counting, searching) while another writer commits
+    article after article: every answer is one committed state's, none fails."""
+    folder, corpus = sharded
+    committed = {12}
+    seen: list[int] = []
+    problems: list[str] = []
+    stop = threading.Event()
+
+    with Index.open(folder) as reader:
+
+        def read(ask) -> None:
+            while not stop.wait(0.002):  # leaves the writer time to commit
+                try:
+                    seen.append(ask())
+                except Exception as error:  # what this test looks for
+                    problems.append(f"{type(error).__name__}: {error}")
+
+        threads = [
+            threading.Thread(target=read, args=(lambda: len(reader),)),
+            threading.Thread(target=read, args=(lambda: reader.search("story", limit=1).total,)),
+        ]
+        for thread in threads:
+            thread.start()
+        try:
+            with Index.open(folder) as writer:
+                for n in range(4):
+                    (corpus / f"extra-{n}.txt").write_text(
+                        f"Extra Story {n}\n\nOne more story, number {n}.\n"
+                    )
+                    writer.update([corpus], jobs=1)
+                    committed.add(len(writer))
+        finally:
+            stop.set()
+            for thread in threads:
+                thread.join()
+    assert committed == {12, 13, 14, 15, 16}
+    assert not problems, problems[:3]
+    assert seen and set(seen) <= committed, sorted(set(seen) - committed)
