@@ -20,6 +20,12 @@ queries and a full disk, each followed by checks; prints a summary and exits 1 o
    --query-index (e.g. an index of Reuters-21578) or on corpus/.
 6. A full disk: a small tmpfs (needs root; else RLIMIT_FSIZE): the update fails in one line,
    exit 1, the previous index intact, nothing left behind, and it succeeds once there is room.
+7. A sharded index (--shards 3), for the whole index: parts 1, 3 and 4 again. Kills at every file
+   event of a sharded build and update (in every shard's folder, and the manifest written and
+   renamed); after each the index opens with every shard at the old state or every shard at the
+   new one (each article's id and file fingerprint compared, so a shard at the other state shows),
+   and a plain re-run (no --rebuild) reaches the new; searches during sharded updates see only
+   committed states; two writers on a sharded index.
 
     python scripts/torture.py [--shared ../shared] [--work DIR] [--random 30] [--seed 1] [--only PART ...]
                               [--query-index DIR]
@@ -49,16 +55,22 @@ sys.path.insert(0, str(ROOT / "tests"))  # the hostile corpus and query lists li
 
 import searcher  # noqa: E402
 from searcher.engine.leftovers import leftovers  # noqa: E402
+from searcher.index import is_sharded  # noqa: E402
+from searcher.shards import leftovers as shard_leftovers  # noqa: E402
+from searcher.shards import read_manifest, shard_of  # noqa: E402
 
-PARTS = ("events", "random", "searches", "writers", "hostile", "disk")
+PARTS = ("events", "random", "searches", "writers", "hostile", "disk", "shards")
+SHARDS = 3  # the sharded index of part 7
 PR_SET_CHILD_SUBREAPER = 36  # prctl option: orphaned descendants become our children, to be counted
 QUERY_BUDGET = 2.0  # seconds a hostile query may take, whole command included
 
-# A `searcher` command that counts its file events and kills itself at the TORTURE_AT-th one.
+# A `searcher` command that counts its file events and kills itself at the TORTURE_AT-th one
+# (a sharded index's manifest: one event before it is written, one after it is renamed).
 CHILD = r"""
 import os, signal, sys, time
 from whoosh.filedb import filestore
 import searcher.index as index_module
+import searcher.shards as shards_module
 at = int(os.environ.get("TORTURE_AT", "0"))
 how = int(os.environ.get("TORTURE_SIGNAL", "9"))
 count = 0
@@ -75,6 +87,12 @@ def event(function):
 for name in ("create_file", "rename_file", "delete_file", "lock"):
     setattr(filestore.FileStorage, name, event(getattr(filestore.FileStorage, name)))
 index_module._write_version = event(index_module._write_version)
+def manifest_written(function):
+    def hooked(*args, **kwargs):
+        function(*args, **kwargs)
+        event(lambda: None)()
+    return hooked
+shards_module._write_manifest = event(manifest_written(shards_module._write_manifest))
 def report():
     if "TORTURE_EVENTS" in os.environ:
         with open(os.environ["TORTURE_EVENTS"], "w") as out:
@@ -151,6 +169,11 @@ def no_processes_left(before: set[int], seconds: float = 20.0) -> set[int]:
         time.sleep(0.1)
 
 
+def sharding(shards: int | None) -> list[str]:
+    """The `searcher index` option that makes the index sharded, when it is."""
+    return ["--shards", str(shards)] if shards else []
+
+
 def searcher_cmd(*args: str) -> list[str]:
     return [sys.executable, "-m", "searcher", *args]
 
@@ -173,22 +196,38 @@ def killed_run(
 
 def ids_of(folder: Path) -> frozenset[str] | None:
     """The article ids of the index at `folder` (from its id column), None when there is none."""
+    state = contents_of(folder)
+    return None if state is None else frozenset(article_id for article_id, _ in state)
+
+
+def contents_of(folder: Path) -> frozenset[tuple[str, str]] | None:
+    """Each article's id and the size and hash of the file it came from (its fingerprint less the
+    modification time), None when there is no index: a changed file's article differs between
+    two states though its id does not."""
     try:
         with searcher.Index.open(folder) as index:
             reader = index._get_searcher().reader()
             if reader.doc_count() == 0:
                 return frozenset()
-            column = reader.column_reader("id")
-            return frozenset(column[docnum] for docnum in reader.all_doc_ids())
+            ids, prints = reader.column_reader("id"), reader.column_reader("fingerprint")
+            return frozenset((ids[docnum], _content(prints[docnum])) for docnum in reader.all_doc_ids())
     except searcher.IndexNotFoundError:
         return None
 
 
+def _content(fingerprint: str) -> str:
+    """`size:mtime_ns:blake2b` -> `size:blake2b`: the same for the same bytes written again."""
+    size, _, digest = fingerprint.split(":", 2) if fingerprint.count(":") >= 2 else (fingerprint, "", "")
+    return f"{size}:{digest}"
+
+
 def tidy(folder: Path) -> list[str]:
-    """What is in the index folder that no committed state uses (besides the lock file)."""
+    """What is in the index folder that no committed state uses (besides the lock files)."""
     if not folder.exists():
         return []
     try:
+        if is_sharded(folder):
+            return shard_leftovers(folder, read_manifest(folder))
         with searcher.Index.open(folder) as index:
             return leftovers(folder, index._ix.storage)
     except searcher.SearcherError:
@@ -196,9 +235,9 @@ def tidy(folder: Path) -> list[str]:
 
 
 def check_state(
-    tally: Tally, part: str, label: str, folder: Path, allowed: list[frozenset[str] | None], word: str
+    tally: Tally, part: str, label: str, folder: Path, allowed: list[frozenset | None], word: str
 ) -> None:
-    state = ids_of(folder)
+    state = contents_of(folder)
     tally.check(
         part, state in allowed, f"{label}: {len(state) if state else state} articles, not a committed state"
     )
@@ -219,13 +258,13 @@ def check_state(
 
 
 def rerun_reaches(
-    tally: Tally, part: str, label: str, folder: Path, args: list[str], want: frozenset[str]
+    tally: Tally, part: str, label: str, folder: Path, args: list[str], want: frozenset
 ) -> None:
     again = run(searcher_cmd(*args))
     tally.check(
         part, again.returncode == 0, f"{label}: re-run exit {again.returncode} {again.stderr.strip()[:200]}"
     )
-    tally.check(part, ids_of(folder) == want, f"{label}: re-run did not reach the right articles")
+    tally.check(part, contents_of(folder) == want, f"{label}: re-run did not reach the right articles")
     left = tidy(folder)
     tally.check(part, not left, f"{label}: files left over: {left[:5]}")
 
@@ -233,26 +272,28 @@ def rerun_reaches(
 # -- 1. kills at every file event ----------------------------------------------------------------
 
 
-def event_kills(tally: Tally, work: Path) -> None:
-    part = "events"
-    corpus = work / "events-corpus"
+def event_kills(tally: Tally, work: Path, shards: int | None = None) -> None:
+    part = "shards" if shards else "events"
+    name = "sharded-events" if shards else "events"
+    corpus = work / f"{name}-corpus"
     shutil.copytree(ROOT / "corpus", corpus)
-    folder = work / "events-ix"
-    args = ["index", str(corpus), "--index", str(folder), "-q"]
-    count_file = work / "events.count"
+    folder = work / f"{name}-ix"
+    args = ["index", str(corpus), "--index", str(folder), "-q", *sharding(shards)]
+    count_file = work / f"{name}.count"
+    what = f"sharded ({shards}) " if shards else ""
 
     # A build from nothing.
     killed_run(args, 0, signal.SIGKILL, count_file)
-    built = ids_of(folder)
+    built = contents_of(folder)
     assert built, "the clean build indexed nothing"
     events = int(count_file.read_text())
-    tally.note(part, f"build: {events} file events, {len(built)} articles")
+    tally.note(part, f"{what}build: {events} file events, {len(built)} articles")
     for how in (signal.SIGKILL, signal.SIGTERM):
         for at in range(1, events + 1):
             shutil.rmtree(folder, ignore_errors=True)
             before = children()
             killed_run(args, at, how)
-            label = f"build, {signal.Signals(how).name} at event {at}"
+            label = f"{what}build, {signal.Signals(how).name} at event {at}"
             check_state(tally, part, label, folder, [None, frozenset(), built], "council")
             rerun_reaches(tally, part, label, folder, args, built)
             left = no_processes_left(before)
@@ -273,15 +314,20 @@ def event_kills(tally: Tally, work: Path) -> None:
 
     reset()
     killed_run(args, 0, signal.SIGKILL, count_file)
-    updated = ids_of(folder)
+    updated = contents_of(folder)
+    assert updated is not None and updated != built
     events = int(count_file.read_text())
-    tally.note(part, f"update: {events} file events, {len(built)} -> {len(updated or ())} articles")
+    tally.note(part, f"{what}update: {events} file events, {len(built)} -> {len(updated)} articles")
+    if shards:
+        touched = sorted({shard_of(article_id, shards) for article_id, _ in built ^ updated})
+        tally.check(part, len(touched) > 1, f"the update changes only shards {touched}: no mix to look for")
+        tally.note(part, f"the update changes shards {touched}")
     for how in (signal.SIGKILL, signal.SIGTERM):
         for at in range(1, events + 1):
             reset()
             before = children()
             killed_run(args, at, how)
-            label = f"update, {signal.Signals(how).name} at event {at}"
+            label = f"{what}update, {signal.Signals(how).name} at event {at}"
             check_state(tally, part, label, folder, [built, updated], "ferry")
             rerun_reaches(tally, part, label, folder, args, updated)
             left = no_processes_left(before)
@@ -331,14 +377,15 @@ def random_kills(tally: Tally, work: Path, shared: Path, count: int, rng: random
 # -- 3. searches during updates -------------------------------------------------------------------
 
 
-def searches_during_updates(tally: Tally, work: Path, shared: Path) -> None:
-    part = "searches"
-    corpus = work / "busy-corpus"
+def searches_during_updates(tally: Tally, work: Path, shared: Path, shards: int | None = None) -> None:
+    part = "shards" if shards else "searches"
+    name = "sharded-busy" if shards else "busy"
+    corpus = work / f"{name}-corpus"
     shutil.copytree(pages(shared, work), corpus, symlinks=True)
-    folder = work / "busy-ix"
-    args = ["index", str(corpus), "--index", str(folder), "-q", "-j", "2"]
+    folder = work / f"{name}-ix"
+    args = ["index", str(corpus), "--index", str(folder), "-q", "-j", "2", *sharding(shards)]
     half = sorted(corpus.iterdir())[::2]
-    hidden = work / "busy-hidden"
+    hidden = work / f"{name}-hidden"
     hidden.mkdir()
     for page in half:
         page.rename(hidden / page.name)
@@ -387,7 +434,8 @@ def searches_during_updates(tally: Tally, work: Path, shared: Path) -> None:
     library = [n for n in seen if n >= 0]
     tally.note(
         part,
-        f"{len(library)} library and {seen.count(-1)} CLI searches during {len(counts)} committed states",
+        f"{len(library)} library and {seen.count(-1)} CLI searches during {len(counts)} committed states"
+        + (f" of {shards} shards" if shards else ""),
     )
     tally.check(part, not problems, f"failed searches: {problems[:3]}")
     odd = sorted({n for n in library if n not in counts})
@@ -397,20 +445,23 @@ def searches_during_updates(tally: Tally, work: Path, shared: Path) -> None:
 # -- 4. two writers -------------------------------------------------------------------------------
 
 
-def two_writers(tally: Tally, work: Path, shared: Path) -> None:
-    part = "writers"
+def two_writers(tally: Tally, work: Path, shared: Path, shards: int | None = None) -> None:
+    part = "shards" if shards else "writers"
     corpus = pages(shared, work)
     for wait in ([], ["--wait", "120"]):
-        folder = work / f"writers-ix{len(wait)}"
+        folder = work / f"{'sharded-' if shards else ''}writers-ix{len(wait)}"
         args = ["index", str(corpus), "--index", str(folder), "-q", "-j", "1"]
-        assert run(searcher_cmd("index", str(ROOT / "corpus"), "--index", str(folder), "-q")).returncode == 0
+        first_build = ["index", str(ROOT / "corpus"), "--index", str(folder), "-q", *sharding(shards)]
+        assert run(searcher_cmd(*first_build)).returncode == 0
         first = subprocess.Popen(
             searcher_cmd(*args, *wait), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
         )
         time.sleep(1.0)
         second = run(searcher_cmd(*args, *wait))
         _out, err = first.communicate(timeout=600)
-        label = "two writers" + (" with --wait" if wait else "")
+        label = ("two writers" if not shards else f"two writers on {shards} shards") + (
+            " with --wait" if wait else ""
+        )
         if wait:
             tally.check(
                 part,
@@ -636,6 +687,10 @@ def main() -> int:
                 hostile(tally, work, options.query_index)
             elif part == "disk":
                 full_disk(tally, work, options.shared)
+            elif part == "shards":
+                event_kills(tally, work, SHARDS)
+                two_writers(tally, work, options.shared, SHARDS)
+                searches_during_updates(tally, work, options.shared, SHARDS)
     finally:
         if options.work is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -139,16 +139,20 @@ class Index:
         return cls._open_one(Path(path), preload=preload)
 
     @classmethod
-    def _open_one(cls, folder: Path, *, preload: bool = True) -> Index:
-        """`open` for one ordinary index folder."""
+    def _open_one(cls, folder: Path, *, preload: bool = True, generation: int | None = None) -> Index:
+        """`open` for one ordinary index folder: at its newest generation, or for a shard at the
+        generation its sharded index's manifest names."""
         from whoosh.filedb.filestore import FileStorage
+
+        from .engine.generations import PinnedIndex
 
         if not _holds_index(folder):
             raise IndexNotFoundError(str(folder))
         if _version(folder) != SCHEMA_VERSION:  # before unpickling a schema that may name old classes
             raise IndexOutdatedError(str(folder))
         try:
-            ix = FileStorage(str(folder), supports_mmap=preload).open_index()
+            storage = FileStorage(str(folder), supports_mmap=preload)
+            ix = storage.open_index() if generation is None else PinnedIndex(storage, generation)
         except EmptyIndexError:
             raise IndexNotFoundError(str(folder)) from None
         except Exception as error:  # a damaged TOC or segment raises whatever unpickling raises

@@ -305,12 +305,12 @@ def _open_to_search(Index, index_dir: Path, cluster):
 def _builds_anew(Index, index_dir: Path, rebuild: bool, shards: int) -> bool:
     """Whether `--shards` with `--scheduler` builds the whole index on the cluster: there is none
     yet, or `--rebuild` replaces it (made an empty index of `shards` shards first)."""
-    from ..shards import replace_with_shards
+    from ..shards import creation_cut_short, replace_with_shards
 
     try:
         Index.open(index_dir).close()
     except SearcherError:
-        if any(Path(index_dir).glob("*")) and not rebuild:
+        if any(Path(index_dir).glob("*")) and not rebuild and not creation_cut_short(Path(index_dir)):
             raise
         return True
     if rebuild:
@@ -323,13 +323,13 @@ def _index_to_update(Index, index_dir: Path, rebuild: bool, shards: int | None):
     `--shards` on an existing index needs `--rebuild` (its articles are all parsed again anyway)."""
     if shards is None:
         return Index.open_or_create(index_dir, replace_outdated=rebuild)
-    from ..shards import ShardedIndex, replace_with_shards
+    from ..shards import ShardedIndex, creation_cut_short, replace_with_shards
 
     try:
         existing = Index.open(index_dir)
     except SearcherError:  # none yet, or one that cannot be opened: made anew below when rebuilding
         existing = None
-        if any(Path(index_dir).glob("*")) and not rebuild:
+        if any(Path(index_dir).glob("*")) and not rebuild and not creation_cut_short(Path(index_dir)):
             raise
     if existing is not None:
         same = isinstance(existing, ShardedIndex) and len(existing.shards) == shards

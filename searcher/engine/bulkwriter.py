@@ -26,6 +26,7 @@ from whoosh import formats
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3FieldWriter, W3TermInfo, _lenfield
 from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.filedb.filetables import _lengths as _ENTRY_LENGTHS
+from whoosh.index import TOC
 from whoosh.reading import SegmentReader
 from whoosh.system import pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
@@ -135,8 +136,13 @@ class BulkWriter(SegmentWriter):
     """A `SegmentWriter` that takes prepared batches (`add_batch`) and writes the new segment's
     postings from memory. Deleting, merging, committing and cancelling are Whoosh's."""
 
-    def __init__(self, ix, *, flush_postings: int | None = None, **kwargs) -> None:
+    def __init__(
+        self, ix, *, flush_postings: int | None = None, keep_superseded: bool = False, **kwargs
+    ) -> None:
         super().__init__(ix, **kwargs)
+        # A shard's writer: its commit writes the new table of contents and removes nothing, for
+        # the sharded index's manifest still names the generation this writer started from.
+        self.keep_superseded = keep_superseded
         self._spelling = [
             fieldobj.spelling_fieldname(name)
             for name, fieldobj in self.schema.items()
@@ -258,7 +264,11 @@ class BulkWriter(SegmentWriter):
     def _commit_toc(self, segments) -> None:
         current = [s for s in segments if s is self.newsegment]
         older = [s for s in segments if s is not self.newsegment]
-        super()._commit_toc(older + self._flushed + current)
+        ordered = older + self._flushed + current
+        if self.keep_superseded:  # Whoosh's commit would also delete every other generation's files
+            TOC(self.schema, ordered, self.generation).write(self.storage, self.indexname)
+        else:
+            super()._commit_toc(ordered)
 
     def cancel(self) -> None:
         """Drop everything this writer wrote and release the lock, however far it got.
@@ -276,7 +286,8 @@ class BulkWriter(SegmentWriter):
         except Exception:
             pass  # closing on a full disk may fail too; the files go just below all the same
         finally:
-            remove_leftovers(Path(self.storage.folder), self.storage)
+            committed = self.generation - 1 if self.keep_superseded else None  # as it started
+            remove_leftovers(Path(self.storage.folder), self.storage, committed)
             self.is_closed = True
             if self.writelock:
                 self.writelock.release()

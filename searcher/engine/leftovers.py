@@ -31,11 +31,13 @@ def latest_generation(folder: Path) -> int:
     return max((int(m.group(1)) for m in found if m), default=-1)
 
 
-def leftovers(folder: Path, storage) -> list[str]:
+def leftovers(folder: Path, storage, generation: int | None = None) -> list[str]:
     """Names in `folder` that no committed state uses: tables of contents of other generations or
-    half written, a half-written version file, segment files the newest table of contents does
-    not list, and the scratch folder."""
-    generation = latest_generation(folder)
+    half written, a half-written version file, segment files the committed table of contents does
+    not list, and the scratch folder. The committed generation is the newest, or for a shard of a
+    sharded index the one its manifest names (`generation`): newer ones are leftovers then."""
+    if generation is None:
+        generation = latest_generation(folder)
     if generation < 0:
         return []
     try:
@@ -58,17 +60,20 @@ def leftovers(folder: Path, storage) -> list[str]:
     return sorted(found)
 
 
-def remove_leftovers(folder: Path, storage) -> list[str]:
+def remove_leftovers(folder: Path, storage, generation: int | None = None) -> list[str]:
     """Remove `leftovers`; call only while holding the write lock. Never raises: a file that
-    cannot be removed now is left for the next writer. Returns what was removed."""
+    cannot be removed now is left for the next writer. Returns what was removed. Files go
+    through the storage, as Whoosh's own clean-up does (so a test can stop a run at each)."""
     removed = []
-    for name in leftovers(folder, storage):
+    for name in leftovers(folder, storage, generation):
         path = folder / name
         try:
             if path.is_dir() and not path.is_symlink():
                 shutil.rmtree(path)
-            else:
+            elif name.startswith("."):  # a half-written version file: not Whoosh's
                 path.unlink()
+            else:
+                storage.delete_file(name)
         except OSError:
             continue
         removed.append(name)
