@@ -15,13 +15,14 @@ from __future__ import annotations
 import json
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .errors import SearcherError
+from .errors import IndexCorruptError, SearcherError
 from .read.fanout import FanOut, Runner, Timings
 from .read.search import Results, SearchRequest
-from .shards import ShardedIndex, open_shard, read_manifest
+from .shards import REOPENS, ShardedIndex, open_shard, read_manifest
 
 # On a worker: (folder, shard) -> (manifest as read, the open shard). One task at a time reads the
 # shards (a worker with several threads): a Whoosh reader's files are shared by its searches.
@@ -35,7 +36,7 @@ class ClusterIndex(ShardedIndex):
     def __init__(self, path: str | os.PathLike[str], shards: list, client) -> None:
         super().__init__(path, shards)
         self.client = client
-        self._fanout = FanOut(self, _dask_runner(client, Path(path)))
+        self._fanout = FanOut(self, _dask_runner(client, Path(path), self._manifest_read))
 
     @classmethod
     def open_on(cls, path: str | os.PathLike[str], client) -> ClusterIndex:
@@ -50,7 +51,19 @@ class ClusterIndex(ShardedIndex):
         return cls(path, local.shards, client)
 
     def _run_search(self, request: SearchRequest) -> Results:
-        return self._fanout.search(request)
+        for attempt in range(REOPENS):
+            try:
+                return self._fanout.search(request)
+            except IndexCorruptError:  # a commit cleared the generations read: again, at the new ones
+                if attempt == REOPENS - 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _manifest_read(self) -> str:
+        """The manifest at the generations this process's searcher reads (its statistics are
+        theirs), for the workers to open the shards at the same ones."""
+        manifest = {**read_manifest(self.path), "generations": list(self._ix.opened)}
+        return json.dumps(manifest, sort_keys=True)
 
     @property
     def timings(self) -> Timings:
@@ -62,15 +75,15 @@ class ClusterIndex(ShardedIndex):
         return self._fanout.cache
 
 
-def _dask_runner(client, folder: Path) -> Runner:
+def _dask_runner(client, folder: Path, manifest_read: Callable[[], str]) -> Runner:
     """A `Runner` sending each worker one task for all of its shards (a Dask task costs
-    milliseconds, a shard's search often less), the current manifest with it."""
+    milliseconds, a shard's search often less), with the manifest the coordinator reads."""
 
     def run(function, tasks):
         workers = sorted(client.nthreads())
         if not workers:
             raise SearcherError("the Dask cluster has no workers")
-        manifest = json.dumps(read_manifest(folder), sort_keys=True)
+        manifest = manifest_read()
         batches: dict[str, list[tuple[int, Any]]] = {}
         for n, payload in tasks:
             batches.setdefault(workers[n % len(workers)], []).append((n, payload))

@@ -267,3 +267,23 @@ def test_a_cursor_on_the_cluster(big) -> None:
     )
     with pytest.raises(ValueError, match="a cursor with collapse is not offered on a cluster"):
         sharded.search("economy", collapse=True, after=after)
+
+
+def test_a_commit_meanwhile_is_searched_at_once(client, tmp_path: Path) -> None:
+    """Another writer commits between two searches: the next one reads the new generations here
+    and on the workers alike (the statistics and the shards agree), and finds the new article."""
+    from searcher import Article
+    from searcher.clusterindex import ClusterIndex
+
+    with ShardedIndex.create(tmp_path / "live", SHARDS) as made:
+        made.add(bbcsample.articles(60))
+    with ClusterIndex.open_on(tmp_path / "live", client) as remote:
+        before = remote.search("zebra OR economy", any_words=True)
+        with ShardedIndex.open(tmp_path / "live") as writer:
+            writer.add(
+                [Article(id="zz-new", title="Zebra crossing", body="A zebra crossing for the economy.")]
+            )
+            expected = writer.search("zebra OR economy", any_words=True)
+        after = remote.search("zebra OR economy", any_words=True)
+        assert after.total == before.total + 1
+        test_shards.same_answer(expected, after, "after a commit")
