@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,7 @@ class ClusterIndex(ShardedIndex):
     def __init__(self, path: str | os.PathLike[str], shards: list, client) -> None:
         super().__init__(path, shards)
         self.client = client
-        self._fanout = FanOut(self, _dask_runner(client, Path(path), self._manifest_read))
+        self._fanout = FanOut(self, _DaskRunner(client, Path(path), self._manifest_read))
 
     @classmethod
     def open_on(cls, path: str | os.PathLike[str], client) -> ClusterIndex:
@@ -75,22 +76,28 @@ class ClusterIndex(ShardedIndex):
         return self._fanout.cache
 
 
-def _dask_runner(client, folder: Path, manifest_read: Callable[[], str]) -> Runner:
-    """A `Runner` sending each worker one task for all of its shards (a Dask task costs
-    milliseconds, a shard's search often less), with the manifest the coordinator reads."""
+class _DaskRunner(Runner):
+    """Each worker one task for all of its shards (a Dask task costs milliseconds, a shard's
+    search often less), with the manifest the coordinator reads."""
 
-    def run(function, tasks):
-        workers = sorted(client.nthreads())
+    def __init__(self, client, folder: Path, manifest_read: Callable[[], str]) -> None:
+        self.client = client
+        self.folder = folder
+        self.manifest_read = manifest_read
+
+    def __call__(self, function, tasks):
+        workers = sorted(self.client.nthreads())
         if not workers:
             raise SearcherError("the Dask cluster has no workers")
-        manifest = manifest_read()
+        self.places = len(workers)
+        manifest = self.manifest_read()
         batches: dict[str, list[tuple[int, Any]]] = {}
         for n, payload in tasks:
             batches.setdefault(workers[n % len(workers)], []).append((n, payload))
         futures = [
-            client.submit(
+            self.client.submit(
                 on_worker,
-                str(folder),
+                str(self.folder),
                 manifest,
                 function,
                 batch,
@@ -101,18 +108,23 @@ def _dask_runner(client, folder: Path, manifest_read: Callable[[], str]) -> Runn
             for worker, batch in batches.items()
         ]
         done: dict[int, Any] = {}
-        for answers in client.gather(futures):
+        self.busiest = 0.0
+        for answers, seconds in self.client.gather(futures):
             done.update(answers)
+            self.busiest = max(self.busiest, seconds)
         return [done[n] for n, _payload in tasks]
 
-    return run
 
-
-def on_worker(folder: str, manifest: str, function, batch: list[tuple[int, Any]]) -> dict[int, Any]:
+def on_worker(
+    folder: str, manifest: str, function, batch: list[tuple[int, Any]]
+) -> tuple[dict[int, Any], float]:
     """`function(shard, payload)` for each (shard number, payload) of `batch`, on the shards of the
-    index at `folder`, each opened once per worker process and again when the manifest changes."""
+    index at `folder`, each opened once per worker process and again when the manifest changes;
+    with the seconds they took."""
     with _READING:
-        return {n: function(_shard(folder, n, manifest), payload) for n, payload in batch}
+        began = time.perf_counter()
+        done = {n: function(_shard(folder, n, manifest), payload) for n, payload in batch}
+        return done, time.perf_counter() - began
 
 
 def _shard(folder: str, n: int, manifest: str):

@@ -54,14 +54,23 @@ from .search import (
     story_codes,
 )
 
-# A page this deep or less (without collapse) is read and marked by the shards as they rank it: each
-# shard marks its whole top, so the page costs `shards` times its hits in snippets, and saves a trip.
-MARK_WITH_QUERY = 20
+# Without collapse, the shards read and mark their tops as they rank them when that makes at most
+# this many hits for each place the shards run (a worker): each shard marks its whole top, which
+# costs snippets the page never shows, and saves a second trip to the workers.
+MARKED_WITH_QUERY = 20
 EVERY_VALUE = 1 << 30  # a shard's facet counts are merged whole: none is cut before the sum
 
-# Runs `function(shard, payload)` where each shard lives, for (shard number, payload) pairs, and
-# returns the results in the same order. `shard` is the shard's open `Index` there.
-Runner = Callable[[Callable[[Any, Any], Any], Sequence[tuple[int, Any]]], list[Any]]
+
+class Runner:
+    """Runs `function(shard, payload)` where each shard lives, for (shard number, payload) pairs,
+    and returns the results in the same order (`shard` is the shard's open `Index` there). After a
+    call, `busiest` is the seconds the busiest place spent on its tasks, `places` how many there are."""
+
+    busiest: float = 0.0
+    places: int = 1
+
+    def __call__(self, function: Callable[[Any, Any], Any], tasks: Sequence[tuple[int, Any]]) -> list[Any]:
+        raise NotImplementedError
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +90,7 @@ class ShardSearch:
 class ShardAnswer:
     """A shard's best hits (or stories: each its best copy here) as (sort key, id, document number,
     story), best first; its matches; facet counts; with `collapse`, how many of the stories it
-    matches are homed here, and the others it matches by name; and the seconds it took."""
+    matches are homed here, and the others it matches by name."""
 
     total: int
     top: list[tuple[float, str, int, str]]
@@ -89,7 +98,6 @@ class ShardAnswer:
     homed: int = 0
     away: list[str] = field(default_factory=list)
     hits: dict[int, Hit] = field(default_factory=dict)  # the top, read and marked when asked
-    seconds: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,13 +119,12 @@ class Fetched:
     hits: dict[int, Hit]
     copies: dict[str, list[tuple[float, str, str]]]  # story -> (sort key, id, source) matched here
     homed: int  # how many of the stories asked about are matched here
-    seconds: float = 0.0
 
 
 @dataclass(slots=True)
 class Timings:
     """Where a fanned-out search spent its time, in milliseconds: parsing and statistics on the
-    coordinator, the slowest shard in each phase, the merge, a spelling suggestion (counted on the
+    coordinator, the busiest worker in each phase (its shards' work), the merge, a spelling suggestion (counted on the
     coordinator, for a query that finds little), and the rest (`overhead`: tasks travelling)."""
 
     statistics: float = 0.0
@@ -164,10 +171,12 @@ class FanOut:
         timings.statistics = _ms(started)
 
         # A shallow page without collapse is read with the ranking: one trip to the workers, not two.
-        marked = not request.collapse and request.start + request.limit <= MARK_WITH_QUERY
+        marked = not request.collapse and shards * (request.start + request.limit) <= MARKED_WITH_QUERY * max(
+            1, self.runner.places
+        )
         asked = [(n, ShardSearch(query, statistics, top_request, n, shards, marked)) for n in range(shards)]
         answers: list[ShardAnswer] = self.runner(search_shard, asked)
-        timings.shard_search = max((a.seconds for a in answers), default=0.0) * 1000
+        timings.shard_search = self.runner.busiest * 1000
 
         merging = time.perf_counter()
         page = merge(answers, request)
@@ -185,7 +194,7 @@ class FanOut:
             if (mine and not marked) or stories or homed:
                 fetches.append((n, ShardFetch(query, statistics, request, mine, stories, homed)))
         fetched: list[Fetched] = self.runner(fetch_shard, fetches) if fetches else []
-        timings.fetch = max((f.seconds for f in fetched), default=0.0) * 1000
+        timings.fetch = self.runner.busiest * 1000 if fetches else 0.0
 
         hits_of = {
             (n, docnum): hit for n, answer in enumerate(answers) for docnum, hit in answer.hits.items()
@@ -224,13 +233,21 @@ class FanOut:
         return results
 
 
+class LocalRunner(Runner):
+    """Shards open in this process: each task run here, in turn."""
+
+    def __init__(self, shards: Sequence) -> None:
+        self.shards = shards
+
+    def __call__(self, function, tasks):
+        began = time.perf_counter()
+        done = [function(self.shards[n], payload) for n, payload in tasks]
+        self.busiest = time.perf_counter() - began
+        return done
+
+
 def local_runner(shards: Sequence) -> Runner:
-    """A `Runner` over shards open in this process: each task run here, in turn."""
-
-    def run(function, tasks):
-        return [function(shards[n], payload) for n, payload in tasks]
-
-    return run
+    return LocalRunner(shards)
 
 
 def _ms(since: float) -> float:
@@ -287,7 +304,6 @@ def _shard_searcher(index, statistics: Statistics | None):
 
 def search_shard(index, task: ShardSearch) -> ShardAnswer:
     """The query phase on one shard (see the module's docstring)."""
-    started = time.perf_counter()
     request = task.request
     searcher = _shard_searcher(index, task.statistics)
     reader = searcher.reader()
@@ -311,7 +327,6 @@ def search_shard(index, task: ShardSearch) -> ShardAnswer:
         }
     if request.collapse and ranking.everything is not None:
         answer.homed, answer.away = _stories_by_home(reader, ranking.everything, task.shard, task.shards)
-    answer.seconds = time.perf_counter() - started
     return answer
 
 
@@ -335,7 +350,6 @@ def _stories_by_home(reader, matches, shard: int, shards: int) -> tuple[int, lis
 
 def fetch_shard(index, task: ShardFetch) -> Fetched:
     """The fetch phase on one shard (see the module's docstring)."""
-    started = time.perf_counter()
     searcher = _shard_searcher(index, task.statistics)
     reader = searcher.reader()
     wanted: Marks = marks(task.query)
@@ -358,7 +372,7 @@ def fetch_shard(index, task: ShardFetch) -> Fetched:
             if story in asked_homed:
                 matched_homed.add(story)
         homed = len(matched_homed)
-    return Fetched(hits, copies, homed, time.perf_counter() - started)
+    return Fetched(hits, copies, homed)
 
 
 def _members(reader, stories: set[str]) -> list[int]:
