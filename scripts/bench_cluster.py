@@ -171,7 +171,7 @@ def latency(corpus: Path, work: Path, counts: list[int], workers: int) -> None:
         )
     print(
         "statistics: parsing and gathering the query's counts from every shard's words (here);"
-        "\nshard search and fetch: the slowest shard's time in each phase (on the workers);"
+        "\nshard search and fetch: the busiest worker's time in each phase (its shards, in turn);"
         "\nmerge: ordering the shards' tops here; tasks: the rest, Dask carrying the tasks and answers."
     )
     client.close()

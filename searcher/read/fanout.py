@@ -57,7 +57,7 @@ from .search import (
 # Without collapse, the shards read and mark their tops as they rank them when that makes at most
 # this many hits for each place the shards run (a worker): each shard marks its whole top, which
 # costs snippets the page never shows, and saves a second trip to the workers.
-MARKED_WITH_QUERY = 20
+MARKED_WITH_QUERY = 40
 EVERY_VALUE = 1 << 30  # a shard's facet counts are merged whole: none is cut before the sum
 
 
