@@ -142,6 +142,7 @@ class ShardedIndex(Index):
             finally:
                 self._writing_now = False
                 writers.close()
+        self._ix.pin(read_manifest(self.path)["generations"])  # each shard read on its own too
         for shard in self.shards:
             shard._refresh()
 

@@ -147,6 +147,22 @@ def test_shards_searched_one_by_one_answer_as_one_index(both, text: str) -> None
             )
 
 
+def test_shards_left_empty_are_searched_too(tmp_path: Path) -> None:
+    """More shards than articles: the empty shards answer nothing, one by one and as one."""
+    articles = bbcsample.articles(6)
+    with Index.create(tmp_path / "one") as one, ShardedIndex.create(tmp_path / "many", 16) as many:
+        one.add(articles)
+        many.add(articles)
+        assert any(len(shard) == 0 for shard in many.shards)
+        fan = FanOut(many, local_runner(many.shards))
+        for text in ("economy", "the OR said"):
+            for options in OPTIONS:
+                options = {**options, "any_words": True}
+                expected = one.search(text, **options)
+                same_answer(expected, many.search(text, **options), (text, options))
+                same_answer(expected, fan.search(many._request(text, **options)), (text, options))
+
+
 def test_equal_scores_rank_by_id_in_both(both) -> None:
     """The pages compared above hold ties, which rank by article id in both layouts: document
     numbers differ between them, so the comparison has teeth."""

@@ -307,6 +307,8 @@ def search_shard(index, task: ShardSearch) -> ShardAnswer:
     request = task.request
     searcher = _shard_searcher(index, task.statistics)
     reader = searcher.reader()
+    if not reader.doc_count_all():  # an empty shard (more shards than articles)
+        return ShardAnswer(0, [], {name: [] for name in request.facets})
     if request.collapse or request.facets:
         columntables.tables(reader)  # a shard's process answers many searches: its tables pay
     with budget.deadline(request.text):
@@ -352,6 +354,8 @@ def fetch_shard(index, task: ShardFetch) -> Fetched:
     """The fetch phase on one shard (see the module's docstring)."""
     searcher = _shard_searcher(index, task.statistics)
     reader = searcher.reader()
+    if not reader.doc_count_all():
+        return Fetched({}, {}, 0)
     wanted: Marks = marks(task.query)
     hits = {
         docnum: marked_hit(0, searcher.stored_fields(docnum), score, wanted) for docnum, score in task.hits
