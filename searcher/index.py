@@ -17,7 +17,7 @@ from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from whoosh import index as whoosh_index
 from whoosh import writing
@@ -591,39 +591,28 @@ class Index:
         query: str,
         limit: int = 10,
         *,
-        page: int = 1,
-        offset: int | None = None,
-        sort: Sort = "relevance",
         since: DateBound = None,
         until: DateBound = None,
         source: str | None = None,
         by: str | None = None,
         speaker: str | None = None,
         values: Mapping[str, str] | None = None,
-        any_words: bool = False,
-        facets: Sequence[Facet] = (),
-        collapse: bool = False,
-        expand: bool = False,
         now: dt.datetime | None = None,
         after: str | None = None,
+        **options: Any,
     ) -> SearchRequest:
-        """`search`'s arguments as one checked `SearchRequest`, its filters made queries."""
+        """`search`'s arguments as one checked `SearchRequest`: its filters made one query, its
+        cursor read; the other options (page, sort, facets, ...) as they are."""
         now = now or dt.datetime.now()
         return SearchRequest(
             query,
             limit=limit,
-            page=page,
-            offset=offset,
-            sort=sort,
             filter_query=self._filter(
                 since, until, now, source=source, by=by, speaker=speaker, values=values
             ),
-            any_words=any_words,
-            facets=facets,
-            collapse=collapse,
-            expand=expand,
             now=now,
             after=None if after is None else read_cursor(after),
+            **options,
         )
 
     def _run_search(self, request: SearchRequest) -> Results:
