@@ -287,3 +287,21 @@ def test_a_commit_meanwhile_is_searched_at_once(client, tmp_path: Path) -> None:
         after = remote.search("zebra OR economy", any_words=True)
         assert after.total == before.total + 1
         test_shards.same_answer(expected, after, "after a commit")
+
+
+def test_the_web_page_searches_on_the_cluster(big) -> None:
+    """The page over a sharded index searched on the workers: its API answers as one index."""
+    pytest.importorskip("starlette")
+    from starlette.testclient import TestClient
+
+    from searcher.clusterindex import ClusterIndex
+    from searcher.web import create_app
+
+    single, sharded = big
+    remote = ClusterIndex.open_on(sharded.path, sharded.client)
+    with TestClient(create_app(sharded.path, index=remote)) as client:
+        found = client.get("/api/search", params={"q": "oil prices", "collapse": "0"}).json()
+    assert [h["id"] for h in found["hits"]] == [
+        h.id for h in single.search("oil prices", limit=len(found["hits"]))
+    ]
+    assert found["total"] == single.search("oil prices").total

@@ -763,7 +763,12 @@ def stats_command(index_dir: Path, as_json: bool) -> None:
     "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free one)."
 )
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in a browser once it is up.")
-def serve_command(index_dir: Path, host: str, port: int, open_browser: bool) -> None:
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Search a sharded index on a Dask cluster: a scheduler's address, or 'local'.",
+)
+def serve_command(index_dir: Path, host: str, port: int, open_browser: bool, scheduler: str | None) -> None:
     """A local, read-only web page over the index: search with facets and a timeline, articles
     with their quotations marked, speakers, exports and a JSON API. Needs the `web` extra."""
     try:
@@ -781,14 +786,23 @@ def serve_command(index_dir: Path, host: str, port: int, open_browser: bool) -> 
             "anyone who reaches it can read the whole index",
             err=True,
         )
+    cluster = _cluster(scheduler) if scheduler else None
     try:
-        serve(index_dir, host, port, open_browser=open_browser, say=lambda line: click.echo(line))
+        index = _open_to_search(_index_class(), index_dir, cluster) if cluster is not None else None
+        serve(
+            index_dir, host, port, open_browser=open_browser, say=lambda line: click.echo(line), index=index
+        )
     except (
         KeyboardInterrupt
     ):  # Ctrl-C or SIGTERM, passed on once the server has shut down: the way to stop it
         click.echo("Stopped.")
     except OSError as error:
         raise click.ClickException(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+    finally:
+        if cluster is not None:
+            from ..cluster import close
+
+            close(cluster)
 
 
 class Terminated(KeyboardInterrupt):

@@ -48,9 +48,9 @@ SECURITY_HEADERS = {
 class Archive:
     """The open index and the lock that takes turns at it."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, index: Index | None = None) -> None:
         self.path = path
-        self.index = Index.open(path)
+        self.index = index if index is not None else Index.open(path)
         self.lock = threading.Lock()
         self._warming: threading.Thread | None = None
 
@@ -69,10 +69,11 @@ class Archive:
             return read(self.index)
 
 
-def create_app(index_path: str | os.PathLike[str]) -> Starlette:
+def create_app(index_path: str | os.PathLike[str], *, index: Index | None = None) -> Starlette:
     """The web page over the index at `index_path`, opened now (errors such as a missing index
-    are raised here, before any server starts)."""
-    archive = Archive(Path(index_path))
+    are raised here, before any server starts), or over `index` when given (opened there: a
+    sharded index searched on a cluster); the page closes it when it stops."""
+    archive = Archive(Path(index_path), index)
     templates = Environment(
         loader=FileSystemLoader(HERE / "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),

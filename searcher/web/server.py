@@ -8,10 +8,14 @@ import socket
 import threading
 import webbrowser
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import uvicorn
 
 from .app import create_app
+
+if TYPE_CHECKING:
+    from ..index import Index
 
 BACKLOG = 2048  # connections the kernel holds until the server takes them (uvicorn's own default)
 
@@ -33,13 +37,14 @@ def serve(
     *,
     open_browser: bool = False,
     say: Callable[[str], None] = print,
+    index: Index | None = None,
 ) -> None:
     """Serve the page over the index until interrupted. The index is opened and the port bound
     and listening before anything is announced, so a missing index or a taken port fails at once
     (`SearcherError`, `OSError`), and a request made as soon as the address is printed waits for
     the server rather than being refused. Port 0 takes a free port; the address announced is the
-    real one."""
-    app = create_app(index_dir)
+    real one. `index`, when given, is the index opened already (`create_app`)."""
+    app = create_app(index_dir, index=index)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
