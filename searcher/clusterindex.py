@@ -37,6 +37,7 @@ class ClusterIndex(ShardedIndex):
     def __init__(self, path: str | os.PathLike[str], shards: list, client) -> None:
         super().__init__(path, shards)
         self.client = client
+        self._shape = read_manifest(Path(path))  # format, shards, routing: fixed while it is open
         self._fanout = FanOut(self, _DaskRunner(client, Path(path), self._manifest_read))
 
     @classmethod
@@ -52,18 +53,17 @@ class ClusterIndex(ShardedIndex):
         return cls(path, local.shards, client)
 
     def _run_search(self, request: SearchRequest) -> Results:
-        for attempt in range(REOPENS):
+        for _ in range(REOPENS - 1):
             try:
                 return self._fanout.search(request)
             except IndexCorruptError:  # a commit cleared the generations read: again, at the new ones
-                if attempt == REOPENS - 1:
-                    raise
-        raise AssertionError("unreachable")
+                continue
+        return self._fanout.search(request)
 
     def _manifest_read(self) -> str:
         """The manifest at the generations this process's searcher reads (its statistics are
         theirs), for the workers to open the shards at the same ones."""
-        manifest = {**read_manifest(self.path), "generations": list(self._ix.opened)}
+        manifest = {**self._shape, "generations": list(self._ix.opened)}
         return json.dumps(manifest, sort_keys=True)
 
     @property
@@ -84,6 +84,7 @@ class _DaskRunner(Runner):
         self.client = client
         self.folder = folder
         self.manifest_read = manifest_read
+        self.places = len(client.nthreads())  # known before the first search decides how to read
 
     def __call__(self, function, tasks):
         workers = sorted(self.client.nthreads())

@@ -495,3 +495,14 @@ def seed_file() -> Path:
 def copy_tree(source: Path, target: Path) -> Path:
     shutil.copytree(source, target)
     return target
+
+
+def in_three_commits(path: Path, articles: list, replaced: list) -> Index:
+    """A new index of `articles` in three segments (three commits), `replaced` (some of the first
+    third) written again with the last: deleted in their own segment."""
+    index = Index.create(path)
+    third = len(articles) // 3
+    index.add(articles[:third])
+    index.add(articles[third : 2 * third])
+    index.add(articles[2 * third :] + replaced)
+    return index

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import in_three_commits
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -70,12 +71,7 @@ def random_index(path: Path, seed: int) -> Index:
     """An index of three segments (three commits), a few articles replaced (deleted in their segment)."""
     rng = random.Random(seed)
     articles = random_articles(seed, rng.randrange(40, 90))
-    index = Index.create(path)
-    third = len(articles) // 3
-    index.add(articles[:third])
-    index.add(articles[third : 2 * third])
-    index.add(articles[2 * third :] + rng.sample(articles[:third], 3))
-    return index
+    return in_three_commits(path, articles, rng.sample(articles[: len(articles) // 3], 3))
 
 
 def random_query(rng: random.Random) -> str:

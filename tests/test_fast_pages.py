@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import RamStorage
+from conftest import RamStorage, in_three_commits
 from whoosh import fields
 from whoosh import query as wq
 from whoosh.analysis import RegexTokenizer
@@ -68,12 +68,7 @@ def random_index(path: Path, seed: int) -> Index:
     """Three segments (three commits), some articles replaced: deleted in their segment."""
     rng = random.Random(seed)
     articles = random_articles(seed, rng.randrange(60, 140))
-    index = Index.create(path)
-    third = len(articles) // 3
-    index.add(articles[:third])
-    index.add(articles[third : 2 * third])
-    index.add(articles[2 * third :] + rng.sample(articles[:third], 5))
-    return index
+    return in_three_commits(path, articles, rng.sample(articles[: len(articles) // 3], 5))
 
 
 @pytest.fixture(scope="module")

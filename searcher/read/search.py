@@ -403,8 +403,10 @@ def _ranking_after(searcher, built: wq.Query, request: SearchRequest) -> Ranking
             return key < at if first else key > at
         return ids[item[1]] <= after_id
 
-    gone = [item for item in keyed if passed(item)]
-    rest = [item for item in keyed if not passed(item)]
+    gone: list[tuple[float, int]] = []
+    rest: list[tuple[float, int]] = []
+    for item in keyed:
+        (gone if passed(item) else rest).append(item)
     tables = tables_for(reader, len(keyed), len(request.facets), request.collapse)
     tie = ties.id_key(reader, tables)
 
@@ -419,9 +421,12 @@ def _ranking_after(searcher, built: wq.Query, request: SearchRequest) -> Ranking
         rest = sorted((item for item in rest if story(item[1]) not in left_out), key=rank_order)
         shown = _first_stories(rest, story, tie, request.limit)
         stories = len({story(docnum) for docnum in everything or ()})
-        members: dict[Any, list[tuple[float, int]]] = {}
-        for item in sorted(keyed, key=rank_order):
-            members.setdefault(story(item[1]), []).append(item)
+        members: dict[Any, list[tuple[float, int]]] = {story(docnum): [] for _key, docnum in shown}
+        for item in keyed:  # the shown stories' copies, in rank order
+            if story(item[1]) in members:
+                members[story(item[1])].append(item)
+        for copies in members.values():
+            copies.sort(key=rank_order)
         sources = reader.column_reader(SOURCE_NAME)
         picked = []
         for key, docnum in shown:
